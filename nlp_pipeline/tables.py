@@ -1,0 +1,255 @@
+"""The output data contract (DESIGN section 5): Doc -> table rows, rows -> tables.
+
+Every table the product writes is built here, so column names live in one place.
+Components store plain dicts on the Doc (``doc._.quotes``, ``doc._.relations``); this
+module only adds ``doc_id`` and orders the columns.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+import pandas as pd
+from spacy.tokens import Doc
+
+COLUMNS: dict[str, list[str]] = {
+    "documents": [
+        "doc_id",
+        "title",
+        "date",
+        "n_chars",
+        "n_words",
+        "n_mentions",
+        "n_quotes",
+        "n_relations",
+        "status",
+        "error",
+    ],
+    "mentions": ["doc_id", "start_char", "end_char", "text", "label", "actor_id", "mention_type"],
+    "actors": [
+        "actor_id",
+        "name",
+        "label",
+        "country",
+        "aliases",
+        "n_mentions",
+        "n_docs",
+        "n_quotes",
+    ],
+    "quotes": [
+        "doc_id",
+        "quote_id",
+        "start_char",
+        "end_char",
+        "text",
+        "kind",
+        "cue",
+        "cue_start",
+        "cue_end",
+        "speaker_text",
+        "speaker_start",
+        "speaker_end",
+        "speaker_id",
+        "speaker_name",
+        "speaker_label",
+    ],
+    "relations": [
+        "doc_id",
+        "source_id",
+        "source_name",
+        "relation",
+        "target_id",
+        "target_name",
+        "predicate",
+        "start_char",
+        "end_char",
+        "quote_id",
+        "polarity",
+        "role",
+        "date",
+    ],
+    # per-document actor records, the input of the corpus-wide ``actors`` table
+    "doc_actors": ["doc_id", "actor_id", "name", "label", "country", "aliases"],
+}
+TABLES = ("documents", "mentions", "actors", "quotes", "relations")
+INT_COLUMNS = {
+    "start_char",
+    "end_char",
+    "cue_start",
+    "cue_end",
+    "speaker_start",
+    "speaker_end",
+    "n_chars",
+    "n_words",
+    "n_mentions",
+    "n_quotes",
+    "n_relations",
+    "n_docs",
+}
+ALIAS_SEP = "|"
+
+
+def document_row(
+    doc_id: str,
+    *,
+    title: str = "",
+    date: str = "",
+    text: str = "",
+    status: str = "ok",
+    error: str = "",
+    doc: Doc | None = None,
+) -> dict:
+    """The ``documents`` row; ``doc`` is None for skipped and failed documents."""
+    row = {
+        "doc_id": doc_id,
+        "title": title or "",
+        "date": date or "",
+        "n_chars": len(text),
+        "n_words": len(text.split()),
+        "n_mentions": 0,
+        "n_quotes": 0,
+        "n_relations": 0,
+        "status": status,
+        "error": error,
+    }
+    if doc is not None:
+        meta = doc._.meta or {}
+        row["title"] = row["title"] or meta.get("title") or ""
+        row["date"] = row["date"] or meta.get("date") or ""
+        row["n_mentions"] = len(mention_rows(doc, doc_id))
+        row["n_quotes"] = len(doc._.quotes or []) if doc.has_extension("quotes") else 0
+        row["n_relations"] = len(doc._.relations or []) if doc.has_extension("relations") else 0
+    return row
+
+
+def mention_rows(doc: Doc, doc_id: str) -> list[dict]:
+    """Named mentions from ``doc.spans["actors"]`` plus resolved pronouns and role nouns."""
+    rows = []
+    for key in ("actors", "coref"):
+        for span in doc.spans.get(key, []):
+            kind = (
+                "name" if key == "actors" else ("pronoun" if span[0].pos_ == "PRON" else "nominal")
+            )
+            rows.append(
+                {
+                    "doc_id": doc_id,
+                    "start_char": span.start_char,
+                    "end_char": span.end_char,
+                    "text": span.text,
+                    "label": span.label_,
+                    "actor_id": span.kb_id_,
+                    "mention_type": kind,
+                }
+            )
+    rows.sort(key=lambda r: (r["start_char"], r["end_char"]))
+    return rows
+
+
+def doc_tables(doc: Doc, doc_id: str, *, title: str = "", date: str = "") -> dict[str, list]:
+    """All rows one processed document contributes, keyed by table name."""
+    tables: dict[str, list] = {
+        "documents": [document_row(doc_id, title=title, date=date, text=doc.text, doc=doc)],
+        "mentions": mention_rows(doc, doc_id),
+        "doc_actors": [
+            {
+                "doc_id": doc_id,
+                "actor_id": actor_id,
+                "name": rec["name"],
+                "label": rec["label"],
+                "country": rec["country"],
+                "aliases": ALIAS_SEP.join(rec["aliases"]),
+            }
+            for actor_id, rec in (doc._.actors or {}).items()
+        ],
+        "quotes": [],
+        "relations": [],
+    }
+    doc_date = tables["documents"][0]["date"]
+    if doc.has_extension("quotes"):
+        tables["quotes"] = [{"doc_id": doc_id, **q} for q in doc._.quotes or []]
+    if doc.has_extension("relations"):
+        tables["relations"] = [
+            {"doc_id": doc_id, "date": doc_date, **r} for r in doc._.relations or []
+        ]
+    return tables
+
+
+def frame(name: str, rows: Iterable[dict]) -> pd.DataFrame:
+    """Rows as a DataFrame with the contract's columns first, extra columns after."""
+    df = pd.DataFrame(list(rows))
+    cols = COLUMNS[name]
+    for col in cols:
+        if col not in df.columns:
+            df[col] = pd.Series(dtype="Int64" if col in INT_COLUMNS else "object")
+    df = df[cols + [c for c in df.columns if c not in cols]]
+    for col in df.columns:
+        if col in INT_COLUMNS:
+            df[col] = pd.to_numeric(df[col], errors="coerce").astype("Int64")
+        else:
+            df[col] = df[col].astype("object").where(df[col].notna(), "")
+    return df
+
+
+def aggregate_actors(
+    doc_actors: pd.DataFrame, mentions: pd.DataFrame, quotes: pd.DataFrame
+) -> pd.DataFrame:
+    """The corpus-wide ``actors`` table from per-document records."""
+    if doc_actors.empty:
+        return frame("actors", [])
+    n_mentions = mentions.groupby("actor_id").size() if not mentions.empty else pd.Series()
+    n_quotes = (
+        quotes[quotes["speaker_id"] != ""].groupby("speaker_id").size()
+        if not quotes.empty
+        else pd.Series()
+    )
+    rows = []
+    for actor_id, group in doc_actors.groupby("actor_id", sort=True):
+        aliases = sorted({a for s in group["aliases"] for a in str(s).split(ALIAS_SEP) if a})
+        countries = [c for c in group["country"] if c]
+        rows.append(
+            {
+                "actor_id": actor_id,
+                "name": max(group["name"], key=lambda n: (len(n.split()), len(n))),
+                "label": group["label"].mode().iloc[0],
+                "country": max(set(countries), key=countries.count) if countries else "",
+                "aliases": ALIAS_SEP.join(aliases),
+                "n_mentions": int(n_mentions.get(actor_id, 0)),
+                "n_docs": group["doc_id"].nunique(),
+                "n_quotes": int(n_quotes.get(actor_id, 0)),
+            }
+        )
+    return frame("actors", rows).sort_values(
+        ["n_mentions", "actor_id"], ascending=[False, True], ignore_index=True
+    )
+
+
+def write_table(df: pd.DataFrame, path: str | Path, fmt: str = "csv") -> Path:
+    """Write atomically (temporary file, then rename) as CSV or Parquet."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
+    try:
+        if fmt == "parquet":
+            df.to_parquet(tmp, index=False)
+        else:
+            df.to_csv(tmp, index=False)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return path
+
+
+def read_table(path: str | Path) -> pd.DataFrame:
+    """Read a table written by :func:`write_table`, empty cells as empty strings."""
+    path = Path(path)
+    if path.suffix == ".parquet":
+        df = pd.read_parquet(path)
+    else:
+        df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    name = path.stem
+    return frame(name, df.to_dict("records")) if name in COLUMNS else df

@@ -17,6 +17,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -241,6 +243,9 @@ class ActorTagger:
                     cands.append(_Cand(start, end, "STATE", "capital", "state:" + g.capitals[text]))
             elif key == "DEMONYM":
                 demonyms.append((start, end, g.demonyms[text]))
+                org_end = _org_name_end(doc, end, g.org_heads)
+                if org_end:
+                    cands.append(_Cand(start, org_end, "ORG", "gaz_org"))
         cands += _the_north(doc, {c.actor_id for c in cands})
         for ent in doc.ents:
             cand = self._from_ner(doc, ent)
@@ -285,32 +290,33 @@ class ActorTagger:
         for c in chosen:
             if c.label == "PERSON" and c.size > 1:
                 for tok in doc[c.start : c.end]:
-                    if tok.is_alpha and tok.is_title and tok.lower_ not in _PARTICLES:
-                        short.setdefault(tok.text, ("PERSON", ""))
+                    word = _strip_particle(tok.text)
+                    if word.isalpha() and word.istitle() and word.lower() not in _PARTICLES:
+                        short.setdefault(word, ("PERSON", ""))
             elif c.label == "ORG" and c.size > 1:
                 words = [t.text for t in doc[c.start : c.end] if t.lower_ not in _ACRONYM_SKIP]
                 acronym = "".join(w[0] for w in words if w[:1].isupper())
                 if len(acronym) >= 2:
                     short.setdefault(acronym, ("ORG", c.actor_id or ""))
-        taken = [False] * len(doc)
+        taken: set[int] = set()
         for c in chosen:
-            for i in range(c.start, c.end):
-                taken[i] = True
-        out: list[_Cand] = []
-        for c in chosen:
-            text = doc[c.start : c.end].text
-            if c.size == 1 and text in short and c.label != "STATE":
-                c.label = short[text][0]
-            out.append(c)
-        for tok in doc:
-            if taken[tok.i] or tok.text not in short or in_ranges(boiler, tok.idx, tok.idx + 1):
+            taken.update(range(c.start, c.end))
+            if c.size == 1 and doc[c.start].text in short and c.label != "STATE":
+                c.label = short[doc[c.start].text][0]
+        if not short:
+            return chosen
+        forms = {self.vocab.strings.add(p + w): w for w in short for p in ("", "al-", "el-")}
+        orth = doc.to_array(ORTH)
+        for i in np.flatnonzero(np.isin(orth, list(forms))).tolist():
+            tok = doc[i]
+            if i in taken or in_ranges(boiler, tok.idx, tok.idx + 1):
                 continue
-            label = short[tok.text][0]
+            label = short[forms[int(orth[i])]][0]
             if label == "PERSON" and tok.pos_ not in ("PROPN", "NOUN", "X"):
                 continue
-            out.append(_Cand(tok.i, tok.i + 1, label, "alias"))
-        out.sort(key=lambda c: c.start)
-        return out
+            chosen.append(_Cand(i, i + 1, label, "alias"))
+        chosen.sort(key=lambda c: c.start)
+        return chosen
 
     def _canonicalise(self, doc: Doc, chosen: list[_Cand]) -> dict[str, str]:
         """Give every mention its actor id; return id -> display name."""
@@ -319,8 +325,13 @@ class ActorTagger:
         fullest: dict[str, str] = {}
         persons = [doc[c.start : c.end].text for c in chosen if c.label == "PERSON"]
         for text in sorted(set(persons), key=lambda t: -len(t.split())):
-            words = [w for w in text.split() if w.lower() not in _PARTICLES]
-            owner = next((f for f in fullest.values() if set(words) <= set(f.split())), None)
+            words = [_strip_particle(w) for w in text.split() if w.lower() not in _PARTICLES]
+            words = [w for w in words if w]
+            owner = next(
+                (f for f in fullest.values()
+                 if set(words) <= {_strip_particle(w) for w in f.split()}),
+                None,
+            )
             fullest[text] = owner or text
         orgs = [c for c in chosen if c.label == "ORG"]
         org_full: dict[str, tuple[str, str | None]] = {}
@@ -378,7 +389,8 @@ class ActorTagger:
                 tok = doc[i]
                 if tok.is_punct or tok.is_space or tok.pos_ in _NOT_ROLE_POS:
                     break
-                role_words.append(tok.lower_)
+                if tok.tag_ != "POS":
+                    role_words.append(tok.lower_)
                 i += 1
             actor = by_start.get(i)
             role = " ".join(role_words)
@@ -408,12 +420,29 @@ def _is_role(role: str, g: Gazetteer) -> bool:
     return any(" ".join(words[i:]) in g.role_nouns for i in range(len(words)))
 
 
+def _strip_particle(word: str) -> str:
+    """``al-Sudani`` -> ``Sudani``: news shortens Arabic names without the article."""
+    head, sep, rest = word.partition("-")
+    return rest if sep and head.lower() in _PARTICLES else word
+
+
 def _acronym(text: str) -> str:
     return "".join(w[0] for w in text.split() if w.lower() not in _ACRONYM_SKIP and w[:1].isupper())
 
 
 def _chars(doc: Doc, c: _Cand) -> tuple[int, int]:
     return doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1])
+
+
+def _org_name_end(doc: Doc, start: int, heads: set[str]) -> int:
+    """End of ``Foreign Ministry`` after a demonym (``Chinese Foreign Ministry``), or 0."""
+    end = 0
+    for i in range(start, min(start + 4, len(doc))):
+        if not doc[i].is_title:
+            break
+        if doc[i].text in heads:
+            end = i + 1
+    return end
 
 
 def _inside_ner_person(doc: Doc, start: int, end: int) -> bool:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import numpy as np
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span
 
 if TYPE_CHECKING:
@@ -32,8 +34,9 @@ def resolve_references(doc: Doc, gazetteer: Gazetteer) -> None:
     persons = [a for a in actors if a.label_ == "PERSON"]
     orgs = [a for a in actors if a.label_ == "ORG"]
     taken = {i for a in actors for i in range(a.start, a.end)}
-    for tok in doc:
-        if tok.i in taken:
+    for i in _candidate_positions(doc, gazetteer, orgs):
+        tok = doc[i]
+        if i in taken:
             continue
         low = tok.lower_
         if low in PERSON_PRONOUNS and tok.pos_ == "PRON":
@@ -57,6 +60,18 @@ def resolve_references(doc: Doc, gazetteer: Gazetteer) -> None:
             if org is not None:
                 out.append(Span(doc, tok.i - 1, tok.i + 1, label="ORG", kb_id=org.kb_id_))
     doc.spans[SPANS_KEY] = out
+
+
+def _candidate_positions(doc: Doc, gazetteer: Gazetteer, orgs: list[Span]) -> list[int]:
+    """Token positions worth a look: person pronouns and ``the <noun>``, via array ops."""
+    strings = doc.vocab.strings
+    lower = doc.to_array(LOWER)
+    pronouns = [strings.add(w) for w in PERSON_PRONOUNS]
+    nouns = {*gazetteer.role_nouns, *(doc[o.end - 1].lower_ for o in orgs)}
+    the = np.zeros(len(doc), dtype=bool)
+    the[1:] = lower[:-1] == strings.add("the")
+    hits = np.isin(lower, pronouns) | (the & np.isin(lower, [strings.add(n) for n in nouns]))
+    return np.flatnonzero(hits).tolist()
 
 
 def _sentence_index(doc: Doc) -> list[int]:

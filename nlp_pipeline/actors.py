@@ -399,7 +399,15 @@ class ActorTagger:
                     continue
             i = end
             role_words: list[str] = []
-            while i < len(doc) and i - end < 5 and i not in by_start:
+            while i < len(doc) and i - end < 5:
+                if i in by_start:
+                    # Iranian U.N. Ambassador X: an international body between the
+                    # state and the role belongs to the role, not to the state
+                    body = by_start[i]
+                    if how == "name" or g.org_by_id.get(body.kb_id_, {}).get("country", "-"):
+                        break
+                    i = body.end
+                    continue
                 tok = doc[i]
                 if tok.is_punct or tok.is_space or tok.pos_ in _NOT_ROLE_POS:
                     break

@@ -133,6 +133,14 @@ def test_short_forms_and_arabic_articles(nlp):
     assert ("person:mohammed-shia-al-sudani", "state:IRQ", "prime minister") in links
 
 
+def test_international_body_between_state_and_role(nlp):
+    doc = nlp("Iranian U.N. Ambassador Amir Saeid Iravani rejected the claim on Monday.")
+    links = {(a["source_id"], a["target_id"], a["role"]) for a in doc._.affiliations}
+    assert ("person:amir-saeid-iravani", "state:IRN", "ambassador") in links
+    assert ("person:amir-saeid-iravani", "org:united-nations", "ambassador") in links
+    assert not any(a["source_id"] == "org:united-nations" for a in doc._.affiliations)
+
+
 def test_ids_are_stable_across_documents(nlp):
     a = nlp("North Korea fired a missile. Kim Jong Un watched the launch.")
     b = nlp("The DPRK said Kim Jong Un would attend.")

@@ -1,0 +1,479 @@
+"""The ``nlp-pipeline`` command: analyse a corpus, look at one article, rebuild the graph.
+
+Data goes to stdout; progress, summaries and diagnostics go to stderr. Every failure is
+one line: exit code 1 for runtime errors, 2 for usage errors, never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from .loading import DEFAULT_MODEL, ModelNotFoundError
+
+app = typer.Typer(
+    name="nlp-pipeline",
+    help="Who is in the news, who said what, and who does what to whom.\n\n"
+    "Example: nlp-pipeline analyze corpora/voa/voa_stories.jsonl --out out/voa",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="markdown",
+)
+out_console = Console(soft_wrap=True)
+err_console = Console(stderr=True, soft_wrap=True)
+
+# EVALUATE SUB-APP: nlp_pipeline/evaluate.py (another helper) provides ``evaluate_app``;
+# guarded so the CLI works while that module is missing or broken.
+try:
+    from .evaluate import evaluate_app
+except Exception:  # pragma: no cover - a broken sub-app must not take `analyze` down
+    evaluate_app = None
+if evaluate_app is not None:
+    app.add_typer(evaluate_app, name="evaluate")
+
+
+class CliError(Exception):
+    """A failure the user can fix; ``code`` is the exit status (1 runtime, 2 usage)."""
+
+    def __init__(self, message: str, code: int = 1) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+class TableFormat(StrEnum):
+    csv = "csv"
+    parquet = "parquet"
+
+
+class ShowFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+class GraphFormat(StrEnum):
+    gexf = "gexf"
+    graphml = "graphml"
+    json = "json"
+
+
+ModelOpt = Annotated[str, typer.Option("--model", "-m", help="Base spaCy model name or path.")]
+TextArg = Annotated[str, typer.Argument(help="A text file, the text itself, or - (stdin).")]
+ShowOpt = Annotated[ShowFormat, typer.Option("--format", "-f", help="Output format.")]
+
+
+def _fail(err: BaseException) -> None:
+    """Print one line for ``err`` and exit with its code."""
+    from .corpus import CorpusError
+    from .runner import OutputError, one_line
+
+    if isinstance(err, CliError):
+        code, msg = err.code, str(err)
+    elif isinstance(err, CorpusError | OutputError):
+        code, msg = 2, str(err)
+    elif isinstance(err, ModelNotFoundError | FileNotFoundError):
+        code, msg = 1, str(err)
+    elif isinstance(err, KeyboardInterrupt):
+        code, msg = 130, "interrupted; finished shards are kept, rerun with --resume"
+    else:
+        code, msg = 1, one_line(err)
+    err_console.print(f"nlp-pipeline: error: {msg}", markup=False, highlight=False)
+    raise typer.Exit(code)
+
+
+def _load(model: str, gpu: bool = False):
+    import spacy
+
+    from .loading import load
+
+    if gpu and not spacy.prefer_gpu():
+        err_console.print("nlp-pipeline: no GPU available, running on CPU", highlight=False)
+    return load(model)
+
+
+@app.command(
+    epilog="Examples:\n\n"
+    "    nlp-pipeline analyze corpora/voa/voa_stories.jsonl --out out/voa\n\n"
+    "    nlp-pipeline analyze articles/ --out out/art --format parquet --n-process 2\n\n"
+    "    cat docs.jsonl | nlp-pipeline analyze - --out out/stdin --quiet\n\n"
+    "    nlp-pipeline analyze big.jsonl --out out/big --resume   # after a crash or Ctrl-C"
+)
+def analyze(
+    corpus: Annotated[
+        str,
+        typer.Argument(
+            help="A .txt file, a folder of .txt files, a .jsonl "
+            "or .csv file, or - (JSONL on stdin)."
+        ),
+    ],
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Output folder for the tables and graph.")
+    ],
+    model: ModelOpt = DEFAULT_MODEL,
+    fmt: Annotated[
+        TableFormat, typer.Option("--format", "-f", help="Table format.")
+    ] = TableFormat.csv,
+    n_process: Annotated[
+        int, typer.Option("--n-process", "-n", min=1, help="Worker processes.")
+    ] = 1,
+    batch_size: Annotated[
+        int, typer.Option("--batch-size", "-b", min=1, help="Docs per nlp.pipe batch.")
+    ] = 32,
+    gpu: Annotated[bool, typer.Option("--gpu", help="Use a GPU if one is available.")] = False,
+    no_graph: Annotated[bool, typer.Option("--no-graph", help="Do not write graph.gexf.")] = False,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Continue an interrupted run in OUT.")
+    ] = False,
+    overwrite: Annotated[
+        bool, typer.Option("--overwrite", help="Replace a previous run in OUT.")
+    ] = False,
+    limit: Annotated[
+        int | None, typer.Option("--limit", min=1, help="Only the first N documents.")
+    ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")
+    ] = False,
+) -> None:
+    """Analyse a corpus into the documents, mentions, actors, quotes and relations tables."""
+    from .corpus import count_records
+    from .runner import analyze as run
+    from .runner import check_out
+
+    try:
+        check_out(out, resume=resume, overwrite=overwrite)  # fail fast, before loading
+        if gpu and n_process > 1:
+            err_console.print("nlp-pipeline: --gpu runs one process; ignoring --n-process")
+            n_process = 1
+        total = None if quiet or corpus == "-" else count_records(corpus)
+        if total is not None and limit is not None:
+            total = min(total, limit)
+        nlp = _load(model, gpu)
+        with _progress(quiet) as (progress, task):
+            if progress is not None:
+                progress.update(task, total=total)
+
+            def advance(docs: int, words: int) -> None:
+                if progress is not None:
+                    t = progress.tasks[0]
+                    words_done = t.fields["words"] + words
+                    rate = words_done / t.elapsed if t.elapsed else 0.0
+                    progress.update(task, advance=docs, words=words_done, wps=f"{rate:,.0f}")
+
+            summary = run(
+                corpus,
+                out,
+                nlp=nlp,
+                model=model,
+                fmt=fmt.value,
+                n_process=n_process,
+                batch_size=batch_size,
+                resume=resume,
+                overwrite=overwrite,
+                limit=limit,
+                graph=not no_graph,
+                on_doc=advance,
+            )
+    except (Exception, KeyboardInterrupt) as err:
+        _fail(err)
+    for path in summary.files:
+        out_console.print(str(path), markup=False, highlight=False)
+    if not quiet:
+        _print_summary(summary)
+    if summary.graph_error:
+        err_console.print(f"nlp-pipeline: error: {summary.graph_error}", markup=False)
+        raise typer.Exit(1)
+
+
+class _progress:
+    """A rich progress bar on stderr, or nothing when quiet or not on a terminal."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.enabled = not quiet and err_console.is_terminal
+
+    def __enter__(self):
+        if not self.enabled:
+            return None, None
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
+
+        self.progress = Progress(
+            TextColumn("docs"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[wps]} words/s"),
+            TimeElapsedColumn(),
+            TextColumn("ETA"),
+            TimeRemainingColumn(),
+            console=err_console,
+            transient=True,
+        )
+        self.progress.__enter__()
+        task = self.progress.add_task("analyze", total=None, words=0, wps="-")
+        return self.progress, task
+
+    def __exit__(self, *exc) -> None:
+        if self.enabled:
+            self.progress.__exit__(*exc)
+
+
+def _print_summary(summary) -> None:
+    table = Table(title="nlp-pipeline analyze", show_header=False)
+    table.add_column(style="bold")
+    table.add_column(justify="right")
+    errors = f"{summary.errors} (+{summary.skipped} skipped)" if summary.skipped else summary.errors
+    for key, value in (
+        ("output", summary.out),
+        ("documents", summary.documents),
+        ("actors", summary.actors),
+        ("quotes", summary.quotes),
+        ("relations", summary.relations),
+        ("errors", errors),
+        ("words/s", f"{summary.words_per_s:,.0f}"),
+        ("seconds", f"{summary.seconds:.1f}"),
+    ):
+        table.add_row(key, str(value))
+    err_console.print(table)
+
+
+def _read_input(file_or_text: str) -> str:
+    if file_or_text == "-":
+        return sys.stdin.read()
+    path = Path(file_or_text)
+    if len(file_or_text) < 4096 and "\n" not in file_or_text and path.is_file():
+        from .corpus import _text_record
+
+        rec = _text_record(path, path.stem)
+        if rec.status != "ok":
+            raise CliError(f"{path}: {rec.error}")
+        return rec.text
+    return file_or_text
+
+
+def _one_doc(file_or_text: str, model: str) -> dict:
+    from .tables import doc_tables
+
+    text = _read_input(file_or_text)
+    if not text.strip():
+        raise CliError("no text to analyse", 2)
+    return doc_tables(_load(model)(text), "0")
+
+
+def _show(df, fmt: ShowFormat, title: str, wide: tuple[str, ...] = ()) -> None:
+    if fmt is ShowFormat.csv:
+        sys.stdout.write(df.to_csv(index=False))
+    elif fmt is ShowFormat.json:
+        sys.stdout.write(df.to_json(orient="records", force_ascii=False, indent=1) + "\n")
+    else:
+        table = Table(title=title)
+        for col in df.columns:
+            table.add_column(col, overflow="fold", ratio=3 if col in wide else 1)
+        for row in df.itertuples(index=False):
+            table.add_row(*(str(v) for v in row))
+        out_console.print(table)
+
+
+@app.command(
+    epilog="Examples:\n\n"
+    "    nlp-pipeline quotes article.txt\n\n"
+    "    nlp-pipeline quotes 'Kim said on Monday: \"We will not give up.\"'\n\n"
+    "    cat article.txt | nlp-pipeline quotes - --format csv > quotes.csv"
+)
+def quotes(
+    file_or_text: TextArg,
+    model: ModelOpt = DEFAULT_MODEL,
+    fmt: ShowOpt = ShowFormat.table,
+) -> None:
+    """Print the quotes of one article, with speaker, cue and kind."""
+    from .tables import frame
+
+    try:
+        rows = _one_doc(file_or_text, model)["quotes"]
+        df = frame("quotes", rows)
+        if fmt is ShowFormat.table:
+            df = df[["quote_id", "kind", "speaker_text", "speaker_id", "cue", "text"]]
+        _show(df, fmt, f"{len(df)} quotes", wide=("text",))
+    except (Exception, KeyboardInterrupt) as err:
+        _fail(err)
+
+
+@app.command(
+    epilog="Examples:\n\n"
+    "    nlp-pipeline actors article.txt\n\n"
+    "    nlp-pipeline actors 'North Korean leader Kim Jong Un met Chinese officials.'\n\n"
+    "    nlp-pipeline actors article.txt --format json"
+)
+def actors(
+    file_or_text: TextArg,
+    model: ModelOpt = DEFAULT_MODEL,
+    fmt: ShowOpt = ShowFormat.table,
+) -> None:
+    """Print the actors of one article with their label, country and mention count."""
+    import pandas as pd
+
+    from .tables import aggregate_actors, frame
+
+    try:
+        rows = _one_doc(file_or_text, model)
+        df = aggregate_actors(
+            frame("doc_actors", rows["doc_actors"]),
+            frame("mentions", rows["mentions"]),
+            frame("quotes", rows["quotes"]),
+        )
+        if fmt is ShowFormat.table:
+            df = df[["actor_id", "name", "label", "country", "n_mentions", "n_quotes", "aliases"]]
+        _show(pd.DataFrame(df), fmt, f"{len(df)} actors")
+    except (Exception, KeyboardInterrupt) as err:
+        _fail(err)
+
+
+@app.command(
+    epilog="Examples:\n\n"
+    "    nlp-pipeline graph out/voa --format graphml\n\n"
+    "    nlp-pipeline graph out/voa --format json --relation quotes --relation acts_on\n\n"
+    "    nlp-pipeline graph out/voa --min-weight 2 --top 50 --no-co-occurs\n\n"
+    "    nlp-pipeline graph out/voa --ego state:PRK --since 2025-01-01 --until 2025-03-31"
+)
+def graph(
+    out: Annotated[Path, typer.Argument(help="An analyze output folder.")],
+    fmt: Annotated[GraphFormat, typer.Option("--format", "-f", help="Graph format.")] = (
+        GraphFormat.gexf
+    ),
+    relation: Annotated[
+        list[str] | None,
+        typer.Option("--relation", "-r", help="Keep only these relation types (repeatable)."),
+    ] = None,
+    no_co_occurs: Annotated[
+        bool, typer.Option("--no-co-occurs", help="Drop the weak co_occurs ties.")
+    ] = False,
+    since: Annotated[str | None, typer.Option(help="Only relations dated on/after (ISO).")] = None,
+    until: Annotated[str | None, typer.Option(help="Only relations dated on/before (ISO).")] = None,
+    min_weight: Annotated[int, typer.Option(min=1, help="Drop lighter edges.")] = 1,
+    top: Annotated[
+        int | None, typer.Option(min=1, help="Keep the N most mentioned actors.")
+    ] = None,
+    ego: Annotated[str | None, typer.Option(help="Keep actors near this actor id.")] = None,
+    radius: Annotated[int, typer.Option(min=1, help="Steps from --ego.")] = 1,
+    multi: Annotated[
+        bool, typer.Option("--multi", help="One edge per relation row (not collapsed).")
+    ] = False,
+) -> None:
+    """Rebuild the actor graph from saved tables (no re-parsing), filter it and export it."""
+    from .runner import write_graph
+
+    try:
+        if not out.is_dir():
+            raise CliError(f"{out} is not a folder; give an analyze output folder", 2)
+        types = relation or None
+        if no_co_occurs:
+            from .graph import RELATIONS
+
+            types = [t for t in (types or RELATIONS) if t != "co_occurs"]
+        if multi:
+            path = write_graph(out, fmt.value, multi=True, types=types, start=since, end=until)
+        else:
+            path = write_graph(
+                out,
+                fmt.value,
+                types=types,
+                start=since,
+                end=until,
+                min_weight=min_weight,
+                top_n=top,
+                ego=ego,
+                radius=radius,
+            )
+    except (Exception, KeyboardInterrupt) as err:
+        _fail(err)
+    out_console.print(str(path), markup=False, highlight=False)
+
+
+@app.command(
+    epilog="Examples:\n\n    nlp-pipeline info\n\n    nlp-pipeline info --model en_core_web_md"
+)
+def info(
+    model: ModelOpt = DEFAULT_MODEL,
+) -> None:
+    """Print versions, the base model in use and where it was found, and the components."""
+    import importlib.util
+    import platform
+    from importlib.metadata import version
+
+    from .loading import resolve_model
+
+    try:
+        target = resolve_model(model)
+        spec = None if Path(target).exists() else importlib.util.find_spec(target)
+        where = str(Path(spec.origin).parent) if spec and spec.origin else str(Path(target))
+        nlp = _load(model)
+        table = Table(show_header=False, title="nlp-pipeline info")
+        for package in ("nlp-pipeline", "spacy", "pandas", "networkx", "typer"):
+            table.add_row(package, version(package))
+        table.add_row("python", platform.python_version())
+        table.add_row("model", f"{model} -> {target} {nlp.meta.get('version', '')}")
+        table.add_row("model path", where)
+        table.add_row("components", ", ".join(nlp.pipe_names))
+        out_console.print(table)
+    except (Exception, KeyboardInterrupt) as err:
+        _fail(err)
+
+
+@app.command(
+    epilog="Examples:\n\n"
+    "    nlp-pipeline assemble --model en_core_web_sm --out models/nlp_pipeline_sm\n\n"
+    "    python -c \"import spacy; spacy.load('models/nlp_pipeline_sm')\""
+)
+def assemble(
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder to save the pipeline into.")],
+    model: ModelOpt = DEFAULT_MODEL,
+) -> None:
+    """Save the full pipeline (base model + components) for spacy.load()."""
+    from .loading import assemble as build
+
+    try:
+        path = build(model, out)
+    except (Exception, KeyboardInterrupt) as err:
+        _fail(err)
+    out_console.print(str(path), markup=False, highlight=False)
+
+
+def main() -> None:
+    """Console-script entry: parser errors also become one line (exit 2), never a traceback."""
+    try:
+        code = app(standalone_mode=False)
+    except typer.Exit as err:
+        sys.exit(err.exit_code)
+    except (typer.Abort, KeyboardInterrupt):
+        err_console.print("nlp-pipeline: interrupted", highlight=False)
+        sys.exit(130)
+    except Exception as err:  # click's usage errors carry exit_code 2; anything else is 1
+        if hasattr(err, "format_message") and hasattr(err, "exit_code"):
+            ctx = getattr(err, "ctx", None)
+            hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
+            msg, code = err.format_message(), err.exit_code
+            if not msg.strip():  # bare `nlp-pipeline`: the help was printed already
+                sys.exit(code)
+            msg += hint
+        else:
+            from .runner import one_line
+
+            msg, code = one_line(err), 1
+        err_console.print(f"nlp-pipeline: error: {msg}", markup=False, highlight=False)
+        sys.exit(code)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+if __name__ == "__main__":
+    main()

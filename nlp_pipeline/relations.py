@@ -1,0 +1,492 @@
+"""Relations between actors: affiliated_with, acts_on, quotes and co_occurs.
+
+Reads what earlier components left on the Doc (``doc.spans["actors"]``, ``doc.spans["coref"]``,
+``doc._.affiliations``, ``doc._.quotes``) and the dependency parse; writes
+``doc._.relations``, a list of plain dicts (the ``relations`` table minus ``doc_id`` and
+``date``). Every row keeps the character span of its evidence. Relations are only read
+inside one clause: the verb's own subject and objects, never a neighbouring clause's.
+"""
+
+from __future__ import annotations
+
+import json
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+from spacy.util import ensure_path
+
+from .cleaning import in_ranges
+from .gazetteer import Gazetteer
+from .util import DATA_DIR
+
+if not Doc.has_extension("relations"):
+    Doc.set_extension("relations", default=None)
+
+RELATIONS = ("affiliated_with", "acts_on", "quotes", "co_occurs")
+LEXICON_FILE = "verb_polarity.json"
+# prepositions whose object is acted on (`talks with Seoul`, `sanctions on Iran`)
+_OBJ_PREPS = {"to", "with", "against", "on", "upon", "toward", "towards", "at", "into", "onto"}
+_NOUN_PREPS = _OBJ_PREPS - {"at"}  # `an analyst at the Eurasia Group` is no event
+_AFF_PREPS = {"of", "for", "at", "from"}
+# a verb under these gives its complement a negation (`refused to meet`)
+_NEGATING_HEADS = {"refuse", "decline", "fail"}
+_OBJECT_CONTROL = {"urge", "ask", "force", "persuade", "press", "push", "call", "tell", "order"}
+_RELATIVE = {"which", "who", "that", "whom"}
+_POSS = {"'s", "’s", "'"}
+# roles whose compound names their subject, not their employer (`an Iran analyst`)
+_TOPIC_ROLES = {"analyst", "expert", "researcher", "scholar", "specialist", "correspondent"}
+
+
+class RelationExtractor:
+    """Turn actor mentions and the parse into relation rows."""
+
+    def __init__(self, nlp: Language, name: str = "relation_extractor", *, co_occurs: bool = True):
+        self.name = name
+        self.co_occurs = co_occurs
+        self.lexicon: dict | None = None
+        self.gazetteer: Gazetteer | None = None
+
+    # -- data ------------------------------------------------------------
+    def initialize(
+        self,
+        get_examples: Callable[[], Iterable] | None = None,
+        *,
+        nlp: Language | None = None,
+        data_path: str | Path | None = None,
+    ) -> None:
+        """Load the polarity lexicon; share the actor tagger's gazetteer when there is one."""
+        path = Path(data_path or DATA_DIR)
+        self.lexicon = json.loads((path / LEXICON_FILE).read_text(encoding="utf-8"))
+        tagger = nlp.get_pipe("actor_tagger") if nlp and "actor_tagger" in nlp.pipe_names else None
+        gaz = getattr(tagger, "gazetteer", None)
+        self.gazetteer = gaz or Gazetteer.from_dir(path if data_path else DATA_DIR)
+        self._index()
+
+    def _index(self) -> None:
+        lex = self.lexicon
+        self.polarity_of = {w: "cooperation" for w in lex["cooperation"]}
+        self.polarity_of.update({w: "conflict" for w in lex["conflict"]})
+        self.flips = set(lex["flip_on_negation"])
+        self.skip = set(lex.get("not_acts_on", []))
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        self._ensure()
+        path = ensure_path(path)
+        self.gazetteer.to_dir(path)
+        text = json.dumps(self.lexicon, ensure_ascii=False, indent=1)
+        (path / LEXICON_FILE).write_text(text, encoding="utf-8")
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> RelationExtractor:
+        path = ensure_path(path)
+        self.lexicon = json.loads((path / LEXICON_FILE).read_text(encoding="utf-8"))
+        self.gazetteer = Gazetteer.from_dir(path)
+        self._index()
+        return self
+
+    def _ensure(self) -> None:
+        if self.lexicon is None:
+            self.initialize()
+
+    # -- extraction ------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        self._ensure()
+        ctx = _Context(doc, self)
+        ctx.affiliations()
+        ctx.acts_on()
+        ctx.quotes()
+        if self.co_occurs:
+            ctx.co_occurrences()
+        doc._.relations = ctx.rows
+        return doc
+
+
+class _Context:
+    """One document's mentions and the rows found so far."""
+
+    def __init__(self, doc: Doc, ext: RelationExtractor):
+        self.doc = doc
+        self.ext = ext
+        self.boiler = doc._.boilerplate
+        self.actors = doc._.actors or {}
+        spans = list(doc.spans.get("actors", [])) + list(doc.spans.get("coref", []))
+        self.mentions = sorted(
+            (s for s in spans if not in_ranges(self.boiler, s.start_char, s.end_char)),
+            key=lambda s: s.start,
+        )
+        self.by_token: dict[int, Span] = {}
+        for span in self.mentions:
+            for i in range(span.start, span.end):
+                self.by_token[i] = span
+        quotes = doc._.quotes if Doc.has_extension("quotes") else None
+        self.quote_list = [q for q in quotes or [] if q.get("quote_id")]
+        self.rows: list[dict] = []
+        self.seen: set[tuple] = set()
+
+    # -- rows ------------------------------------------------------------
+    def name(self, actor_id: str, fallback: str = "") -> str:
+        if actor_id in self.actors:
+            return self.actors[actor_id]["name"]
+        if actor_id.startswith("state:"):
+            return self.ext.gazetteer.state_name_of.get(actor_id[6:], fallback)
+        org = self.ext.gazetteer.org_by_id.get(actor_id)
+        return org["name"] if org else fallback
+
+    def add(
+        self,
+        source: str,
+        relation: str,
+        target: str,
+        start: int,
+        end: int,
+        *,
+        predicate: str = "",
+        polarity: str = "",
+        role: str = "",
+        quote_id: str | None = None,
+        key: tuple = (),
+    ) -> None:
+        if not source or not target or source == target:
+            return
+        if in_ranges(self.boiler, start, end):
+            return
+        key = (source, relation, target, *(key or (start, end)))
+        if key in self.seen or (relation == "affiliated_with" and self._overlaps(key, start, end)):
+            return
+        self.seen.add(key)
+        if quote_id is None:
+            inside = (q for q in self.quote_list if q["start_char"] <= start < q["end_char"])
+            quote_id = next((q["quote_id"] for q in inside), "")
+        self.rows.append(
+            {
+                "source_id": source,
+                "source_name": self.name(source),
+                "relation": relation,
+                "target_id": target,
+                "target_name": self.name(target),
+                "predicate": predicate,
+                "start_char": start,
+                "end_char": end,
+                "quote_id": quote_id,
+                "polarity": polarity,
+                "role": role,
+            }
+        )
+
+    def _overlaps(self, key: tuple, start: int, end: int) -> bool:
+        """The same affiliation already read from overlapping words (title and apposition)."""
+        return any(
+            (r["source_id"], r["relation"], r["target_id"]) == key[:3]
+            and r["start_char"] < end
+            and start < r["end_char"]
+            for r in self.rows
+        )
+
+    def actor(self, tok: Token) -> Span | None:
+        return self.by_token.get(tok.i)
+
+    def actors_at(self, tok: Token) -> list[Span]:
+        """The actors a token names, with its conjuncts (`China and Russia`)."""
+        found = []
+        for t in (tok, *tok.conjuncts):
+            span = self.actor(t)
+            if span is None:  # `China's foreign minister, Wang Yi,`: the apposed name
+                named = (self.actor(c) for c in t.children if c.dep_ == "appos")
+                span = next((a for a in named if a is not None), None)
+            if span is not None:
+                found.append(span)
+        return found
+
+    # -- affiliated_with -------------------------------------------------
+    def affiliations(self) -> None:
+        """Titles and demonyms from the tagger, plus possessives, compounds and appositions."""
+        g = self.ext.gazetteer
+        for aff in self.doc._.affiliations or []:
+            if _igo(g, aff["source_id"]):
+                continue  # `Iran's U.N. ambassador`: the U.N. belongs to no state
+            self.add(
+                aff["source_id"],
+                "affiliated_with",
+                aff["target_id"],
+                aff["start_char"],
+                aff["end_char"],
+                role=aff["role"],
+                key=(aff["start_char"],),
+            )
+        for span in self.mentions:
+            if span.label_ not in ("STATE", "ORG") or span[0].pos_ == "PRON":
+                continue
+            root = span.root
+            holder = self.actor(root.head)
+            # `China's Xi`, `NKorea's Kim`, `US Treasury`: owner -> the head it modifies
+            if root.dep_ not in ("poss", "compound") or holder is None or holder is span:
+                continue
+            between = [t for t in self.doc[span.end : holder.start] if t.lower_ not in _POSS]
+            role = " ".join(t.lower_ for t in between)
+            if (
+                holder.label_ != "STATE"
+                and not _igo(g, holder.kb_id_)
+                and holder.root.dep_ not in ("compound", "amod")
+                and holder.start >= span.end
+                and all(t.is_alpha for t in between)
+                and (not role or role in g.role_nouns)
+            ):
+                self.add(
+                    holder.kb_id_,
+                    "affiliated_with",
+                    span.kb_id_,
+                    span.start_char,
+                    holder.end_char,
+                    role=role,
+                    key=(span.start_char,),
+                )
+        for tok in self.doc:
+            self._apposition(tok)
+
+    def _apposition(self, tok: Token) -> None:
+        """`Xi Jinping, China's president,` and `China's president, Xi Jinping,`."""
+        if tok.dep_ != "appos":
+            return
+        person, noun = self.actor(tok.head), tok
+        if person is None:
+            person, noun = self.actor(tok), tok.head
+        if person is None or person.label_ != "PERSON" or self.actor(noun) is not None:
+            return
+        g = self.ext.gazetteer
+        words = [t for t in noun.lefts if t.dep_ in ("amod", "compound") and not self.actor(t)]
+        role = " ".join(t.lower_ for t in [*words, noun])
+        while role and role not in g.role_nouns:
+            role = role.partition(" ")[2]
+        if not role:
+            return
+        targets: list[tuple[str, int, int]] = []
+        for child in noun.children:
+            if child.dep_ == "compound" and role.split()[-1] in _TOPIC_ROLES:
+                continue  # `an Iran analyst` studies Iran
+            if child.dep_ in ("poss", "compound", "amod"):
+                owner = self.actor(child)
+                if owner is not None and owner.label_ != "PERSON":
+                    targets.append((owner.kb_id_, child.idx, child.idx + len(child)))
+                elif child.text in g.demonyms:
+                    targets.append(("state:" + g.demonyms[child.text], child.idx, child.idx))
+            elif child.dep_ == "prep" and child.lower_ in _AFF_PREPS:
+                for obj in child.children:
+                    for owner in self.actors_at(obj) if obj.dep_ == "pobj" else []:
+                        if owner.label_ != "PERSON":
+                            targets.append((owner.kb_id_, owner.start_char, owner.end_char))
+        for target, s, e in targets:
+            start = min(s, person.start_char, noun.idx)
+            end = max(e, person.end_char, noun.idx + len(noun))
+            self.add(person.kb_id_, "affiliated_with", target, start, end, role=role)
+
+    # -- acts_on ---------------------------------------------------------
+    def acts_on(self) -> None:
+        for tok in self.doc:
+            if tok.pos_ == "VERB":
+                self._verb(tok)
+        for tok in self.doc:
+            if tok.pos_ == "NOUN":
+                self._nominal(tok)
+
+    def _verb(self, verb: Token) -> None:
+        agents, patients = _arguments(verb)
+        sources = [a for t in agents for a in self.actors_at(t)]
+        if not sources and verb.dep_ == "acl" and self.actor(verb.head) is None:
+            # `a letter to Xi congratulating him`: the letter's writer congratulates
+            sources = self.holder(verb.head)[0]
+        if not sources:
+            return
+        lemma = verb.lemma_.lower()
+        if lemma in self.ext.skip:
+            return
+        # (target, object noun or None): `provide assistance to X` keeps `assistance`
+        targets: list[tuple[Span, Token | None]] = [
+            (a, None) for t in patients for a in self.actors_at(t)
+        ]
+        obj_nouns = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+        for obj in obj_nouns:
+            for t in (obj, *obj.conjuncts):
+                found = self.actors_at(t)
+                if found:
+                    targets += [(a, None) for a in found]
+                elif t.pos_ == "NOUN":
+                    for pobj in _prep_objects(t, _OBJ_PREPS):
+                        targets += [(a, t) for a in self.actors_at(pobj)]
+        noun = next((o for o in obj_nouns if o.pos_ == "NOUN" and not self.actors_at(o)), None)
+        for pobj in _prep_objects(verb, _OBJ_PREPS):
+            targets += [(a, noun) for a in self.actors_at(pobj)]
+        negated = _negated(verb)
+        for target, obj in targets:
+            predicate = lemma if obj is None else f"{lemma} {obj.lower_}"
+            polarity = self.polarity(lemma, negated)
+            if not polarity and obj is not None:
+                polarity = self.polarity(obj.lemma_.lower(), negated)
+            for source in sources:
+                self._acts(source, target, verb, predicate, polarity, negated)
+
+    def _nominal(self, noun: Token) -> None:
+        """Event nouns: `a message to Xi Jinping`, `UN sanctions against North Korea`."""
+        targets = [a for p in _prep_objects(noun, _NOUN_PREPS) for a in self.actors_at(p)]
+        if not targets or noun.lower_ in self.ext.gazetteer.role_nouns:
+            return  # `the U.S. envoy to Syria` is a role, not an event
+        if noun.dep_ == "dobj" and not self.owners(noun):
+            return  # `held talks with Seoul`: the verb's reading covers it
+        lemma = noun.lemma_.lower()
+        if lemma in self.ext.skip:
+            return
+        sources, negated = self.holder(noun)
+        polarity = self.polarity(lemma, negated)
+        for source in sources:
+            for target in targets:
+                self._acts(source, target, noun, lemma, polarity, negated)
+
+    def owners(self, noun: Token) -> list[Span]:
+        """`Kim's message`, `UN sanctions`: actors modifying a noun."""
+        mods = (c for c in noun.children if c.dep_ in ("poss", "compound", "amod"))
+        return [a for c in mods for a in self.actors_at(c)]
+
+    def holder(self, noun: Token) -> tuple[list[Span], bool]:
+        """Who an event noun belongs to, and whether the verb that gives it is negated.
+
+        Its owners, else the subject of the verb it hangs off (`Kim made the comments in a
+        message to Xi`).
+        """
+        owners = self.owners(noun)
+        if owners:
+            return owners, False
+        head = noun.head.head if noun.dep_ == "pobj" else noun.head
+        if noun.dep_ in ("pobj", "dobj", "attr") and head.pos_ == "VERB":
+            return [a for t in _arguments(head)[0] for a in self.actors_at(t)], _negated(head)
+        return [], False
+
+    def _acts(
+        self, source: Span, target: Span, pred: Token, predicate: str, polarity: str, neg: bool
+    ) -> None:
+        start = min(source.start_char, target.start_char, pred.idx)
+        end = max(source.end_char, target.end_char, pred.idx + len(pred))
+        self.add(
+            source.kb_id_,
+            "acts_on",
+            target.kb_id_,
+            start,
+            end,
+            predicate=("not " if neg else "") + predicate,
+            polarity=polarity,
+            key=(target.start, pred.i),
+        )
+
+    def polarity(self, lemma: str, negated: bool) -> str:
+        found = self.ext.polarity_of.get(lemma, "")
+        if not negated or not found:
+            return found
+        if lemma in self.ext.flips:
+            return "conflict" if found == "cooperation" else "cooperation"
+        return ""
+
+    # -- quotes ----------------------------------------------------------
+    def quotes(self) -> None:
+        """The speaker of each quote -> every other actor mentioned inside it."""
+        for q in self.quote_list:
+            speaker = q.get("speaker_id") or ""
+            if not speaker:
+                continue
+            for span in self.mentions:
+                if q["start_char"] <= span.start_char and span.end_char <= q["end_char"]:
+                    self.add(
+                        speaker,
+                        "quotes",
+                        span.kb_id_,
+                        span.start_char,
+                        span.end_char,
+                        predicate=q.get("cue") or "",
+                        quote_id=q["quote_id"],
+                        key=(q["quote_id"],),
+                    )
+
+    # -- co_occurs -------------------------------------------------------
+    def co_occurrences(self) -> None:
+        """Distinct actors of one sentence, in order of first mention (a weak tie)."""
+        sents = list(_sentences(self.doc))
+        starts = [sent.start for sent in sents]
+        ids: dict[int, list[str]] = {}
+        for span in self.mentions:
+            found = ids.setdefault(bisect_right(starts, span.start) - 1, [])
+            if span.kb_id_ not in found:
+                found.append(span.kb_id_)
+        for n, found in ids.items():
+            for i, source in enumerate(found):
+                for target in found[i + 1 :]:
+                    self.add(source, "co_occurs", target, sents[n].start_char, sents[n].end_char)
+
+
+def _igo(g: Gazetteer, actor_id: str) -> bool:
+    """An intergovernmental organisation of the gazetteer (no country of its own)."""
+    return actor_id in g.org_by_id and not g.org_by_id[actor_id]["country"]
+
+
+def _sentences(doc: Doc) -> Iterator[Span]:
+    if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
+        yield from doc.sents
+    else:
+        yield doc[:]
+
+
+def _arguments(verb: Token, depth: int = 0) -> tuple[list[Token], list[Token]]:
+    """(agents, patients) of a verb; a verb without a subject borrows its governor's."""
+    agents = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    patients = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    by = [c for c in verb.children if c.dep_ == "agent"]
+    agents += [p for c in by for p in c.children if p.dep_ == "pobj"]
+    if verb.dep_ == "relcl":
+        # `China, which aids X`: the relative pronoun stands for the noun modified
+        agents = [verb.head if t.lower_ in _RELATIVE else t for t in agents]
+        patients = [verb.head if t.lower_ in _RELATIVE else t for t in patients]
+    if agents or patients or depth > 3:
+        return agents, patients
+    head = verb.head
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        # `sanctions imposed by the US`: only the agent matters, the head is no actor
+        return agents, patients
+    if verb.dep_ == "acl":
+        return [head], []
+    if verb.dep_ in ("xcomp", "conj", "advcl") and head.pos_ in ("VERB", "AUX"):
+        if verb.dep_ == "xcomp" and head.lemma_.lower() in _OBJECT_CONTROL:
+            objects = [c for c in head.children if c.dep_ == "dobj"]
+            if objects:
+                return objects, []
+        if verb.dep_ == "advcl" and verb.tag_ == "VBN":
+            return [], []
+        return _arguments(head, depth + 1)[0], []
+    return [], []
+
+
+def _prep_objects(tok: Token, preps: set[str]) -> list[Token]:
+    return [
+        obj
+        for prep in tok.children
+        if prep.dep_ in ("prep", "dative") and prep.lower_ in preps
+        for obj in prep.children
+        if obj.dep_ == "pobj"
+    ]
+
+
+def _negated(verb: Token) -> bool:
+    """`did not condemn`, `never attacked`, `refused to meet`."""
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    head = verb.head
+    if verb.dep_ == "xcomp" and head is not verb:
+        return head.lemma_.lower() in _NEGATING_HEADS or any(c.dep_ == "neg" for c in head.children)
+    return False
+
+
+@Language.factory(
+    "relation_extractor",
+    default_config={"co_occurs": True},
+    requires=["doc.spans", "token.dep", "token.lemma"],
+    assigns=["doc._.relations"],
+)
+def make_relation_extractor(nlp: Language, name: str, co_occurs: bool) -> RelationExtractor:
+    return RelationExtractor(nlp, name, co_occurs=co_occurs)

@@ -1,0 +1,325 @@
+"""Quote extraction and speaker attribution on news sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from spacy.tokens import DocBin
+
+from nlp_pipeline.quotes import QuoteExtractor, find_quotations
+from nlp_pipeline.tables import COLUMNS, frame
+
+ROW_KEYS = [c for c in COLUMNS["quotes"] if c != "doc_id"]
+WANG = "Chinese Foreign Ministry spokesperson Wang Wenbin held a briefing in Beijing on Monday.\n\n"
+KIM = "North Korean leader Kim Jong Un chaired a party meeting in Pyongyang on Friday.\n\n"
+
+
+def quotes(nlp, text: str) -> list[dict]:
+    return nlp(text)._.quotes
+
+
+def only(nlp, text: str) -> dict:
+    found = quotes(nlp, text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_rows_are_plain_table_rows(nlp):
+    doc = nlp(WANG + "“We will not accept any preconditions for the talks,” Wang said.")
+    (row,) = doc._.quotes
+    assert list(row) == ROW_KEYS
+    assert row["quote_id"] == "q1"
+    assert row["text"] == doc.text[row["start_char"] : row["end_char"]]
+    assert row["text"] == "We will not accept any preconditions for the talks"
+    assert (row["kind"], row["cue"], row["speaker_text"]) == ("direct", "said", "Wang")
+    assert doc.text[row["cue_start"] : row["cue_end"]] == "said"
+    assert doc.text[row["speaker_start"] : row["speaker_end"]] == "Wang"
+    assert (row["speaker_id"], row["speaker_name"], row["speaker_label"]) == (
+        "person:wang-wenbin",
+        "Wang Wenbin",
+        "PERSON",
+    )
+    (span,) = doc.spans["quotes"]
+    assert (span.text, span.label_, span.kb_id_) == (row["text"], "direct", "person:wang-wenbin")
+
+
+# -- shapes ----------------------------------------------------------------------------
+def test_speaker_before_with_colon(nlp):
+    q = only(
+        nlp, KIM + 'Kim told reporters: "We are ready for dialogue with anyone who respects us."'
+    )
+    assert (q["kind"], q["cue"], q["speaker_id"]) == ("direct", "told", "person:kim-jong-un")
+    assert q["text"].startswith("We are ready for dialogue")
+
+
+def test_speaker_inside_split_quote_is_one_quote(nlp):
+    q = only(nlp, WANG + '"The sanctions," said Wang, "have failed to change anything at all."')
+    assert q["kind"] == "direct" and q["speaker_id"] == "person:wang-wenbin"
+    assert q["text"].startswith("The sanctions") and q["text"].endswith("anything at all.")
+
+
+def test_speaker_between_two_sentences_of_one_quote(nlp):
+    q = only(
+        nlp, WANG + "“The door remains open for talks,” Wang said. “We hope the others agree.”"
+    )
+    assert q["text"].endswith("We hope the others agree.")
+    assert q["speaker_id"] == "person:wang-wenbin"
+
+
+def test_quoted_as_saying(nlp):
+    q = only(
+        nlp, KIM + "“Our party will never bow to pressure from outside,” Kim was quoted as saying."
+    )
+    assert (q["kind"], q["cue"], q["speaker_text"]) == ("direct", "was quoted as saying", "Kim")
+    assert q["speaker_id"] == "person:kim-jong-un"
+
+
+def test_according_to(nlp):
+    text = (
+        KIM
+        + "Kim sent a message of thanks to his allies, according to the Korean Central News Agency."
+    )
+    q = only(nlp, text)
+    assert (q["kind"], q["cue"]) == ("indirect", "according to")
+    assert q["text"] == "Kim sent a message of thanks to his allies"
+    assert (q["speaker_id"], q["speaker_label"]) == ("org:kcna", "ORG")
+
+
+def test_according_to_is_the_medium_when_a_speaker_speaks(nlp):
+    text = KIM + "Kim said that “hostile forces will never stop our advance,” according to KCNA."
+    q = only(nlp, text)
+    assert (q["kind"], q["speaker_id"]) == ("direct", "person:kim-jong-un")
+
+
+def test_said_in_a_statement(nlp):
+    q = only(
+        nlp, "The European Union said in a statement that the new sanctions would take effect."
+    )
+    assert (q["kind"], q["cue"]) == ("indirect", "said in a statement")
+    assert q["text"] == "the new sanctions would take effect"
+    assert q["speaker_label"] == "ORG"
+
+
+def test_told_voa(nlp):
+    q = only(nlp, "Kim Yo Jong told VOA that the two Koreas had nothing more to discuss.")
+    assert (q["kind"], q["cue"], q["speaker_text"]) == ("indirect", "told", "Kim Yo Jong")
+
+
+def test_continuation_inherits_the_previous_speaker(nlp):
+    text = WANG + (
+        "“China and its neighbours have a long tradition of helping each other,” Wang said, "
+        "referring to the North by its official initials. “If necessary, China will consider "
+        "providing assistance.”"
+    )
+    first, second = quotes(nlp, text)
+    assert first["cue"] == "said" and second["cue"] == "" and second["cue_start"] is None
+    assert second["text"].startswith("If necessary, China will consider")
+    assert second["speaker_id"] == first["speaker_id"] == "person:wang-wenbin"
+
+
+def test_quote_reopened_in_each_paragraph(nlp):
+    text = (
+        "South Korean President Moon Jae-in addressed the nation on Tuesday.\n\n"
+        "“We have waited for this moment for seventy years. Our people deserve peace.\n\n"
+        "“The road ahead is long, but we will walk it together,” Moon said."
+    )
+    first, second = quotes(nlp, text)
+    assert first["text"].startswith("We have waited") and first["text"].endswith("deserve peace.")
+    assert "\n" not in first["text"]
+    assert second["text"].startswith("The road ahead")
+    assert first["speaker_text"] == second["speaker_text"] == "Moon"
+
+
+# -- kinds -----------------------------------------------------------------------------
+def test_mixed_quote(nlp):
+    text = KIM + "He told the meeting that a “serious” lapse had caused a “great crisis.”"
+    q = only(nlp, text)
+    assert (q["kind"], q["cue"], q["speaker_text"]) == ("mixed", "told", "He")
+    assert q["text"].startswith("a “serious” lapse")
+    assert q["speaker_id"] == "person:kim-jong-un"
+
+
+def test_indirect_quote(nlp):
+    q = only(nlp, KIM + "Kim said Thursday he would push to upgrade relations with China.")
+    assert (q["kind"], q["cue"], q["speaker_text"]) == ("indirect", "said", "Kim")
+    assert q["text"] == "he would push to upgrade relations with China"
+
+
+def test_quoted_words_in_an_object(nlp):
+    q = only(nlp, "Senator Elizabeth Warren called the deal “a gift to the banks” on Tuesday.")
+    assert q["kind"] == "mixed" and "“a gift to the banks”" in q["text"]
+    assert q["speaker_text"] == "Senator Elizabeth Warren"
+
+
+# -- quotation marks -------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "opening, closing",
+    [('"', '"'), ("“", "”"), ("«", "»"), ("‘", "’"), ("''", "''")],
+)
+def test_quotation_mark_styles(nlp, opening, closing):
+    text = f"{opening}We will keep talking to everyone in the region,{closing} Moon told reporters."
+    q = only(nlp, text)
+    assert q["kind"] == "direct" and q["cue"] == "told" and q["speaker_text"] == "Moon"
+    assert q["text"] == "We will keep talking to everyone in the region"
+
+
+def test_apostrophes_are_not_quotation_marks():
+    text = "North Korea’s leaders, who rose in the ’90s, don't trust the workers' unions' bosses."
+    assert find_quotations(text) == []
+
+
+def test_single_quotes_in_a_headline_and_nested_quotes():
+    text = "Kim: ‘We will never give up’\n\n“He told us ‘no deal’ twice,” Lee said."
+    found = [text[slice(*r.content)] for r in find_quotations(text)]
+    assert found == ["We will never give up", "He told us ‘no deal’ twice,"]
+
+
+def test_unbalanced_marks_do_not_crash(nlp):
+    doc = nlp('He said "we will win. And then "they left" without a word". Odd " mark.')
+    for q in doc._.quotes:
+        assert 0 <= q["start_char"] <= q["end_char"] <= len(doc.text)
+
+
+# -- speakers --------------------------------------------------------------------------
+def test_pronoun_speaker_resolves_to_the_person(nlp):
+    q = only(nlp, KIM + "He said the country would overcome the crisis without outside help.")
+    assert (q["speaker_text"], q["speaker_id"], q["speaker_name"]) == (
+        "He",
+        "person:kim-jong-un",
+        "Kim Jong Un",
+    )
+
+
+def test_role_noun_speaker_resolves_to_the_role_holder(nlp):
+    q = only(nlp, WANG + "The spokesperson said China would send food and medicine.")
+    assert (q["speaker_text"], q["speaker_id"]) == ("The spokesperson", "person:wang-wenbin")
+
+
+def test_state_speaker(nlp):
+    q = only(nlp, "China said it would send food aid to the region before winter.")
+    assert (q["speaker_id"], q["speaker_label"]) == ("state:CHN", "STATE")
+
+
+def test_unnamed_group_stays_unresolved(nlp):
+    q = only(nlp, "Experts say China worries about a collapse of the North Korean economy.")
+    assert (q["speaker_text"], q["speaker_id"], q["speaker_name"], q["speaker_label"]) == (
+        "Experts",
+        "",
+        "",
+        "",
+    )
+
+
+# -- not quotes ------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The so-called "peace dividend" never arrived for the border towns.',
+        'Trump wrote "The Art of the Deal" with a ghostwriter in 1987.',
+        "Polls show Clinton leading Trump by five points in Virginia.",
+        "A new survey says most voters distrust both candidates.",
+        "Kim believes the sanctions will fail within a year.",
+        "North Korea’s economy shrank in the ’90s, and the country's farms failed.",
+    ],
+)
+def test_not_quotes(nlp, text):
+    assert quotes(nlp, text) == []
+
+
+def test_reported_speech_inside_a_quote_is_not_a_quote_of_the_reporter(nlp):
+    q = only(nlp, '"I told them we would never surrender to anyone," Lee said.')
+    assert q["speaker_text"] == "Lee" and q["text"].startswith("I told them")
+
+
+def test_boilerplate_gives_no_quotes(nlp):
+    text = (
+        "Seoul and Tokyo agreed on Monday to share military intelligence again, officials said.\n"
+        'Editor says: "Subscribe to our newsletter for the latest news every day"\n'
+        "© AsiaNews 2024 All rights reserved."
+    )
+    assert [q["text"] for q in quotes(nlp, text)] == [
+        "Seoul and Tokyo agreed on Monday to share military intelligence again"
+    ]
+
+
+# -- plain data ------------------------------------------------------------------------
+def test_docbin_round_trip_and_table(nlp):
+    doc = nlp(KIM + "He told the meeting that a “serious” lapse had caused a “great crisis.”")
+    data = DocBin(docs=[doc], store_user_data=True).to_bytes()
+    (back,) = DocBin().from_bytes(data).get_docs(nlp.vocab)
+    assert list(back._.quotes) == doc._.quotes  # msgpack gives a tuple back
+    assert [(s.text, s.label_) for s in back.spans["quotes"]] == [
+        (s.text, s.label_) for s in doc.spans["quotes"]
+    ]
+    cont = nlp(WANG + "“Help is coming,” Wang said, pointing at a map. “Soon enough, we hope.”")
+    df = frame("quotes", [{"doc_id": "d", **q} for q in doc._.quotes + cont._.quotes])
+    assert str(df["cue_start"].dtype) == "Int64" and df["cue_start"].isna().sum() == 1
+    assert not df.astype(str).isin(["None", "nan"]).any().any()
+
+
+def test_lexicon_saved_and_loaded(nlp, tmp_path):
+    pipe = nlp.get_pipe("quote_extractor")
+    pipe.to_disk(tmp_path)
+    loaded = QuoteExtractor(nlp).from_disk(tmp_path)
+    assert loaded.cues == pipe.cues and "say" in loaded.verbs
+
+
+# -- robustness ------------------------------------------------------------------------
+MARKS = st.sampled_from(['"', "“", "”", "‘", "’", "'", "«", "»", "''", "\n\n"])
+PIECES = st.one_of(MARKS, st.text(max_size=30), st.sampled_from([" said Kim.", " Wang said: "]))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.characters(), max_size=200) | st.lists(PIECES).map("".join))
+def test_find_quotations_stays_inside_the_text(text):
+    for r in find_quotations(text):
+        assert 0 <= r.open < r.content[0] <= r.content[1] <= len(text)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(PIECES, max_size=12).map("".join),
+    st.integers(min_value=0, max_value=3000),
+)
+def test_component_never_crashes_or_leaves_the_doc(nlp, text, long_quote):
+    text += ' Lee said, "' + "we will talk " * long_quote + '" and left.'
+    doc = nlp(text)
+    n = len(doc.text)
+    for q in doc._.quotes:
+        assert 0 <= q["start_char"] <= q["end_char"] <= n
+        assert q["text"] == doc.text[q["start_char"] : q["end_char"]]
+        for key in ("cue", "speaker"):
+            if q[f"{key}_start"] is not None:
+                assert 0 <= q[f"{key}_start"] <= q[f"{key}_end"] <= n
+    for span in doc.spans["quotes"]:
+        assert 0 <= span.start <= span.end <= len(doc)
+
+
+# -- the seed article --------------------------------------------------------------------
+SEED_QUOTES = [  # kind, speaker as written, resolved id, cue, content starts
+    ("indirect", "North Korean leader Kim Jong Un", "person:kim-jong-un", "said", "he’ll push"),
+    ("direct", "Kim", "person:kim-jong-un", "was quoted as saying", "The Workers’ Party"),
+    ("direct", "Kim", "person:kim-jong-un", "said", "hostile forces’ vicious"),
+    ("mixed", "he", "person:kim-jong-un", "told", "a “crucial” lapse"),
+    ("mixed", "Kim", "person:kim-jong-un", "has said", "his country faces"),
+    ("indirect", "Experts", "", "say", "China worries about a collapse"),
+    ("direct", "Wang", "person:wang-wenbin", "said", "China and the DPRK"),
+    ("direct", "Wang", "person:wang-wenbin", "", "If necessary, China"),
+]
+
+
+def test_seed_article(nlp, seed_text):
+    doc = nlp(seed_text)
+    got = [
+        (q["kind"], q["speaker_text"], q["speaker_id"], q["cue"], q["text"]) for q in doc._.quotes
+    ]
+    for kind, speaker, sid, cue, start in SEED_QUOTES:
+        match = [g for g in got if g[4].startswith(start)]
+        assert match and match[0][:4] == (kind, speaker, sid, cue), (start, match)
+    kcna = [q for q in doc._.quotes if q["cue"] == "according to"]
+    assert [(q["speaker_id"], q["speaker_label"]) for q in kcna] == [("org:kcna", "ORG")]
+    assert kcna[0]["text"].startswith("Kim made the comments in a message")
+    assert len(doc._.quotes) == len(SEED_QUOTES) + 1
+    boiler = doc._.boilerplate
+    assert all(q["start_char"] < boiler[0][0] for q in doc._.quotes)

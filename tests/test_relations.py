@@ -1,0 +1,380 @@
+"""Relation extraction: each pattern on news-like sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.tokens import Doc
+
+from nlp_pipeline.relations import RelationExtractor
+from nlp_pipeline.tables import COLUMNS, doc_tables, frame
+
+if not Doc.has_extension("quotes"):
+    Doc.set_extension("quotes", default=None)
+
+ROW_KEYS = set(COLUMNS["relations"]) - {"doc_id", "date"}
+
+# The seed article's constructions in new sentences (see ../shared/seed/expected.md).
+SEEDLIKE = """North Korean leader Kim Jong Un said Monday he will push to further upgrade relations with China, his country's closest ally.
+
+Kim made the remarks in a letter to Chinese President Xi Jinping congratulating him on the anniversary of the Chinese Communist Party, the official Korean Central News Agency said.
+
+"The Workers' Party of Korea, by its firm unity with the Chinese Communist Party, will raise the friendship between North Korea and China to a higher level," Kim was quoted as saying.
+
+On Tuesday, Chinese Foreign Ministry spokesperson Wang Wenbin raised the possibility of sending aid to North Korea.
+
+"China and the DPRK have a long tradition of helping each other," Wang said. "If necessary, China will actively consider providing assistance to the DPRK."
+"""
+
+
+def rels(doc, relation: str | None = None) -> list[dict]:
+    return [r for r in doc._.relations if relation is None or r["relation"] == relation]
+
+
+def triples(doc, relation: str) -> set[tuple[str, str]]:
+    return {(r["source_id"], r["target_id"]) for r in rels(doc, relation)}
+
+
+def acts(doc) -> dict[tuple[str, str, str], str]:
+    """(source, target, predicate) -> polarity."""
+    return {
+        (r["source_id"], r["target_id"], r["predicate"]): r["polarity"]
+        for r in rels(doc, "acts_on")
+    }
+
+
+@pytest.fixture(scope="module")
+def seedlike(nlp):
+    return nlp(SEEDLIKE)
+
+
+def with_quotes(nlp, doc, quotes: list[dict]):
+    """Set ``doc._.quotes`` by hand (independent of the quote component) and re-extract."""
+    doc._.quotes = quotes
+    return nlp.get_pipe("relation_extractor")(doc)
+
+
+def quote(doc, content: str, speaker_id: str, quote_id: str) -> dict:
+    start = doc.text.index(content)
+    return {
+        "quote_id": quote_id,
+        "start_char": start,
+        "end_char": start + len(content),
+        "text": content,
+        "kind": "direct",
+        "cue": "said",
+        "speaker_id": speaker_id,
+    }
+
+
+# -- rows ----------------------------------------------------------------------------------
+def test_rows_are_plain_contract_dicts_pointing_at_their_evidence(seedlike):
+    rows = rels(seedlike)
+    assert rows
+    for row in rows:
+        assert set(row) == ROW_KEYS
+        assert row["relation"] in ("affiliated_with", "acts_on", "quotes", "co_occurs")
+        assert row["polarity"] in ("cooperation", "conflict", "")
+        assert 0 <= row["start_char"] < row["end_char"] <= len(seedlike.text)
+        assert row["source_id"] != row["target_id"]
+        assert all(isinstance(v, str | int) for v in row.values())
+
+
+def test_table_rows_get_doc_id_and_date(seedlike):
+    table = frame("relations", doc_tables(seedlike, "a1", date="2024-03-04")["relations"])
+    assert list(table.columns[: len(COLUMNS["relations"])]) == COLUMNS["relations"]
+    assert set(table["doc_id"]) == {"a1"} and set(table["date"]) == {"2024-03-04"}
+
+
+# -- the seed's relations list --------------------------------------------------------------
+def test_seed_affiliations(seedlike):
+    aff = {(r["source_id"], r["target_id"], r["role"]) for r in rels(seedlike, "affiliated_with")}
+    assert ("person:kim-jong-un", "state:PRK", "leader") in aff
+    assert ("person:xi-jinping", "state:CHN", "president") in aff
+    assert ("person:wang-wenbin", "org:chinese-foreign-ministry", "spokesperson") in aff
+    assert ("org:chinese-foreign-ministry", "state:CHN", "") in aff
+
+
+def test_seed_acts_on(seedlike):
+    found = acts(seedlike)
+    assert found[("person:kim-jong-un", "state:CHN", "upgrade relations")] == "cooperation"
+    # `a letter to Chinese President Xi Jinping congratulating him`
+    assert found[("person:kim-jong-un", "person:xi-jinping", "congratulate")] == "cooperation"
+    assert ("person:kim-jong-un", "person:xi-jinping", "letter") in found
+    assert found[("state:CHN", "state:PRK", "provide assistance")] == "cooperation"
+
+
+def test_seed_quotes(nlp):
+    doc = nlp(SEEDLIKE)
+    kim = "The Workers' Party of Korea, by its firm unity with the Chinese Communist Party, will raise the friendship between North Korea and China to a higher level,"
+    wang = "China and the DPRK have a long tradition of helping each other,"
+    with_quotes(
+        nlp,
+        doc,
+        [quote(doc, kim, "person:kim-jong-un", "q1"), quote(doc, wang, "person:wang-wenbin", "q2")],
+    )
+    by_quote = {}
+    for r in rels(doc, "quotes"):
+        by_quote.setdefault((r["quote_id"], r["source_id"]), set()).add(r["target_id"])
+    assert by_quote[("q1", "person:kim-jong-un")] == {
+        "org:workers-party-of-korea",
+        "org:chinese-communist-party",
+        "state:PRK",
+        "state:CHN",
+    }
+    assert by_quote[("q2", "person:wang-wenbin")] == {"state:CHN", "state:PRK"}
+    # evidence is the mention inside the quote
+    row = next(r for r in rels(doc, "quotes") if r["target_id"] == "state:PRK")
+    assert doc.text[row["start_char"] : row["end_char"]] in ("North Korea", "DPRK")
+
+
+def test_quotes_need_a_resolved_speaker_and_skip_self_mentions(nlp):
+    doc = nlp('"Russia will never accept this," Lavrov said. Sergei Lavrov spoke in Moscow.')
+    content = "Russia will never accept this,"
+    with_quotes(nlp, doc, [quote(doc, content, "", "q1")])
+    assert not rels(doc, "quotes")
+    with_quotes(nlp, doc, [quote(doc, content, "state:RUS", "q1")])
+    assert not rels(doc, "quotes")  # the speaker naming itself is no relation
+    with_quotes(nlp, doc, [])
+    assert not rels(doc, "quotes")
+
+
+def test_acts_on_inside_a_quote_carries_its_quote_id(nlp):
+    doc = nlp('"China will send aid to North Korea," Wang Wenbin said.')
+    content = "China will send aid to North Korea,"
+    with_quotes(nlp, doc, [quote(doc, content, "person:wang-wenbin", "q7")])
+    row = next(r for r in rels(doc, "acts_on") if r["source_id"] == "state:CHN")
+    assert row["target_id"] == "state:PRK" and row["quote_id"] == "q7"
+
+
+# -- affiliated_with --------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "source", "target", "role"),
+    [
+        (
+            "Russian Foreign Minister Sergei Lavrov arrived on Monday.",
+            "person:sergei-lavrov",
+            "state:RUS",
+            "foreign minister",
+        ),
+        (
+            "Xi Jinping, China's president, met Vladimir Putin.",
+            "person:xi-jinping",
+            "state:CHN",
+            "president",
+        ),
+        (
+            "China's foreign minister, Wang Yi, met Antony Blinken.",
+            "person:wang-yi",
+            "state:CHN",
+            "foreign minister",
+        ),
+        (
+            "India's Prime Minister Narendra Modi spoke on Friday.",
+            "person:narendra-modi",
+            "state:IND",
+            "prime minister",
+        ),
+    ],
+)
+def test_affiliation_patterns(nlp, text, source, target, role):
+    doc = nlp(text)
+    found = [r for r in rels(doc, "affiliated_with") if r["source_id"] == source]
+    assert [(r["target_id"], r["role"]) for r in found] == [(target, role)]
+
+
+def test_demonym_on_a_non_actor_noun_gives_no_relation(nlp):
+    doc = nlp("Chinese officials criticised the Japanese economy on Monday.")
+    assert not rels(doc, "affiliated_with") and not rels(doc, "acts_on")
+
+
+# -- acts_on -----------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # subject-verb-object
+        ("NATO warned Russia on Friday.", {("org:nato", "state:RUS", "warn"): "conflict"}),
+        # passive with a `by` agent
+        ("Japan was attacked by North Korea.", {("state:PRK", "state:JPN", "attack"): "conflict"}),
+        # verb-preposition-object through the verb's own object noun
+        (
+            "NATO sent weapons to Ukraine.",
+            {("org:nato", "state:UKR", "send weapons"): "cooperation"},
+        ),
+        # nominal event owned by an actor
+        (
+            "China's talks with Seoul collapsed.",
+            {("state:CHN", "state:KOR", "talk"): "cooperation"},
+        ),
+        (
+            "UN sanctions against North Korea remain in force.",
+            {("org:united-nations", "state:PRK", "sanction"): "conflict"},
+        ),
+        # a relative clause's subject is the noun it modifies
+        (
+            "China, which supports Iran, opposed Israel.",
+            {
+                ("state:CHN", "state:IRN", "support"): "cooperation",
+                ("state:CHN", "state:ISR", "oppose"): "conflict",
+            },
+        ),
+    ],
+)
+def test_acts_on_patterns(nlp, text, expected):
+    assert acts(nlp(text)) == expected
+
+
+def test_conjoined_subjects_and_objects(nlp):
+    found = acts(nlp("China and Russia condemned Japan and South Korea."))
+    assert set(found) == {
+        (s, t, "condemn") for s in ("state:CHN", "state:RUS") for t in ("state:JPN", "state:KOR")
+    }
+    assert set(found.values()) == {"conflict"}
+
+
+def test_conjoined_verbs_share_the_subject(nlp):
+    found = acts(nlp("Sergei Lavrov held talks with Seoul and praised South Korea."))
+    assert found == {
+        ("person:sergei-lavrov", "state:KOR", "hold talks"): "cooperation",
+        ("person:sergei-lavrov", "state:KOR", "praise"): "cooperation",
+    }
+
+
+def test_pronoun_subjects_resolve_through_coref(nlp):
+    doc = nlp(
+        "Kim Jong Un arrived in Moscow. He met Vladimir Putin and thanked him for the support."
+    )
+    found = acts(doc)
+    assert ("person:kim-jong-un", "person:vladimir-putin", "meet") in found
+    assert ("person:kim-jong-un", "person:vladimir-putin", "thank") in found
+    he = next(r for r in rels(doc, "acts_on") if r["predicate"] == "meet")
+    assert doc.text[he["start_char"] : he["end_char"]].startswith("He met")
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "polarity"),
+    [
+        # a negated verb loses its polarity ...
+        (
+            "The United Nations did not condemn North Korea.",
+            ("org:united-nations", "state:PRK", "not condemn"),
+            "",
+        ),
+        (
+            "North Korea has never attacked South Korea.",
+            ("state:PRK", "state:KOR", "not attack"),
+            "",
+        ),
+        ("Germany refused to meet Iran.", ("state:DEU", "state:IRN", "not meet"), ""),
+        # ... or, for verbs whose denial is itself hostile, flips it
+        (
+            "Beijing does not recognize Taiwan.",
+            ("state:CHN", "state:TWN", "not recognize"),
+            "conflict",
+        ),
+    ],
+)
+def test_negation_clears_or_flips_polarity(nlp, text, key, polarity):
+    assert acts(nlp(text)) == {key: polarity}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia said China attacked Japan.",
+        "Russia criticised the plan, while China praised Japan.",
+    ],
+)
+def test_no_relation_across_clauses(nlp, text):
+    found = triples(nlp(text), "acts_on")
+    assert ("state:RUS", "state:JPN") not in found
+    assert ("state:CHN", "state:JPN") in found
+
+
+def test_talk_about_or_travel_to_an_actor_is_not_acting_on_it(nlp):
+    doc = nlp("Kim Jong Un travelled to China, Wang Wenbin said, referring to North Korea.")
+    assert not rels(doc, "acts_on")
+
+
+# -- co_occurs ------------------------------------------------------------------------------------
+def test_co_occurrence_in_one_sentence_and_switch_off(nlp):
+    doc = nlp("Kim Jong Un and Xi Jinping appeared in Beijing. Japan stayed silent.")
+    assert triples(doc, "co_occurs") == {("person:kim-jong-un", "person:xi-jinping")}
+    row = rels(doc, "co_occurs")[0]
+    assert doc.text[row["start_char"] : row["end_char"]].startswith("Kim Jong Un and Xi Jinping")
+    assert nlp.get_pipe("relation_extractor").co_occurs is True
+    off = RelationExtractor(nlp, co_occurs=False)
+    off.initialize(nlp=nlp)
+    assert not rels(off(nlp("Kim Jong Un and Xi Jinping appeared in Beijing.")), "co_occurs")
+
+
+# -- boilerplate, serialisation ----------------------------------------------------------------------
+SCRAPED = """Monday Mar 04, 2024
+
+China warns Japan over drills
+
+2024 Mar 04, 09:12, TOKYO, Japan
+ China condemned Japan on Monday after Japanese forces joined drills with the United States, Chinese Foreign Ministry spokesperson Mao Ning said.
+
+China Japan United States Mao Ning Xi Jinping Kim Jong Un drills
+Asia's Leading News Portal
+Editor: Ram Bahadur
+Phone +977-01-4445000 | news@example.com
+© AsiaNews 2024 All rights reserved."""
+
+
+def test_boilerplate_gives_no_relations(nlp):
+    doc = nlp(SCRAPED)
+    boiler = doc._.boilerplate
+    assert boiler
+    tag_line = SCRAPED.index("China Japan United States Mao Ning")
+    assert any(s <= tag_line < e for s, e in boiler)
+    assert ("state:CHN", "state:JPN") in triples(doc, "acts_on")
+    for row in rels(doc):
+        assert not any(s < row["end_char"] and row["start_char"] < e for s, e in boiler), row
+
+
+def test_lexicon_saved_and_loaded_with_the_pipeline(nlp, tmp_path):
+    pipe = nlp.get_pipe("relation_extractor")
+    pipe.to_disk(tmp_path)
+    assert (tmp_path / "verb_polarity.json").is_file()
+    loaded = RelationExtractor(nlp).from_disk(tmp_path)
+    assert loaded.lexicon == pipe.lexicon and loaded.polarity_of["condemn"] == "conflict"
+    doc = nlp("NATO warned Russia.")
+    expected = list(doc._.relations)
+    assert expected and loaded(doc)._.relations == expected
+
+
+# -- the seed article itself (read from ../shared, never copied into the repo) -----------------
+def test_seed_article_relations(nlp, seed_text):
+    doc = nlp(seed_text)
+    aff = {(r["source_id"], r["target_id"], r["role"]) for r in rels(doc, "affiliated_with")}
+    assert {
+        ("person:kim-jong-un", "state:PRK", "leader"),
+        ("person:xi-jinping", "state:CHN", "president"),
+        ("person:wang-wenbin", "org:chinese-foreign-ministry", "spokesperson"),
+        ("org:chinese-foreign-ministry", "state:CHN", ""),
+    } <= aff
+    found = acts(doc)
+    assert found[("person:kim-jong-un", "state:CHN", "upgrade relations")] == "cooperation"
+    assert found[("person:kim-jong-un", "person:xi-jinping", "congratulate")] == "cooperation"
+    assert found[("state:CHN", "state:PRK", "provide assistance")] == "cooperation"
+    quoted = triples(doc, "quotes")
+    if not quoted:
+        pytest.skip("no quote component in this pipeline")
+    assert {("person:wang-wenbin", "state:CHN"), ("person:wang-wenbin", "state:PRK")} <= quoted
+    assert {
+        ("person:kim-jong-un", "org:workers-party-of-korea"),
+        ("person:kim-jong-un", "org:chinese-communist-party"),
+        ("person:kim-jong-un", "state:CHN"),
+    } <= quoted
+    footer = doc.text.index("Nepal's First Online News Portal")
+    assert all(r["end_char"] <= footer for r in rels(doc))
+
+
+def test_relations_survive_docbin(nlp, seedlike):
+    from spacy.tokens import DocBin
+
+    data = DocBin(store_user_data=True, docs=[seedlike]).to_bytes()
+    (back,) = DocBin().from_bytes(data).get_docs(nlp.vocab)
+    # msgpack hands sequences back as tuples; the rows themselves are unchanged
+    assert list(back._.relations) == seedlike._.relations

@@ -36,7 +36,55 @@ for _name in ("actors", "affiliations"):
 LABELS = ("PERSON", "STATE", "ORG")
 SPANS_KEY = "actors"
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "agent"}
+# verbs whose object is a government, not a place (``warned Pyongyang``)
+_GOV_OBJECT_VERBS = {
+    "warn",
+    "urge",
+    "accuse",
+    "sanction",
+    "condemn",
+    "criticize",
+    "criticise",
+    "pressure",
+    "press",
+    "blame",
+    "support",
+    "back",
+    "help",
+    "praise",
+    "threaten",
+    "ask",
+    "invite",
+    "thank",
+    "recognize",
+    "recognise",
+    "congratulate",
+    "reassure",
+    "persuade",
+    "punish",
+    "defy",
+    "challenge",
+    "engage",
+    "court",
+    "denounce",
+    "rebuke",
+    "assure",
+}
 _GOV_CONTEXT = {
+    "message",
+    "letter",
+    "aid",
+    "assistance",
+    "warning",
+    "sanctions",
+    "pressure",
+    "appeal",
+    "offer",
+    "request",
+    "demand",
+    "demands",
+    "call",
+    "ultimatum",
     "talks",
     "ties",
     "relations",
@@ -127,8 +175,18 @@ _TITLES = {
 }
 _ACRONYM_SKIP = {"of", "the", "and", "for", "on", "in", "de", "&"}
 _NOT_ROLE_POS = {"VERB", "AUX", "ADP", "DET", "PRON", "CCONJ", "SCONJ", "NUM"}
-_REGION_WORDS = {"Northern", "Southern", "Eastern", "Western", "Upper", "Lower", "Central",
-                 "Greater", "Outer", "Inner"}
+_REGION_WORDS = {
+    "Northern",
+    "Southern",
+    "Eastern",
+    "Western",
+    "Upper",
+    "Lower",
+    "Central",
+    "Greater",
+    "Outer",
+    "Inner",
+}
 _PRIORITY = {"gaz_state": 0, "gaz_org": 1, "capital": 1, "ner": 2}
 
 
@@ -291,6 +349,8 @@ class ActorTagger:
         if label == "ORG":
             if text in g.demonyms or doc[start:end].text.islower():
                 return None
+            if start >= 2 and doc[start - 1].lower_ == "of" and _is_role(doc[start - 2].lower_, g):
+                return None  # Secretary of State, Minister of Defense: part of a title
             for cut in range(end - 1, start, -1):  # U.S. Congresswoman: a state and a role
                 head = g.state_id(doc[start:cut].text)
                 if head and _is_role(doc[cut:end].text.lower(), g):
@@ -342,8 +402,11 @@ class ActorTagger:
             words = [_strip_particle(w) for w in text.split() if w.lower() not in _PARTICLES]
             words = [w for w in words if w]
             owner = next(
-                (f for f in fullest.values()
-                 if set(words) <= {_strip_particle(w) for w in f.split()}),
+                (
+                    f
+                    for f in fullest.values()
+                    if set(words) <= {_strip_particle(w) for w in f.split()}
+                ),
                 None,
             )
             fullest[text] = owner or text
@@ -409,7 +472,10 @@ class ActorTagger:
                     i = body.end
                     continue
                 tok = doc[i]
-                if tok.is_punct or tok.is_space or tok.pos_ in _NOT_ROLE_POS:
+                titled = (
+                    tok.lower_ == "of" and role_words and i + 1 < len(doc) and (doc[i + 1].is_title)
+                )  # Secretary of State
+                if tok.is_punct or tok.is_space or (tok.pos_ in _NOT_ROLE_POS and not titled):
                     break
                 if tok.tag_ != "POS":
                     role_words.append(tok.lower_)
@@ -509,12 +575,14 @@ def _acts_as_government(span: Span) -> bool:
         if head.dep_ in _SUBJECT_DEPS:
             return True
         dep, root = head.dep_, head
+    if dep == "dobj" and root.head.lemma_ in _GOV_OBJECT_VERBS:
+        return True
     if dep == "pobj":
         prep: Token = root.head
-        if prep.lower_ in _PLACE_PREPS:
-            return False
         if prep.lower_ == "between" or prep.head.lower_ in _GOV_CONTEXT:
             return True
+        if prep.lower_ in _PLACE_PREPS:
+            return False
         if prep.lower_ == "by" and prep.dep_ == "agent":
             return True
     return False

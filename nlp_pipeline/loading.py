@@ -12,6 +12,7 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from spacy.util import compile_infix_regex
 
 from .attributes import speed_up_attributes
 
@@ -100,10 +101,27 @@ def load(
     except (OSError, ValueError, ImportError) as err:
         first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
         raise ModelNotFoundError(f"could not load spaCy pipeline '{model}': {first}") from err
+    split_joined_names(nlp)
     if fast_attributes:
         speed_up_attributes(nlp)
     add_components(nlp, config=config, exclude=exclude)
     return nlp
+
+
+# ``(North Korea)-China``, ``U.S.-China``: names glued by a hyphen the base tokenizer keeps
+NEWS_INFIXES = (
+    r"(?<=[A-Za-z])[)\]](?=[-–][A-Za-z])",
+    r"(?<=[)\]])[-–](?=[A-Za-z])",
+    r"(?<=[A-Z]\.)[-–](?=[A-Z][a-z])",
+)
+
+
+def split_joined_names(nlp: Language) -> None:
+    """Let the tokenizer split names glued to each other by brackets and hyphens."""
+    infixes = list(nlp.Defaults.infixes or [])
+    if NEWS_INFIXES[0] in infixes:
+        return
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes + list(NEWS_INFIXES)).finditer
 
 
 def add_components(

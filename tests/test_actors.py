@@ -180,3 +180,14 @@ def test_seed_article_actors(nlp, seed_text):
     assert all(s.start_char < tag_line for s in doc.spans["actors"])
     speakers = {s.text: s.kb_id_ for s in doc.spans["coref"]}
     assert speakers.get("him") == "person:xi-jinping"
+
+
+def test_capital_as_object_of_a_government_verb_and_secretary_of_state(nlp):
+    doc = nlp("U.S. Secretary of State Marco Rubio warned Pyongyang on Monday. "
+              "Later he visited Pyongyang.")
+    states = [(s.text, s.start_char) for s in doc.spans["actors"] if s.label_ == "STATE"]
+    assert ("Pyongyang", doc.text.index("Pyongyang")) in states
+    assert ("Pyongyang", doc.text.rindex("Pyongyang")) not in states
+    assert not any(s.label_ == "ORG" for s in doc.spans["actors"])
+    links = {(a["source_id"], a["target_id"], a["role"]) for a in doc._.affiliations}
+    assert ("person:marco-rubio", "state:USA", "secretary of state") in links

@@ -51,3 +51,12 @@ print(json.dumps([[(s.text, s.label_, s.kb_id_) for s in d.spans["actors"]] for 
     assert ["Kim Jong Un", "PERSON", "person:kim-jong-un"] in result[0]
     assert ["DPRK", "STATE", "state:PRK"] in result[1]
     assert result[0] == result[2] == result[4]
+
+
+def test_tokenizer_splits_names_glued_by_brackets_and_hyphens(nlp):
+    doc = nlp("Kim would raise (North Korea)-China friendship before U.S.-China talks.")
+    words = [t.text for t in doc]
+    assert words[3:8] == ["(", "North", "Korea", ")", "-"]
+    assert "U.S." in words and "well" not in words
+    states = {s.text: s.kb_id_ for s in doc.spans["actors"]}
+    assert states["North Korea"] == "state:PRK" and states["U.S."] == "state:USA"

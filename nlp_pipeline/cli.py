@@ -52,6 +52,11 @@ class TableFormat(StrEnum):
     parquet = "parquet"
 
 
+class Engine(StrEnum):
+    local = "local"
+    dask = "dask"
+
+
 class ShowFormat(StrEnum):
     table = "table"
     csv = "csv"
@@ -103,7 +108,8 @@ def _load(model: str, gpu: bool = False):
     "    nlp-pipeline analyze corpora/voa/voa_stories.jsonl --out out/voa\n\n"
     "    nlp-pipeline analyze articles/ --out out/art --format parquet --n-process 2\n\n"
     "    cat docs.jsonl | nlp-pipeline analyze - --out out/stdin --quiet\n\n"
-    "    nlp-pipeline analyze big.jsonl --out out/big --resume   # after a crash or Ctrl-C"
+    "    nlp-pipeline analyze big.jsonl --out out/big --resume   # after a crash or Ctrl-C\n\n"
+    "    nlp-pipeline analyze big.jsonl --out out/big --engine dask --scheduler tcp://host:8786"
 )
 def analyze(
     corpus: Annotated[
@@ -140,6 +146,16 @@ def analyze(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")
     ] = False,
+    engine: Annotated[
+        Engine, typer.Option("--engine", help="local processes, or a Dask cluster (needs [dask]).")
+    ] = Engine.local,
+    scheduler: Annotated[
+        str | None,
+        typer.Option("--scheduler", help="Dask scheduler address; default: a local cluster."),
+    ] = None,
+    workers: Annotated[
+        int, typer.Option("--workers", min=1, help="Workers of the local Dask cluster.")
+    ] = 2,
 ) -> None:
     """Analyse a corpus into the documents, mentions, actors, quotes and relations tables."""
     from .corpus import count_records
@@ -148,13 +164,17 @@ def analyze(
 
     try:
         check_out(out, resume=resume, overwrite=overwrite)  # fail fast, before loading
+        if engine is Engine.dask:
+            _check_dask(gpu, n_process)
+        elif scheduler:
+            raise CliError("--scheduler needs --engine dask", 2)
         if gpu and n_process > 1:
             err_console.print("nlp-pipeline: --gpu runs one process; ignoring --n-process")
             n_process = 1
         total = None if quiet or corpus == "-" else count_records(corpus)
         if total is not None and limit is not None:
             total = min(total, limit)
-        nlp = _load(model, gpu)
+        nlp = _load(model, gpu) if engine is Engine.local else None  # Dask workers load their own
         with _progress(quiet) as (progress, task):
             if progress is not None:
                 progress.update(task, total=total)
@@ -166,20 +186,38 @@ def analyze(
                     rate = words_done / t.elapsed if t.elapsed else 0.0
                     progress.update(task, advance=docs, words=words_done, wps=f"{rate:,.0f}")
 
-            summary = run(
-                corpus,
-                out,
-                nlp=nlp,
-                model=model,
-                fmt=fmt.value,
-                n_process=n_process,
-                batch_size=batch_size,
-                resume=resume,
-                overwrite=overwrite,
-                limit=limit,
-                graph=not no_graph,
-                on_doc=advance,
-            )
+            if engine is Engine.dask:
+                from .distributed import analyze as run_dask
+
+                summary = run_dask(
+                    corpus,
+                    out,
+                    model=model,
+                    scheduler=scheduler,
+                    workers=workers,
+                    fmt=fmt.value,
+                    batch_size=batch_size,
+                    resume=resume,
+                    overwrite=overwrite,
+                    limit=limit,
+                    graph=not no_graph,
+                    on_progress=advance,
+                )
+            else:
+                summary = run(
+                    corpus,
+                    out,
+                    nlp=nlp,
+                    model=model,
+                    fmt=fmt.value,
+                    n_process=n_process,
+                    batch_size=batch_size,
+                    resume=resume,
+                    overwrite=overwrite,
+                    limit=limit,
+                    graph=not no_graph,
+                    on_doc=advance,
+                )
     except (Exception, KeyboardInterrupt) as err:
         _fail(err)
     for path in summary.files:
@@ -189,6 +227,17 @@ def analyze(
     if summary.graph_error:
         err_console.print(f"nlp-pipeline: error: {summary.graph_error}", markup=False)
         raise typer.Exit(1)
+
+
+def _check_dask(gpu: bool, n_process: int) -> None:
+    from .distributed import DaskMissingError, require_dask
+
+    try:
+        require_dask()
+    except DaskMissingError as err:
+        raise CliError(str(err)) from err
+    if gpu or n_process > 1:
+        err_console.print("nlp-pipeline: with --engine dask, --gpu and --n-process are ignored")
 
 
 class _progress:

@@ -36,7 +36,6 @@ if not Doc.has_extension("quotes"):
 
 SPANS_KEY = "quotes"
 CUES_FILE = "speech_cues.json"
-KINDS = ("direct", "mixed", "indirect")
 
 # -- quotation marks ---------------------------------------------------------------
 _MARKS = re.compile("''|``|[\"“”„«»‘’‹›']")
@@ -190,11 +189,12 @@ class QuoteExtractor:
         text = doc.text  # built from the tokens on each access: once per document
         parsed = len(doc) and doc.has_annotation("DEP")
         quotes = _DocQuotes(doc, text, self).run() if parsed else []
+        spans = [doc.char_span(q.start, q.end, alignment_mode="expand") for q in quotes]
+        kept = [(q, s) for q, s in zip(quotes, spans, strict=True) if s is not None]
         doc.spans[SPANS_KEY] = [
-            Span(doc, *_token_range(doc, q.start, q.end), label=q.kind, kb_id=q.speaker_id)
-            for q in quotes
+            Span(doc, s.start, s.end, label=q.kind, kb_id=q.speaker_id) for q, s in kept
         ]
-        doc._.quotes = [_row(doc, text, n, q) for n, q in enumerate(quotes, 1)]
+        doc._.quotes = [_row(doc, text, n, q) for n, (q, _) in enumerate(kept, 1)]
         return doc
 
 
@@ -202,23 +202,21 @@ def _read_cues(path: Path) -> dict:
     return json.loads((path / CUES_FILE).read_text(encoding="utf-8"))
 
 
-def _token_range(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    span = doc.char_span(start, end, alignment_mode="expand")
-    return span.start, span.end
-
-
 class _DocQuotes:
     """The work for one document; holds the per-document indexes built once."""
 
     def __init__(self, doc: Doc, text: str, ext: QuoteExtractor) -> None:
         self.doc, self.ext, self.text = doc, ext, text
-        self.boiler = doc._.boilerplate if doc.has_extension("boilerplate") else None
-        self.paras = paragraphs(self.text)
+        boiler = doc._.boilerplate if doc.has_extension("boilerplate") else None
+        self.boiler = list(boiler or []) + _meta_lines(doc, text)
+        self.paras = paragraphs(text)
         self.para_starts = [s for s, _ in self.paras]
-        self.boiler = list(self.boiler or []) + _meta_lines(doc, self.text)
+        # quotations never overlap, so their opens and closes are both sorted
         self.regions = [
-            r for r in find_quotations(self.text, self.paras) if not self._boiler(*r.content)
+            r for r in find_quotations(text, self.paras) if not self._boiler(*r.content)
         ]
+        self.opens = [r.open for r in self.regions]
+        self.closes = [r.close for r in self.regions]
         self.used: set[int] = set()
         # token -> index of the quotation whose content holds it (-1: none)
         self.in_quote = [-1] * len(doc)
@@ -248,6 +246,10 @@ class _DocQuotes:
 
     def _para(self, char: int) -> int:
         return bisect.bisect_right(self.para_starts, char) - 1
+
+    def _overlapping(self, start: int, end: int) -> range:
+        """Indexes of the quotations (marks included) overlapping chars [start, end)."""
+        return range(bisect.bisect_right(self.closes, start), bisect.bisect_left(self.opens, end))
 
     # -- main ------------------------------------------------------------------
     def run(self) -> list[_Quote]:
@@ -284,11 +286,17 @@ class _DocQuotes:
             return []
         if subj.lower_ in self.ext.non_speakers or subj.lemma_ in self.ext.non_speakers:
             return []
-        speaker = _noun_phrase(subj)
+        if subj.lower_ in ("'s", "’s") or (subj.lower_ == "it" and tok.lemma_ not in _IT_SAYS):
+            return []  # ``Let's say``; ``it does not answer whether``
         cue = self._cue_span(tok, top)
         if self._boiler(self.doc[cue[0]].idx, self.doc[cue[1] - 1].idx + 1):
             return []
-        sid = self._resolve(speaker, subj)
+        speaker = _noun_phrase(subj)
+        if subj.lower_ in ("who", "that") and subj.head.dep_ == "relcl":
+            antecedent = subj.head.head  # ``Wang, who said``: written "who", resolved as Wang
+            sid = self._resolve(_noun_phrase(antecedent), antecedent)
+        else:
+            sid = self._resolve(speaker, subj)
         out: list[_Quote] = []
         content = self._complement(tok)
         if content is not None:
@@ -317,7 +325,7 @@ class _DocQuotes:
     def _tag_only(self, end: int, start: int, q: _Quote) -> bool:
         """Only ``q``'s speech tag between two quotations (``"...," Wang said. "..."``): one
         utterance that the tag interrupts, so one quote."""
-        if q.cue is None or q.speaker is None or self._para(end) != self._para(start):
+        if q.cue is None or q.speaker is None or "\n" in self.text[end:start]:
             return False
         gap = self.doc.char_span(end, start, alignment_mode="expand")
         if gap is None:
@@ -429,7 +437,7 @@ class _DocQuotes:
         cs, ce = max(cs, p_start), min(ce, p_end)
         if ce - cs < 2:
             return None
-        regs = [n for n, r in enumerate(self.regions) if r.open < ce and cs < r.close]
+        regs = self._overlapping(cs, ce)
         if not regs:
             return None if need_marks else (cs, ce, "indirect")
         if len(regs) == 1:
@@ -450,17 +458,17 @@ class _DocQuotes:
 
     def _region_before(self, tag_start: int) -> int | None:
         """``"...," Wang said``: a quotation closing right before the speech tag."""
-        for n, r in enumerate(self.regions):
-            if n not in self.used and r.close < tag_start and r.close >= tag_start - 3:
-                gap = self.text[r.close + 1 : tag_start]
-                if not gap.strip(" ,") and self._speechlike(r, 2):
-                    return n
-        return None
+        n = bisect.bisect_left(self.closes, tag_start) - 1
+        if n < 0 or n in self.used or self.closes[n] < tag_start - 3:
+            return None
+        gap = self.text[self.closes[n] + 1 : tag_start]
+        return n if not gap.strip(" ,") and self._speechlike(self.regions[n], 2) else None
 
     def _region_after(self, tok: Token, tag_end: int) -> int | None:
         """``Wang said: "..."`` / ``he told reporters, "..."``: one opening right after."""
-        for n, r in enumerate(self.regions):
-            if n in self.used or r.open < tag_end:
+        for n in range(bisect.bisect_left(self.opens, tag_end), len(self.regions)):
+            r = self.regions[n]
+            if n in self.used:
                 continue
             gap = self.text[tag_end : r.open]
             if len(gap) > 60 or _SENTENCE_END.search(gap) or self._has_verb(tag_end, r.open):
@@ -520,7 +528,8 @@ class _DocQuotes:
             i = first.start + (1 if first[0].is_quote else 0)
             actor = self.actor_start.get(i)
             end = actor.end if actor is not None else i + 1
-            shouting = actor is None and doc[i].is_upper and len(doc[i]) > 2 and doc[i].is_alpha
+            # ``WALLACE:`` in a transcript, not ``SEOUL:`` or ``UPDATE:``
+            shouting = actor is None and doc[i].is_upper and doc[i].ent_type_ == "PERSON"
             if (actor is None and not shouting) or end >= first.end or doc[end].text != ":":
                 continue
             content = self._classify(end + 1, first.end, i)
@@ -535,10 +544,9 @@ class _DocQuotes:
         """A quotation with no speech tag continues the speaker of the quote before it."""
         by_region: dict[int, _Quote] = {}
         for q in found:
-            if q.kind == "direct":
-                for n, r in enumerate(self.regions):
-                    if r.open < q.start <= r.close:
-                        by_region[n] = q
+            n = bisect.bisect_left(self.opens, q.start) - 1
+            if q.kind == "direct" and n >= 0 and q.start <= self.closes[n]:
+                by_region[n] = q
         # paragraphs reopened without closing: the attribution usually comes at the end
         for n in range(len(self.regions) - 2, -1, -1):
             nxt = by_region.get(n + 1)
@@ -556,8 +564,10 @@ class _DocQuotes:
                 continue
             if not self._starts_sentence(r):
                 continue
-            before = [q for q in ordered if q.end <= r.open and q.speaker is not None]
-            prev = before[-1] if before else None
+            k = bisect.bisect_left(ordered, r.open, key=lambda q: q.start) - 1
+            while k >= 0 and (ordered[k].end > r.open or ordered[k].speaker is None):
+                k -= 1
+            prev = ordered[k] if k >= 0 else None
             if prev and prev.kind == "direct" and self._tag_only(prev.end, r.open, prev):
                 prev.end = _strip(self.text, *r.content)[1]
                 self.used.add(n)
@@ -614,6 +624,8 @@ class _DocQuotes:
 
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")
+_NP_STOPS = {",", ";", ":", "(", ")", "—", "–", "―", "--"}
+_IT_SAYS = {"say", "add", "announce", "report", "state", "tell", "warn", "note", "claim", "deny"}
 # a sentence end, not the period of an abbreviation (``N.C.``, ``Mr.``)
 _SENTENCE_END = re.compile(r"[!?;]|(?<![A-Z])(?<!Mr|Ms|Dr|St|Jr|Sr)(?<!Mrs)\.")
 _DASH = re.compile(r"[ \t]*([―—–]|--)[ \t]*")
@@ -638,10 +650,7 @@ def _subject(tok: Token, para: tuple[int, int]) -> tuple[Token | None, Token]:
                 subjects += [g for g in c.children if g.dep_ == "pobj"]
         subjects = [c for c in subjects if para[0] <= c.idx < para[1]]
         if subjects:
-            subj = min(subjects, key=lambda c: abs(c.i - tok.i))
-            if subj.lower_ in ("who", "that") and cur.dep_ == "relcl":
-                subj = cur.head  # Wang, who said ...
-            return subj, cur
+            return min(subjects, key=lambda c: abs(c.i - tok.i)), cur
         if cur.dep_ == "acl" and cur.head.pos_ in ("PROPN", "NOUN"):
             return cur.head, cur  # footage of Clinton asking, "..."
         if cur.dep_ not in _CLIMB or cur.head is cur:
@@ -653,12 +662,12 @@ def _subject(tok: Token, para: tuple[int, int]) -> tuple[Token | None, Token]:
 
 
 def _clause(tok: Token) -> bool:
-    """A finite clause opening with ``that``/``before``/``whether``/``if`` and its own subject."""
-    first = tok.left_edge
+    """A clause with its own subject right after the cue, opening with no conjunction or with
+    ``that``/``before``/``whether``/``if`` (``said after the vote he would``)."""
+    marks = [c.lower_ for c in tok.children if c.dep_ == "mark"]
     return (
-        first.dep_ == "mark"
-        and first.lower_ in ("that", "before", "whether", "if")
-        and first.i - tok.head.i <= 3
+        0 < tok.left_edge.i - tok.head.i <= 4
+        and all(m in ("that", "before", "whether", "if") for m in marks)
         and any(c.dep_ in _SUBJECT_DEPS for c in tok.children)
     )
 
@@ -668,7 +677,8 @@ def _noun_phrase(head: Token) -> tuple[int, int]:
     start = head.left_edge.i
     doc = head.doc
     for i in range(head.i - 1, start - 1, -1):
-        if "\n" in doc[i].text or "\n" in doc[i].whitespace_:
+        t = doc[i]
+        if "\n" in t.text or "\n" in t.whitespace_ or t.is_quote or t.text in _NP_STOPS:
             start = i + 1
             break
     while start < head.i and (doc[start].is_punct or doc[start].is_space):

@@ -1,11 +1,12 @@
 """Run the pipeline over a corpus: batches, shards, resume, and the final tables.
 
-Records stream from :mod:`nlp_pipeline.corpus` in windows; each window goes through one
-``nlp.pipe`` call inside ``nlp.memory_zone()`` (so the string store does not grow with the
-corpus; with ``n_process>1`` the workers live only as long as one window, which bounds their
-memory too) and its rows are written as one shard, atomically, under ``OUT/_shards``. A
-finished shard is never redone: ``resume=True`` skips the records it holds. At the end the
-shards are streamed into the five contract tables, so memory stays flat in the corpus size.
+Records stream from :mod:`nlp_pipeline.corpus` in windows; each window goes through
+``nlp.pipe`` inside ``nlp.memory_zone()`` (so the string store does not grow with the
+corpus; with ``n_process>1`` in long-lived workers of :mod:`nlp_pipeline.parallel`, which
+send back rows, not Docs) and its rows are written as one shard, atomically, under
+``OUT/_shards``. A finished shard is never redone: ``resume=True`` skips the records it
+holds. At the end the shards are streamed into the five contract tables, so memory stays
+flat in the corpus size.
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import islice
 from pathlib import Path
 
@@ -27,6 +30,7 @@ from spacy.language import Language
 from . import tables
 from .corpus import Record, corpus_kind, read_corpus
 from .loading import DEFAULT_MODEL, load
+from .parallel import RowPool
 
 SHARD_DIR = "_shards"
 MANIFEST = "run.json"
@@ -106,22 +110,26 @@ def analyze(
         records = islice(records, limit)
     pending = _skip_done(records, done)
     next_index = max((_shard_index(p) for p in shards), default=0) + 1
-    for window in _windows(pending, shard_size):
-        rows = process_records(
-            nlp,
-            window,
-            n_process=n_process,
-            batch_size=batch_size,
-            max_chars=max_chars,
-            on_doc=on_doc,
-        )
-        _write_shard(out / SHARD_DIR / f"shard-{next_index:06d}.msgpack", window, rows)
-        next_index += 1
-        words = sum(r["n_words"] for r in rows["documents"] if r["status"] == "ok")
-        summary.processed += len(window)
-        summary.words += words
-        if on_progress:
-            on_progress(len(window), words)
+    fn = partial(units_tables, batch_size=batch_size)
+    pool = RowPool(nlp, n_process, fn, str(model)) if n_process > 1 else None
+    with pool or nullcontext():
+        for window in _windows(pending, shard_size):
+            rows = process_records(
+                nlp,
+                window,
+                n_process=n_process,
+                batch_size=batch_size,
+                max_chars=max_chars,
+                on_doc=on_doc,
+                pool=pool,
+            )
+            _write_shard(out / SHARD_DIR / f"shard-{next_index:06d}.msgpack", window, rows)
+            next_index += 1
+            words = sum(r["n_words"] for r in rows["documents"] if r["status"] == "ok")
+            summary.processed += len(window)
+            summary.words += words
+            if on_progress:
+                on_progress(len(window), words)
     merge_shards(out, fmt, summary)
     if graph:
         try:
@@ -250,6 +258,7 @@ def process_records(
     batch_size: int = 32,
     max_chars: int = CHUNK_CHARS,
     on_doc: Callable[[int, int], None] | None = None,
+    pool: RowPool | None = None,
 ) -> dict[str, list[dict]]:
     """Rows for ``records`` (in their order); a failing document gets an error row."""
     units: list[_Unit] = []
@@ -258,7 +267,9 @@ def process_records(
             units.extend(_Unit(rec, s, e) for s, e in split_text(rec.text, max_chars))
         elif on_doc:
             on_doc(1, 0)
-    results = _run_units(nlp, units, n_process=n_process, batch_size=batch_size, on_doc=on_doc)
+    results = _run_units(
+        nlp, units, n_process=n_process, batch_size=batch_size, on_doc=on_doc, pool=pool
+    )
     rows: dict[str, list[dict]] = {name: [] for name in ROW_TABLES}
     by_record: dict[int, list[tuple[_Unit, dict | str]]] = {}
     for unit, result in zip(units, results, strict=True):
@@ -293,27 +304,50 @@ def _run_units(
     n_process: int,
     batch_size: int,
     on_doc: Callable[[int, int], None] | None = None,
+    pool: RowPool | None = None,
 ) -> list[dict | str]:
-    """Tables per unit, or a one-line error; a failing batch is retried one by one."""
-    results: list[dict | str | None] = [None] * len(units)
+    """Tables per unit, or a one-line error, in order; in worker processes when asked."""
     if not units:
         return []
 
-    def done(i: int) -> None:
+    def done(unit: _Unit) -> None:
         if on_doc:
-            unit = units[i]
             last = unit.end == len(unit.rec.text)
             on_doc(int(last), len(unit.rec.text[unit.start : unit.end].split()))
 
+    if n_process <= 1 or len(units) <= batch_size:
+        return units_tables(nlp, units, batch_size=batch_size, on_unit=done)
+    batches = [units[i : i + batch_size] for i in range(0, len(units), batch_size)]
+    fn = partial(units_tables, batch_size=batch_size)
+    model = str(nlp.path or DEFAULT_MODEL)  # what a spawned (not forked) worker loads
+    with nullcontext(pool) if pool else RowPool(nlp, n_process, fn, model) as workers:
+        results: list[dict | str] = []
+        for batch, part in zip(batches, workers.map(batches), strict=True):
+            results.extend(part)
+            for unit in batch:
+                done(unit)
+    return results
+
+
+def units_tables(
+    nlp: Language,
+    units: list[_Unit],
+    *,
+    batch_size: int = 32,
+    on_unit: Callable[[_Unit], None] | None = None,
+) -> list[dict | str]:
+    """Run ``units`` through ``nlp``; a failing batch is retried one by one, so only the
+    bad document gets an error string."""
+    results: list[dict | str | None] = [None] * len(units)
     texts = ((u.rec.text[u.start : u.end], i) for i, u in enumerate(units))
     try:
         with nlp.memory_zone():
-            n = min(n_process, len(units)) if n_process > 1 else 1
-            for doc, i in nlp.pipe(texts, as_tuples=True, n_process=n, batch_size=batch_size):
+            for doc, i in nlp.pipe(texts, as_tuples=True, batch_size=batch_size):
                 results[i] = _unit_tables(doc, units[i])
-                done(i)
+                if on_unit:
+                    on_unit(units[i])
     except Exception:
-        pass  # retried one by one below, so only the bad document gets an error row
+        pass  # retried one by one below
     for i, unit in enumerate(units):
         if results[i] is None:
             try:
@@ -321,7 +355,8 @@ def _run_units(
                     results[i] = _unit_tables(nlp(unit.rec.text[unit.start : unit.end]), unit)
             except Exception as err:
                 results[i] = one_line(err)
-            done(i)
+            if on_unit:
+                on_unit(unit)
     return results  # type: ignore[return-value]
 
 

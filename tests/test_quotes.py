@@ -131,6 +131,22 @@ def test_quote_reopened_in_each_paragraph(nlp):
     assert first["speaker_text"] == second["speaker_text"] == "Moon"
 
 
+def test_quote_signed_with_a_dash(nlp):
+    text = (
+        "Readers wrote to us after the debate.\n\n"
+        "“He cannot even answer a question without scaring people first.” ― Esther Tapia\n\n"
+        "We will publish more letters next week."
+    )
+    q = only(nlp, text)
+    assert (q["kind"], q["cue"], q["speaker_text"]) == ("direct", "―", "Esther Tapia")
+
+
+def test_name_and_colon_opening_a_paragraph(nlp):
+    text = "Rush Limbaugh: Hillary Clinton’s request to fact-check Trump reeks of fear.\n\n"
+    q = only(nlp, text + "The debate is on Monday night at Hofstra University in New York.")
+    assert (q["cue"], q["speaker_text"], q["speaker_label"]) == (":", "Rush Limbaugh", "PERSON")
+
+
 # -- kinds -----------------------------------------------------------------------------
 def test_mixed_quote(nlp):
     text = KIM + "He told the meeting that a “serious” lapse had caused a “great crisis.”"
@@ -221,6 +237,7 @@ def test_unnamed_group_stays_unresolved(nlp):
         "A new survey says most voters distrust both candidates.",
         "Kim believes the sanctions will fail within a year.",
         "North Korea’s economy shrank in the ’90s, and the country's farms failed.",
+        "SEOUL: Heavy rain flooded parts of the capital on Monday, cutting power to many homes.",
     ],
 )
 def test_not_quotes(nlp, text):

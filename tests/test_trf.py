@@ -95,6 +95,8 @@ def test_actors_quotes_and_relations_on_a_transformer_pipeline(trf_nlp):
     assert "person:vladimir-putin" in ids
     affiliations = {(a["source_id"], a["target_id"]) for a in doc._.affiliations}
     assert ("person:vladimir-putin", "state:RUS") in affiliations
+    direct = [q for q in doc._.quotes if q["kind"] == "direct"]
+    assert [q["text"] for q in direct] == ["We will respond firmly"]
     for quote in doc._.quotes:
         assert TEXT[quote["start_char"] : quote["end_char"]] == quote["text"]
     for rel in doc._.relations:

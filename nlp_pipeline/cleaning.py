@@ -3,13 +3,15 @@
 Scraped articles carry a date header, a headline, a dateline, tag lines and a portal
 footer. Nothing is removed from the text (offsets must index the original); instead
 the cleaner records ``doc._.meta`` (title, date, dateline) and ``doc._.boilerplate``
-(character ranges later components ignore).
+(character ranges later components ignore). Line breaks become sentence boundaries.
 """
 
 from __future__ import annotations
 
 import re
 
+import numpy as np
+from spacy.attrs import IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -88,7 +90,18 @@ class ArticleCleaner:
         meta, boiler = clean_article(doc.text)
         doc._.meta = meta
         doc._.boilerplate = [list(r) for r in boiler]
+        _paragraph_sentences(doc)
         return doc
+
+
+def _paragraph_sentences(doc: Doc) -> None:
+    """A line break ends a sentence in news: captions and headlines do not run into the
+    body. The parser keeps boundaries set before it runs."""
+    if "\n" not in doc.text:
+        return
+    for i in np.flatnonzero(doc.to_array(IS_SPACE)[:-1]).tolist():
+        if "\n" in doc[i].text:
+            doc[i + 1].is_sent_start = True
 
 
 @Language.factory(

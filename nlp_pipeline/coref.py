@@ -21,6 +21,25 @@ if TYPE_CHECKING:
 SPANS_KEY = "coref"
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
 MAX_SENTENCE_GAP = 3
+SAYING = {
+    "say",
+    "add",
+    "warn",
+    "state",
+    "announce",
+    "claim",
+    "deny",
+    "insist",
+    "accuse",
+    "urge",
+    "report",
+    "confirm",
+    "tell",
+    "write",
+    "argue",
+    "vow",
+    "pledge",
+}
 
 
 def resolve_references(doc: Doc, gazetteer: Gazetteer) -> None:
@@ -43,6 +62,19 @@ def resolve_references(doc: Doc, gazetteer: Gazetteer) -> None:
             target = _antecedent(tok, persons, sent_of)
             if target is not None:
                 out.append(Span(doc, tok.i, tok.i + 1, label="PERSON", kb_id=target.kb_id_))
+        elif low == "it" and tok.dep_ == "nsubj" and tok.head.lemma_ in SAYING:
+            # "the ministry ... it said": a speaking "it" is the latest state or organisation
+            bodies = [
+                a
+                for a in actors
+                if a.label_ != "PERSON"
+                and a.end <= tok.i
+                and sent_of[tok.i] - sent_of[a.start] <= 1
+            ]
+            if bodies:
+                out.append(
+                    Span(doc, tok.i, tok.i + 1, label=bodies[-1].label_, kb_id=bodies[-1].kb_id_)
+                )
         elif tok.pos_ == "NOUN" and tok.i > 0 and doc[tok.i - 1].lower_ == "the":
             if tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN":
                 continue
@@ -66,7 +98,7 @@ def _candidate_positions(doc: Doc, gazetteer: Gazetteer, orgs: list[Span]) -> li
     """Token positions worth a look: person pronouns and ``the <noun>``, via array ops."""
     strings = doc.vocab.strings
     lower = doc.to_array(LOWER)
-    pronouns = [strings.add(w) for w in PERSON_PRONOUNS]
+    pronouns = [strings.add(w) for w in (*PERSON_PRONOUNS, "it")]
     nouns = {*gazetteer.role_nouns, *(doc[o.end - 1].lower_ for o in orgs)}
     the = np.zeros(len(doc), dtype=bool)
     the[1:] = lower[:-1] == strings.add("the")

@@ -317,7 +317,9 @@ def _run_units(
 
     if n_process <= 1 or len(units) <= batch_size:
         return units_tables(nlp, units, batch_size=batch_size, on_unit=done)
-    batches = [units[i : i + batch_size] for i in range(0, len(units), batch_size)]
+    # small enough batches that every worker stays busy to the end of the window
+    size = max(1, min(batch_size, len(units) // (n_process * 4)))
+    batches = [units[i : i + size] for i in range(0, len(units), size)]
     fn = partial(units_tables, batch_size=batch_size)
     model = str(nlp.path or DEFAULT_MODEL)  # what a spawned (not forked) worker loads
     with nullcontext(pool) if pool else RowPool(nlp, n_process, fn, model) as workers:

@@ -191,3 +191,10 @@ def test_capital_as_object_of_a_government_verb_and_secretary_of_state(nlp):
     assert not any(s.label_ == "ORG" for s in doc.spans["actors"])
     links = {(a["source_id"], a["target_id"], a["role"]) for a in doc._.affiliations}
     assert ("person:marco-rubio", "state:USA", "secretary of state") in links
+
+
+def test_speaking_it_is_the_latest_state_or_organisation(nlp):
+    doc = nlp("The Chinese Foreign Ministry rejected the report on Monday. "
+              "It said the claims were groundless. It was raining in Beijing.")
+    coref = [(s.text, s.start_char, s.kb_id_) for s in doc.spans["coref"]]
+    assert coref == [("It", doc.text.index("It said"), "org:chinese-foreign-ministry")]

@@ -55,3 +55,11 @@ def test_cleaner_runs_in_the_pipeline_and_keeps_offsets(nlp):
     assert doc._.meta["title"].startswith("Ukraine's Zelenskyy")
     footer = PAGE.index("Your Trusted Daily Portal")
     assert all(s.start_char < footer for s in doc.spans["actors"])
+
+
+def test_line_breaks_end_sentences(nlp):
+    text = ("Kim Jong Un speaks at a meeting in Pyongyang. Photo: AP\n\n"
+            "North Korea said on Monday it would expand its nuclear program")
+    doc = nlp(text)
+    starts = [s.start_char for s in doc.sents]
+    assert text.index("North Korea said") in starts

@@ -174,7 +174,19 @@ def doc_tables(doc: Doc, doc_id: str, *, title: str = "", date: str = "") -> dic
         tables["relations"] = [
             {"doc_id": doc_id, "date": doc_date, **r} for r in doc._.relations or []
         ]
+    _countries_from_affiliations(tables["doc_actors"], tables["relations"])
     return tables
+
+
+def _countries_from_affiliations(actors: list[dict], relations: list[dict]) -> None:
+    """An actor without a country takes the first state it is affiliated with."""
+    states = {}
+    for rel in relations:
+        if rel["relation"] == "affiliated_with" and rel["target_id"].startswith("state:"):
+            states.setdefault(rel["source_id"], rel["target_id"].split(":", 1)[1])
+    for rec in actors:
+        if not rec["country"]:
+            rec["country"] = states.get(rec["actor_id"], "")
 
 
 def frame(name: str, rows: Iterable[dict]) -> pd.DataFrame:

@@ -99,13 +99,14 @@ def main(argv: list[str] | None = None) -> int:
         print("skipped: spacy-transformers is not installed (make trf)")
         return 0
     no_gpu = gpu_status()
+    name = args.model or "the MiniLM test pipeline (scripts/build_trf_pipeline.py)"
     with tempfile.TemporaryDirectory() as tmp:
         args.model = args.model or build_default(Path(tmp))
         runs = [child(args, "cpu", args.model)]
         runs += [] if no_gpu else [child(args, "gpu", args.model)]
         sm = child(args, "cpu", "en_core_web_sm")
     print(
-        f"model {args.model}, {runs[0]['docs']} VOA stories, {runs[0]['words']:,} words, "
+        f"model {name}, {runs[0]['docs']} VOA stories, {runs[0]['words']:,} words, "
         f"batch size {args.batch_size}, one process"
     )
     rate = {r["device"]: r["words"] / r["seconds"] for r in runs}

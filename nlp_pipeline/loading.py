@@ -6,8 +6,11 @@ message is the one line (with the ``pip install`` that fixes it) the CLI prints.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import importlib.util
+import os
+import sys
 from pathlib import Path
 
 import spacy
@@ -79,6 +82,18 @@ def _check_transformers(path_or_package: str) -> None:
         )
 
 
+@functools.cache
+def _one_torch_thread_after_fork() -> None:
+    """Forked workers (``n_process>1``) of a torch pipeline run torch on one thread.
+
+    torch's CPU thread pool does not survive ``fork``: without this a worker hangs on its
+    first document; and N workers with N threads each would oversubscribe the cores anyway.
+    """
+    import torch
+
+    os.register_at_fork(after_in_child=lambda: torch.set_num_threads(1))
+
+
 def load(
     model: str | Path = DEFAULT_MODEL,
     *,
@@ -101,6 +116,8 @@ def load(
     except (OSError, ValueError, ImportError) as err:
         first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
         raise ModelNotFoundError(f"could not load spaCy pipeline '{model}': {first}") from err
+    if "torch" in sys.modules:
+        _one_torch_thread_after_fork()
     split_joined_names(nlp)
     if fast_attributes:
         speed_up_attributes(nlp)

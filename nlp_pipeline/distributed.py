@@ -9,42 +9,38 @@ with the runner's merge: ``--resume`` works across engines and the tables and gr
 single-machine run's. Workers need no shared file system, only this package and the model.
 
 A partition whose task raises is retried ``retries`` times, one whose worker dies is
-rescheduled by Dask; one that still fails stops the run with a :class:`PartitionError`
-naming its records, after the partitions in flight are written, so nothing is dropped and
-``--resume`` redoes only what is missing. Dask is imported lazily: it is an optional extra.
+rescheduled by Dask; if one still fails, the others are finished and written and the run
+ends with a :class:`PartitionError` naming its records (no tables), so nothing is dropped
+and ``--resume`` redoes only what is missing. Dask is imported lazily: it is an optional extra.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import math
 import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from itertools import islice
 from pathlib import Path
 
 from spacy.language import Language
 
-from .corpus import Record, count_records, read_corpus
+from .corpus import Record, count_records
 from .loading import DEFAULT_MODEL, load
 from .runner import (
     CHUNK_CHARS,
     FORMATS,
     SHARD_DIR,
     Summary,
-    _done_records,
-    _shard_index,
-    _skip_done,
     _windows,
     _write_shard,
     check_out,
-    merge_shards,
+    finish_run,
     one_line,
-    prepare_out,
+    open_run,
     process_records,
-    write_graph,
 )
 
 INSTALL_HINT = "the Dask engine needs dask.distributed: pip install 'nlp-pipeline[dask]'"
@@ -76,13 +72,10 @@ def _pipeline(model: str) -> Language:
     return _PIPELINES[model]
 
 
-def warm(model: str) -> int:
-    """Load the pipeline in this worker process (once); its thread count for the driver."""
-    from distributed import get_worker
-
+def warm(model: str) -> None:
+    """Load the pipeline in this worker process, once."""
     with _LOCK:
         _pipeline(model)
-    return get_worker().state.nthreads
 
 
 def run_partition(records: list[Record], model: str, batch_size: int) -> dict[str, list[dict]]:
@@ -104,7 +97,11 @@ def connect(scheduler: str | None, workers: int) -> Iterator:
         return
     with (
         LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=logging.CRITICAL,  # the driver reports failures, in one line
         ) as cluster,
         Client(cluster) as client,
     ):
@@ -115,11 +112,13 @@ def _warm_all(client, model: str) -> int:
     """Load the pipeline on every worker now (a missing model fails before OUT is touched);
     the cluster's worker threads."""
     client.wait_for_workers(1, timeout=CONNECT_TIMEOUT)
+    threads = client.nthreads()
     futures = [
-        client.submit(warm, model, workers=[addr], allow_other_workers=False, pure=False)
-        for addr in client.scheduler_info()["workers"]
+        client.submit(warm, model, workers=[addr], allow_other_workers=True, pure=False)
+        for addr in threads
     ]
-    return max(sum(client.gather(futures)), 1)
+    client.gather(futures)
+    return max(sum(threads.values()), 1)
 
 
 def _partition_size(corpus: str | Path, limit: int | None, threads: int) -> int:
@@ -165,12 +164,11 @@ def analyze(
         size = partition_size or _partition_size(corpus, limit, threads)
         summary = Summary(out)
         start = time.perf_counter()
-        shards = prepare_out(out, corpus_name, model, resume=resume, overwrite=overwrite)
-        done = _done_records(shards)
-        if on_progress and done:
-            on_progress(min(len(done), limit or len(done)), 0)
-        pending = _skip_done(islice(read_corpus(corpus), limit), done)
-        first = max((_shard_index(p) for p in shards), default=0) + 1
+        pending, first, n_done = open_run(
+            out, corpus, corpus_name, model, resume=resume, overwrite=overwrite, limit=limit
+        )
+        if on_progress and n_done:
+            on_progress(n_done, 0)
         windows = _windows(pending, size)
         failures = _run(
             client,
@@ -186,14 +184,7 @@ def analyze(
         )
     if failures:
         raise PartitionError(_failure_message(failures, retries))
-    merge_shards(out, fmt, summary)
-    if graph:
-        try:
-            summary.files.append(write_graph(out))
-        except Exception as err:  # the tables are complete; report, do not lose them
-            summary.graph_error = f"graph not written: {one_line(err)}"
-    summary.seconds = time.perf_counter() - start
-    return summary
+    return finish_run(out, fmt, summary, graph=graph, start=start)
 
 
 def _run(
@@ -210,7 +201,8 @@ def _run(
 ) -> list[tuple[list[Record], str]]:
     """Submit partitions, at most ``in_flight`` at a time; write each shard as it arrives.
 
-    Returns the partitions that failed for good; after the first, no new one is submitted.
+    Returns the partitions that failed for good; the others go on, so a rerun with
+    ``--resume`` has only those to redo.
     """
     from distributed import as_completed
 
@@ -221,7 +213,7 @@ def _run(
     def submit() -> None:
         nonlocal index
         window = next(windows, None)
-        if window is None or failures:
+        if window is None:
             return
         future = client.submit(
             run_partition, window, model, batch_size, retries=retries, pure=False
@@ -238,6 +230,7 @@ def _run(
             rows = future.result()
         except (Exception, asyncio.CancelledError) as err:
             failures.append((ids, one_line(err)))
+            submit()
             continue
         finally:
             future.release()
@@ -253,9 +246,8 @@ def _run(
 
 def _failure_message(failures: list[tuple[list[Record], str]], retries: int) -> str:
     ids, error = failures[0]
-    what = f"records {ids[0].seq + 1}-{ids[-1].seq + 1} ({ids[0].doc_id} ...)"
-    more = f" and {len(failures) - 1} more" if len(failures) > 1 else ""
     return (
-        f"a partition failed after {retries} retries: {what}{more}: {error}; "
-        "finished partitions are kept, rerun with --resume"
+        f"{len(failures)} partition(s) failed after {retries} retries, first: records "
+        f"{ids[0].seq + 1}-{ids[-1].seq + 1} ({ids[0].doc_id} ...): {error}; the other "
+        "partitions are kept: fix the cause and rerun with --resume"
     )

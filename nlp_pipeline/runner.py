@@ -97,19 +97,15 @@ def analyze(
     kind = corpus_kind(corpus)
     corpus_name = "-" if kind == "stdin" else str(Path(corpus).resolve())
     nlp = nlp if nlp is not None else load(model)  # before touching OUT
-    shards = prepare_out(out, corpus_name, model, resume=resume, overwrite=overwrite)
-    done = _done_records(shards)
-    if on_doc and done:  # a resumed run's progress starts where the last one stopped
-        on_doc(min(len(done), limit or len(done)), 0)
+    pending, next_index, n_done = open_run(
+        out, corpus, corpus_name, model, resume=resume, overwrite=overwrite, limit=limit
+    )
+    if on_doc and n_done:  # a resumed run's progress starts where the last one stopped
+        on_doc(n_done, 0)
     max_chars = max_chars or min(nlp.max_length, CHUNK_CHARS)
     shard_size = shard_size or batch_size * max(n_process, 1) * 4
     summary = Summary(out)
     start = time.perf_counter()
-    records: Iterable[Record] = read_corpus(corpus)
-    if limit is not None:
-        records = islice(records, limit)
-    pending = _skip_done(records, done)
-    next_index = max((_shard_index(p) for p in shards), default=0) + 1
     fn = partial(units_tables, batch_size=batch_size)
     pool = RowPool(nlp, n_process, fn, str(model)) if n_process > 1 else None
     with pool or nullcontext():
@@ -130,6 +126,32 @@ def analyze(
             summary.words += words
             if on_progress:
                 on_progress(len(window), words)
+    return finish_run(out, fmt, summary, graph=graph, start=start)
+
+
+def open_run(
+    out: Path,
+    corpus: str | Path,
+    corpus_name: str,
+    model: str,
+    *,
+    resume: bool,
+    overwrite: bool,
+    limit: int | None,
+) -> tuple[Iterator[Record], int, int]:
+    """Prepare OUT; return the records still to do, the next shard number, and how many
+    records earlier runs finished (within ``limit``)."""
+    shards = prepare_out(out, corpus_name, model, resume=resume, overwrite=overwrite)
+    done = _done_records(shards)
+    records: Iterable[Record] = read_corpus(corpus)
+    if limit is not None:
+        records = islice(records, limit)
+    next_index = max((_shard_index(p) for p in shards), default=0) + 1
+    return _skip_done(records, done), next_index, min(len(done), limit or len(done))
+
+
+def finish_run(out: Path, fmt: str, summary: Summary, *, graph: bool, start: float) -> Summary:
+    """Merge the shards into the tables, then the graph (whose failure loses no table)."""
     merge_shards(out, fmt, summary)
     if graph:
         try:

@@ -13,6 +13,7 @@ from pandas.testing import assert_frame_equal
 from typer.testing import CliRunner
 
 from nlp_pipeline import cli, distributed, tables
+from nlp_pipeline.loading import ModelNotFoundError
 from nlp_pipeline.runner import SHARD_DIR, analyze, load_tables
 
 NEWS = Path(__file__).resolve().parent / "data" / "news_sample.jsonl"
@@ -55,6 +56,7 @@ def test_worker_killed_mid_partition_loses_nothing(scheduler, reference, tmp_pat
 
     def dies_once(records, model, batch_size):
         from nlp_pipeline.distributed import run_partition  # the worker's own, unpatched
+
         if any(r.doc_id == "chn-002" for r in records) and not marker.exists():
             marker.write_text(str(os.getpid()))
             os._exit(1)  # the worker process dies in the middle of its partition
@@ -77,6 +79,7 @@ def test_failing_partition_is_retried_then_reported_and_resume_completes(
 
     def always_fails(records, model, batch_size):
         from nlp_pipeline.distributed import run_partition
+
         if any(r.doc_id == "chn-002" for r in records):
             (attempts / uuid.uuid4().hex).touch()
             raise RuntimeError("disk full on worker")
@@ -115,3 +118,10 @@ def test_cli_without_dask_names_the_extra(monkeypatch, tmp_path):
         "nlp-pipeline: error: the Dask engine needs dask.distributed: "
         "pip install 'nlp-pipeline[dask]'"
     ]
+
+
+def test_missing_model_on_the_workers_fails_before_out_is_written(scheduler, tmp_path):
+    out = tmp_path / "out"
+    with pytest.raises(ModelNotFoundError, match="no_such_model"):
+        distributed.analyze(NEWS, out, model="no_such_model", scheduler=scheduler)
+    assert not out.exists()

@@ -130,8 +130,14 @@ def analyze(
         int, typer.Option("--n-process", "-n", min=1, help="Worker processes.")
     ] = 1,
     batch_size: Annotated[
-        int, typer.Option("--batch-size", "-b", min=1, help="Docs per nlp.pipe batch.")
-    ] = 32,
+        int | None,
+        typer.Option(
+            "--batch-size",
+            "-b",
+            min=1,
+            help="Docs per nlp.pipe batch [default: 32; 8 for transformer pipelines].",
+        ),
+    ] = None,
     gpu: Annotated[bool, typer.Option("--gpu", help="Use a GPU if one is available.")] = False,
     no_graph: Annotated[bool, typer.Option("--no-graph", help="Do not write graph.gexf.")] = False,
     resume: Annotated[

@@ -28,7 +28,7 @@ from pathlib import Path
 from spacy.language import Language
 
 from .corpus import Record, count_records
-from .loading import DEFAULT_MODEL, load
+from .loading import DEFAULT_MODEL, default_batch_size, load
 from .runner import (
     CHUNK_CHARS,
     FORMATS,
@@ -78,11 +78,14 @@ def warm(model: str) -> None:
         _pipeline(model)
 
 
-def run_partition(records: list[Record], model: str, batch_size: int) -> dict[str, list[dict]]:
+def run_partition(
+    records: list[Record], model: str, batch_size: int | None
+) -> dict[str, list[dict]]:
     """A partition's table rows, computed on a worker with its cached pipeline."""
     with _LOCK:
         nlp = _pipeline(model)
         max_chars = min(nlp.max_length, CHUNK_CHARS)
+        batch_size = batch_size or default_batch_size(nlp)
         return process_records(nlp, records, batch_size=batch_size, max_chars=max_chars)
 
 
@@ -138,7 +141,7 @@ def analyze(
     scheduler: str | None = None,
     workers: int = 2,
     fmt: str = "csv",
-    batch_size: int = 32,
+    batch_size: int | None = None,
     partition_size: int | None = None,
     retries: int = 2,
     resume: bool = False,
@@ -193,7 +196,7 @@ def _run(
     out: Path,
     index: int,
     model: str,
-    batch_size: int,
+    batch_size: int | None,
     retries: int,
     in_flight: int,
     summary: Summary,

@@ -29,7 +29,7 @@ from spacy.language import Language
 
 from . import tables
 from .corpus import Record, corpus_kind, read_corpus
-from .loading import DEFAULT_MODEL, load
+from .loading import DEFAULT_MODEL, default_batch_size, load
 from .parallel import RowPool
 
 SHARD_DIR = "_shards"
@@ -76,7 +76,7 @@ def analyze(
     model: str = DEFAULT_MODEL,
     fmt: str = "csv",
     n_process: int = 1,
-    batch_size: int = 32,
+    batch_size: int | None = None,
     resume: bool = False,
     overwrite: bool = False,
     limit: int | None = None,
@@ -103,6 +103,7 @@ def analyze(
     if on_doc and n_done:  # a resumed run's progress starts where the last one stopped
         on_doc(n_done, 0)
     max_chars = max_chars or min(nlp.max_length, CHUNK_CHARS)
+    batch_size = batch_size or default_batch_size(nlp)
     shard_size = shard_size or batch_size * max(n_process, 1) * 4
     summary = Summary(out)
     start = time.perf_counter()

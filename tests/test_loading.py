@@ -60,3 +60,14 @@ def test_tokenizer_splits_names_glued_by_brackets_and_hyphens(nlp):
     assert "U.S." in words and "well" not in words
     states = {s.text: s.kb_id_ for s in doc.spans["actors"]}
     assert states["North Korea"] == "state:PRK" and states["U.S."] == "state:USA"
+
+
+def test_transformer_pipelines_get_small_batches(nlp):
+    import spacy
+
+    from nlp_pipeline.loading import default_batch_size
+
+    trf = spacy.blank("en")
+    trf.add_pipe("sentencizer", name="transformer")  # stands in for spacy-transformers
+    assert default_batch_size(trf) == 8
+    assert default_batch_size(nlp) == 32

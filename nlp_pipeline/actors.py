@@ -412,8 +412,11 @@ class ActorTagger:
             fullest[text] = owner or text
         orgs = [c for c in chosen if c.label == "ORG"]
         org_full: dict[str, tuple[str, str | None]] = {}
+        full_text = _possessive_org_names(doc, chosen, g)
         for c in sorted(orgs, key=lambda c: -c.size):
-            text = doc[c.start : c.end].text
+            text = full_text.get(c.start, doc[c.start : c.end].text)
+            if text != doc[c.start : c.end].text:  # China's Foreign Ministry
+                org_full.setdefault(doc[c.start : c.end].text, (text, None))
             if c.actor_id:
                 org_full[text] = (g.org_by_id[c.actor_id]["name"], c.actor_id)
                 continue
@@ -432,6 +435,7 @@ class ActorTagger:
                 name = fullest.get(text, text)
                 c.actor_id = "person:" + slugify(name)
             elif c.label == "ORG":
+                text = full_text.get(c.start, text)
                 name, gid = org_full.get(text, (text, None))
                 c.actor_id = c.actor_id or gid or "org:" + slugify(name)
                 name = g.org_by_id[c.actor_id]["name"] if c.actor_id in g.org_by_id else name
@@ -467,7 +471,7 @@ class ActorTagger:
                     # Iranian U.N. Ambassador X: an international body between the
                     # state and the role belongs to the role, not to the state
                     body = by_start[i]
-                    if how == "name" or g.org_by_id.get(body.kb_id_, {}).get("country", "-"):
+                    if g.org_by_id.get(body.kb_id_, {}).get("country", "-"):
                         break
                     i = body.end
                     continue
@@ -491,6 +495,23 @@ class ActorTagger:
             out.append(_affiliation(doc, actor.kb_id_, target, role, start, actor.end))
         unique = {(a["source_id"], a["target_id"], a["start_char"]): a for a in out}
         return list(unique.values())
+
+
+def _possessive_org_names(doc: Doc, chosen: list[_Cand], g: Gazetteer) -> dict[int, str]:
+    """``China's Foreign Ministry`` is the ``Chinese Foreign Ministry``: a generic body
+    named through a possessive state gets the demonym form, so its id says whose it is."""
+    state_end = {c.end: c for c in chosen if c.label == "STATE"}
+    out = {}
+    for c in chosen:
+        if c.label != "ORG" or c.actor_id or c.size > 3 or c.start < 2:
+            continue
+        if doc[c.end - 1].text not in g.org_heads or doc[c.start - 1].tag_ != "POS":
+            continue
+        state = state_end.get(c.start - 1)
+        demonym = state and g.demonym_of.get(state.actor_id.split(":", 1)[1])
+        if demonym:
+            out[c.start] = f"{demonym} {doc[c.start : c.end].text}"
+    return out
 
 
 def _affiliation(doc: Doc, source: str, target: str, role: str, start: int, end: int) -> dict:

@@ -45,8 +45,11 @@ class Gazetteer:
         self.demonyms: dict[str, str] = {}
         self.ambiguous: set[str] = set()
         self.state_name_of: dict[str, str] = {}
+        self.demonym_of: dict[str, str] = {}
         for c in self.countries:
             self.state_name_of[c["id"]] = c["name"]
+            if c["demonyms"]:
+                self.demonym_of[c["id"]] = c["demonyms"][0]
             for alias in c["aliases"]:
                 self.state_names.setdefault(alias, c["id"])
             for cap in c["capitals"]:

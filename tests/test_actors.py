@@ -198,3 +198,13 @@ def test_speaking_it_is_the_latest_state_or_organisation(nlp):
               "It said the claims were groundless. It was raining in Beijing.")
     coref = [(s.text, s.start_char, s.kb_id_) for s in doc.spans["coref"]]
     assert coref == [("It", doc.text.index("It said"), "org:chinese-foreign-ministry")]
+
+
+def test_possessive_state_names_whose_ministry_it_is(nlp):
+    doc = nlp("China's Foreign Ministry said yes. Russia's Foreign Ministry said no. "
+              "Iran's U.N. mission did not respond.")
+    ids = [s.kb_id_ for s in doc.spans["actors"] if s.label_ == "ORG"]
+    assert ids[:2] == ["org:chinese-foreign-ministry", "org:russian-foreign-ministry"]
+    assert doc._.actors["org:russian-foreign-ministry"]["country"] == "RUS"
+    # an international body is nobody's: no UN -> Iran affiliation
+    assert not any(a["source_id"] == "org:united-nations" for a in doc._.affiliations)

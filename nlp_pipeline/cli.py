@@ -164,11 +164,13 @@ def analyze(
     ] = 2,
 ) -> None:
     """Analyse a corpus into the documents, mentions, actors, quotes and relations tables."""
-    from .corpus import count_records
+    from .corpus import CorpusError, count_records
     from .runner import analyze as run
     from .runner import check_out
 
     try:
+        if corpus != "-" and not Path(corpus).exists():
+            raise CorpusError(f"corpus not found: {corpus}")
         check_out(out, resume=resume, overwrite=overwrite)  # fail fast, before loading
         if engine is Engine.dask:
             _check_dask(gpu, n_process)

@@ -296,6 +296,10 @@ class ActorTagger:
                     continue
                 if _inside_ner_person(doc, start, end) or _region_prefix(doc, start):
                     continue
+                name_start = _name_prefix_start(doc, start, g)
+                if name_start is not None:  # United Russia, One Israel: a party's name
+                    cands.append(_Cand(name_start, end, "ORG", "gaz_org"))
+                    continue
                 cands.append(
                     _Cand(start, end, "STATE", "gaz_state", "state:" + g.state_names[text])
                 )
@@ -334,6 +338,8 @@ class ActorTagger:
         text = doc[start:end].text
         state = g.state_id(text)
         if label in ("GPE", "LOC", "NORP", "ORG", "FAC") and state:
+            if _region_prefix(doc, start) or _name_prefix_start(doc, start, g) is not None:
+                return None
             return _Cand(start, end, "STATE", "ner", "state:" + state)
         if label == "PERSON":
             while end - start > 1 and doc[start].lower_.rstrip(".") in _TITLES:
@@ -568,6 +574,27 @@ def _org_name_start(doc: Doc, state_start: int, heads: set[str]) -> int | None:
             break
         i -= 1
     return i if doc[i].is_title else i + 1
+
+
+def _name_prefix_start(doc: Doc, start: int, g: Gazetteer) -> int | None:
+    """Start of a longer proper name that ends in a state name (``United Russia``,
+    ``Partai Nasional Indonesia``), or None. Titles, demonyms and title-case headlines
+    do not count."""
+    i = start
+    while i > 0 and start - i < 4:
+        prev = doc[i - 1]
+        if prev.is_sent_start or not prev.is_title or prev.tag_ not in ("NNP", "NNPS"):
+            break
+        if prev.lower_ in _TITLES or prev.lower_ in g.role_nouns or prev.text in g.demonyms:
+            break
+        i -= 1
+    if i == start:
+        return None
+    sent = doc[start].sent if doc.has_annotation("SENT_START") else doc[:]
+    words = [t for t in sent if t.is_alpha]
+    if sum(t.is_title for t in words) > 0.6 * len(words):  # a title-case headline
+        return None
+    return i
 
 
 def _region_prefix(doc: Doc, start: int) -> bool:

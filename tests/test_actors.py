@@ -208,3 +208,13 @@ def test_possessive_state_names_whose_ministry_it_is(nlp):
     assert doc._.actors["org:russian-foreign-ministry"]["country"] == "RUS"
     # an international body is nobody's: no UN -> Iran affiliation
     assert not any(a["source_id"] == "org:united-nations" for a in doc._.affiliations)
+
+
+def test_state_name_inside_a_party_name_is_not_a_state(nlp):
+    doc = nlp("The pro-Kremlin parties were United Russia and the Communists, "
+              "while Russia itself stayed quiet.")
+    found = {(s.text, s.label_) for s in doc.spans["actors"]}
+    assert ("United Russia", "ORG") in found
+    assert [s.start_char for s in doc.spans["actors"] if s.label_ == "STATE"] == [
+        doc.text.index("Russia itself")
+    ]

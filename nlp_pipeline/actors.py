@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import ensure_path
 
 from .cleaning import in_ranges
-from .coref import resolve_references
+from .coref import SAYING, resolve_references
 from .gazetteer import Gazetteer
 from .util import DATA_DIR, slugify
 
@@ -187,6 +187,7 @@ _REGION_WORDS = {
     "Outer",
     "Inner",
 }
+_MISREAD_LABELS = {"WORK_OF_ART", "PRODUCT", "EVENT", "FAC", "LAW", "LANGUAGE"}
 _PRIORITY = {"gaz_state": 0, "gaz_org": 1, "capital": 1, "ner": 2}
 
 
@@ -341,6 +342,8 @@ class ActorTagger:
             if _region_prefix(doc, start) or _name_prefix_start(doc, start, g) is not None:
                 return None
             return _Cand(start, end, "STATE", "ner", "state:" + state)
+        if label in _MISREAD_LABELS and _speaking_name(doc[start:end]):
+            label = "PERSON"  # "...," Vassily Nebenzia told the council (NER: WORK_OF_ART)
         if label == "PERSON":
             while end - start > 1 and doc[start].lower_.rstrip(".") in _TITLES:
                 start += 1
@@ -595,6 +598,16 @@ def _name_prefix_start(doc: Doc, start: int, g: Gazetteer) -> int | None:
     if sum(t.is_title for t in words) > 0.6 * len(words):  # a title-case headline
         return None
     return i
+
+
+def _speaking_name(span: Span) -> bool:
+    """Two or three capitalised proper nouns that are the subject of a speech verb."""
+    return (
+        2 <= len(span) <= 3
+        and all(t.tag_ == "NNP" and t.is_title for t in span)
+        and span.root.dep_ == "nsubj"
+        and span.root.head.lemma_ in SAYING
+    )
 
 
 def _region_prefix(doc: Doc, start: int) -> bool:

@@ -218,3 +218,10 @@ def test_state_name_inside_a_party_name_is_not_a_state(nlp):
     assert [s.start_char for s in doc.spans["actors"] if s.label_ == "STATE"] == [
         doc.text.index("Russia itself")
     ]
+
+
+def test_a_speaking_name_the_ner_misread_is_a_person(nlp):
+    text = ('Russia\'s envoy again dismissed the accusations at Friday\'s meeting. '
+            '"This is completely false," Vassily Nebenzia told the council.')
+    doc = nlp(text)
+    assert ("Vassily Nebenzia", "PERSON", "person:vassily-nebenzia") in actors_of(doc)

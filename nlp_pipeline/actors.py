@@ -188,6 +188,8 @@ _REGION_WORDS = {
     "Inner",
 }
 _MISREAD_LABELS = {"WORK_OF_ART", "PRODUCT", "EVENT", "FAC", "LAW", "LANGUAGE"}
+_POLITY_FORMS = ("Principality", "Duchy", "Colony", "Sultanate", "Emirate", "Khanate",
+                 "Protectorate", "Kingdom", "Caliphate")
 _PRIORITY = {"gaz_state": 0, "gaz_org": 1, "capital": 1, "ner": 2}
 
 
@@ -320,11 +322,31 @@ class ActorTagger:
                 if org_end:
                     cands.append(_Cand(start, org_end, "ORG", "gaz_org"))
         cands += _the_north(doc, {c.actor_id for c in cands})
+        cands += self._polities(doc)
         for ent in doc.ents:
             cand = self._from_ner(doc, ent)
             if cand is not None:
                 cands.append(cand)
         return cands, demonyms
+
+    def _polities(self, doc: Doc) -> list[_Cand]:
+        """``Principality of Guria``, ``Crown Colony of Sarawak``: polities named by form.
+        The id is the named state's when it is one (``Kingdom of Spain``), else a slug."""
+        out = []
+        heads = [self.vocab.strings.add(w) for w in _POLITY_FORMS]
+        for i in np.flatnonzero(np.isin(doc.to_array(ORTH), heads)).tolist():
+            end = i + 2
+            if end >= len(doc) or doc[i + 1].lower_ != "of":
+                continue
+            while end < len(doc) and end - i < 5 and doc[end].is_title:
+                end += 1
+            if end == i + 2:
+                continue
+            start = i - 1 if i > 0 and doc[i - 1].text in ("Crown", "Grand") else i
+            iso = self.gazetteer.state_id(doc[i + 2 : end].text)
+            actor = "state:" + (iso or slugify(doc[start:end].text))
+            out.append(_Cand(start, end, "STATE", "gaz_state", actor))
+        return out
 
     def _from_ner(self, doc: Doc, ent: Span) -> _Cand | None:
         g = self.gazetteer
@@ -449,7 +471,7 @@ class ActorTagger:
                 c.actor_id = c.actor_id or gid or "org:" + slugify(name)
                 name = g.org_by_id[c.actor_id]["name"] if c.actor_id in g.org_by_id else name
             else:
-                name = g.state_name_of[c.actor_id.split(":", 1)[1]]
+                name = g.state_name_of.get(c.actor_id.split(":", 1)[1], text)
             names[c.actor_id] = name
         return names
 
@@ -675,6 +697,14 @@ def _select(cands: list[_Cand]) -> list[_Cand]:
     return sorted(chosen, key=lambda c: c.start)
 
 
+def country_code(state: str) -> str:
+    """ISO alpha-3 for the ``country`` column: ``GB-SCT`` is in GBR; a former polity
+    without an ISO code (``ottoman-empire``) has none."""
+    if len(state) == 3 and state.isupper():
+        return state
+    return {"GB": "GBR"}.get(state.split("-")[0], "")
+
+
 def _actor_table(
     doc: Doc, names: dict[str, str], affiliations: list[dict], g: Gazetteer
 ) -> dict[str, dict]:
@@ -689,7 +719,7 @@ def _actor_table(
             rec["aliases"].append(span.text)
     for actor_id, rec in table.items():
         if rec["label"] == "STATE":
-            rec["country"] = actor_id.split(":", 1)[1]
+            rec["country"] = country_code(actor_id.split(":", 1)[1])
         elif actor_id in g.org_by_id:
             rec["country"] = g.org_by_id[actor_id]["country"]
     for aff in affiliations:
@@ -697,7 +727,7 @@ def _actor_table(
         target = aff["target_id"]
         if rec is not None and not rec["country"]:
             if target.startswith("state:"):
-                rec["country"] = target.split(":", 1)[1]
+                rec["country"] = country_code(target.split(":", 1)[1])
             elif table.get(target, {}).get("country"):
                 rec["country"] = table[target]["country"]
     return table

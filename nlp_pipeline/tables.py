@@ -15,6 +15,8 @@ from pathlib import Path
 import pandas as pd
 from spacy.tokens import Doc
 
+from .actors import country_code
+
 COLUMNS: dict[str, list[str]] = {
     "documents": [
         "doc_id",
@@ -183,7 +185,7 @@ def _countries_from_affiliations(actors: list[dict], relations: list[dict]) -> N
     states = {}
     for rel in relations:
         if rel["relation"] == "affiliated_with" and rel["target_id"].startswith("state:"):
-            states.setdefault(rel["source_id"], rel["target_id"].split(":", 1)[1])
+            states.setdefault(rel["source_id"], country_code(rel["target_id"].split(":", 1)[1]))
     for rec in actors:
         if not rec["country"]:
             rec["country"] = states.get(rec["actor_id"], "")

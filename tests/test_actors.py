@@ -225,3 +225,18 @@ def test_a_speaking_name_the_ner_misread_is_a_person(nlp):
             '"This is completely false," Vassily Nebenzia told the council.')
     doc = nlp(text)
     assert ("Vassily Nebenzia", "PERSON", "person:vassily-nebenzia") in actors_of(doc)
+
+
+def test_polities_outside_iso_3166_1(nlp):
+    doc = nlp("The dukes of the Principality of Guria and the Crown Colony of Sarawak met envoys "
+              "of the Kingdom of Spain and the Ottoman Empire, while Scotland voted.")
+    found = {(s.text, s.kb_id_) for s in doc.spans["actors"] if s.label_ == "STATE"}
+    assert found == {
+        ("Principality of Guria", "state:principality-of-guria"),
+        ("Crown Colony of Sarawak", "state:crown-colony-of-sarawak"),
+        ("Kingdom of Spain", "state:ESP"),
+        ("Ottoman Empire", "state:ottoman-empire"),
+        ("Scotland", "state:GB-SCT"),
+    }
+    assert doc._.actors["state:GB-SCT"]["country"] == "GBR"
+    assert doc._.actors["state:ottoman-empire"]["country"] == ""

@@ -188,8 +188,17 @@ _REGION_WORDS = {
     "Inner",
 }
 _MISREAD_LABELS = {"WORK_OF_ART", "PRODUCT", "EVENT", "FAC", "LAW", "LANGUAGE"}
-_POLITY_FORMS = ("Principality", "Duchy", "Colony", "Sultanate", "Emirate", "Khanate",
-                 "Protectorate", "Kingdom", "Caliphate")
+_POLITY_FORMS = (
+    "Principality",
+    "Duchy",
+    "Colony",
+    "Sultanate",
+    "Emirate",
+    "Khanate",
+    "Protectorate",
+    "Kingdom",
+    "Caliphate",
+)
 _PRIORITY = {"gaz_state": 0, "gaz_org": 1, "capital": 1, "ner": 2}
 
 
@@ -524,6 +533,8 @@ class ActorTagger:
             if role_words and not _is_role(role, g):
                 continue
             out.append(_affiliation(doc, actor.kb_id_, target, role, start, actor.end))
+        # an international body belongs to no state (`Iran's U.N. mission`)
+        out = [a for a in out if not g.is_igo(a["source_id"])]
         unique = {(a["source_id"], a["target_id"], a["start_char"]): a for a in out}
         return list(unique.values())
 

@@ -68,6 +68,11 @@ class Gazetteer:
         self.role_nouns: set[str] = {r.lower() for r in self.roles.get("roles", [])}
         self.org_heads: set[str] = set(self.roles.get("org_heads", []))
 
+    def is_igo(self, actor_id: str) -> bool:
+        """An intergovernmental organisation: a gazetteer org with no country of its own."""
+        org = self.org_by_id.get(actor_id)
+        return org is not None and not org["country"]
+
     def state_id(self, text: str) -> str | None:
         """ISO3 for a state name or short form, tolerant of a leading ``the``."""
         text = text.strip()

@@ -44,10 +44,24 @@ class RelationExtractor:
     """Turn actor mentions and the parse into relation rows."""
 
     def __init__(self, nlp: Language, name: str = "relation_extractor", *, co_occurs: bool = True):
+        self.nlp = nlp
         self.name = name
         self.co_occurs = co_occurs
         self.lexicon: dict | None = None
-        self.gazetteer: Gazetteer | None = None
+        self._own_gazetteer: Gazetteer | None = None
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        """The actor tagger's gazetteer: one per pipeline, loaded and saved by the tagger."""
+        tagger = (
+            self.nlp.get_pipe("actor_tagger") if "actor_tagger" in self.nlp.pipe_names else None
+        )
+        if tagger is not None:
+            tagger._ensure()
+            return tagger.gazetteer
+        if self._own_gazetteer is None:  # used without the tagger: the package's data
+            self._own_gazetteer = Gazetteer.from_dir(DATA_DIR)
+        return self._own_gazetteer
 
     # -- data ------------------------------------------------------------
     def initialize(
@@ -57,12 +71,9 @@ class RelationExtractor:
         nlp: Language | None = None,
         data_path: str | Path | None = None,
     ) -> None:
-        """Load the polarity lexicon; share the actor tagger's gazetteer when there is one."""
+        """Load the polarity lexicon (the package's unless ``data_path`` names a folder)."""
         path = Path(data_path or DATA_DIR)
         self.lexicon = json.loads((path / LEXICON_FILE).read_text(encoding="utf-8"))
-        tagger = nlp.get_pipe("actor_tagger") if nlp and "actor_tagger" in nlp.pipe_names else None
-        gaz = getattr(tagger, "gazetteer", None)
-        self.gazetteer = gaz or Gazetteer.from_dir(path if data_path else DATA_DIR)
         self._index()
 
     def _index(self) -> None:
@@ -75,14 +86,13 @@ class RelationExtractor:
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
         self._ensure()
         path = ensure_path(path)
-        self.gazetteer.to_dir(path)
+        path.mkdir(parents=True, exist_ok=True)
         text = json.dumps(self.lexicon, ensure_ascii=False, indent=1)
         (path / LEXICON_FILE).write_text(text, encoding="utf-8")
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> RelationExtractor:
         path = ensure_path(path)
         self.lexicon = json.loads((path / LEXICON_FILE).read_text(encoding="utf-8"))
-        self.gazetteer = Gazetteer.from_dir(path)
         self._index()
         return self
 
@@ -108,6 +118,7 @@ class _Context:
 
     def __init__(self, doc: Doc, ext: RelationExtractor):
         self.doc = doc
+        self.g = ext.gazetteer
         self.ext = ext
         self.boiler = doc._.boilerplate
         self.actors = doc._.actors or {}
@@ -130,8 +141,8 @@ class _Context:
         if actor_id in self.actors:
             return self.actors[actor_id]["name"]
         if actor_id.startswith("state:"):
-            return self.ext.gazetteer.state_name_of.get(actor_id[6:], fallback)
-        org = self.ext.gazetteer.org_by_id.get(actor_id)
+            return self.g.state_name_of.get(actor_id[6:], fallback)
+        org = self.g.org_by_id.get(actor_id)
         return org["name"] if org else fallback
 
     def add(
@@ -202,10 +213,8 @@ class _Context:
     # -- affiliated_with -------------------------------------------------
     def affiliations(self) -> None:
         """Titles and demonyms from the tagger, plus possessives, compounds and appositions."""
-        g = self.ext.gazetteer
+        g = self.g
         for aff in self.doc._.affiliations or []:
-            if _igo(g, aff["source_id"]):
-                continue  # `Iran's U.N. ambassador`: the U.N. belongs to no state
             self.add(
                 aff["source_id"],
                 "affiliated_with",
@@ -227,7 +236,7 @@ class _Context:
             role = " ".join(t.lower_ for t in between)
             if (
                 holder.label_ != "STATE"
-                and not _igo(g, holder.kb_id_)
+                and not g.is_igo(holder.kb_id_)
                 and holder.root.dep_ not in ("compound", "amod")
                 and holder.start >= span.end
                 and all(t.is_alpha for t in between)
@@ -254,7 +263,7 @@ class _Context:
             person, noun = self.actor(tok), tok.head
         if person is None or person.label_ != "PERSON" or self.actor(noun) is not None:
             return
-        g = self.ext.gazetteer
+        g = self.g
         words = [t for t in noun.lefts if t.dep_ in ("amod", "compound") and not self.actor(t)]
         role = " ".join(t.lower_ for t in [*words, noun])
         while role and role not in g.role_nouns:
@@ -329,7 +338,7 @@ class _Context:
     def _nominal(self, noun: Token) -> None:
         """Event nouns: `a message to Xi Jinping`, `UN sanctions against North Korea`."""
         targets = [a for p in _prep_objects(noun, _NOUN_PREPS) for a in self.actors_at(p)]
-        if not targets or noun.lower_ in self.ext.gazetteer.role_nouns:
+        if not targets or noun.lower_ in self.g.role_nouns:
             return  # `the U.S. envoy to Syria` is a role, not an event
         if noun.dep_ == "dobj" and not self.owners(noun):
             return  # `held talks with Seoul`: the verb's reading covers it
@@ -419,11 +428,6 @@ class _Context:
             for i, source in enumerate(found):
                 for target in found[i + 1 :]:
                     self.add(source, "co_occurs", target, sents[n].start_char, sents[n].end_char)
-
-
-def _igo(g: Gazetteer, actor_id: str) -> bool:
-    """An intergovernmental organisation of the gazetteer (no country of its own)."""
-    return actor_id in g.org_by_id and not g.org_by_id[actor_id]["country"]
 
 
 def _sentences(doc: Doc) -> Iterator[Span]:

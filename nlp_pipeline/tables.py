@@ -121,7 +121,7 @@ def document_row(
         meta = doc._.meta or {}
         row["title"] = row["title"] or meta.get("title") or ""
         row["date"] = row["date"] or meta.get("date") or ""
-        row["n_mentions"] = len(mention_rows(doc, doc_id))
+        row["n_mentions"] = sum(len(doc.spans.get(key, [])) for key in ("actors", "coref"))
         row["n_quotes"] = len(doc._.quotes or []) if doc.has_extension("quotes") else 0
         row["n_relations"] = len(doc._.relations or []) if doc.has_extension("relations") else 0
     return row

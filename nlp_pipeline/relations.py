@@ -26,13 +26,15 @@ if not Doc.has_extension("relations"):
     Doc.set_extension("relations", default=None)
 
 RELATIONS = ("affiliated_with", "acts_on", "quotes", "co_occurs")
-LEXICON_FILE = "verb_polarity.json"
+MODALITIES = ("asserted", "negated", "hedged", "future", "reported")
+LEXICON_FILE = "plover_events.json"
 # prepositions whose object is acted on (`talks with Seoul`, `sanctions on Iran`)
 _OBJ_PREPS = {"to", "with", "against", "on", "upon", "toward", "towards", "at", "into", "onto"}
-_NOUN_PREPS = _OBJ_PREPS - {"at"}  # `an analyst at the Eurasia Group` is no event
+# `the U.S. invasion of Iraq`: an event noun's `of` names its target
+_NOUN_PREPS = (_OBJ_PREPS - {"at"}) | {"of"}
 _AFF_PREPS = {"of", "for", "at", "from"}
-# a verb under these gives its complement a negation (`refused to meet`)
-_NEGATING_HEADS = {"refuse", "decline", "fail"}
+# a verb under these gives its complement a negation (`failed to meet`)
+_NEGATING_HEADS = {"fail"}
 _OBJECT_CONTROL = {"urge", "ask", "force", "persuade", "press", "push", "call", "tell", "order"}
 _RELATIVE = {"which", "who", "that", "whom"}
 _POSS = {"'s", "’s", "'"}
@@ -71,17 +73,24 @@ class RelationExtractor:
         nlp: Language | None = None,
         data_path: str | Path | None = None,
     ) -> None:
-        """Load the polarity lexicon (the package's unless ``data_path`` names a folder)."""
+        """Load the event lexicon (the package's unless ``data_path`` names a folder)."""
         path = Path(data_path or DATA_DIR)
         self.lexicon = json.loads((path / LEXICON_FILE).read_text(encoding="utf-8"))
         self._index()
 
     def _index(self) -> None:
         lex = self.lexicon
-        self.polarity_of = {w: "cooperation" for w in lex["cooperation"]}
-        self.polarity_of.update({w: "conflict" for w in lex["conflict"]})
-        self.flips = set(lex["flip_on_negation"])
-        self.skip = set(lex.get("not_acts_on", []))
+        self.type_of = {w: t for t, words in lex["event_types"].items() for w in words}
+        self.polarity_of_type = {t: p for p, types in lex["polarity"].items() for t in types}
+        self.event_nouns = set(self.type_of) | set(lex["untyped_events"])
+        self.light = set(lex["light_verbs"])
+        self.negated_as = {w: t for t, words in lex["negated_as"].items() for w in words}
+        self.complement_heads = {
+            w: t for t, words in lex["complement_heads"].items() for w in words
+        }
+        self.symmetric = set(lex["symmetric"])
+        self.skip = set(lex["not_acts_on"])
+        self.cues = {k: set(v) for k, v in lex["modality"].items()}
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
         self._ensure()
@@ -156,6 +165,8 @@ class _Context:
         predicate: str = "",
         polarity: str = "",
         role: str = "",
+        modality: str = "",
+        event_type: str = "",
         quote_id: str | None = None,
         key: tuple = (),
     ) -> None:
@@ -168,8 +179,7 @@ class _Context:
             return
         self.seen.add(key)
         if quote_id is None:
-            inside = (q for q in self.quote_list if q["start_char"] <= start < q["end_char"])
-            quote_id = next((q["quote_id"] for q in inside), "")
+            quote_id = self.quote_at(start)
         self.rows.append(
             {
                 "source_id": source,
@@ -182,9 +192,16 @@ class _Context:
                 "end_char": end,
                 "quote_id": quote_id,
                 "polarity": polarity,
+                "modality": modality,
+                "event_type": event_type,
                 "role": role,
             }
         )
+
+    def quote_at(self, char: int) -> str:
+        """The id of the quote holding a character, or ``""``."""
+        inside = (q for q in self.quote_list if q["start_char"] <= char < q["end_char"])
+        return next((q["quote_id"] for q in inside), "")
 
     def _overlaps(self, key: tuple, start: int, end: int) -> bool:
         """The same affiliation already read from overlapping words (title and apposition)."""
@@ -215,6 +232,8 @@ class _Context:
         """Titles and demonyms from the tagger, plus possessives, compounds and appositions."""
         g = self.g
         for aff in self.doc._.affiliations or []:
+            if not aff["role"] and self._own_name(aff):
+                continue  # `German Marshall Fund`, `Somali Service`: a name, not a tie
             self.add(
                 aff["source_id"],
                 "affiliated_with",
@@ -253,6 +272,15 @@ class _Context:
                 )
         for tok in self.doc:
             self._apposition(tok)
+
+    def _own_name(self, aff: dict) -> bool:
+        """The evidence of an affiliation lies inside a mention of its source."""
+        return any(
+            m.kb_id_ == aff["source_id"]
+            and m.start_char <= aff["start_char"]
+            and aff["end_char"] <= m.end_char
+            for m in self.mentions
+        )
 
     def _apposition(self, tok: Token) -> None:
         """`Xi Jinping, China's president,` and `China's president, Xi Jinping,`."""
@@ -296,7 +324,7 @@ class _Context:
             if tok.pos_ == "VERB":
                 self._verb(tok)
         for tok in self.doc:
-            if tok.pos_ == "NOUN":
+            if tok.pos_ == "NOUN" and tok.lemma_.lower() in self.ext.event_nouns:
                 self._nominal(tok)
 
     def _verb(self, verb: Token) -> None:
@@ -323,76 +351,173 @@ class _Context:
                 elif t.pos_ == "NOUN":
                     for pobj in _prep_objects(t, _OBJ_PREPS):
                         targets += [(a, t) for a in self.actors_at(pobj)]
+                    if lemma not in self.ext.light and t.lemma_.lower() in self.ext.event_nouns:
+                        # `condemned Russia's invasion`: the act's owner is acted on
+                        targets += [(a, t) for a in self.owners(t, ("poss",))]
         noun = next((o for o in obj_nouns if o.pos_ == "NOUN" and not self.actors_at(o)), None)
         for pobj in _prep_objects(verb, _OBJ_PREPS):
             targets += [(a, noun) for a in self.actors_at(pobj)]
-        negated = _negated(verb)
+        if not targets and len(sources) > 1 and self._symmetric(lemma, noun):
+            # `Turkey and Sweden signed an agreement`: each with the other
+            targets = [(a, noun) for a in sources]
         for target, obj in targets:
-            predicate = lemma if obj is None else f"{lemma} {obj.lower_}"
-            polarity = self.polarity(lemma, negated)
-            if not polarity and obj is not None:
-                polarity = self.polarity(obj.lemma_.lower(), negated)
             for source in sources:
-                self._acts(source, target, verb, predicate, polarity, negated)
+                self._acts(source, target, verb, lemma, obj)
 
     def _nominal(self, noun: Token) -> None:
-        """Event nouns: `a message to Xi Jinping`, `UN sanctions against North Korea`."""
-        targets = [a for p in _prep_objects(noun, _NOUN_PREPS) for a in self.actors_at(p)]
-        if not targets or noun.lower_ in self.g.role_nouns:
+        """Event nouns: `a message to Xi`, `UN sanctions against Iran`, `Russia's invasion
+        of Ukraine`, `the invasion of Ukraine by Russia`."""
+        if noun.lower_ in self.g.role_nouns:
             return  # `the U.S. envoy to Syria` is a role, not an event
-        if noun.dep_ == "dobj" and not self.owners(noun):
-            return  # `held talks with Seoul`: the verb's reading covers it
         lemma = noun.lemma_.lower()
         if lemma in self.ext.skip:
             return
-        sources, negated = self.holder(noun)
-        polarity = self.polarity(lemma, negated)
+        by = [a for p in _prep_objects(noun, {"by"}) for a in self.actors_at(p)]
+        preps = _NOUN_PREPS if by or self.owners(noun) else _NOUN_PREPS - {"of"}
+        targets = [a for p in _prep_objects(noun, preps) for a in self.actors_at(p)]
+        if not targets:
+            return
+        if by:
+            sources, verb = by, None
+        elif noun.dep_ == "dobj" and self.subjects(noun.head):
+            # `held talks with Seoul`, `requested WTO consultations with the U.S.`: the
+            # verb's reading covers it; only a possessor is the act's own agent
+            sources, verb = self.owners(noun, ("poss",)), None
+        else:
+            sources, verb = self.holder(noun)
         for source in sources:
             for target in targets:
-                self._acts(source, target, noun, lemma, polarity, negated)
+                self._acts(source, target, noun, lemma, None, clause=verb)
 
-    def owners(self, noun: Token) -> list[Span]:
+    def subjects(self, verb: Token) -> list[Span]:
+        return [a for t in _arguments(verb)[0] for a in self.actors_at(t)]
+
+    def owners(
+        self, noun: Token, deps: tuple[str, ...] = ("poss", "compound", "amod")
+    ) -> list[Span]:
         """`Kim's message`, `UN sanctions`: actors modifying a noun."""
-        mods = (c for c in noun.children if c.dep_ in ("poss", "compound", "amod"))
+        mods = (c for c in noun.children if c.dep_ in deps)
         return [a for c in mods for a in self.actors_at(c)]
 
-    def holder(self, noun: Token) -> tuple[list[Span], bool]:
-        """Who an event noun belongs to, and whether the verb that gives it is negated.
+    def holder(self, noun: Token) -> tuple[list[Span], Token | None]:
+        """Who an event noun belongs to, and the verb whose clause states it.
 
         Its owners, else the subject of the verb it hangs off (`Kim made the comments in a
         message to Xi`).
         """
         owners = self.owners(noun)
         if owners:
-            return owners, False
+            return owners, None
         head = noun.head.head if noun.dep_ == "pobj" else noun.head
         if noun.dep_ in ("pobj", "dobj", "attr") and head.pos_ == "VERB":
-            return [a for t in _arguments(head)[0] for a in self.actors_at(t)], _negated(head)
-        return [], False
+            return self.subjects(head), head
+        return [], None
 
-    def _acts(
-        self, source: Span, target: Span, pred: Token, predicate: str, polarity: str, neg: bool
-    ) -> None:
-        start = min(source.start_char, target.start_char, pred.idx)
-        end = max(source.end_char, target.end_char, pred.idx + len(pred))
-        self.add(
-            source.kb_id_,
-            "acts_on",
-            target.kb_id_,
-            start,
-            end,
-            predicate=("not " if neg else "") + predicate,
-            polarity=polarity,
-            key=(target.start, pred.i),
+    def _symmetric(self, lemma: str, noun: Token | None) -> bool:
+        return lemma in self.ext.symmetric or (
+            noun is not None and noun.lemma_.lower() in self.ext.symmetric
         )
 
-    def polarity(self, lemma: str, negated: bool) -> str:
-        found = self.ext.polarity_of.get(lemma, "")
-        if not negated or not found:
-            return found
-        if lemma in self.ext.flips:
-            return "conflict" if found == "cooperation" else "cooperation"
-        return ""
+    def _acts(
+        self,
+        source: Span,
+        target: Span,
+        pred: Token,
+        lemma: str,
+        obj: Token | None,
+        *,
+        clause: Token | None = None,
+    ) -> None:
+        """One acts_on row (two for a mutual act): its predicate, type and modality.
+
+        ``clause`` is the verb that states an event noun (`sent a message to Xi`).
+        """
+        ext = self.ext
+        predicate = lemma if obj is None else f"{lemma} {obj.lower_}"
+        event_type = self.event_type(lemma, obj)
+        anchor = clause or pred
+        negated = _negated(anchor)
+        head = anchor.head.lemma_.lower()
+        if anchor.dep_ == "xcomp" and head in ext.complement_heads:
+            # `threatened to impose tariffs`, `refused to meet`: the act is the threat
+            event_type, predicate = ext.complement_heads[head], f"{head} to {predicate}"
+            anchor = anchor.head
+            negated = _negated(anchor)
+        if negated:
+            predicate = "not " + predicate
+            if lemma in ext.negated_as:  # `does not recognize Taiwan` is itself an act
+                event_type, negated = ext.negated_as[lemma], False
+        if self.quote_at(anchor.idx):
+            modality = "reported"
+        elif negated:
+            modality = "negated"
+        else:
+            modality = self.modality(anchor)
+        start = min(source.start_char, target.start_char, pred.idx)
+        end = max(source.end_char, target.end_char, pred.idx + len(pred))
+        mutual = self._symmetric(lemma, obj) and (
+            _with_object(target.root) or target.kb_id_ in self._coordinated(source)
+        )
+        pairs = [(source, target), (target, source)] if mutual else [(source, target)]
+        for s, t in pairs:
+            self.add(
+                s.kb_id_,
+                "acts_on",
+                t.kb_id_,
+                start,
+                end,
+                predicate=predicate,
+                polarity=ext.polarity_of_type.get(event_type, ""),
+                modality=modality,
+                event_type=event_type,
+                key=(t.start, pred.i),
+            )
+
+    def _coordinated(self, span: Span) -> set[str]:
+        return {a.kb_id_ for a in self.actors_at(span.root)}
+
+    def event_type(self, lemma: str, obj: Token | None) -> str:
+        """The verb's PLOVER category, or its object noun's after a light verb."""
+        types = self.ext.type_of
+        noun = obj.lemma_.lower() if obj is not None else ""
+        if noun in types and (lemma in self.ext.light or lemma not in types):
+            return types[noun]
+        return types.get(lemma, "")
+
+    def modality(self, tok: Token) -> str:
+        """hedged, future, reported or asserted, from the clause and those above it.
+
+        Climbs from the event's verb through complements (`is expected to attack`,
+        `said X attacked`, `accused X of attacking`); the strongest cue wins: reported,
+        then hedged, then future.
+        """
+        cues = self.ext.cues
+        found = set()
+        node = tok
+        for _ in range(8):
+            for c in node.children:
+                word = c.lower_
+                if c.dep_ in ("aux", "auxpass"):
+                    if word in cues["future_aux"]:
+                        found.add("future")
+                    elif word in cues["hedged_aux"]:
+                        found.add("hedged")
+                elif c.dep_ == "advmod" and word in cues["hedged_adverbs"]:
+                    found.add("hedged")
+                elif c.dep_ in ("acomp", "attr") and c.lemma_.lower() in cues["hedged_heads"]:
+                    found.add("hedged")  # `it is unclear when ...`
+            dep, head = node.dep_, node.head
+            if head is node or dep not in ("xcomp", "ccomp", "advcl", "conj", "pcomp", "prep"):
+                break
+            word = head.lemma_.lower()
+            if dep in ("ccomp", "pcomp", "prep") and word in cues["reported_heads"]:
+                found.add("reported")
+            if word in cues["hedged_heads"]:
+                found.add("hedged")
+            elif dep == "xcomp" and word in cues["future_heads"]:
+                found.add("future")
+            node = head
+        return next((m for m in ("reported", "hedged", "future") if m in found), "asserted")
 
     # -- quotes ----------------------------------------------------------
     def quotes(self) -> None:
@@ -455,6 +580,9 @@ def _arguments(verb: Token, depth: int = 0) -> tuple[list[Token], list[Token]]:
         return agents, patients
     if verb.dep_ == "acl":
         return [head], []
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ == "VERB":
+        # `accused Israel of attacking Syria`: the accused is the one said to act
+        return [c for c in head.head.children if c.dep_ == "dobj"], []
     if verb.dep_ in ("xcomp", "conj", "advcl") and head.pos_ in ("VERB", "AUX"):
         if verb.dep_ == "xcomp" and head.lemma_.lower() in _OBJECT_CONTROL:
             objects = [c for c in head.children if c.dep_ == "dobj"]
@@ -462,8 +590,20 @@ def _arguments(verb: Token, depth: int = 0) -> tuple[list[Token], list[Token]]:
                 return objects, []
         if verb.dep_ == "advcl" and verb.tag_ == "VBN":
             return [], []
-        return _arguments(head, depth + 1)[0], []
+        borrowed, passive = _arguments(head, depth + 1)
+        if verb.dep_ == "xcomp" and not borrowed:
+            borrowed = passive  # `China is expected to send aid`: China sends
+        if any(c.dep_ == "auxpass" for c in verb.children):
+            return [], borrowed  # `appeared ... and was invited to X`: acted on, not acting
+        return borrowed, []
     return [], []
+
+
+def _with_object(tok: Token) -> bool:
+    """`talks with Seoul (and Tokyo)`: the token is the object of `with`."""
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head
+    return tok.dep_ == "pobj" and tok.head.lower_ in ("with", "between")
 
 
 def _prep_objects(tok: Token, preps: set[str]) -> list[Token]:
@@ -477,7 +617,7 @@ def _prep_objects(tok: Token, preps: set[str]) -> list[Token]:
 
 
 def _negated(verb: Token) -> bool:
-    """`did not condemn`, `never attacked`, `refused to meet`."""
+    """`did not condemn`, `never attacked`, `failed to meet`."""
     if any(c.dep_ == "neg" for c in verb.children):
         return True
     head = verb.head

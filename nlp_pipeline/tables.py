@@ -70,6 +70,8 @@ COLUMNS: dict[str, list[str]] = {
         "end_char",
         "quote_id",
         "polarity",
+        "modality",
+        "event_type",
         "role",
         "date",
     ],

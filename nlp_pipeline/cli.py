@@ -401,6 +401,7 @@ def actors(
     "    nlp-pipeline graph out/voa --format graphml\n\n"
     "    nlp-pipeline graph out/voa --format json --relation quotes --relation acts_on\n\n"
     "    nlp-pipeline graph out/voa --min-weight 2 --top 50 --no-co-occurs\n\n"
+    "    nlp-pipeline graph out/voa --relation acts_on --asserted-only\n\n"
     "    nlp-pipeline graph out/voa --ego state:PRK --since 2025-01-01 --until 2025-03-31"
 )
 def graph(
@@ -426,6 +427,14 @@ def graph(
     multi: Annotated[
         bool, typer.Option("--multi", help="One edge per relation row (not collapsed).")
     ] = False,
+    asserted_only: Annotated[
+        bool,
+        typer.Option(
+            "--asserted-only",
+            help="acts_on edges from events stated as happened (not negated, hedged, future "
+            "or reported).",
+        ),
+    ] = False,
 ) -> None:
     """Rebuild the actor graph from saved tables (no re-parsing), filter it and export it."""
     from .runner import write_graph
@@ -438,8 +447,11 @@ def graph(
             from .graph import RELATIONS
 
             types = [t for t in (types or RELATIONS) if t != "co_occurs"]
+        modality = "asserted" if asserted_only else None
         if multi:
-            path = write_graph(out, fmt.value, multi=True, types=types, start=since, end=until)
+            path = write_graph(
+                out, fmt.value, multi=True, types=types, start=since, end=until, modality=modality
+            )
         else:
             path = write_graph(
                 out,
@@ -451,6 +463,7 @@ def graph(
                 top_n=top,
                 ego=ego,
                 radius=radius,
+                modality=modality,
             )
     except (Exception, KeyboardInterrupt) as err:
         _fail(err)

@@ -9,7 +9,8 @@ give the same graph without re-parsing. Two views:
 
 Nodes carry ``name, label, country, n_mentions, n_docs``; collapsed edges carry ``relation``
 (the most frequent type), ``relations``, ``weight`` and ``weight_<type>``, ``predicates``,
-``roles``, ``n_cooperation``, ``n_conflict``, ``polarity`` (-1 conflict .. +1 cooperation),
+``roles``, ``event_types``, ``modalities``, ``n_cooperation``, ``n_conflict`` (negated acts
+left out), ``polarity`` (-1 conflict .. +1 cooperation),
 ``n_docs``, ``first_date``, ``last_date`` and ``spells`` (article dates as day ranges).
 
 :func:`write_gexf` streams GEXF 1.2 itself: every attribute one declared type, empty values
@@ -38,7 +39,10 @@ MAX_PREDICATES = 5
 COLORS = {"PERSON": (31, 119, 180), "STATE": (214, 39, 40), "ORG": (44, 160, 44)}
 OTHER_COLOR = (127, 127, 127)
 _LABEL_OF_PREFIX = {"person": "PERSON", "state": "STATE", "org": "ORG"}
-_ROW_ATTRS = ("relation", "predicate", "polarity", "role", "date", "doc_id", "quote_id")
+_ROW_ATTRS = (
+    *("relation", "predicate", "polarity", "modality", "event_type", "role"),
+    *("date", "doc_id", "quote_id"),
+)
 _ROW_INTS = ("start_char", "end_char")
 # XML 1.0 cannot carry these at all; &, <, >, " and kept whitespace are escaped instead
 _XML = {c: None for c in [*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0xD800, 0xE000)]}
@@ -59,14 +63,22 @@ def filter_relations(
     types: Iterable[str] | None = None,
     start: str | None = None,
     end: str | None = None,
+    modality: str | Iterable[str] | None = None,
 ) -> pd.DataFrame:
     """Rows of the given relation types dated within ``[start, end]`` (ISO days, inclusive).
 
-    A date filter drops undated rows.
+    A date filter drops undated rows. ``modality`` (``"asserted"`` or several) keeps only
+    the ``acts_on`` rows stated that way, so the graph shows what happened; the other
+    relation types have no modality and stay.
     """
     rows = relations
     if types is not None:
         rows = rows[rows["relation"].isin(list(types))]
+    if modality is not None:
+        if "modality" not in rows.columns:
+            raise ValueError("these relations have no modality column; re-run analyze")
+        wanted = [modality] if isinstance(modality, str) else list(modality)
+        rows = rows[(rows["relation"] != "acts_on") | rows["modality"].isin(wanted)]
     if start or end:
         day = _days(rows["date"])
         keep = day.notna()
@@ -158,14 +170,16 @@ def weighted_graph(
     ego: str | None = None,
     radius: int = 1,
     isolates: bool = True,
+    modality: str | Iterable[str] | None = None,
 ) -> nx.DiGraph:
     """The collapsed, weighted graph; every filter is optional.
 
-    ``types``/``start``/``end`` select rows; ``top_n`` keeps the most mentioned actors;
+    ``types``/``start``/``end``/``modality`` select rows (``modality="asserted"``: events
+    stated as happened only); ``top_n`` keeps the most mentioned actors;
     ``min_weight`` drops lighter edges; ``ego`` keeps the actors within ``radius`` steps of
     one actor (either direction). ``isolates=False`` drops actors left without edges.
     """
-    rows = filter_relations(relations, types=types, start=start, end=end)
+    rows = filter_relations(relations, types=types, start=start, end=end, modality=modality)
     nodes = nodes_table(relations, actors)
     if top_n is not None:
         by = nodes.assign(_deg=_degree(rows, nodes["actor_id"]))
@@ -197,7 +211,7 @@ def weighted_graph(
         if ego not in graph:
             raise ValueError(f"no actor {ego!r} in the graph (after the filters)")
         graph = nx.ego_graph(graph, ego, radius=radius, undirected=True)
-    if not isolates or min_weight > 1 or types is not None or start or end:
+    if not isolates or min_weight > 1 or types is not None or start or end or modality:
         graph.remove_nodes_from([n for n, d in graph.degree() if d == 0 and n != ego])
     return graph
 
@@ -248,6 +262,8 @@ def aggregate_edges(rows: pd.DataFrame) -> pd.DataFrame:
         *(f"weight_{r}" for r in RELATIONS),
         "predicates",
         "roles",
+        "event_types",
+        "modalities",
         "n_cooperation",
         "n_conflict",
         "polarity",
@@ -286,12 +302,16 @@ def aggregate_edges(rows: pd.DataFrame) -> pd.DataFrame:
     present = per_type > 0
     out["relations"] = [SEP.join(names[m]) for m in present]
     pol = rows["polarity"].to_numpy(dtype=object)
+    mod = _column(rows, "modality")
+    pol = np.where(mod == "negated", "", pol)  # an act that did not happen has no side
     coop = np.bincount(e, weights=pol == "cooperation", minlength=n).astype(np.int64)
     conf = np.bincount(e, weights=pol == "conflict", minlength=n).astype(np.int64)
     out["n_cooperation"], out["n_conflict"] = coop, conf
     out["polarity"] = np.divide(coop - conf, coop + conf, out=np.zeros(n), where=coop + conf > 0)
     out["predicates"] = _top_joined(e, rows["predicate"].to_numpy(dtype=object), n)
     out["roles"] = _top_joined(e, rows["role"].to_numpy(dtype=object), n)
+    out["event_types"] = _top_joined(e, _column(rows, "event_type"), n)
+    out["modalities"] = _top_joined(e, mod, n)
     docs = pd.DataFrame({"e": e, "doc": rows["doc_id"].to_numpy(dtype=object)}).drop_duplicates()
     out["n_docs"] = np.bincount(docs["e"].to_numpy(), minlength=n)
     by_edge = _day_spells(e, _days(rows["date"]).to_numpy("datetime64[D]"))
@@ -300,6 +320,13 @@ def aggregate_edges(rows: pd.DataFrame) -> pd.DataFrame:
     out["first_date"] = [sp[0][0] if sp else "" for sp in spells]
     out["last_date"] = [sp[-1][1] if sp else "" for sp in spells]
     return out[cols]
+
+
+def _column(rows: pd.DataFrame, name: str) -> np.ndarray:
+    """A column as objects; ``""`` throughout when tables from older runs lack it."""
+    if name in rows.columns:
+        return rows[name].fillna("").to_numpy(dtype=object)
+    return np.full(len(rows), "", dtype=object)
 
 
 def _top_joined(e: np.ndarray, values: np.ndarray, n: int) -> list[str]:

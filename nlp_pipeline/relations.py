@@ -414,9 +414,11 @@ class _Context:
         return [], None
 
     def _symmetric(self, lemma: str, noun: Token | None) -> bool:
-        return lemma in self.ext.symmetric or (
-            noun is not None and noun.lemma_.lower() in self.ext.symmetric
-        )
+        """A mutual act: `sign`, `meet`, or a light verb's `talks` (not `request talks`)."""
+        ext = self.ext
+        if noun is None or lemma not in ext.light:
+            return lemma in ext.symmetric
+        return noun.lemma_.lower() in ext.symmetric
 
     def _acts(
         self,

@@ -608,7 +608,9 @@ def write_graph(
     relations = tables.read_table(find_table(out, "relations"))
     actors = tables.read_table(find_table(out, "actors"))
     if multi:
-        rows = graph.filter_relations(relations, types=types, start=start, end=end)
+        rows = graph.filter_relations(
+            relations, types=types, start=start, end=end, modality=filters.get("modality")
+        )
         built = graph.multigraph(rows, actors)
     else:
         built = graph.weighted_graph(

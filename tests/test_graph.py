@@ -17,7 +17,7 @@ GEXF = "{http://www.gexf.net/1.2draft}"
 VIZ = "http://www.gexf.net/1.2draft/viz"
 
 
-def rel(doc, date, source, relation, target, predicate="", polarity="", role="", quote=""):
+def rel(doc, date, source, relation, target, predicate="", polarity="", role="", quote="", **more):
     names = {
         "person:kim-jong-un": "Kim Jong Un",
         "person:xi-jinping": "Xi Jinping",
@@ -41,6 +41,7 @@ def rel(doc, date, source, relation, target, predicate="", polarity="", role="",
         "polarity": polarity,
         "role": role,
         "date": date,
+        **more,
     }
 
 
@@ -87,6 +88,68 @@ ACTORS = frame(
 @pytest.fixture(scope="module")
 def weighted():
     return G.weighted_graph(RELATIONS, ACTORS)
+
+
+# events stated in every modality: only the asserted one happened
+MODAL = frame(
+    "relations",
+    [
+        rel("m1", "2024-01-01", KIM, "affiliated_with", PRK, role="leader"),
+        rel("m1", "2024-01-01", KIM, "quotes", USA, "said", quote="q1"),
+        *(
+            rel("m1", "2024-01-01", KIM, "acts_on", USA, pred, pol, modality=m, event_type=t)
+            for pred, pol, m, t in [
+                ("attack", "conflict", "asserted", "ASSAULT"),
+                ("not attack", "conflict", "negated", "ASSAULT"),
+                ("attack", "conflict", "hedged", "ASSAULT"),
+                ("meet", "cooperation", "future", "CONSULT"),
+                ("help", "cooperation", "reported", "AID"),
+            ]
+        ),
+        rel("m1", "2024-01-01", XI, "acts_on", USA, "meet", "cooperation", modality="hedged"),
+    ],
+)
+
+
+def test_modality_filter_keeps_asserted_events_and_other_relation_types():
+    rows = G.filter_relations(MODAL, modality="asserted")
+    acts = rows[rows["relation"] == "acts_on"]
+    assert list(acts["modality"]) == ["asserted"]
+    assert {"affiliated_with", "quotes"} <= set(rows["relation"])
+    graph = G.weighted_graph(MODAL, ACTORS, modality="asserted")
+    assert graph.edges[KIM, USA]["weight_acts_on"] == 1
+    assert (XI, USA) not in graph.edges and XI not in graph  # no asserted event left
+    both = G.filter_relations(MODAL, modality=["asserted", "reported"])
+    assert set(both.loc[both["relation"] == "acts_on", "modality"]) == {"asserted", "reported"}
+    with pytest.raises(ValueError, match="modality"):
+        G.filter_relations(MODAL.drop(columns="modality"), modality="asserted")
+
+
+def test_edges_keep_modality_and_event_type():
+    multi = G.multigraph(MODAL, ACTORS)
+    kept = {(d["modality"], d["event_type"]) for d in multi.get_edge_data(KIM, USA).values()}
+    assert ("negated", "ASSAULT") in kept and ("reported", "AID") in kept
+    edge = G.weighted_graph(MODAL, ACTORS).edges[KIM, USA]
+    assert edge["event_types"].split("|")[0] == "ASSAULT"
+    assert set(edge["modalities"].split("|")) == set(G.filter_relations(MODAL)["modality"]) - {""}
+    # the negated attack is no conflict: 2 conflict (asserted, hedged), 2 cooperation
+    assert (edge["n_conflict"], edge["n_cooperation"], edge["polarity"]) == (2, 2, 0.0)
+
+
+def test_graph_command_asserted_only(tmp_path):
+    from typer.testing import CliRunner
+
+    from nlp_pipeline import cli
+    from nlp_pipeline.tables import write_table
+
+    write_table(MODAL, tmp_path / "relations.csv")
+    write_table(ACTORS, tmp_path / "actors.csv")
+    for flags, n_acts in (([], 6), (["--asserted-only"], 1)):
+        args = ["graph", str(tmp_path), "--format", "json", "--multi", *flags]
+        result = CliRunner().invoke(cli.app, args)
+        assert result.exit_code == 0, result.output
+        edges = G.read_json(tmp_path / "graph.json").edges(data=True)
+        assert sum(d["relation"] == "acts_on" for _, _, d in edges) == n_acts
 
 
 # -- building --------------------------------------------------------------------------------

@@ -36,10 +36,13 @@ _AFF_PREPS = {"of", "for", "at", "from"}
 # a verb under these gives its complement a negation (`failed to meet`)
 _NEGATING_HEADS = {"fail"}
 _OBJECT_CONTROL = {"urge", "ask", "force", "persuade", "press", "push", "call", "tell", "order"}
+_CAUSATIVE = _OBJECT_CONTROL | {"help", "let", "make", "allow", "enable"}
 _RELATIVE = {"which", "who", "that", "whom"}
 _POSS = {"'s", "’s", "'"}
 # roles whose compound names their subject, not their employer (`an Iran analyst`)
 _TOPIC_ROLES = {"analyst", "expert", "researcher", "scholar", "specialist", "correspondent"}
+# roles whose `for`/`to` names the counterpart, not the employer (`U.N. envoy for Syria`)
+_TOWARD_ROLES = {"envoy", "ambassador", "emissary", "representative", "negotiator"}
 
 
 class RelationExtractor:
@@ -90,6 +93,7 @@ class RelationExtractor:
         }
         self.symmetric = set(lex["symmetric"])
         self.skip = set(lex["not_acts_on"])
+        self.state_bodies = set(lex["state_bodies"])
         self.cues = {k: set(v) for k, v in lex["modality"].items()}
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
@@ -225,6 +229,23 @@ class _Context:
                 span = next((a for a in named if a is not None), None)
             if span is not None:
                 found.append(span)
+            elif t.lemma_.lower() in self.ext.state_bodies:
+                found += self.state_body(t)
+        return found
+
+    def state_body(self, tok: Token) -> list[Span]:
+        """`Kenyan troops`, `Cameroon and C.A.R. officials`: the states they act for."""
+        found = []
+        for mod in tok.children:
+            if mod.dep_ not in ("amod", "compound", "nmod", "poss"):
+                continue
+            for m in (mod, *mod.conjuncts):
+                span = self.actor(m)
+                if span is not None and span.label_ == "STATE":
+                    found.append(span)
+                elif m.text in self.g.demonyms:
+                    state = "state:" + self.g.demonyms[m.text]
+                    found.append(Span(self.doc, m.i, m.i + 1, label="STATE", kb_id=state))
         return found
 
     # -- affiliated_with -------------------------------------------------
@@ -302,13 +323,15 @@ class _Context:
         for child in noun.children:
             if child.dep_ == "compound" and role.split()[-1] in _TOPIC_ROLES:
                 continue  # `an Iran analyst` studies Iran
-            if child.dep_ in ("poss", "compound", "amod"):
+            if child.dep_ in ("poss", "compound", "amod", "nmod"):
                 owner = self.actor(child)
                 if owner is not None and owner.label_ != "PERSON":
                     targets.append((owner.kb_id_, child.idx, child.idx + len(child)))
                 elif child.text in g.demonyms:
                     targets.append(("state:" + g.demonyms[child.text], child.idx, child.idx))
             elif child.dep_ == "prep" and child.lower_ in _AFF_PREPS:
+                if child.lower_ == "for" and role.split()[-1] in _TOWARD_ROLES:
+                    continue
                 for obj in child.children:
                     for owner in self.actors_at(obj) if obj.dep_ == "pobj" else []:
                         if owner.label_ != "PERSON":
@@ -348,12 +371,18 @@ class _Context:
                 found = self.actors_at(t)
                 if found:
                     targets += [(a, None) for a in found]
-                elif t.pos_ == "NOUN":
+                elif t.pos_ == "NOUN" and t.lemma_.lower() not in self.ext.skip:
                     for pobj in _prep_objects(t, _OBJ_PREPS):
                         targets += [(a, t) for a in self.actors_at(pobj)]
                     if lemma not in self.ext.light and t.lemma_.lower() in self.ext.event_nouns:
                         # `condemned Russia's invasion`: the act's owner is acted on
                         targets += [(a, t) for a in self.owners(t, ("poss",))]
+        if not obj_nouns and lemma in _CAUSATIVE:
+            # `India helped Mauritius build an airstrip`: the helped one is the subject below
+            for comp in verb.children:
+                if comp.dep_ in ("ccomp", "xcomp"):
+                    subj = (c for c in comp.children if c.dep_ == "nsubj")
+                    targets += [(a, None) for t in subj for a in self.actors_at(t)]
         noun = next((o for o in obj_nouns if o.pos_ == "NOUN" and not self.actors_at(o)), None)
         for pobj in _prep_objects(verb, _OBJ_PREPS):
             targets += [(a, noun) for a in self.actors_at(pobj)]

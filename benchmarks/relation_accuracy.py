@@ -1,0 +1,292 @@
+"""Relation accuracy on the project's VOA relation gold: affiliated_with and acts_on.
+
+Gold: ``benchmarks/data/voa_gold/relations/<id>.json`` (guidelines in
+``benchmarks/data/README.md``, section *Relations*) with the story texts and gold mentions
+of ``benchmarks/data/voa_gold.jsonl``. Gold actor ids are annotators' slugs, so each
+predicted actor id is first mapped to the gold id most of its overlapping mentions carry
+(state ids usually agree already). A predicted row matches a gold row of the same story
+when relation type, mapped source and mapped target agree, one to one; ``+ev`` also asks
+that its evidence span overlap the gold evidence. Affiliations count once per (source,
+target) per story, as annotated. On matched ``acts_on`` rows it reports polarity,
+event_type and modality agreement, and direction: of the rows that match with source and
+target taken in either order, the share in the gold's order.
+
+    python benchmarks/relation_accuracy.py [--gold DIR] [--baseline PATH] [--errors FILE]
+
+``--baseline PATH`` runs the same measurement on another checkout (e.g. the main branch)
+and prints it below. ``--errors`` writes unmatched dev rows only: test stories are for
+measuring, never for reading errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import subprocess
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLD = ROOT / "benchmarks" / "data"
+TYPES = ("affiliated_with", "acts_on")
+SPLITS = ("dev", "test")
+
+
+def read_gold(gold_dir: Path) -> list[dict]:
+    """Stories that have relation gold: text, split, gold mentions and relations."""
+    stories = {}
+    with (gold_dir / "voa_gold.jsonl").open(encoding="utf-8") as f:
+        for line in f:
+            rec = json.loads(line)
+            stories[rec["id"]] = rec
+    out = []
+    for path in sorted((gold_dir / "voa_gold" / "relations").glob("*.json")):
+        rel = json.loads(path.read_text(encoding="utf-8"))
+        story = stories[rel["id"]]
+        rows = []
+        for r in rel["relations"]:
+            start = _find(story["text"], r.get("evidence", ""), r.get("occurrence", 1))
+            rows.append({**r, "start_char": start, "end_char": start + len(r["evidence"])})
+        out.append({**story, "relations": rows})
+    return out
+
+
+def _find(text: str, evidence: str, occurrence: int) -> int:
+    start = -1
+    for _ in range(max(occurrence, 1)):
+        start = text.find(evidence, start + 1)
+        if start < 0:
+            return -1
+    return start
+
+
+def id_map(gold_mentions: list[dict], predicted_mentions: list[dict]) -> dict[str, str]:
+    """Predicted actor id -> the gold id most of its overlapping mentions carry."""
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for p in predicted_mentions:
+        for g in gold_mentions:
+            overlap = g["start_char"] < p["end_char"] and p["start_char"] < g["end_char"]
+            if overlap and g.get("actor_id"):
+                votes[p["actor_id"]][g["actor_id"]] += 1
+    return {pid: c.most_common(1)[0][0] for pid, c in votes.items()}
+
+
+def predict(stories: list[dict]) -> list[list[dict]]:
+    """The pipeline's relation rows per story, actor ids mapped to gold ids."""
+    import nlp_pipeline
+    from nlp_pipeline.tables import mention_rows
+
+    nlp = nlp_pipeline.load()
+    out = []
+    for story, doc in zip(stories, nlp.pipe(s["text"] for s in stories), strict=True):
+        mapping = id_map(story["mentions"], mention_rows(doc, story["id"]))
+        rows = []
+        for r in doc._.relations or []:
+            if r["relation"] not in TYPES:
+                continue
+            source = mapping.get(r["source_id"], r["source_id"])
+            target = mapping.get(r["target_id"], r["target_id"])
+            if source != target:  # the raw ids too: gold relation and mention ids may differ
+                ends = {"raw": (r["source_id"], r["target_id"])}
+                rows.append({**r, "source": source, "target": target, **ends})
+        seen, unique = set(), []
+        for r in rows:  # gold has one affiliation per (source, target) per story
+            key = (r["relation"], r["source"], r["target"])
+            if r["relation"] == "affiliated_with" and key in seen:
+                continue
+            seen.add(key)
+            unique.append(r)
+        out.append(unique)
+    return out
+
+
+def _overlaps(p: dict, g: dict) -> bool:
+    return (
+        g["start_char"] >= 0 and p["start_char"] < g["end_char"] and g["start_char"] < p["end_char"]
+    )
+
+
+def _in_order(p: dict, g: dict) -> bool:
+    """Source and target as in the gold row (mapped or raw ids)."""
+    return (g["source"], g["target"]) in ((p["source"], p["target"]), p["raw"])
+
+
+def match(pred: list[dict], gold: list[dict], *, evidence: bool, ordered: bool = True) -> list:
+    """One-to-one (pred, gold) pairs; rows overlapping the gold evidence are tried first."""
+    pairs, used = [], set()
+    for g in gold:
+        want = (
+            {(g["source"], g["target"])}
+            if ordered
+            else {
+                (g["source"], g["target"]),
+                (g["target"], g["source"]),
+            }
+        )
+        cands = [
+            (i, p)
+            for i, p in enumerate(pred)
+            if i not in used
+            and p["relation"] == g["relation"]
+            and ((p["source"], p["target"]) in want or p["raw"] in want)
+            and (not evidence or _overlaps(p, g))
+        ]
+        if cands:
+            i, p = max(
+                cands,
+                key=lambda c: (
+                    _overlaps(c[1], g),
+                    _in_order(c[1], g),
+                ),
+            )
+            used.add(i)
+            pairs.append((p, g))
+    return pairs
+
+
+def score(stories: list[dict], predicted: list[list[dict]]) -> dict:
+    """Counts per split and relation type, and agreement on matched acts_on rows."""
+    res: dict = {}
+    for story, pred in zip(stories, predicted, strict=True):
+        split = story.get("split") or "dev"
+        for split_name in (split, "all"):
+            for rel in TYPES:
+                p = [r for r in pred if r["relation"] == rel]
+                g = [r for r in story["relations"] if r["relation"] == rel]
+                c = res.setdefault((split_name, rel), Counter())
+                c["gold"] += len(g)
+                c["pred"] += len(p)
+                matched = match(p, g, evidence=False)
+                c["match"] += len(matched)
+                c["match_ev"] += len(match(p, g, evidence=True))
+                if rel != "acts_on":
+                    continue
+                for pr, gr in matched:
+                    c["polarity"] += pr.get("polarity", "") == gr.get("polarity", "")
+                    c["event_type"] += pr.get("event_type", "") == gr.get("event_type", "")
+                    c["modality"] += pr.get("modality", "") == gr.get("modality", "")
+                either = match(p, g, evidence=False, ordered=False)
+                c["either"] += len(either)
+                c["direction"] += sum(_in_order(pr, gr) for pr, gr in either)
+    return {f"{s}|{r}": dict(c) for (s, r), c in res.items()}
+
+
+def _ratio(a: int, b: int) -> str:
+    return f"{a / b:.2f}" if b else "  - "
+
+
+def report(figures: dict, title: str) -> None:
+    print(f"\n{title}")
+    print(
+        f"{'split':<5} {'relation':<16} {'gold':>4} {'pred':>4} {'match':>5}"
+        "   P     R    P+ev  R+ev"
+    )
+    for split in (*SPLITS, "all"):
+        for rel in TYPES:
+            c = Counter(figures.get(f"{split}|{rel}", {}))
+            if not c["gold"] and not c["pred"]:
+                continue
+            print(
+                f"{split:<5} {rel:<16} {c['gold']:>4} {c['pred']:>4} {c['match']:>5}  "
+                f"{_ratio(c['match'], c['pred'])}  {_ratio(c['match'], c['gold'])}  "
+                f"{_ratio(c['match_ev'], c['pred'])}  {_ratio(c['match_ev'], c['gold'])}"
+            )
+        c = Counter(figures.get(f"{split}|acts_on", {}))
+        if c["match"] or c["either"]:
+            print(
+                f"{'':<5} acts_on matched: polarity {_ratio(c['polarity'], c['match'])}, "
+                f"event_type {_ratio(c['event_type'], c['match'])}, "
+                f"modality {_ratio(c['modality'], c['match'])} (of {c['match']}); "
+                f"direction {_ratio(c['direction'], c['either'])} (of {c['either']})"
+            )
+
+
+def write_errors(path: Path, stories: list[dict], predicted: list[list[dict]]) -> None:
+    """Unmatched predictions and gold rows of the dev stories only."""
+    with path.open("w", encoding="utf-8", newline="") as f:
+        out = csv.writer(f)
+        out.writerow(["doc_id", "kind", "relation", "source", "target", "predicate", "evidence"])
+        for story, pred in zip(stories, predicted, strict=True):
+            if story.get("split") != "dev":
+                continue
+            for rel in TYPES:
+                p = [r for r in pred if r["relation"] == rel]
+                g = [r for r in story["relations"] if r["relation"] == rel]
+                pairs = match(p, g, evidence=False)
+                hit_p = {id(a) for a, _ in pairs}
+                hit_g = {id(b) for _, b in pairs}
+                for r in p:
+                    if id(r) not in hit_p:
+                        text = story["text"][r["start_char"] : r["end_char"]]
+                        out.writerow(
+                            [story["id"], "fp", rel, r["source"], r["target"], r["predicate"], text]
+                        )
+                for a, b in pairs if rel == "acts_on" else []:
+                    fields = ("polarity", "event_type", "modality")
+                    diff = [f"{f} {a.get(f, '')}/{b[f]}" for f in fields if a.get(f, "") != b[f]]
+                    if not _in_order(a, b):
+                        diff.append("direction")
+                    if diff:
+                        note = f"{a['predicate']} ({'; '.join(diff)})"
+                        out.writerow(
+                            [
+                                story["id"],
+                                "mismatch",
+                                rel,
+                                b["source"],
+                                b["target"],
+                                note,
+                                b["evidence"],
+                            ]
+                        )
+                for r in g:
+                    if id(r) not in hit_g:
+                        out.writerow(
+                            [
+                                story["id"],
+                                "fn",
+                                rel,
+                                r["source"],
+                                r["target"],
+                                r["predicate"],
+                                r["evidence"],
+                            ]
+                        )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--gold", type=Path, default=GOLD, help="folder of voa_gold.jsonl")
+    parser.add_argument("--baseline", type=Path, help="another checkout to measure alongside")
+    parser.add_argument("--errors", type=Path, help="write unmatched dev rows to this CSV")
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = parser.parse_args(argv)
+    stories = read_gold(args.gold)
+    if not stories:
+        print(f"no relation gold under {args.gold}", file=sys.stderr)
+        return 1
+    predicted = predict(stories)
+    figures = score(stories, predicted)
+    if args.json:
+        print(json.dumps(figures))
+        return 0
+    import nlp_pipeline
+
+    n = Counter(s.get("split") for s in stories)
+    print(f"relation gold: {len(stories)} stories ({n['dev']} dev, {n['test']} test)")
+    report(figures, f"this pipeline ({Path(nlp_pipeline.__file__).parents[1]})")
+    if args.baseline:
+        env = {**os.environ, "PYTHONPATH": str(args.baseline)}
+        cmd = [sys.executable, __file__, "--gold", str(args.gold.resolve()), "--json"]
+        done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True)
+        report(json.loads(done.stdout.strip().splitlines()[-1]), f"baseline ({args.baseline})")
+    if args.errors:
+        write_errors(args.errors, stories, predicted)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -94,6 +94,7 @@ class RelationExtractor:
         self.symmetric = set(lex["symmetric"])
         self.skip = set(lex["not_acts_on"])
         self.state_bodies = set(lex["state_bodies"])
+        self.place_objects = set(lex["place_objects"]["verbs"])
         self.cues = {k: set(v) for k, v in lex["modality"].items()}
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
@@ -384,7 +385,8 @@ class _Context:
                     subj = (c for c in comp.children if c.dep_ == "nsubj")
                     targets += [(a, None) for t in subj for a in self.actors_at(t)]
         noun = next((o for o in obj_nouns if o.pos_ == "NOUN" and not self.actors_at(o)), None)
-        for pobj in _prep_objects(verb, _OBJ_PREPS):
+        preps = _OBJ_PREPS - {"to", "into"} if lemma in self.ext.place_objects else _OBJ_PREPS
+        for pobj in _prep_objects(verb, preps):
             targets += [(a, noun) for a in self.actors_at(pobj)]
         if not targets and len(sources) > 1 and self._symmetric(lemma, noun):
             # `Turkey and Sweden signed an agreement`: each with the other
@@ -465,7 +467,7 @@ class _Context:
         """
         ext = self.ext
         predicate = lemma if obj is None else f"{lemma} {obj.lower_}"
-        event_type = self.event_type(lemma, obj)
+        event_type = self.event_type(lemma, obj, pred)
         anchor = clause or pred
         negated = _negated(anchor)
         head = anchor.head.lemma_.lower()
@@ -507,12 +509,15 @@ class _Context:
     def _coordinated(self, span: Span) -> set[str]:
         return {a.kb_id_ for a in self.actors_at(span.root)}
 
-    def event_type(self, lemma: str, obj: Token | None) -> str:
-        """The verb's PLOVER category, or its object noun's after a light verb."""
+    def event_type(self, lemma: str, obj: Token | None, pred: Token | None = None) -> str:
+        """The verb's PLOVER category, or its object noun's after a light verb; a noun is
+        looked up with its compound first (`trade war`)."""
         types = self.ext.type_of
-        noun = obj.lemma_.lower() if obj is not None else ""
+        noun = _compound_lemma(obj, types) if obj is not None else ""
         if noun in types and (lemma in self.ext.light or lemma not in types):
             return types[noun]
+        if pred is not None and pred.pos_ == "NOUN":
+            lemma = _compound_lemma(pred, types)
         return types.get(lemma, "")
 
     def modality(self, tok: Token) -> str:
@@ -628,6 +633,15 @@ def _arguments(verb: Token, depth: int = 0) -> tuple[list[Token], list[Token]]:
             return [], borrowed  # `appeared ... and was invited to X`: acted on, not acting
         return borrowed, []
     return [], []
+
+
+def _compound_lemma(noun: Token, known: dict) -> str:
+    """`trade war` where the lexicon has it, else the noun's lemma."""
+    lemma = noun.lemma_.lower()
+    for c in noun.children:
+        if c.dep_ == "compound" and f"{c.lemma_.lower()} {lemma}" in known:
+            return f"{c.lemma_.lower()} {lemma}"
+    return lemma
 
 
 def _with_object(tok: Token) -> bool:

@@ -352,6 +352,9 @@ class _Context:
                 self._nominal(tok)
 
     def _verb(self, verb: Token) -> None:
+        if verb.dep_ == "amod" and verb.tag_ == "VBN":
+            self._backed(verb)
+            return
         agents, patients = _arguments(verb)
         sources = [a for t in agents for a in self.actors_at(t)]
         if not sources and verb.dep_ == "acl" and self.actor(verb.head) is None:
@@ -367,6 +370,8 @@ class _Context:
             (a, None) for t in patients for a in self.actors_at(t)
         ]
         obj_nouns = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+        if verb.dep_ == "relcl":  # `Mexico, which he also hit`
+            obj_nouns = [verb.head if o.lower_ in _RELATIVE else o for o in obj_nouns]
         for obj in obj_nouns:
             for t in (obj, *obj.conjuncts):
                 found = self.actors_at(t)
@@ -395,14 +400,30 @@ class _Context:
             for source in sources:
                 self._acts(source, target, verb, lemma, obj)
 
+    def _backed(self, verb: Token) -> None:
+        """`U.S.-backed forces`, `Iran-funded militias`: the prefixed actor acts on the head."""
+        lemma = verb.lemma_.lower()
+        if lemma not in self.ext.type_of:
+            return  # `Somalia-based al-Shabab` is no act
+        mods = (c for c in verb.children if c.dep_ in ("npadvmod", "compound", "nmod"))
+        sources = [a for c in mods for a in self.actors_at(c)]
+        for target in self.actors_at(verb.head) if sources else []:
+            for source in sources:
+                self._acts(source, target, verb, lemma, None)
+
     def _nominal(self, noun: Token) -> None:
         """Event nouns: `a message to Xi`, `UN sanctions against Iran`, `Russia's invasion
-        of Ukraine`, `the invasion of Ukraine by Russia`."""
+        of Ukraine`, `the invasion of Ukraine by Russia`, `a deal between X and Y`."""
         if noun.lower_ in self.g.role_nouns:
             return  # `the U.S. envoy to Syria` is a role, not an event
         lemma = noun.lemma_.lower()
         if lemma in self.ext.skip:
             return
+        if lemma in self.ext.symmetric:
+            sides = [a for p in _prep_objects(noun, {"between"}) for a in self.actors_at(p)]
+            for i, one in enumerate(sides):
+                for other in sides[i + 1 :]:
+                    self._acts(one, other, noun, lemma, None, clause=self.holder(noun)[1])
         by = [a for p in _prep_objects(noun, {"by"}) for a in self.actors_at(p)]
         preps = _NOUN_PREPS if by or self.owners(noun) else _NOUN_PREPS - {"of"}
         targets = [a for p in _prep_objects(noun, preps) for a in self.actors_at(p)]

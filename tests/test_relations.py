@@ -574,3 +574,53 @@ def test_demonym_inside_an_org_name_is_no_affiliation(nlp):
 def test_title_affiliation_of_a_person_the_tagger_misreads(nlp):
     doc = nlp("German Chancellor Olaf Scholz met Emmanuel Macron.")
     assert ("person:olaf-scholz", "state:DEU") in triples(doc, "affiliated_with")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a demonym or state name on troops/officials stands for the state
+        (
+            "Al-Shabab has been attacking Kenyan troops since 2011.",
+            {("state:KEN", "attack", "ASSAULT")},
+        ),
+        (
+            "Cameroon and C.A.R. officials met in Bangui and signed an agreement.",
+            {
+                *(
+                    ("state:CAF", p, t)
+                    for p, t in [("meet", "CONSULT"), ("sign agreement", "AGREE")]
+                ),
+                *(
+                    ("state:CMR", p, t)
+                    for p, t in [("meet", "CONSULT"), ("sign agreement", "AGREE")]
+                ),
+            },
+        ),
+        # the helped one is the subject of the complement
+        ("India helped Kenya build an airstrip.", {("state:KEN", "help", "AID")}),
+        # a mutual act between two actors
+        (
+            "China praised a deal between Britain and Mauritius.",
+            {("state:MUS", "deal", "AGREE"), ("state:GBR", "deal", "AGREE")},
+        ),
+        # `X-backed Y`
+        ("Iran-backed Hezbollah fired rockets.", {("org:hezbollah", "back", "SUPPORT")}),
+        # the object of a relative clause is the noun it modifies
+        (
+            "China condemned Japan, which Russia also criticized.",
+            {("state:JPN", "condemn", "ACCUSE"), ("state:JPN", "criticize", "ACCUSE")},
+        ),
+        # destinations and audiences are not acted on
+        ("ICE deported 177 detainees to Honduras.", set()),
+        ("A U.S. defense official spoke to VOA on Monday.", set()),
+    ],
+)
+def test_targets_event_types(nlp, text, expected):
+    found = {(r["target_id"], r["predicate"], r["event_type"]) for r in rels(nlp(text), "acts_on")}
+    assert found == expected
+
+
+def test_an_envoy_for_a_state_works_for_the_sender(nlp):
+    doc = nlp("Geir Pedersen, the U.N. special envoy for Syria, said on Friday.")
+    assert triples(doc, "affiliated_with") == {("person:geir-pedersen", "org:united-nations")}

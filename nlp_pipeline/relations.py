@@ -294,6 +294,27 @@ class _Context:
                 )
         for tok in self.doc:
             self._apposition(tok)
+        for span in self.mentions:
+            self._nationality(span)
+
+    def _nationality(self, person: Span) -> None:
+        """`Afghan writer X`, `South African opposition politician X`: a demonym and role
+        nouns before a name state the person's tie, whatever the role (the tagger's own
+        titles need a known role noun)."""
+        if person.label_ != "PERSON" or person[0].pos_ == "PRON" or person.start == 0:
+            return
+        doc, i = self.doc, person.start - 1
+        if doc[i].pos_ != "NOUN" or not doc[i].is_lower:
+            return
+        while i > 0 and person.start - i < 4 and doc[i].is_lower and doc[i].is_alpha:
+            i -= 1
+        for first in (i - 1, i):  # two-word demonyms first (`South African`)
+            state = self.g.demonyms.get(doc[max(first, 0) : i + 1].text)
+            if state and first >= 0:
+                role = " ".join(t.lower_ for t in doc[i + 1 : person.start])
+                start, end = doc[first].idx, person.end_char
+                self.add(person.kb_id_, "affiliated_with", "state:" + state, start, end, role=role)
+                return
 
     def _own_name(self, aff: dict) -> bool:
         """The evidence of an affiliation lies inside a mention of its source."""
@@ -318,6 +339,9 @@ class _Context:
         role = " ".join(t.lower_ for t in [*words, noun])
         while role and role not in g.role_nouns:
             role = role.partition(" ")[2]
+        plain = not any(t.dep_ == "compound" for t in noun.lefts)  # not `navy contingent`
+        if not role and plain and any(t.text in g.demonyms for t in noun.lefts):
+            role = noun.lower_  # `an Afghan writer`: nationality with any role noun
         if not role:
             return
         targets: list[tuple[str, int, int]] = []

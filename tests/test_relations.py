@@ -624,3 +624,33 @@ def test_targets_event_types(nlp, text, expected):
 def test_an_envoy_for_a_state_works_for_the_sender(nlp):
     doc = nlp("Geir Pedersen, the U.N. special envoy for Syria, said on Friday.")
     assert triples(doc, "affiliated_with") == {("person:geir-pedersen", "org:united-nations")}
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target", "role"),
+    [
+        (
+            "Afghan writer Nazeer Ahmad Sahaar spoke.",
+            "person:nazeer-ahmad-sahaar",
+            "state:AFG",
+            "writer",
+        ),
+        (
+            "South African opposition politician Mmusi Maimane spoke.",
+            "person:mmusi-maimane",
+            "state:ZAF",
+            "opposition politician",
+        ),
+        (
+            "Abdul Ghafoor Lewal, an Afghan writer and former diplomat, spoke.",
+            "person:abdul-ghafoor-lewal",
+            "state:AFG",
+            "writer",
+        ),
+    ],
+)
+def test_nationality_with_any_role_noun(nlp, text, source, target, role):
+    found = {
+        (r["source_id"], r["target_id"], r["role"]) for r in rels(nlp(text), "affiliated_with")
+    }
+    assert found == {(source, target, role)}

@@ -14,7 +14,10 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+import numpy as np
+from spacy.attrs import DEP, LEMMA, POS, SENT_START
 from spacy.language import Language
+from spacy.parts_of_speech import NOUN, VERB
 from spacy.tokens import Doc, Span, Token
 from spacy.util import ensure_path
 
@@ -95,6 +98,14 @@ class RelationExtractor:
         self.skip = set(lex["not_acts_on"])
         self.state_bodies = set(lex["state_bodies"])
         self.place_objects = set(lex["place_objects"]["verbs"])
+        strings = self.nlp.vocab.strings
+        self.hashes = {
+            name: np.array([strings.add(w) for w in words], dtype="uint64")
+            for name, words in (
+                ("state_bodies", self.state_bodies),
+                ("event_nouns", self.event_nouns),
+            )
+        }
         self.cues = {k: set(v) for k, v in lex["modality"].items()}
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
@@ -292,8 +303,10 @@ class _Context:
                     role=role,
                     key=(span.start_char,),
                 )
-        for tok in self.doc:
-            self._apposition(tok)
+        if self.doc.has_annotation("DEP"):
+            deps = self.doc.to_array(DEP)
+            for i in np.flatnonzero(deps == self.doc.vocab.strings["appos"]).tolist():
+                self._apposition(self.doc[i])
         for span in self.mentions:
             self._nationality(span)
 
@@ -368,12 +381,21 @@ class _Context:
 
     # -- acts_on ---------------------------------------------------------
     def acts_on(self) -> None:
-        for tok in self.doc:
-            if tok.pos_ == "VERB":
-                self._verb(tok)
-        for tok in self.doc:
-            if tok.pos_ == "NOUN" and tok.lemma_.lower() in self.ext.event_nouns:
-                self._nominal(tok)
+        """Verbs, then event nouns, of the sentences that name two actors or state bodies
+        (read from the token arrays: most tokens are never looked at)."""
+        doc = self.doc
+        if not len(doc) or not doc.has_annotation("DEP"):
+            return
+        pos, lemma, starts = doc.to_array([POS, LEMMA, SENT_START]).T
+        sent = np.cumsum(starts == 1)
+        bodies = np.isin(lemma, self.ext.hashes["state_bodies"])
+        ends = np.array([*(sent[m.start] for m in self.mentions), *sent[bodies]], dtype=int)
+        live = np.bincount(ends, minlength=sent.max() + 1)[sent] >= 2
+        for i in np.flatnonzero(live & (pos == VERB)).tolist():
+            self._verb(doc[i])
+        nouns = live & (pos == NOUN) & np.isin(lemma, self.ext.hashes["event_nouns"])
+        for i in np.flatnonzero(nouns).tolist():
+            self._nominal(doc[i])
 
     def _verb(self, verb: Token) -> None:
         if verb.dep_ == "amod" and verb.tag_ == "VBN":
@@ -645,9 +667,10 @@ def _sentences(doc: Doc) -> Iterator[Span]:
 
 def _arguments(verb: Token, depth: int = 0) -> tuple[list[Token], list[Token]]:
     """(agents, patients) of a verb; a verb without a subject borrows its governor's."""
-    agents = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
-    patients = [c for c in verb.children if c.dep_ == "nsubjpass"]
-    by = [c for c in verb.children if c.dep_ == "agent"]
+    kids = list(verb.children)
+    agents = [c for c in kids if c.dep_ in ("nsubj", "csubj")]
+    patients = [c for c in kids if c.dep_ == "nsubjpass"]
+    by = [c for c in kids if c.dep_ == "agent"]
     agents += [p for c in by for p in c.children if p.dep_ == "pobj"]
     if verb.dep_ == "relcl":
         # `China, which aids X`: the relative pronoun stands for the noun modified

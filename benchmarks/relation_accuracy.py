@@ -115,8 +115,17 @@ def _in_order(p: dict, g: dict) -> bool:
 
 
 def match(pred: list[dict], gold: list[dict], *, evidence: bool, ordered: bool = True) -> list:
-    """One-to-one (pred, gold) pairs; rows overlapping the gold evidence are tried first."""
-    pairs, used = [], set()
+    """One-to-one (pred, gold) pairs; rows overlapping the gold evidence are paired first."""
+    pairs = _match(pred, gold, evidence=True, ordered=ordered, used=set())
+    if evidence:
+        return pairs
+    used = {id(p) for p, _ in pairs}
+    left = [g for g in gold if all(g is not b for _, b in pairs)]
+    return pairs + _match(pred, left, evidence=False, ordered=ordered, used=used)
+
+
+def _match(pred: list[dict], gold: list[dict], *, evidence: bool, ordered: bool, used: set):
+    pairs = []
     for g in gold:
         want = (
             {(g["source"], g["target"])}
@@ -127,9 +136,9 @@ def match(pred: list[dict], gold: list[dict], *, evidence: bool, ordered: bool =
             }
         )
         cands = [
-            (i, p)
-            for i, p in enumerate(pred)
-            if i not in used
+            (id(p), p)
+            for p in pred
+            if id(p) not in used
             and p["relation"] == g["relation"]
             and ((p["source"], p["target"]) in want or p["raw"] in want)
             and (not evidence or _overlaps(p, g))

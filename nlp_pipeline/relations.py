@@ -98,6 +98,7 @@ class RelationExtractor:
         self.skip = set(lex["not_acts_on"])
         self.state_bodies = set(lex["state_bodies"])
         self.place_objects = set(lex["place_objects"]["verbs"])
+        self.demands = set(lex["demands"])
         strings = self.nlp.vocab.strings
         self.hashes = {
             name: np.array([strings.add(w) for w in words], dtype="uint64")
@@ -559,6 +560,9 @@ class _Context:
             _with_object(target.root) or target.kb_id_ in self._coordinated(source)
         )
         pairs = [(source, target), (target, source)] if mutual else [(source, target)]
+        polarity = ext.polarity_of_type.get(event_type, "")
+        if event_type == "REQUEST" and {lemma, obj and obj.lemma_.lower()} & ext.demands:
+            polarity = "conflict"  # a demand, not a plea
         for s, t in pairs:
             self.add(
                 s.kb_id_,
@@ -567,7 +571,7 @@ class _Context:
                 start,
                 end,
                 predicate=predicate,
-                polarity=ext.polarity_of_type.get(event_type, ""),
+                polarity=polarity,
                 modality=modality,
                 event_type=event_type,
                 key=(t.start, pred.i),
@@ -585,6 +589,10 @@ class _Context:
             return types[noun]
         if pred is not None and pred.pos_ == "NOUN":
             lemma = _compound_lemma(pred, types)
+        if pred is not None and pred.pos_ == "VERB":
+            tools = (types.get(t.lemma_.lower()) for t in _prep_objects(pred, {"with"}))
+            if "SANCTION" in tools:  # `hit Mexico with a new levy`
+                return "SANCTION"
         return types.get(lemma, "")
 
     def modality(self, tok: Token) -> str:

@@ -335,6 +335,28 @@ def events(doc) -> dict[tuple[str, str, str], tuple[str, str, str]]:
             ("state:JPN", "state:RUS", "impose sanctions"),
             ("SANCTION", "conflict", "future"),
         ),
+        # a plea is neither side, a demand is conflict (PLOVER's DEMAND)
+        (
+            "Japan urged China to release the sailors.",
+            ("state:JPN", "state:CHN", "urge"),
+            ("REQUEST", "", "asserted"),
+        ),
+        (
+            "Donald Trump is pressuring Canada to curb migration.",
+            ("person:donald-trump", "state:CAN", "pressure"),
+            ("REQUEST", "conflict", "asserted"),
+        ),
+        # a sanction used as the instrument decides the act
+        (
+            "Donald Trump hit Mexico with a new levy.",
+            ("person:donald-trump", "state:MEX", "hit"),
+            ("SANCTION", "conflict", "asserted"),
+        ),
+        (
+            "Ankara had been looking to repair relations with Israel.",
+            ("state:TUR", "state:ISR", "repair relations"),
+            ("COOPERATE", "cooperation", "future"),
+        ),
         # the seed article's hedged, future reopening (issue 14)
         (
             "It's unclear when North Korea will reopen its borders with China.",

@@ -407,6 +407,9 @@ class _Context:
         if not sources and verb.dep_ == "acl" and self.actor(verb.head) is None:
             # `a letter to Xi congratulating him`: the letter's writer congratulates
             sources = self.holder(verb.head)[0]
+        if not sources:  # `the Taliban's ban would not stop her`: the ban's owner acts
+            acts = (t for t in agents if t.lemma_.lower() in self.ext.event_nouns)
+            sources = [a for t in acts for a in self.owners(t, ("poss",))]
         if not sources:
             return
         lemma = verb.lemma_.lower()
@@ -430,8 +433,9 @@ class _Context:
                     if lemma not in self.ext.light and t.lemma_.lower() in self.ext.event_nouns:
                         # `condemned Russia's invasion`: the act's owner is acted on
                         targets += [(a, t) for a in self.owners(t, ("poss",))]
-        if not obj_nouns and lemma in _CAUSATIVE:
-            # `India helped Mauritius build an airstrip`: the helped one is the subject below
+        if not obj_nouns and (lemma in _CAUSATIVE or self.ext.type_of.get(lemma) == "REQUEST"):
+            # `India helped Mauritius build an airstrip`, `demanded that Ottawa drop ...`: the
+            # one helped or asked is the subject below
             for comp in verb.children:
                 if comp.dep_ in ("ccomp", "xcomp"):
                     subj = (c for c in comp.children if c.dep_ == "nsubj")
@@ -721,8 +725,8 @@ def _compound_lemma(noun: Token, known: dict) -> str:
 
 
 def _with_object(tok: Token) -> bool:
-    """`talks with Seoul (and Tokyo)`: the token is the object of `with`."""
-    while tok.dep_ == "conj" and tok.head is not tok:
+    """`talks with Seoul (and Tokyo)`, `with his counterpart, X`: X is the object of `with`."""
+    while tok.dep_ in ("conj", "appos") and tok.head is not tok:
         tok = tok.head
     return tok.dep_ == "pobj" and tok.head.lower_ in ("with", "between")
 

@@ -621,6 +621,15 @@ def test_title_affiliation_of_a_person_the_tagger_misreads(nlp):
         ),
         # the helped one is the subject of the complement
         ("India helped Kenya build an airstrip.", {("state:KEN", "help", "AID")}),
+        # the one asked in a `that` clause, the owner of an act as its agent
+        (
+            "Donald Trump demanded that Canada drop the tariffs.",
+            {("state:CAN", "demand", "REQUEST")},
+        ),
+        (
+            "Naveeda Khoshbo said the Taliban's ban would not stop her.",
+            {("person:naveeda-khoshbo", "not stop", "")},
+        ),
         # a mutual act between two actors
         (
             "China praised a deal between Britain and Mauritius.",
@@ -641,6 +650,12 @@ def test_title_affiliation_of_a_person_the_tagger_misreads(nlp):
 def test_targets_event_types(nlp, text, expected):
     found = {(r["target_id"], r["predicate"], r["event_type"]) for r in rels(nlp(text), "acts_on")}
     assert found == expected
+
+
+def test_mutual_act_with_an_apposed_counterpart_runs_both_ways(nlp):
+    doc = nlp("Jake Sullivan spoke by phone with his Israeli counterpart Meir Ben-Shabbat.")
+    sullivan, shabbat = "person:jake-sullivan", "person:meir-ben-shabbat"
+    assert triples(doc, "acts_on") == {(sullivan, shabbat), (shabbat, sullivan)}
 
 
 def test_an_envoy_for_a_state_works_for_the_sender(nlp):

@@ -99,6 +99,7 @@ class RelationExtractor:
         self.state_bodies = set(lex["state_bodies"])
         self.place_objects = set(lex["place_objects"]["verbs"])
         self.demands = set(lex["demands"])
+        self.membership = lex["membership"]["verbs"]
         strings = self.nlp.vocab.strings
         self.hashes = {
             name: np.array([strings.add(w) for w in words], dtype="uint64")
@@ -312,10 +313,10 @@ class _Context:
             self._nationality(span)
 
     def _nationality(self, person: Span) -> None:
-        """`Afghan writer X`, `South African opposition politician X`: a demonym and role
-        nouns before a name state the person's tie, whatever the role (the tagger's own
-        titles need a known role noun)."""
-        if person.label_ != "PERSON" or person[0].pos_ == "PRON" or person.start == 0:
+        """`Afghan writer X`, `South African opposition politician X`, `the Venezuelan street
+        gang X`: a demonym and role nouns before a name state the tie, whatever the role (the
+        tagger's own titles need a known role noun)."""
+        if person.label_ == "STATE" or person[0].pos_ == "PRON" or person.start == 0:
             return
         doc, i = self.doc, person.start - 1
         if doc[i].pos_ != "NOUN" or not doc[i].is_lower:
@@ -413,8 +414,8 @@ class _Context:
         if not sources:
             return
         lemma = verb.lemma_.lower()
-        if lemma in self.ext.skip:
-            return
+        if lemma in self.ext.skip and lemma not in self.ext.membership:
+            return  # (`headed to Beijing` is motion, `headed the party` a post)
         # (target, object noun or None): `provide assistance to X` keeps `assistance`
         targets: list[tuple[Span, Token | None]] = [
             (a, None) for t in patients for a in self.actors_at(t)
@@ -449,7 +450,20 @@ class _Context:
             targets = [(a, noun) for a in sources]
         for target, obj in targets:
             for source in sources:
-                self._acts(source, target, verb, lemma, obj)
+                if lemma in self.ext.membership:
+                    if target.root.dep_ == "dobj" and target.label_ != "PERSON":
+                        self._member(source, target, verb)
+                elif lemma not in self.ext.skip:
+                    self._acts(source, target, verb, lemma, obj)
+
+    def _member(self, source: Span, target: Span, verb: Token) -> None:
+        """`Maimane, who headed the Democratic Alliance`: a post held is an affiliation."""
+        if source.label_ == "STATE" or _negated(verb):
+            return
+        start = min(source.start_char, target.start_char, verb.idx)
+        end = max(source.end_char, target.end_char, verb.idx + len(verb))
+        role = self.ext.membership[verb.lemma_.lower()]
+        self.add(source.kb_id_, "affiliated_with", target.kb_id_, start, end, role=role)
 
     def _backed(self, verb: Token) -> None:
         """`U.S.-backed forces`, `Iran-funded militias`: the prefixed actor acts on the head."""

@@ -691,3 +691,11 @@ def test_nationality_with_any_role_noun(nlp, text, source, target, role):
         (r["source_id"], r["target_id"], r["role"]) for r in rels(nlp(text), "affiliated_with")
     }
     assert found == {(source, target, role)}
+
+
+def test_a_post_held_is_an_affiliation_not_an_act(nlp):
+    doc = nlp("Mmusi Maimane, who headed the opposition Democratic Alliance, spoke.")
+    aff = {(r["source_id"], r["target_id"], r["role"]) for r in rels(doc, "affiliated_with")}
+    assert aff == {("person:mmusi-maimane", "org:democratic-alliance", "head")}
+    assert not rels(doc, "acts_on")
+    assert not rels(nlp("Kim Jong Un headed to Russia."), "affiliated_with")

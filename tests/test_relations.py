@@ -489,6 +489,11 @@ def test_seed_article_relations(nlp, seed_text):
     assert found[("person:kim-jong-un", "state:CHN", "upgrade relations")] == "cooperation"
     assert found[("person:kim-jong-un", "person:xi-jinping", "congratulate")] == "cooperation"
     assert found[("state:CHN", "state:PRK", "provide assistance")] == "cooperation"
+    # `It's unclear when North Korea would reopen its borders with China` is no fact
+    # (issue 14), and Kim's own words are reported, not asserted by the writer
+    modality = {(r["source_id"], r["predicate"]): r["modality"] for r in rels(doc, "acts_on")}
+    assert modality[("state:PRK", "reopen borders")] == "hedged"
+    assert modality[("person:kim-jong-un", "upgrade relations")] == "reported"
     quoted = triples(doc, "quotes")
     if not quoted:
         pytest.skip("no quote component in this pipeline")

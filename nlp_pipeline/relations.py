@@ -605,6 +605,8 @@ class _Context:
         noun = _compound_lemma(obj, types) if obj is not None else ""
         if noun in types and (lemma in self.ext.light or lemma not in types):
             return types[noun]
+        if lemma in self.ext.light and noun in self.ext.event_nouns:
+            return ""  # `send a message to X` is no aid
         if pred is not None and pred.pos_ == "NOUN":
             lemma = _compound_lemma(pred, types)
         if pred is not None and pred.pos_ == "VERB":

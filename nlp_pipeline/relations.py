@@ -100,6 +100,7 @@ class RelationExtractor:
         self.place_objects = set(lex["place_objects"]["verbs"])
         self.demands = set(lex["demands"])
         self.membership = lex["membership"]["verbs"]
+        self.membership_preps = {v: set(p) for v, p in lex["membership"]["preps"].items()}
         strings = self.nlp.vocab.strings
         self.hashes = {
             name: np.array([strings.add(w) for w in words], dtype="uint64")
@@ -443,7 +444,12 @@ class _Context:
                     targets += [(a, None) for t in subj for a in self.actors_at(t)]
         noun = next((o for o in obj_nouns if o.pos_ == "NOUN" and not self.actors_at(o)), None)
         preps = _OBJ_PREPS - {"to", "into"} if lemma in self.ext.place_objects else _OBJ_PREPS
-        for pobj in _prep_objects(verb, preps):
+        posts = self.ext.membership_preps.get(lemma, set())
+        for pobj in _prep_objects(verb, posts):  # `began working at the State Department`
+            for target in self.actors_at(pobj):
+                for source in sources:
+                    self._member(source, target, verb)
+        for pobj in _prep_objects(verb, preps - posts):
             targets += [(a, noun) for a in self.actors_at(pobj)]
         if not targets and len(sources) > 1 and self._symmetric(lemma, noun):
             # `Turkey and Sweden signed an agreement`: each with the other
@@ -462,7 +468,7 @@ class _Context:
             return
         start = min(source.start_char, target.start_char, verb.idx)
         end = max(source.end_char, target.end_char, verb.idx + len(verb))
-        role = self.ext.membership[verb.lemma_.lower()]
+        role = self.ext.membership.get(verb.lemma_.lower(), "")
         self.add(source.kb_id_, "affiliated_with", target.kb_id_, start, end, role=role)
 
     def _backed(self, verb: Token) -> None:

@@ -704,3 +704,14 @@ def test_a_post_held_is_an_affiliation_not_an_act(nlp):
     assert aff == {("person:mmusi-maimane", "org:democratic-alliance", "head")}
     assert not rels(doc, "acts_on")
     assert not rels(nlp("Kim Jong Un headed to Russia."), "affiliated_with")
+    doc = nlp("Mark Lambert began working at the State Department in 1990.")
+    assert triples(doc, "affiliated_with") == {("person:mark-lambert", "org:us-state-department")}
+    assert not rels(doc, "acts_on")
+    doc = nlp(
+        "The Department of Homeland Security will keep working with the Department of Justice."
+    )
+    dhs, doj = "org:department-of-homeland-security", "org:department-of-justice"
+    assert events(doc) == {
+        (dhs, doj, "work"): ("COOPERATE", "cooperation", "future"),
+        (doj, dhs, "work"): ("COOPERATE", "cooperation", "future"),
+    }

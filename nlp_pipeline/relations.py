@@ -39,13 +39,10 @@ _AFF_PREPS = {"of", "for", "at", "from"}
 # a verb under these gives its complement a negation (`failed to meet`)
 _NEGATING_HEADS = {"fail"}
 _OBJECT_CONTROL = {"urge", "ask", "force", "persuade", "press", "push", "call", "tell", "order"}
-_CAUSATIVE = _OBJECT_CONTROL | {"help", "let", "make", "allow", "enable"}
 _RELATIVE = {"which", "who", "that", "whom"}
 _POSS = {"'s", "’s", "'"}
 # roles whose compound names their subject, not their employer (`an Iran analyst`)
 _TOPIC_ROLES = {"analyst", "expert", "researcher", "scholar", "specialist", "correspondent"}
-# roles whose `for`/`to` names the counterpart, not the employer (`U.N. envoy for Syria`)
-_TOWARD_ROLES = {"envoy", "ambassador", "emissary", "representative", "negotiator"}
 
 
 class RelationExtractor:
@@ -101,6 +98,8 @@ class RelationExtractor:
         self.demands = set(lex["demands"])
         self.membership = lex["membership"]["verbs"]
         self.membership_preps = {v: set(p) for v, p in lex["membership"]["preps"].items()}
+        self.causative = _OBJECT_CONTROL | set(lex["causative"]["verbs"])
+        self.toward_roles = set(lex["toward_roles"]["roles"])
         strings = self.nlp.vocab.strings
         self.hashes = {
             name: np.array([strings.add(w) for w in words], dtype="uint64")
@@ -371,7 +370,7 @@ class _Context:
                 elif child.text in g.demonyms:
                     targets.append(("state:" + g.demonyms[child.text], child.idx, child.idx))
             elif child.dep_ == "prep" and child.lower_ in _AFF_PREPS:
-                if child.lower_ == "for" and role.split()[-1] in _TOWARD_ROLES:
+                if child.lower_ == "for" and role.split()[-1] in self.ext.toward_roles:
                     continue
                 for obj in child.children:
                     for owner in self.actors_at(obj) if obj.dep_ == "pobj" else []:
@@ -435,7 +434,9 @@ class _Context:
                     if lemma not in self.ext.light and t.lemma_.lower() in self.ext.event_nouns:
                         # `condemned Russia's invasion`: the act's owner is acted on
                         targets += [(a, t) for a in self.owners(t, ("poss",))]
-        if not obj_nouns and (lemma in _CAUSATIVE or self.ext.type_of.get(lemma) == "REQUEST"):
+        if not obj_nouns and (
+            lemma in self.ext.causative or self.ext.type_of.get(lemma) == "REQUEST"
+        ):
             # `India helped Mauritius build an airstrip`, `demanded that Ottawa drop ...`: the
             # one helped or asked is the subject below
             for comp in verb.children:

@@ -416,7 +416,30 @@ class _Context:
         lemma = verb.lemma_.lower()
         if lemma in self.ext.skip and lemma not in self.ext.membership:
             return  # (`headed to Beijing` is motion, `headed the party` a post)
-        # (target, object noun or None): `provide assistance to X` keeps `assistance`
+        targets, noun = self._targets(verb, lemma, patients)
+        for pobj in _prep_objects(verb, self.ext.membership_preps.get(lemma, set())):
+            for target in self.actors_at(pobj):  # `began working at the State Department`
+                for source in sources:
+                    self._member(source, target, verb)
+        if not targets and len(sources) > 1 and self._symmetric(lemma, noun):
+            # `Turkey and Sweden signed an agreement`: each with the other
+            targets = [(a, noun) for a in sources]
+        for target, obj in targets:
+            for source in sources:
+                if lemma in self.ext.membership:
+                    if target.root.dep_ == "dobj" and target.label_ != "PERSON":
+                        self._member(source, target, verb)
+                elif lemma not in self.ext.skip:
+                    self._acts(source, target, verb, lemma, obj)
+
+    def _targets(
+        self, verb: Token, lemma: str, patients: list[Token]
+    ) -> tuple[list[tuple[Span, Token | None]], Token | None]:
+        """(target, object noun or None) pairs of a verb, and its object noun.
+
+        `provide assistance to X` keeps `assistance` for the predicate.
+        """
+        ext = self.ext
         targets: list[tuple[Span, Token | None]] = [
             (a, None) for t in patients for a in self.actors_at(t)
         ]
@@ -428,15 +451,13 @@ class _Context:
                 found = self.actors_at(t)
                 if found:
                     targets += [(a, None) for a in found]
-                elif t.pos_ == "NOUN" and t.lemma_.lower() not in self.ext.skip:
+                elif t.pos_ == "NOUN" and t.lemma_.lower() not in ext.skip:
                     for pobj in _prep_objects(t, _OBJ_PREPS):
                         targets += [(a, t) for a in self.actors_at(pobj)]
-                    if lemma not in self.ext.light and t.lemma_.lower() in self.ext.event_nouns:
+                    if lemma not in ext.light and t.lemma_.lower() in ext.event_nouns:
                         # `condemned Russia's invasion`: the act's owner is acted on
                         targets += [(a, t) for a in self.owners(t, ("poss",))]
-        if not obj_nouns and (
-            lemma in self.ext.causative or self.ext.type_of.get(lemma) == "REQUEST"
-        ):
+        if not obj_nouns and (lemma in ext.causative or ext.type_of.get(lemma) == "REQUEST"):
             # `India helped Mauritius build an airstrip`, `demanded that Ottawa drop ...`: the
             # one helped or asked is the subject below
             for comp in verb.children:
@@ -444,24 +465,10 @@ class _Context:
                     subj = (c for c in comp.children if c.dep_ == "nsubj")
                     targets += [(a, None) for t in subj for a in self.actors_at(t)]
         noun = next((o for o in obj_nouns if o.pos_ == "NOUN" and not self.actors_at(o)), None)
-        preps = _OBJ_PREPS - {"to", "into"} if lemma in self.ext.place_objects else _OBJ_PREPS
-        posts = self.ext.membership_preps.get(lemma, set())
-        for pobj in _prep_objects(verb, posts):  # `began working at the State Department`
-            for target in self.actors_at(pobj):
-                for source in sources:
-                    self._member(source, target, verb)
-        for pobj in _prep_objects(verb, preps - posts):
+        preps = _OBJ_PREPS - {"to", "into"} if lemma in ext.place_objects else _OBJ_PREPS
+        for pobj in _prep_objects(verb, preps - ext.membership_preps.get(lemma, set())):
             targets += [(a, noun) for a in self.actors_at(pobj)]
-        if not targets and len(sources) > 1 and self._symmetric(lemma, noun):
-            # `Turkey and Sweden signed an agreement`: each with the other
-            targets = [(a, noun) for a in sources]
-        for target, obj in targets:
-            for source in sources:
-                if lemma in self.ext.membership:
-                    if target.root.dep_ == "dobj" and target.label_ != "PERSON":
-                        self._member(source, target, verb)
-                elif lemma not in self.ext.skip:
-                    self._acts(source, target, verb, lemma, obj)
+        return targets, noun
 
     def _member(self, source: Span, target: Span, verb: Token) -> None:
         """`Maimane, who headed the Democratic Alliance`: a post held is an affiliation."""

@@ -268,7 +268,7 @@ class _Context:
         g = self.g
         for aff in self.doc._.affiliations or []:
             if not aff["role"] and self._own_name(aff):
-                continue  # `German Marshall Fund`, `Somali Service`: a name, not a tie
+                continue  # `German Marshall Fund`, `U.S. Central Command`: a name, not a tie
             self.add(
                 aff["source_id"],
                 "affiliated_with",
@@ -283,8 +283,11 @@ class _Context:
                 continue
             root = span.root
             holder = self.actor(root.head)
-            # `China's Xi`, `NKorea's Kim`, `US Treasury`: owner -> the head it modifies
+            # `China's Xi`, `NKorea's Kim`: owner -> the head it modifies (`US Treasury` is a
+            # name, not a statement of the tie)
             if root.dep_ not in ("poss", "compound") or holder is None or holder is span:
+                continue
+            if root.dep_ == "compound" and holder.label_ == "ORG":
                 continue
             between = [t for t in self.doc[span.end : holder.start] if t.lower_ not in _POSS]
             role = " ".join(t.lower_ for t in between)
@@ -332,13 +335,18 @@ class _Context:
                 return
 
     def _own_name(self, aff: dict) -> bool:
-        """The evidence of an affiliation lies inside a mention of its source."""
-        return any(
-            m.kb_id_ == aff["source_id"]
-            and m.start_char <= aff["start_char"]
-            and aff["end_char"] <= m.end_char
-            for m in self.mentions
-        )
+        """The evidence of an affiliation lies inside a mention of its source, or is a state
+        name written straight before it (`U.S. Homeland Security`; `China's Foreign
+        Ministry` states the tie with its possessive)."""
+        for m in self.mentions:
+            if m.kb_id_ != aff["source_id"] or aff["end_char"] > m.end_char:
+                continue
+            if m.start_char <= aff["start_char"]:
+                return True
+            before = self.doc.text[aff["start_char"] : m.start_char]
+            if m.label_ == "ORG" and not any(p in before for p in _POSS):
+                return True
+        return False
 
     def _apposition(self, tok: Token) -> None:
         """`Xi Jinping, China's president,` and `China's president, Xi Jinping,`."""

@@ -593,6 +593,9 @@ def test_demonym_inside_an_org_name_is_no_affiliation(nlp):
     assert "state:DEU" not in targets and "state:SOM" not in targets
     doc = nlp("China's Foreign Ministry spokesperson Mao Ning spoke on Monday.")
     assert ("org:chinese-foreign-ministry", "state:CHN") in triples(doc, "affiliated_with")
+    # a state name written before an organisation's name is part of the name
+    doc = nlp("U.S. Homeland Security Secretary Kristi Noem spoke.")
+    assert triples(doc, "affiliated_with") == {("person:kristi-noem", "org:homeland-security")}
 
 
 @pytest.mark.xfail(

@@ -588,10 +588,10 @@ class _Context:
             predicate = "not " + predicate
             if lemma in ext.negated_as:  # `does not recognize Taiwan` is itself an act
                 event_type, negated = ext.negated_as[lemma], False
-        if self.quote_at(anchor.idx):
-            modality = "reported"
-        elif negated:
+        if negated:  # wherever it is stated, a denied act did not happen
             modality = "negated"
+        elif self.quote_at(anchor.idx):
+            modality = "reported"
         else:
             modality = self.modality(anchor)
         start = min(source.start_char, target.start_char, pred.idx)
@@ -754,10 +754,10 @@ def _arguments(verb: Token, depth: int = 0) -> tuple[list[Token], list[Token]]:
 
 
 def _compound_lemma(noun: Token, known: dict) -> str:
-    """`trade war` where the lexicon has it, else the noun's lemma."""
+    """`trade war`, `economic war` where the lexicon has it, else the noun's lemma."""
     lemma = noun.lemma_.lower()
     for c in noun.children:
-        if c.dep_ == "compound" and f"{c.lemma_.lower()} {lemma}" in known:
+        if c.dep_ in ("compound", "amod") and f"{c.lemma_.lower()} {lemma}" in known:
             return f"{c.lemma_.lower()} {lemma}"
     return lemma
 

@@ -718,3 +718,9 @@ def test_a_post_held_is_an_affiliation_not_an_act(nlp):
         (dhs, doj, "work"): ("COOPERATE", "cooperation", "future"),
         (doj, dhs, "work"): ("COOPERATE", "cooperation", "future"),
     }
+
+
+def test_negation_wins_over_reported_speech(nlp):
+    doc = nlp("Naveeda Khoshbo said the Taliban's ban would not stop her.")
+    (row,) = rels(doc, "acts_on")
+    assert (row["predicate"], row["modality"]) == ("not stop", "negated")

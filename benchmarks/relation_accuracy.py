@@ -4,12 +4,15 @@ Gold: ``benchmarks/data/voa_gold/relations/<id>.json`` (guidelines in
 ``benchmarks/data/README.md``, section *Relations*) with the story texts and gold mentions
 of ``benchmarks/data/voa_gold.jsonl``. Gold actor ids are annotators' slugs, so each
 predicted actor id is first mapped to the gold id most of its overlapping mentions carry
-(state ids usually agree already). A predicted row matches a gold row of the same story
-when relation type, mapped source and mapped target agree, one to one; ``+ev`` also asks
-that its evidence span overlap the gold evidence. Affiliations count once per (source,
-target) per story, as annotated. On matched ``acts_on`` rows it reports polarity,
-event_type and modality agreement, and direction: of the rows that match with source and
-target taken in either order, the share in the gold's order.
+(state ids usually agree already; a relation id spelt with an extra prefix, such as
+``org:usa-department-of-justice`` for the mentions' ``org:department-of-justice``, is read
+as the mentions' id, and a predicted row also matches on its own unmapped ids). A
+predicted row matches a gold row of the same story when relation type, mapped source and
+mapped target agree, one to one; ``+ev`` also asks that its evidence span overlap the gold
+evidence. Affiliations count once per (source, target) per story, as annotated. On
+matched ``acts_on`` rows it reports polarity, event_type and modality agreement, and
+direction: of the rows that match with source and target taken in either order, the share
+in the gold's order.
 
     python benchmarks/relation_accuracy.py [--gold DIR] [--baseline PATH] [--errors FILE]
 
@@ -46,12 +49,31 @@ def read_gold(gold_dir: Path) -> list[dict]:
     for path in sorted((gold_dir / "voa_gold" / "relations").glob("*.json")):
         rel = json.loads(path.read_text(encoding="utf-8"))
         story = stories[rel["id"]]
+        same = _reconcile({m["actor_id"] for m in story["mentions"] if m.get("actor_id")})
         rows = []
         for r in rel["relations"]:
+            r = {**r, "source": same(r["source"]), "target": same(r["target"])}
             start = _find(story["text"], r.get("evidence", ""), r.get("occurrence", 1))
             rows.append({**r, "start_char": start, "end_char": start + len(r["evidence"])})
         out.append({**story, "relations": rows})
     return out
+
+
+def _reconcile(mention_ids: set[str]):
+    """Relation gold ids -> the story's mention gold id, where the two files spell one
+    actor differently (`org:usa-department-of-justice` / `org:department-of-justice`)."""
+
+    def same(actor_id: str) -> str:
+        if actor_id in mention_ids:
+            return actor_id
+        kind, _, slug = actor_id.partition(":")
+        for other in sorted(mention_ids):
+            okind, _, oslug = other.partition(":")
+            if okind == kind and (slug.endswith("-" + oslug) or oslug.endswith("-" + slug)):
+                return other
+        return actor_id
+
+    return same
 
 
 def _find(text: str, evidence: str, occurrence: int) -> int:

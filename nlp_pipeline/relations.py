@@ -574,7 +574,9 @@ class _Context:
         ``clause`` is the verb that states an event noun (`sent a message to Xi`).
         """
         ext = self.ext
-        predicate = lemma if obj is None else f"{lemma} {obj.lower_}"
+        particles = [c.lower_ for c in pred.children if c.dep_ == "prt"]
+        said = " ".join([lemma, *particles])  # `crack down` keeps its particle
+        predicate = said if obj is None else f"{said} {obj.lower_}"
         event_type = self.event_type(lemma, obj, pred)
         anchor = clause or pred
         negated = _negated(anchor)
@@ -632,6 +634,10 @@ class _Context:
         if pred is not None and pred.pos_ == "NOUN":
             lemma = _compound_lemma(pred, types)
         if pred is not None and pred.pos_ == "VERB":
+            # phrasal verbs and idioms first: `crack down`, `call on`, `take X to court`
+            for key in _phrases(pred, lemma):
+                if key in types:
+                    return types[key]
             tools = (types.get(t.lemma_.lower()) for t in _prep_objects(pred, {"with"}))
             if "SANCTION" in tools:  # `hit Mexico with a new levy`
                 return "SANCTION"
@@ -751,6 +757,17 @@ def _arguments(verb: Token, depth: int = 0) -> tuple[list[Token], list[Token]]:
             return [], borrowed  # `appeared ... and was invited to X`: acted on, not acting
         return borrowed, []
     return [], []
+
+
+def _phrases(verb: Token, lemma: str) -> Iterator[str]:
+    """`crack down`, `call on`, `take to court`: a verb with its particle or preposition."""
+    for c in verb.children:
+        if c.dep_ == "prt":
+            yield f"{lemma} {c.lower_}"
+        elif c.dep_ == "prep":
+            objects = [o.lemma_.lower() for o in c.children if o.dep_ == "pobj"]
+            yield from (f"{lemma} {c.lower_} {o}" for o in objects)
+            yield f"{lemma} {c.lower_}"
 
 
 def _compound_lemma(noun: Token, known: dict) -> str:

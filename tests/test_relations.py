@@ -357,6 +357,22 @@ def events(doc) -> dict[tuple[str, str, str], tuple[str, str, str]]:
             ("state:TUR", "state:ISR", "repair relations"),
             ("COOPERATE", "cooperation", "future"),
         ),
+        # phrasal verbs and idioms
+        (
+            "China cracked down on Taiwan.",
+            ("state:CHN", "state:TWN", "crack down"),
+            ("COERCE", "conflict", "asserted"),
+        ),
+        (
+            "China called on Japan to withdraw.",
+            ("state:CHN", "state:JPN", "call"),
+            ("REQUEST", "", "asserted"),
+        ),
+        (
+            "Kenya took Somalia to court.",
+            ("state:KEN", "state:SOM", "take"),
+            ("COERCE", "conflict", "asserted"),
+        ),
         # the seed article's hedged, future reopening (issue 14)
         (
             "It's unclear when North Korea will reopen its borders with China.",

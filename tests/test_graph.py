@@ -136,6 +136,12 @@ def test_edges_keep_modality_and_event_type():
     assert (edge["n_conflict"], edge["n_cooperation"], edge["polarity"]) == (2, 2, 0.0)
 
 
+def test_tables_from_before_modality_still_make_a_graph():
+    old = RELATIONS.drop(columns=["modality", "event_type"])
+    edge = G.weighted_graph(old, ACTORS).edges[KIM, USA]
+    assert (edge["modalities"], edge["event_types"], edge["n_conflict"]) == ("", "", 2)
+
+
 def test_graph_command_asserted_only(tmp_path):
     from typer.testing import CliRunner
 

@@ -741,8 +741,9 @@ def _arguments(verb: Token, depth: int = 0) -> tuple[list[Token], list[Token]]:
     if verb.dep_ == "acl":
         return [head], []
     if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ == "VERB":
-        # `accused Israel of attacking Syria`: the accused is the one said to act
-        return [c for c in head.head.children if c.dep_ == "dobj"], []
+        # `accused Israel of attacking Syria`, `Israel was accused of attacking`: the accused
+        # is the one said to act
+        return [c for c in head.head.children if c.dep_ in ("dobj", "nsubjpass")], []
     if verb.dep_ in ("xcomp", "conj", "advcl") and head.pos_ in ("VERB", "AUX"):
         if verb.dep_ == "xcomp" and head.lemma_.lower() in _OBJECT_CONTROL:
             objects = [c for c in head.children if c.dep_ == "dobj"]

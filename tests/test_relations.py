@@ -564,6 +564,13 @@ def test_relations_survive_docbin(nlp, seedlike):
                 ("state:ISR", "state:SYR", "attack"): ("ASSAULT", "conflict", "reported"),
             },
         ),
+        (
+            "Israel was accused by Iran of attacking Syria.",
+            {
+                ("state:IRN", "state:ISR", "accuse"): ("ACCUSE", "conflict", "asserted"),
+                ("state:ISR", "state:SYR", "attack"): ("ASSAULT", "conflict", "reported"),
+            },
+        ),
         # a passive with conjoined agents
         (
             "Japan was attacked by North Korea and China.",

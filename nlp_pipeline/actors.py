@@ -231,7 +231,7 @@ class ActorTagger:
         cands, demonyms = self._candidates(doc)
         cands = [c for c in cands if not in_ranges(boiler, *_chars(doc, c))]
         chosen = _select(cands)
-        chosen = self._short_forms(doc, chosen, boiler)
+        chosen = _one_label_per_name(doc, self._short_forms(doc, chosen, boiler))
         names = self._canonicalise(doc, chosen)
         doc.spans[SPANS_KEY] = [
             Span(doc, c.start, c.end, label=c.label, kb_id=c.actor_id, span_id=c.source)
@@ -336,8 +336,10 @@ class ActorTagger:
             return _Cand(
                 start, end, "STATE", "ner" if label != "PERSON" else "state_name", "state:" + state
             )
-        if label in _MISREAD_LABELS and _speaking_name(doc[start:end]):
-            return _Cand(start, end, "PERSON", "speaking_name")  # "...," Nebenzia told
+        if label in _MISREAD_LABELS and (
+            _speaking_name(doc[start:end]) or ev.person_form(doc[start:end], g)
+        ):
+            return _Cand(start, end, "PERSON", "misread_name")  # "...," Nebenzia told
         if label == "PERSON":
             return self._person(doc, start, end, person_words)
         if label == "ORG":
@@ -350,9 +352,18 @@ class ActorTagger:
             start += 1
         if start > 0 and doc[start - 1].lower_ in ("al-", "el-") and not doc[start - 1].whitespace_:
             start -= 1  # al-Bunni: the article belongs to the name
+        elif (
+            end - start == 1
+            and start > 0
+            and doc[start - 1].is_title
+            and ev.is_given_name(doc[start - 1].text)
+            and not ev.is_title(doc[start - 1].text, g)
+        ):
+            start -= 1  # "Rush Limbaugh:" where the NER saw only Limbaugh
         span = doc[start:end]
         words = [t for t in span if t.is_alpha]
-        if not words or len(words) > 6 or not _strip_particle(span[0].text)[:1].isupper():
+        first = next((t for t in words if t.lower_ not in _PARTICLES), None)
+        if first is None or len(words) > 6 or not first.text[:1].isupper():
             return None
         text = span.text
         if text in g.org_names:
@@ -364,10 +375,13 @@ class ActorTagger:
             or ev.is_given_name(span[0].text)
             or (len(span) == 1 and ev.one_word_person_evidence(span[0], person_words, g, SAYING))
         )
-        if not evidence and (
-            ev.place_context(span, g, lenient=True)
-            or g.cities.get(text, 0) >= 100_000
-            or text in g.capitals
+        if ev.place_name(span, g) or (
+            not evidence
+            and (
+                ev.place_context(span, g, lenient=True)
+                or g.cities.get(text, 0) >= 100_000
+                or text in g.capitals
+            )
         ):
             return None  # fighting spread to Kismayo; the towns of Bocaranga and Bazoum
         return _Cand(start, end, "PERSON", "ner")
@@ -398,7 +412,11 @@ class ActorTagger:
         if end < len(doc) and f"{text} {doc[end].text}".lower() in g.role_nouns:
             return None  # Defense Secretary Pete Hegseth: a title, not an organisation
         if not ev.has_org_head(span, g):
-            if g.cities.get(text) or ev.place_context(span, g, lenient=False):
+            if (
+                g.cities.get(text)
+                or ev.place_context(span, g, lenient=False)
+                or ev.place_name(span, g)
+            ):
                 return None  # Quetta, the Boni Forest, the province of Nangarhar
             if ev.person_form(span, g) or (ev.titled(doc, start, g) and not span.text.isupper()):
                 return _Cand(start, end, "PERSON", "person_form")  # Chancellor Olaf Scholz
@@ -627,8 +645,9 @@ def _acronym_like(text: str) -> bool:
 
 
 def _strip_particle(word: str) -> str:
-    """``al-Sudani`` -> ``Sudani``: news shortens Arabic names without the article."""
-    head, sep, rest = word.partition("-")
+    """``al-Sudani`` -> ``Sudani``: news shortens Arabic names without the article (and
+    spells ``Rufay'i`` with either apostrophe)."""
+    head, sep, rest = word.replace("’", "'").partition("-")
     return rest if sep and head.lower() in _PARTICLES else word
 
 
@@ -682,9 +701,9 @@ def _name_prefix_start(doc: Doc, start: int, g: Gazetteer) -> int | None:
     if i == start:
         return None
     end = start + 1
-    while end < len(doc) and doc[end].is_title and doc[end].tag_ in ("NNP", "NNPS"):
+    while end < len(doc) and doc[end].is_title and doc[end].text not in g.place_heads:
         end += 1
-    if end < len(doc) and doc[end].lower_ in g.place_nouns:
+    if end < len(doc) and doc[end].text in g.place_heads:
         return None  # the South China Sea: a place, not a party
     sent = doc[start].sent if doc.has_annotation("SENT_START") else doc[:]
     words = [t for t in sent if t.is_alpha]
@@ -788,6 +807,27 @@ def _the_north(doc: Doc, states: set[str | None]) -> list[_Cand]:
                 iso = "PRK" if tok.text == "North" else "KOR"
                 out.append(_Cand(tok.i - 1, tok.i + 1, "STATE", "gaz_state", "state:" + iso))
     return out
+
+
+# how much each source's label counts when one name gets two labels in a document
+_LABEL_WEIGHT = {"gaz_org": 3, "person_form": 2, "misread_name": 2, "quote_speaker": 2}
+
+
+def _one_label_per_name(doc: Doc, chosen: list[_Cand]) -> list[_Cand]:
+    """One name, one label in a document: ``Amanda Nunes`` tagged PERSON twice and ORG once
+    is a PERSON every time. Sources with evidence outweigh the NER's plain label."""
+    votes: dict[str, Counter] = {}
+    for c in chosen:
+        if c.label in ("PERSON", "ORG"):
+            text = doc[c.start : c.end].text
+            votes.setdefault(text, Counter())[c.label] += _LABEL_WEIGHT.get(c.source, 1)
+    for c in chosen:
+        tally = votes.get(doc[c.start : c.end].text)
+        if c.label in ("PERSON", "ORG") and tally and len(tally) > 1:
+            label = max(tally, key=lambda lab: (tally[lab], lab == "PERSON"))
+            if label != c.label:
+                c.label, c.source, c.actor_id = label, "document_label", None
+    return chosen
 
 
 def _select(cands: list[_Cand]) -> list[_Cand]:

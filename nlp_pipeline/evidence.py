@@ -43,7 +43,14 @@ def gender(first_name: str) -> str:
 
 
 def is_given_name(word: str) -> bool:
-    return word.isalpha() and word[:1].isupper() and gender(word) in _GIVEN
+    """A capitalised first name in gender-guesser's dictionary (``The`` and ``May`` are in
+    it too: function words never count)."""
+    return (
+        word.isalpha()
+        and word[:1].isupper()
+        and word.lower() not in STOP_WORDS
+        and gender(word) in _GIVEN
+    )
 
 
 def is_title(word: str, g: Gazetteer) -> bool:
@@ -84,8 +91,8 @@ def place_context(span: Span, g: Gazetteer, *, lenient: bool) -> bool:
     """The text treats the name as a place: ``the towns of X and Y``, ``X Province``, and,
     with ``lenient`` (for names the NER called PERSON), ``in X``."""
     doc = span.doc
-    if span.end < len(doc) and doc[span.end].lower_ in g.place_nouns and doc[span.end].is_title:
-        return True  # Boni Forest, Zamfara State, East China Sea
+    if span.end < len(doc) and doc[span.end].text in g.place_heads:
+        return True  # Boni Forest, the East China Sea
     root = span.root
     while root.dep_ in ("conj", "appos") and root.head.i < span.start:
         root = root.head
@@ -99,6 +106,11 @@ def place_context(span: Span, g: Gazetteer, *, lenient: bool) -> bool:
     if prep.lower_ == "of" and prep.head.lemma_.lower() in g.place_nouns:
         return True  # the province of Nangarhar
     return lenient and prep.lower_ in _IN_PLACE
+
+
+def place_name(span: Span, g: Gazetteer) -> bool:
+    """A name ending in a place noun: ``Boni Forest``, ``Agalega Island``."""
+    return len(span) > 1 and span[-1].text in g.place_heads
 
 
 def speaks(span: Span, sayings: frozenset[str]) -> bool:

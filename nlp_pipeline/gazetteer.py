@@ -72,6 +72,7 @@ class Gazetteer:
         self.role_nouns: set[str] = {r.lower() for r in self.roles.get("roles", [])}
         self.org_heads: set[str] = set(self.roles.get("org_heads", []))
         self.place_nouns: set[str] = set(self.roles.get("place_nouns", []))
+        self.place_heads: set[str] = set(self.roles.get("place_heads", []))
         self.event_heads: set[str] = set(self.roles.get("event_heads", []))
         self.not_titles: set[str] = set(self.roles.get("not_titles", []))
         self.cities: dict[str, int] = self.places.get("cities", {})

@@ -296,8 +296,13 @@ class ActorTagger:
         """``Jordan`` is the state unless the document names a person with that word or a
         title stands before it; ``Georgia`` beside a US state is the US state."""
         g = self.gazetteer
-        if not ner_place and (span.text in person_words or ev.titled(span.doc, span.start, g)):
-            return False
+        doc = span.doc
+        if not ner_place and (
+            span.text in person_words
+            or ev.titled(doc, span.start, g)
+            or not any(e.start == span.start and e.end == span.end for e in doc.ents)
+        ):
+            return False  # the NER saw no name here: ``Concerned Women for America``
         root = span.root
         neighbours = [*root.conjuncts, root.head] if root.dep_ == "conj" else root.conjuncts
         return not any(t.text in g.us_states for t in neighbours)
@@ -420,8 +425,6 @@ class ActorTagger:
                 return None  # Quetta, the Boni Forest, the province of Nangarhar
             if ev.person_form(span, g) or (ev.titled(doc, start, g) and not span.text.isupper()):
                 return _Cand(start, end, "PERSON", "person_form")  # Chancellor Olaf Scholz
-            if len(span) > 2 and ev.person_form(span[1:], g):
-                return _Cand(start + 1, end, "PERSON", "person_form")  # Rastafarian Feniya M.
             if ev.quote_tag_speaker(span, SAYING) and not text.isupper():
                 return _Cand(start, end, "PERSON", "quote_speaker")  # "...," Wang said
         return _Cand(start, end, "ORG", "ner")
@@ -810,7 +813,7 @@ def _the_north(doc: Doc, states: set[str | None]) -> list[_Cand]:
 
 
 # how much each source's label counts when one name gets two labels in a document
-_LABEL_WEIGHT = {"gaz_org": 3, "person_form": 2, "misread_name": 2, "quote_speaker": 2}
+_LABEL_WEIGHT = {"gaz_org": 3, "person_form": 2, "misread_name": 2}
 
 
 def _one_label_per_name(doc: Doc, chosen: list[_Cand]) -> list[_Cand]:

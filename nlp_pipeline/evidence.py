@@ -42,14 +42,24 @@ def gender(first_name: str) -> str:
     return _detector().get_gender(first_name)
 
 
-def is_given_name(word: str) -> bool:
+def popularity(first_name: str) -> int:
+    """How common a first name is in the country where it is most common, on
+    gender-guesser's scale (1 = rare .. 13 = very common; 0 = not a known first name)."""
+    entry = _detector().names.get(first_name.lower()) or {}
+    digits = [int(ch, 16) for freqs in entry.values() for ch in freqs if ch.strip()]
+    return max(digits, default=0)
+
+
+def is_given_name(word: str, min_popularity: int = 1) -> bool:
     """A capitalised first name in gender-guesser's dictionary (``The`` and ``May`` are in
-    it too: function words never count)."""
+    it too: function words never count). ``min_popularity`` 2 leaves out names as rare as
+    ``Red`` or ``Art``, which are more often words."""
     return (
         word.isalpha()
         and word[:1].isupper()
         and word.lower() not in STOP_WORDS
         and gender(word) in _GIVEN
+        and popularity(word) >= min_popularity
     )
 
 
@@ -81,7 +91,7 @@ def person_form(span: Span, g: Gazetteer) -> bool:
         2 <= len(words) <= 4
         and (span.start == 0 or doc[span.start - 1].lower_ != "the")
         and all(t.text[:1].isupper() for t in words)
-        and is_given_name(words[0].text)
+        and is_given_name(words[0].text, min_popularity=2)
         and not has_org_head(span, g)
         and span.text not in g.org_names
     )

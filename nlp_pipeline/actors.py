@@ -134,6 +134,7 @@ _REGION_WORDS = {
     "Outer",
     "Inner",
 }
+_NUMERIC_LABELS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
 _MISREAD_LABELS = {"WORK_OF_ART", "PRODUCT", "EVENT", "FAC", "LAW", "LANGUAGE"}
 _POLITY_FORMS = (
     "Principality",
@@ -191,6 +192,7 @@ class ActorTagger:
     ) -> None:
         """Load the gazetteers: the package's data unless ``data_path`` names a folder."""
         self._set_gazetteer(Gazetteer.from_dir(data_path or DATA_DIR))
+        ev.gender("Ada")  # gender-guesser reads its dictionary once, here, not mid-corpus
 
     def _set_gazetteer(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
@@ -286,6 +288,8 @@ class ActorTagger:
         cands += _the_north(doc, {c.actor_id for c in cands})
         cands += self._polities(doc)
         for ent in doc.ents:
+            if ent.label_ in _NUMERIC_LABELS:
+                continue
             for start, end in _parts(doc, ent, g):
                 cand = self._from_ner(doc, start, end, ent.label_, person_words)
                 if cand is not None:
@@ -628,17 +632,15 @@ def _defined_acronyms(doc: Doc, chosen: list[_Cand]) -> dict[str, str]:
     out: dict[str, str] = {}
     by_end = {c.end: c for c in chosen if c.label == "ORG" and c.size > 1}
     by_start = {c.start: c for c in chosen if c.label == "ORG" and c.size > 1}
-    for i in range(1, len(doc) - 2):
-        tok = doc[i + 1]
-        if doc[i].text != "(" or doc[i + 2].text != ")" or not _acronym_like(tok.text):
-            continue
-        full = by_end.get(i)
-        if full is not None:
-            out[tok.text] = doc[full.start : full.end].text
-    for i in range(len(doc) - 2):
-        if _acronym_like(doc[i].text) and doc[i + 1].text == "(" and i + 2 in by_start:
-            full = by_start[i + 2]
-            out[doc[i].text] = doc[full.start : full.end].text
+    brackets = np.flatnonzero(doc.to_array(ORTH) == doc.vocab.strings.add("(")).tolist()
+    for i in brackets:
+        if i + 2 < len(doc) and doc[i + 2].text == ")" and _acronym_like(doc[i + 1].text):
+            full = by_end.get(i)  # Name (ACRONYM)
+            if full is not None:
+                out[doc[i + 1].text] = doc[full.start : full.end].text
+        full = by_start.get(i + 1)  # ACRONYM (Name)
+        if i > 0 and full is not None and _acronym_like(doc[i - 1].text):
+            out[doc[i - 1].text] = doc[full.start : full.end].text
     return out
 
 

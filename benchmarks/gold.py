@@ -169,6 +169,8 @@ def build() -> None:
             m["actor_id"] = aliases.get(m["actor_id"], m["actor_id"])
         for q in quotes:
             q["speaker_id"] = aliases.get(q["speaker_id"], q["speaker_id"])
+        rel_file = GOLD_DIR / "relations" / f"{doc_id}.json"
+        relations = json.loads(rel_file.read_text())["relations"] if rel_file.exists() else None
         rows.append(
             {
                 "id": doc_id,
@@ -177,6 +179,8 @@ def build() -> None:
                 "text": corpus[doc_id]["text"],
                 "mentions": mentions,
                 "quotes": quotes,
+                # None: relations not annotated for this story; []: annotated, none found
+                "relations": relations,
             }
         )
     with GOLD_FILE.open("w", encoding="utf-8") as f:

@@ -45,12 +45,16 @@ class FastAttributeRuler:
         """Take the rules of an ``AttributeRuler`` (its ``patterns`` property)."""
         self.patterns = list(patterns)
         self.rules = [self._compile(p) for p in self.patterns]
-        self._multi = [r for r, (compiled, _, _) in enumerate(self.rules)
-                       if any(len(tokens) > 1 for tokens in compiled)]
+        self._multi = [
+            r
+            for r, (compiled, _, _) in enumerate(self.rules)
+            if any(len(tokens) > 1 for tokens in compiled)
+        ]
         self._cache: dict[tuple, tuple[int, ...]] = {}
 
-    def initialize(self, get_examples=None, *, nlp: Language | None = None,
-                   patterns: Iterable[dict] = ()) -> None:
+    def initialize(
+        self, get_examples=None, *, nlp: Language | None = None, patterns: Iterable[dict] = ()
+    ) -> None:
         self.set_patterns(patterns)
 
     def to_disk(self, path, *, exclude: Iterable[str] = ()) -> None:
@@ -128,7 +132,8 @@ class FastAttributeRuler:
             if len(self._cache) > _CACHE_LIMIT:
                 self._cache.clear()
             hits = tuple(
-                r for r, (compiled, _, _) in enumerate(self.rules)
+                r
+                for r, (compiled, _, _) in enumerate(self.rules)
                 if any(len(tokens) == 1 and self._matches(tokens[0], row) for tokens in compiled)
             )
             self._cache[row] = hits
@@ -152,8 +157,9 @@ class FastAttributeRuler:
                 starts = np.flatnonzero(first).tolist() if first is not None else []
                 for start in starts:
                     if all(self._matches(t, rows[start + k]) for k, t in enumerate(tokens)):
-                        out.setdefault(start + (index if index >= 0 else width + index),
-                                       []).append(r)
+                        out.setdefault(start + (index if index >= 0 else width + index), []).append(
+                            r
+                        )
         return out
 
     def __call__(self, doc: Doc) -> Doc:

@@ -4,6 +4,10 @@ Scraped articles carry a date header, a headline, a dateline, tag lines and a po
 footer. Nothing is removed from the text (offsets must index the original); instead
 the cleaner records ``doc._.meta`` (title, date, dateline) and ``doc._.boilerplate``
 (character ranges later components ignore). Line breaks become sentence boundaries.
+
+``meta["date"]`` is ISO 8601 (``2021-07-01T10:04`` when the time is given): the date of
+the dateline (``2021 Jul 01, 10:04, SEOUL, South Korea``) when there is one, else the date
+of the page header (``Thursday Aug 11, 2022``, often the day the page was scraped).
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ from spacy.attrs import IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .inputs import iso_date
+
 if not Doc.has_extension("meta"):
     Doc.set_extension("meta", default=None)
 if not Doc.has_extension("boilerplate"):
@@ -25,6 +31,10 @@ _DATE = re.compile(
     rf"\b(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|\d{{4}}\s+{_MONTH}\s+\d{{1,2}}"
     rf"|\d{{4}}-\d{{2}}-\d{{2}})",
     re.IGNORECASE,
+)
+# a date with the time that may follow it: "2021 Jul 01, 10:04"
+_DATE_TIME = re.compile(
+    _DATE.pattern + r"(?:,?\s*(?:at\s+)?\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?)?", re.IGNORECASE
 )
 _CAPS_PLACE = re.compile(r"\b[A-Z][A-Z.\-]{2,}(?:\s+[A-Z][A-Z.\-]+)*,\s+[A-Z]")
 _FOOTER = re.compile(
@@ -57,12 +67,14 @@ def clean_article(text: str) -> tuple[dict, list[tuple[int, int]]]:
     if len(lines) < 2 or not prose:
         return meta, boiler
     first, last = prose[0], prose[-1]
+    dateline_date = header_date = None
     for start, end, line in lines[:first]:
         n_words = len(line.split())
         if _DATE.search(line) and n_words <= 8 and _CAPS_PLACE.search(line):
-            meta["dateline"] = meta["dateline"] or line
+            if meta["dateline"] is None:
+                meta["dateline"], dateline_date = line, _line_date(line)
         elif _DATE.search(line) and n_words <= 6:
-            meta["date"] = meta["date"] or _DATE.search(line).group(0)
+            header_date = header_date or _line_date(line)
         elif _FOOTER.search(line):
             boiler.append((start, end))
         elif meta["title"] is None and 2 <= n_words <= 30:
@@ -72,7 +84,16 @@ def clean_article(text: str) -> tuple[dict, list[tuple[int, int]]]:
             boiler.append((start, end))
     if last + 1 < len(lines):
         boiler.append((lines[last + 1][0], len(text)))
+    meta["date"] = dateline_date or header_date  # the dateline beats the page header
     return meta, boiler
+
+
+def _line_date(line: str) -> str | None:
+    """The first date of ``line`` (with its time, if given) as ISO 8601."""
+    match = _DATE_TIME.search(line)
+    if match is None:
+        return None
+    return iso_date(match.group(0)) or iso_date(_DATE.search(line).group(0)) or None
 
 
 def in_ranges(ranges: list | None, start: int, end: int) -> bool:

@@ -7,6 +7,8 @@ one line: exit code 1 for runtime errors, 2 for usage errors, never a traceback.
 from __future__ import annotations
 
 import sys
+import tempfile
+from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -16,6 +18,25 @@ from rich.console import Console
 from rich.table import Table
 
 from .loading import DEFAULT_MODEL, ModelNotFoundError
+
+
+def _no_bool_metavar() -> None:
+    """Help shows a flag as ``--resume/--no-resume``, not followed by ``<bool>``."""
+    option = getattr(getattr(typer, "core", None), "TyperOption", None)
+    shown = getattr(option, "display_type_rich", None)
+    if shown is None or getattr(shown, "_nlp_pipeline", False):
+        return
+
+    def display_type_rich(self, ctx):
+        if getattr(self, "is_flag", False) and self.metavar is None:
+            return None
+        return shown(self, ctx)
+
+    display_type_rich._nlp_pipeline = True  # type: ignore[attr-defined]
+    option.display_type_rich = display_type_rich
+
+
+_no_bool_metavar()
 
 app = typer.Typer(
     name="nlp-pipeline",
@@ -28,6 +49,8 @@ app = typer.Typer(
 )
 out_console = Console(soft_wrap=True)
 err_console = Console(stderr=True, soft_wrap=True)
+# a table written to a pipe or file is as wide as its rows: nothing cut or folded
+PIPE_WIDTH = 100_000
 
 # EVALUATE SUB-APP: nlp_pipeline/evaluate.py (another helper) provides ``evaluate_app``;
 # guarded so the CLI works while that module is missing or broken.
@@ -69,9 +92,52 @@ class GraphFormat(StrEnum):
     json = "json"
 
 
+class StdinFormat(StrEnum):
+    auto = "auto"
+    jsonl = "jsonl"
+    text = "text"
+    html = "html"
+
+
 ModelOpt = Annotated[str, typer.Option("--model", "-m", help="Base spaCy model name or path.")]
-TextArg = Annotated[str, typer.Argument(help="A text file, the text itself, or - (stdin).")]
+FileArg = Annotated[
+    str | None,
+    typer.Argument(
+        help="A .txt or .html file, or - (stdin; the default when it is not a terminal). "
+        'Literal text goes in --text "...".',
+        show_default=False,
+    ),
+]
+TextOpt = Annotated[
+    str | None, typer.Option("--text", "-t", help="Analyse this text instead of a file.")
+]
 ShowOpt = Annotated[ShowFormat, typer.Option("--format", "-f", help="Output format.")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        from . import __version__
+
+        try:
+            number = version("nlp-pipeline")
+        except PackageNotFoundError:  # pragma: no cover - run from a source tree
+            number = __version__
+        out_console.print(f"nlp-pipeline {number}", markup=False, highlight=False)
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Who is in the news, who said what, and who does what to whom."""
 
 
 def _fail(err: BaseException) -> None:
@@ -108,6 +174,8 @@ def _load(model: str, gpu: bool = False):
     "    nlp-pipeline analyze corpora/voa/voa_stories.jsonl --out out/voa\n\n"
     "    nlp-pipeline analyze articles/ --out out/art --format parquet --n-process 2\n\n"
     "    cat docs.jsonl | nlp-pipeline analyze - --out out/stdin --quiet\n\n"
+    "    cat article.txt | nlp-pipeline analyze - --out out/one   # one plain-text document\n\n"
+    "    nlp-pipeline analyze pages/ --out out/pages   # scraped .html pages: main text only\n\n"
     "    nlp-pipeline analyze big.jsonl --out out/big --resume   # after a crash or Ctrl-C\n\n"
     "    nlp-pipeline analyze big.jsonl --out out/big --engine dask --scheduler tcp://host:8786"
 )
@@ -115,8 +183,8 @@ def analyze(
     corpus: Annotated[
         str,
         typer.Argument(
-            help="A .txt file, a folder of .txt files, a .jsonl "
-            "or .csv file, or - (JSONL on stdin)."
+            help="A .txt or .html file, a folder of them, a .jsonl or .csv file (a 'text' "
+            "or 'html' field), or - (stdin: JSONL, or else one text or HTML document)."
         ),
     ],
     out: Annotated[
@@ -135,16 +203,28 @@ def analyze(
             "--batch-size",
             "-b",
             min=1,
-            help="Docs per nlp.pipe batch [default: 32; 8 for transformer pipelines].",
+            help="Most documents (or chunks) per nlp.pipe batch "
+            "[default: 32; 8 for transformer pipelines].",
         ),
     ] = None,
-    gpu: Annotated[bool, typer.Option("--gpu", help="Use a GPU if one is available.")] = False,
-    no_graph: Annotated[bool, typer.Option("--no-graph", help="Do not write graph.gexf.")] = False,
+    batch_chars: Annotated[
+        int | None,
+        typer.Option(
+            "--batch-chars",
+            min=1000,
+            help="Most characters per nlp.pipe batch; bounds memory whatever the "
+            "document sizes [default: 200,000].",
+        ),
+    ] = None,
+    gpu: Annotated[
+        bool, typer.Option("--gpu/--no-gpu", help="Use a GPU if one is available.")
+    ] = False,
+    graph: Annotated[bool, typer.Option("--graph/--no-graph", help="Write OUT/graph.gexf.")] = True,
     resume: Annotated[
-        bool, typer.Option("--resume", help="Continue an interrupted run in OUT.")
+        bool, typer.Option("--resume/--no-resume", help="Continue an interrupted run in OUT.")
     ] = False,
     overwrite: Annotated[
-        bool, typer.Option("--overwrite", help="Replace a previous run in OUT.")
+        bool, typer.Option("--overwrite/--no-overwrite", help="Replace a previous run in OUT.")
     ] = False,
     limit: Annotated[
         int | None, typer.Option("--limit", min=1, help="Only the first N documents.")
@@ -162,6 +242,14 @@ def analyze(
     workers: Annotated[
         int, typer.Option("--workers", min=1, help="Workers of the local Dask cluster.")
     ] = 2,
+    stdin_format: Annotated[
+        StdinFormat,
+        typer.Option(
+            "--stdin-format",
+            help="What - reads: auto (JSONL when the first line is a JSON object, else one "
+            "document, HTML or text), jsonl, text or html.",
+        ),
+    ] = StdinFormat.auto,
 ) -> None:
     """Analyse a corpus into the documents, mentions, actors, quotes and relations tables."""
     from .corpus import CorpusError, count_records
@@ -205,10 +293,12 @@ def analyze(
                     workers=workers,
                     fmt=fmt.value,
                     batch_size=batch_size,
+                    batch_chars=batch_chars,
                     resume=resume,
                     overwrite=overwrite,
                     limit=limit,
-                    graph=not no_graph,
+                    graph=graph,
+                    stdin_format=stdin_format.value,
                     on_progress=advance,
                 )
             else:
@@ -220,10 +310,12 @@ def analyze(
                     fmt=fmt.value,
                     n_process=n_process,
                     batch_size=batch_size,
+                    batch_chars=batch_chars,
                     resume=resume,
                     overwrite=overwrite,
                     limit=limit,
-                    graph=not no_graph,
+                    graph=graph,
+                    stdin_format=stdin_format.value,
                     on_doc=advance,
                 )
     except (Exception, KeyboardInterrupt) as err:
@@ -305,27 +397,47 @@ def _print_summary(summary) -> None:
     err_console.print(table)
 
 
-def _read_input(file_or_text: str) -> str:
-    if file_or_text == "-":
-        return sys.stdin.read()
-    path = Path(file_or_text)
-    if len(file_or_text) < 4096 and "\n" not in file_or_text and path.is_file():
-        from .corpus import _text_record
+def _read_input(file: str | None, text: str | None):
+    """The one document of ``quotes``/``actors``: a file, stdin, or ``--text``."""
+    from .corpus import Record, bytes_record, check_text, file_record
+    from .inputs import looks_like_html
 
-        rec = _text_record(path, path.stem)
-        if rec.status != "ok":
-            raise CliError(f"{path}: {rec.error}")
-        return rec.text
-    return file_or_text
+    if file is not None and text is not None:
+        raise CliError("give a FILE or --text, not both", 2)
+    if text is not None:
+        rec = check_text(Record(0, "0", text=text))
+    elif file is None and sys.stdin.isatty():
+        raise CliError('give a FILE, - for stdin, or --text "..."', 2)
+    elif file in (None, "-"):
+        data = sys.stdin.buffer.read()
+        rec = bytes_record(Record(0, "0"), data, html=looks_like_html(data[:4096]))
+    else:
+        path = Path(file)
+        if not path.exists():
+            raise CliError(f"file not found: {file} (for literal text use --text)", 2)
+        if path.is_dir():
+            raise CliError(f"{file} is a folder; give one file (analyze reads folders)", 2)
+        rec = file_record(path, "0")
+        if rec.status == "error":
+            raise CliError(f"{file}: {rec.error}")
+    if rec.status != "ok":
+        raise CliError("no text to analyse", 2)
+    return rec
 
 
-def _one_doc(file_or_text: str, model: str) -> dict:
+def _one_doc(file: str | None, text: str | None, model: str) -> dict:
     from .tables import doc_tables
 
-    text = _read_input(file_or_text)
-    if not text.strip():
-        raise CliError("no text to analyse", 2)
-    return doc_tables(_load(model)(text), "0")
+    rec = _read_input(file, text)
+    return doc_tables(_load(model)(rec.text), rec.doc_id, title=rec.title, date=rec.date)
+
+
+def _print_table(table: Table) -> None:
+    """A rich table to stdout: fitted to a terminal; full width to a pipe or a file."""
+    if out_console.is_terminal:
+        out_console.print(table)
+    else:
+        Console(file=sys.stdout, width=PIPE_WIDTH, soft_wrap=True).print(table)
 
 
 def _show(df, fmt: ShowFormat, title: str, wide: tuple[str, ...] = ()) -> None:
@@ -334,22 +446,28 @@ def _show(df, fmt: ShowFormat, title: str, wide: tuple[str, ...] = ()) -> None:
     elif fmt is ShowFormat.json:
         sys.stdout.write(df.to_json(orient="records", force_ascii=False, indent=1) + "\n")
     else:
+        fit = out_console.is_terminal
         table = Table(title=title)
         for col in df.columns:
-            table.add_column(col, overflow="fold", ratio=3 if col in wide else 1)
+            if fit:
+                table.add_column(col, overflow="fold", ratio=3 if col in wide else 1)
+            else:
+                table.add_column(col, no_wrap=True)
         for row in df.itertuples(index=False):
             table.add_row(*(str(v) for v in row))
-        out_console.print(table)
+        _print_table(table)
 
 
 @app.command(
     epilog="Examples:\n\n"
     "    nlp-pipeline quotes article.txt\n\n"
-    "    nlp-pipeline quotes 'Kim said on Monday: \"We will not give up.\"'\n\n"
+    "    nlp-pipeline quotes page.html   # a scraped page: its main text\n\n"
+    "    nlp-pipeline quotes --text 'Kim said on Monday: \"We will not give up.\"'\n\n"
     "    cat article.txt | nlp-pipeline quotes - --format csv > quotes.csv"
 )
 def quotes(
-    file_or_text: TextArg,
+    file: FileArg = None,
+    text: TextOpt = None,
     model: ModelOpt = DEFAULT_MODEL,
     fmt: ShowOpt = ShowFormat.table,
 ) -> None:
@@ -357,7 +475,7 @@ def quotes(
     from .tables import frame
 
     try:
-        rows = _one_doc(file_or_text, model)["quotes"]
+        rows = _one_doc(file, text, model)["quotes"]
         df = frame("quotes", rows)
         if fmt is ShowFormat.table:
             df = df[["quote_id", "kind", "speaker_text", "speaker_id", "cue", "text"]]
@@ -369,11 +487,12 @@ def quotes(
 @app.command(
     epilog="Examples:\n\n"
     "    nlp-pipeline actors article.txt\n\n"
-    "    nlp-pipeline actors 'North Korean leader Kim Jong Un met Chinese officials.'\n\n"
+    "    nlp-pipeline actors --text 'North Korean leader Kim Jong Un met Chinese officials.'\n\n"
     "    nlp-pipeline actors article.txt --format json"
 )
 def actors(
-    file_or_text: TextArg,
+    file: FileArg = None,
+    text: TextOpt = None,
     model: ModelOpt = DEFAULT_MODEL,
     fmt: ShowOpt = ShowFormat.table,
 ) -> None:
@@ -383,7 +502,7 @@ def actors(
     from .tables import aggregate_actors, frame
 
     try:
-        rows = _one_doc(file_or_text, model)
+        rows = _one_doc(file, text, model)
         df = aggregate_actors(
             frame("doc_actors", rows["doc_actors"]),
             frame("mentions", rows["mentions"]),
@@ -396,33 +515,100 @@ def actors(
         _fail(err)
 
 
+GRAPH_SUFFIXES = {".gexf": "gexf", ".graphml": "graphml", ".json": "json"}
+
+
+def _iso_option(name: str, value: str | None) -> str | None:
+    """An ISO 8601 date (or date and time) option, or a usage error."""
+    if value is None:
+        return None
+    try:
+        (datetime if "T" in value or " " in value.strip() else date).fromisoformat(value.strip())
+    except ValueError:
+        raise CliError(
+            f"invalid value for '{name}': {value!r} is not an ISO 8601 date (YYYY-MM-DD)", 2
+        ) from None
+    return value.strip()
+
+
+def _graph_target(
+    out: Path, output: str | None, fmt: GraphFormat | None
+) -> tuple[Path | None, str]:
+    """Where the graph goes (None: stdout) and in which format."""
+    from .runner import FORMATS, OUTPUT_TABLES
+
+    if output is None and sys.stdout.isatty():
+        raise CliError("give -o FILE (or -o - to print the graph on this terminal)", 2)
+    if output in (None, "-"):
+        return None, (fmt or GraphFormat.gexf).value
+    path = Path(output)
+    if fmt is None:
+        suffix = path.suffix.lower()
+        if suffix not in GRAPH_SUFFIXES:
+            raise CliError(
+                f"cannot tell the graph format from {output!r}; name it .gexf, .graphml or "
+                ".json, or give --format",
+                2,
+            )
+        fmt = GraphFormat(GRAPH_SUFFIXES[suffix])
+    saved = {"graph.gexf", "_shards", *(f"{t}.{f}" for t in OUTPUT_TABLES for f in FORMATS)}
+    if path.resolve().parent == out.resolve() and path.name in saved:
+        raise CliError(f"{output} belongs to the analyze run in {out}; choose another file", 2)
+    if path.is_dir():
+        raise CliError(f"{output} is a folder; give a file name", 2)
+    return path, fmt.value
+
+
 @app.command(
     epilog="Examples:\n\n"
-    "    nlp-pipeline graph out/voa --format graphml\n\n"
-    "    nlp-pipeline graph out/voa --format json --relation quotes --relation acts_on\n\n"
-    "    nlp-pipeline graph out/voa --min-weight 2 --top 50 --no-co-occurs\n\n"
-    "    nlp-pipeline graph out/voa --relation acts_on --asserted-only\n\n"
-    "    nlp-pipeline graph out/voa --ego state:PRK --since 2025-01-01 --until 2025-03-31"
+    "    nlp-pipeline graph out/voa -o voa.graphml\n\n"
+    "    nlp-pipeline graph out/voa -o quotes.json --relation quotes --relation acts_on\n\n"
+    "    nlp-pipeline graph out/voa -o strong.gexf --min-weight 2 --top 50 --no-co-occurs\n\n"
+    "    nlp-pipeline graph out/voa -o events.gexf --relation acts_on --asserted-only\n\n"
+    "    nlp-pipeline graph out/voa -o prk.gexf --ego 'North Korea' --since 2025-01-01\n\n"
+    "    nlp-pipeline graph out/voa --ego Trump --format json | jq '.nodes | length'"
 )
 def graph(
-    out: Annotated[Path, typer.Argument(help="An analyze output folder.")],
-    fmt: Annotated[GraphFormat, typer.Option("--format", "-f", help="Graph format.")] = (
-        GraphFormat.gexf
-    ),
+    out: Annotated[Path, typer.Argument(help="An analyze output folder (read, never written).")],
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="File to write; - or none: stdout (when it is not a terminal).",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: Annotated[
+        GraphFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Graph format [default: from the -o suffix, else gexf].",
+            show_default=False,
+        ),
+    ] = None,
     relation: Annotated[
         list[str] | None,
         typer.Option("--relation", "-r", help="Keep only these relation types (repeatable)."),
     ] = None,
-    no_co_occurs: Annotated[
-        bool, typer.Option("--no-co-occurs", help="Drop the weak co_occurs ties.")
-    ] = False,
-    since: Annotated[str | None, typer.Option(help="Only relations dated on/after (ISO).")] = None,
-    until: Annotated[str | None, typer.Option(help="Only relations dated on/before (ISO).")] = None,
+    co_occurs: Annotated[
+        bool, typer.Option("--co-occurs/--no-co-occurs", help="Keep the weak co_occurs ties.")
+    ] = True,
+    since: Annotated[
+        str | None, typer.Option(help="Only relations dated on/after (ISO 8601).")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option(help="Only relations dated on/before (ISO 8601).")
+    ] = None,
     min_weight: Annotated[int, typer.Option(min=1, help="Drop lighter edges.")] = 1,
     top: Annotated[
         int | None, typer.Option(min=1, help="Keep the N most mentioned actors.")
     ] = None,
-    ego: Annotated[str | None, typer.Option(help="Keep actors near this actor id.")] = None,
+    ego: Annotated[
+        str | None,
+        typer.Option(help="Keep actors near this one: an actor id or an unambiguous name."),
+    ] = None,
     radius: Annotated[int, typer.Option(min=1, help="Steps from --ego.")] = 1,
     multi: Annotated[
         bool, typer.Option("--multi", help="One edge per relation row (not collapsed).")
@@ -436,38 +622,92 @@ def graph(
         ),
     ] = False,
 ) -> None:
-    """Rebuild the actor graph from saved tables (no re-parsing), filter it and export it."""
-    from .runner import write_graph
+    """Rebuild the actor graph from saved tables (no re-parsing), filter it and export it.
+
+    The run's own OUT/graph.gexf is never touched: the graph goes to -o FILE or stdout.
+    """
+    from . import graph as G
+    from .runner import find_table
+    from .tables import read_table
 
     try:
         if not out.is_dir():
             raise CliError(f"{out} is not a folder; give an analyze output folder", 2)
-        types = relation or None
-        if no_co_occurs:
-            from .graph import RELATIONS
-
-            types = [t for t in (types or RELATIONS) if t != "co_occurs"]
+        for value in relation or []:
+            if value not in G.RELATIONS:
+                raise CliError(
+                    f"invalid value for '--relation': {value!r} "
+                    f"(choose from {', '.join(G.RELATIONS)})",
+                    2,
+                )
+        start, end = _iso_option("--since", since), _iso_option("--until", until)
+        if start and end and start[:10] > end[:10]:
+            raise CliError(f"--since {start} is after --until {end}", 2)
+        if radius != 1 and ego is None:
+            raise CliError("--radius needs --ego", 2)
+        if multi and (ego is not None or top is not None or min_weight != 1):
+            raise CliError("--multi keeps every row: it takes no --ego, --top or --min-weight", 2)
+        target, graph_format = _graph_target(out, output, fmt)
         modality = "asserted" if asserted_only else None
+        types = list(relation) if relation else None
+        if not co_occurs:
+            types = [t for t in (types or G.RELATIONS) if t != "co_occurs"]
+        relations = read_table(find_table(out, "relations"))
+        actors = read_table(find_table(out, "actors"))
+        ego_id = None
+        if ego is not None:
+            try:
+                ego_id = G.find_actor(actors, ego)
+            except G.ActorLookupError as err:
+                raise CliError(f"--ego: {err}", 2) from None
         if multi:
-            path = write_graph(
-                out, fmt.value, multi=True, types=types, start=since, end=until, modality=modality
+            rows = G.filter_relations(
+                relations, types=types, start=start, end=end, modality=modality
             )
+            built = G.multigraph(rows, actors)
         else:
-            path = write_graph(
-                out,
-                fmt.value,
-                types=types,
-                start=since,
-                end=until,
-                min_weight=min_weight,
-                top_n=top,
-                ego=ego,
-                radius=radius,
-                modality=modality,
+            try:
+                built = G.weighted_graph(
+                    relations,
+                    actors,
+                    types=types,
+                    start=start,
+                    end=end,
+                    min_weight=min_weight,
+                    top_n=top,
+                    ego=ego_id,
+                    radius=radius,
+                    modality=modality,
+                )
+            except ValueError as err:
+                if ego_id is None or repr(ego_id) not in str(err):
+                    raise
+                built = G.nx.DiGraph()  # the filters left the ego actor out
+        if built.number_of_edges() == 0:
+            err_console.print(
+                f"nlp-pipeline: warning: empty graph ({built.number_of_nodes()} actors, "
+                "no relations) with these filters",
+                markup=False,
+                highlight=False,
             )
+        _write_graph(built, target, graph_format)
     except (Exception, KeyboardInterrupt) as err:
         _fail(err)
-    out_console.print(str(path), markup=False, highlight=False)
+    if target is not None:
+        out_console.print(str(target), markup=False, highlight=False)
+
+
+def _write_graph(built, target: Path | None, graph_format: str) -> None:
+    from .graph import WRITERS
+
+    if target is not None:
+        WRITERS[graph_format](built, target)
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        data = WRITERS[graph_format](built, Path(tmp) / f"graph.{graph_format}").read_bytes()
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.flush()
 
 
 @app.command(
@@ -495,7 +735,7 @@ def info(
         table.add_row("model", f"{model} -> {target} {nlp.meta.get('version', '')}")
         table.add_row("model path", where)
         table.add_row("components", ", ".join(nlp.pipe_names))
-        out_console.print(table)
+        _print_table(table)
     except (Exception, KeyboardInterrupt) as err:
         _fail(err)
 

@@ -1,12 +1,22 @@
 """Read a corpus as a stream of records, turning bad input into flagged records.
 
-Supported inputs (DESIGN section 5): a ``.txt`` file, a directory of ``.txt`` files
-(recursive, ``doc_id`` = relative path without extension), a ``.jsonl`` file (``id``,
-``text``, optional ``title``, ``date``, ``url``), a ``.csv`` file (``id``, ``text``) and
-``-`` for JSONL on standard input. Nothing here raises on a bad document: an empty,
-binary or malformed one becomes a :class:`Record` with ``status`` ``skipped`` or
-``error`` and a one-line ``error``, so the runner can write its row and go on. Only a
-corpus path that cannot be read at all raises :class:`CorpusError`.
+Supported inputs: a ``.txt`` or ``.html``/``.htm`` file, a directory of them (recursive,
+``doc_id`` = relative path without extension), a ``.jsonl`` file (``id``, ``text`` or
+``html``, optional ``title``, ``date``/``published``, ``url``), a ``.csv`` file with the
+same columns, and ``-`` for standard input: JSONL when its first line is a JSON object,
+else one document (an HTML page or plain text), or as ``stdin_format`` says.
+
+Bytes are decoded by :func:`nlp_pipeline.inputs.decode` (UTF-8, else the detected
+encoding); HTML pages are reduced to their main text by
+:func:`nlp_pipeline.inputs.extract_html`. A record's ``origin`` says when its text is not
+the input read as UTF-8 (``html``, or the encoding it was decoded from): the runner then
+saves the text, which the offsets index, in the ``texts`` table. Dates become ISO 8601; a
+``date``/``published`` field beats the dates found in the text.
+
+Nothing here raises on a bad document: an empty, binary, undecodable or malformed one
+becomes a :class:`Record` with ``status`` ``skipped`` or ``error`` and a one-line
+``error``, so the runner can write its row and go on. Only a corpus path that cannot be
+read at all raises :class:`CorpusError`.
 """
 
 from __future__ import annotations
@@ -15,15 +25,22 @@ import csv
 import io
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 from typing import BinaryIO
 
+from .inputs import HTML_SUFFIXES, declared_charset, decode, extract_html, iso_date, looks_like_html
+
 # a document above this many characters is skipped rather than parsed in chunks
 MAX_CHARS = 20_000_000
-REPLACED = "warning: not valid UTF-8, decoded with replacement characters"
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+TEXT_SUFFIXES = {".txt", *HTML_SUFFIXES}
+STDIN_FORMATS = ("auto", "jsonl", "text", "html")
+UNDECODABLE = "not text: no encoding decodes these bytes (not UTF-8, none detected)"
+# bytes of a CSV file checked for UTF-8 before it is read (past that: replacement)
+_CSV_SAMPLE = 4_000_000
 
 
 class CorpusError(ValueError):
@@ -41,12 +58,14 @@ class Record:
     date: str = ""
     url: str = ""
     status: str = "ok"
-    # one line; for ``ok`` records a warning (e.g. replacement decoding) or empty
+    # one line; for ``ok`` records a warning (e.g. an unreadable date) or empty
     error: str = ""
+    # "" when ``text`` is the input read as UTF-8; else "html" or the source encoding
+    origin: str = ""
 
 
 def corpus_kind(path: str | Path) -> str:
-    """``stdin``, ``dir``, ``jsonl``, ``csv`` or ``txt``; raises if the path is missing."""
+    """``stdin``, ``dir``, ``jsonl``, ``csv``, ``html`` or ``txt``; raises if missing."""
     if str(path) == "-":
         return "stdin"
     path = Path(path)
@@ -57,14 +76,18 @@ def corpus_kind(path: str | Path) -> str:
     suffix = path.suffix.lower()
     if suffix in JSONL_SUFFIXES:
         return "jsonl"
+    if suffix in HTML_SUFFIXES:
+        return "html"
     return "csv" if suffix == ".csv" else "txt"
 
 
-def read_corpus(path: str | Path) -> Iterator[Record]:
+def read_corpus(
+    path: str | Path, *, stdin_format: str = "auto", stdin: BinaryIO | None = None
+) -> Iterator[Record]:
     """Yield the corpus's records in a stable order (the order resume relies on)."""
     kind = corpus_kind(path)
     if kind == "stdin":
-        records = _read_jsonl(sys.stdin.buffer, "stdin")
+        records = read_stdin(stdin or sys.stdin.buffer, stdin_format)
     elif kind == "dir":
         records = _read_dir(Path(path))
     elif kind == "jsonl":
@@ -72,12 +95,12 @@ def read_corpus(path: str | Path) -> Iterator[Record]:
     elif kind == "csv":
         records = _read_csv(Path(path))
     else:
-        records = iter([_text_record(Path(path), Path(path).stem)])
+        records = iter([file_record(Path(path), Path(path).stem)])
     seen: dict[str, int] = {}
     for seq, rec in enumerate(records):
         rec.seq = seq
         if rec.doc_id in seen:
-            rec.status, rec.text = "skipped", ""
+            rec.status, rec.text, rec.origin = "skipped", "", ""
             rec.error = f"duplicate id: first seen as record {seen[rec.doc_id] + 1}"
         else:
             seen[rec.doc_id] = seq
@@ -88,8 +111,8 @@ def count_records(path: str | Path) -> int | None:
     """A cheap count for progress bars; None where it would need a full parse."""
     kind = corpus_kind(path)
     if kind == "dir":
-        return sum(1 for _ in _txt_files(Path(path)))
-    if kind == "txt":
+        return sum(1 for _ in _text_files(Path(path)))
+    if kind in ("txt", "html"):
         return 1
     if kind == "jsonl":
         with open(path, "rb") as f:
@@ -97,47 +120,127 @@ def count_records(path: str | Path) -> int | None:
     return None
 
 
-def _txt_files(root: Path) -> Iterator[Path]:
-    return (p for p in sorted(root.rglob("*")) if p.suffix.lower() == ".txt" and p.is_file())
+def _text_files(root: Path) -> Iterator[Path]:
+    return (p for p in sorted(root.rglob("*")) if p.suffix.lower() in TEXT_SUFFIXES and p.is_file())
 
 
 def _read_dir(root: Path) -> Iterator[Record]:
-    for path in _txt_files(root):
-        yield _text_record(path, path.relative_to(root).with_suffix("").as_posix())
+    for path in _text_files(root):
+        yield file_record(path, path.relative_to(root).with_suffix("").as_posix())
 
 
-def _decode(data: bytes) -> tuple[str, str]:
-    """UTF-8 text (BOM dropped) and a warning when bytes had to be replaced."""
-    try:
-        return data.decode("utf-8-sig"), ""
-    except UnicodeDecodeError:
-        return data.decode("utf-8-sig", errors="replace"), REPLACED
+# ---------------------------------------------------------------- one document
 
 
-def _text_record(path: Path, doc_id: str) -> Record:
-    rec = Record(0, doc_id)
+def file_record(path: Path, doc_id: str | None = None) -> Record:
+    """One ``.txt`` or ``.html`` file as a record (HTML by its suffix)."""
+    rec = Record(0, path.stem if doc_id is None else doc_id)
     try:
         data = path.read_bytes()
     except OSError as err:
         rec.status, rec.error = "error", f"cannot read file: {err.strerror or err}"
         return rec
-    if b"\x00" in data[:65536]:
-        rec.status, rec.error = "error", "binary file (NUL bytes), not text"
+    return bytes_record(rec, data, html=path.suffix.lower() in HTML_SUFFIXES)
+
+
+def bytes_record(rec: Record, data: bytes, *, html: bool = False) -> Record:
+    """Fill ``rec`` from the bytes of one document: plain text or an HTML page."""
+    decoded = decode(data, declared=declared_charset(data) if html else None)
+    if decoded is None:
+        binary = b"\x00" in data[:65536]
+        rec.status = "error"
+        rec.error = "binary file (NUL bytes), not text" if binary else UNDECODABLE
         return rec
-    text, warning = _decode(data)
+    if html:
+        return html_record(rec, decoded.text)
     # offsets index the text as Path.read_text() returns it: universal newlines
-    rec.text = text.replace("\r\n", "\n").replace("\r", "\n")
-    rec.error = warning
-    return _check_text(rec)
+    rec.text = decoded.text.replace("\r\n", "\n").replace("\r", "\n")
+    rec.origin = "" if decoded.encoding == "utf-8" else decoded.encoding
+    rec.error = _join(rec.error, decoded.warning)
+    return check_text(rec)
 
 
-def _check_text(rec: Record) -> Record:
+def html_record(rec: Record, html: str) -> Record:
+    """``rec`` with the main text of an HTML page; its title, date and canonical URL fill
+    the fields the source left empty."""
+    try:
+        page = extract_html(html)
+    except Exception as err:  # a page trafilatura cannot parse is this document's error
+        rec.status, rec.error = "error", f"cannot extract text from HTML: {err}"[:300]
+        return rec
+    rec.text, rec.origin = page.text, "html"
+    rec.title, rec.url = rec.title or page.title, rec.url or page.url
+    rec.date = rec.date or page.date
+    if not page.text.strip():
+        rec.status, rec.error, rec.text, rec.origin = "skipped", "no article text in HTML", "", ""
+        return rec
+    return check_text(rec)
+
+
+def check_text(rec: Record) -> Record:
+    """Mark an empty or oversized text ``skipped``."""
     if not rec.text.strip():
-        rec.status, rec.error, rec.text = "skipped", "empty text", ""
+        rec.status, rec.error, rec.text, rec.origin = "skipped", "empty text", "", ""
     elif len(rec.text) > MAX_CHARS:
-        rec.status, rec.text = "skipped", ""
+        rec.status, rec.text, rec.origin = "skipped", "", ""
         rec.error = f"document too large (over {MAX_CHARS:,} characters)"
     return rec
+
+
+def _join(*warnings: str) -> str:
+    return "; ".join(w for w in warnings if w)
+
+
+def _set_date(rec: Record, value: object) -> None:
+    """A source ``date``/``published`` value as ISO; an unreadable one is a warning."""
+    raw = "" if value is None else " ".join(str(value).split())
+    if not raw:
+        return
+    rec.date = iso_date(raw)
+    if not rec.date:
+        rec.error = _join(rec.error, f"warning: date {raw[:40]!r} not understood, ignored")
+
+
+# ---------------------------------------------------------------- stdin
+
+
+def read_stdin(stream: BinaryIO, fmt: str = "auto") -> Iterator[Record]:
+    """Standard input as JSONL records or as one document with id ``stdin``.
+
+    ``auto``: JSONL when the first non-blank line is a JSON object, an HTML page when it
+    starts like one, else plain text.
+    """
+    if fmt not in STDIN_FORMATS:
+        raise CorpusError(f"unknown stdin format {fmt!r}; use one of {', '.join(STDIN_FORMATS)}")
+    lines: Iterable[bytes] = stream
+    if fmt == "auto":
+        head: list[bytes] = []
+        for raw in stream:
+            head.append(raw)
+            if raw.strip():
+                break
+        fmt = sniff(head[-1] if head else b"")
+        lines = chain(head, stream)
+    if fmt == "jsonl":
+        yield from _read_jsonl(lines, "stdin")
+        return
+    data = b"".join(lines)
+    yield bytes_record(Record(0, "stdin"), data, html=fmt == "html")
+
+
+def sniff(first_line: bytes) -> str:
+    """``jsonl``, ``html`` or ``text`` for a stream whose first non-blank line is given."""
+    line = first_line.lstrip(b"\xef\xbb\xbf").strip()
+    if line.startswith(b"{"):
+        try:
+            if isinstance(json.loads(line), dict):
+                return "jsonl"
+        except ValueError:
+            pass
+    return "html" if looks_like_html(line) else "text"
+
+
+# ---------------------------------------------------------------- JSONL and CSV
 
 
 def _read_jsonl_file(path: Path) -> Iterator[Record]:
@@ -153,14 +256,18 @@ def _field(obj: dict, *names: str) -> str:
     return ""
 
 
-def _read_jsonl(stream: BinaryIO, name: str) -> Iterator[Record]:
+def _read_jsonl(stream: Iterable[bytes], name: str) -> Iterator[Record]:
     for lineno, raw in enumerate(stream, 1):
         if not raw.strip():
             continue
-        line, warning = _decode(raw)
         rec = Record(0, f"{name}:{lineno}")
+        decoded = decode(raw)
+        if decoded is None:
+            rec.status, rec.error = "error", f"line {lineno} is {UNDECODABLE}"
+            yield rec
+            continue
         try:
-            obj = json.loads(line)
+            obj = json.loads(decoded.text)
         except ValueError as err:
             rec.status, rec.error = "error", f"line {lineno} is not valid JSON: {err.msg}"
             yield rec
@@ -171,15 +278,25 @@ def _read_jsonl(stream: BinaryIO, name: str) -> Iterator[Record]:
             continue
         rec.doc_id = _field(obj, "id") or rec.doc_id
         rec.title, rec.url = _field(obj, "title"), _field(obj, "url")
-        rec.date = _field(obj, "date", "published")
-        text = obj.get("text")
-        if not isinstance(text, str):
-            what = "has no 'text' field" if text is None else "has a 'text' that is not a string"
-            rec.status, rec.error = "error", f"line {lineno} {what}"
-        else:
-            rec.text, rec.error = text, warning
-            _check_text(rec)
-        yield rec
+        rec.error = decoded.warning
+        _set_date(rec, _field(obj, "date", "published"))
+        if decoded.encoding != "utf-8":
+            rec.origin = decoded.encoding
+        yield _fill(rec, obj.get("text"), obj.get("html"), f"line {lineno}", "field")
+
+
+def _fill(rec: Record, text: object, html: object, where: str, what: str) -> Record:
+    """``rec`` with its ``text`` (or, lacking one, the main text of its ``html``)."""
+    if isinstance(text, str) and (text.strip() or not isinstance(html, str)):
+        rec.text = text
+        return check_text(rec)
+    if isinstance(html, str):
+        return html_record(rec, html)
+    if text is None and html is None:
+        rec.status, rec.error = "error", f"{where} has no 'text' or 'html' {what}"
+    else:
+        rec.status, rec.error = "error", f"{where} has a 'text' that is not a string"
+    return rec
 
 
 class _CountingReplace:
@@ -193,6 +310,28 @@ class _CountingReplace:
         return "\ufffd", err.end
 
 
+def _csv_encoding(path: Path) -> tuple[str, str]:
+    """The encoding to read a CSV file with, and its ``origin`` ("" for UTF-8).
+
+    A file whose first few MB are not UTF-8 is decoded as charset-normalizer detects from
+    them; bytes the encoding cannot map later on are replaced (with a warning per row).
+    """
+    with open(path, "rb") as f:
+        sample = f.read(_CSV_SAMPLE)
+    if sample.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig", ""
+    try:
+        sample.decode("utf-8")
+        return "utf-8", ""
+    except UnicodeDecodeError as err:
+        if err.start >= len(sample) - 4:  # a character cut by the sample's end
+            return "utf-8", ""
+    decoded = decode(sample)
+    if decoded is None or decoded.encoding in ("utf-8", "utf-16", "utf-32"):
+        return "utf-8", ""
+    return decoded.encoding, decoded.encoding
+
+
 def _read_csv(path: Path) -> Iterator[Record]:
     import codecs
 
@@ -200,23 +339,28 @@ def _read_csv(path: Path) -> Iterator[Record]:
     handler_name = f"nlp_pipeline_csv_{id(handler)}"
     codecs.register_error(handler_name, handler)
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+    encoding, origin = _csv_encoding(path)
     with open(path, "rb") as raw:
-        stream = io.TextIOWrapper(raw, encoding="utf-8-sig", errors=handler_name, newline="")
+        stream = io.TextIOWrapper(raw, encoding=encoding, errors=handler_name, newline="")
         reader = csv.DictReader(stream)
         try:
             fields = reader.fieldnames or []
         except csv.Error as err:
             yield Record(0, path.stem, status="error", error=f"unreadable CSV: {err}")
             return
-        if "text" not in fields:
+        if "text" not in fields and "html" not in fields:
             shown = ", ".join(fields[:8]) or "none"
             yield Record(
-                0, path.stem, status="error", error=f"CSV has no 'text' column (columns: {shown})"
+                0,
+                path.stem,
+                status="error",
+                error=f"CSV has no 'text' column (nor 'html'; columns: {shown})",
             )
             return
         rownum = 0
         while True:
             rownum += 1
+            seen = handler.count
             try:
                 row = next(reader)
             except StopIteration:
@@ -228,13 +372,8 @@ def _read_csv(path: Path) -> Iterator[Record]:
                 continue
             rec = Record(0, (row.get("id") or "").strip() or f"{path.name}:{rownum}")
             rec.title, rec.url = row.get("title") or "", row.get("url") or ""
-            rec.date = row.get("date") or row.get("published") or ""
-            text = row.get("text")
-            if text is None:
-                rec.status, rec.error = "error", f"row {rownum} has no 'text' value"
-            else:
-                rec.text = text
-                if handler.count and "\ufffd" in text:
-                    rec.error = REPLACED
-                _check_text(rec)
-            yield rec
+            rec.origin = origin
+            if handler.count > seen:
+                rec.error = f"warning: bytes not valid {encoding} replaced with U+FFFD"
+            _set_date(rec, row.get("date") or row.get("published"))
+            yield _fill(rec, row.get("text"), row.get("html"), f"row {rownum}", "value")

@@ -30,9 +30,11 @@ from spacy.language import Language
 from .corpus import Record, count_records
 from .loading import DEFAULT_MODEL, default_batch_size, load
 from .runner import (
+    BATCH_CHARS,
     CHUNK_CHARS,
     FORMATS,
     SHARD_DIR,
+    WINDOW_BATCHES,
     Summary,
     _windows,
     _write_shard,
@@ -79,14 +81,20 @@ def warm(model: str) -> None:
 
 
 def run_partition(
-    records: list[Record], model: str, batch_size: int | None
+    records: list[Record], model: str, batch_size: int | None, batch_chars: int | None = None
 ) -> dict[str, list[dict]]:
     """A partition's table rows, computed on a worker with its cached pipeline."""
     with _LOCK:
         nlp = _pipeline(model)
         max_chars = min(nlp.max_length, CHUNK_CHARS)
         batch_size = batch_size or default_batch_size(nlp)
-        return process_records(nlp, records, batch_size=batch_size, max_chars=max_chars)
+        return process_records(
+            nlp,
+            records,
+            batch_size=batch_size,
+            batch_chars=batch_chars or BATCH_CHARS,
+            max_chars=max_chars,
+        )
 
 
 @contextmanager
@@ -142,16 +150,20 @@ def analyze(
     workers: int = 2,
     fmt: str = "csv",
     batch_size: int | None = None,
+    batch_chars: int | None = None,
     partition_size: int | None = None,
     retries: int = 2,
     resume: bool = False,
     overwrite: bool = False,
     limit: int | None = None,
     graph: bool = True,
+    stdin_format: str = "auto",
     on_progress: Callable[[int, int], None] | None = None,
 ) -> Summary:
     """Like :func:`nlp_pipeline.runner.analyze`, on a Dask cluster (see the module docstring).
 
+    A partition holds at most ``partition_size`` records and, unless one record is longer,
+    :data:`~nlp_pipeline.runner.WINDOW_BATCHES` batches' worth of characters.
     ``on_progress(docs, words)`` is called as each partition's shard is written.
     """
     require_dask()
@@ -168,18 +180,25 @@ def analyze(
         summary = Summary(out)
         start = time.perf_counter()
         pending, first, n_done = open_run(
-            out, corpus, corpus_name, model, resume=resume, overwrite=overwrite, limit=limit
+            out,
+            corpus,
+            corpus_name,
+            model,
+            resume=resume,
+            overwrite=overwrite,
+            limit=limit,
+            stdin_format=stdin_format,
         )
         if on_progress and n_done:
             on_progress(n_done, 0)
-        windows = _windows(pending, size)
+        windows = _windows(pending, size, (batch_chars or BATCH_CHARS) * WINDOW_BATCHES)
         failures = _run(
             client,
             windows,
             out,
             first,
             model,
-            batch_size,
+            (batch_size, batch_chars),
             retries,
             2 * threads,
             summary,
@@ -196,7 +215,7 @@ def _run(
     out: Path,
     index: int,
     model: str,
-    batch_size: int | None,
+    batching: tuple[int | None, int | None],
     retries: int,
     in_flight: int,
     summary: Summary,
@@ -218,8 +237,10 @@ def _run(
         window = next(windows, None)
         if window is None:
             return
+        batch_size, batch_chars = batching
+        extra = {"batch_chars": batch_chars} if batch_chars else {}  # the default: none sent
         future = client.submit(
-            run_partition, window, model, batch_size, retries=retries, pure=False
+            run_partition, window, model, batch_size, **extra, retries=retries, pure=False
         )
         pending[future] = (index, [Record(r.seq, r.doc_id) for r in window])
         finished.add(future)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .util import DATA_DIR
 
-FILES = ("countries.json", "orgs.json", "roles.json")
+FILES = ("countries.json", "orgs.json", "roles.json", "places.json")
 
 
 @dataclass
@@ -19,20 +19,24 @@ class Gazetteer:
     countries: list[dict] = field(default_factory=list)
     orgs: list[dict] = field(default_factory=list)
     roles: dict = field(default_factory=dict)
+    places: dict = field(default_factory=dict)
 
     @classmethod
     def from_dir(cls, path: Path | str = DATA_DIR) -> Gazetteer:
         path = Path(path)
 
         def read(name: str):
-            return json.loads((path / name).read_text(encoding="utf-8"))
+            file = path / name
+            # pipelines saved before places.json existed still load, without city data
+            return json.loads(file.read_text(encoding="utf-8")) if file.exists() else {}
 
-        return cls(read("countries.json"), read("orgs.json"), read("roles.json"))
+        return cls(*(read(name) for name in FILES))
 
     def to_dir(self, path: Path | str) -> None:
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
-        for name, data in zip(FILES, (self.countries, self.orgs, self.roles), strict=True):
+        data_files = (self.countries, self.orgs, self.roles, self.places)
+        for name, data in zip(FILES, data_files, strict=True):
             (path / name).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
     def __post_init__(self) -> None:
@@ -67,6 +71,12 @@ class Gazetteer:
                 self.org_names.setdefault(alias, o["id"])
         self.role_nouns: set[str] = {r.lower() for r in self.roles.get("roles", [])}
         self.org_heads: set[str] = set(self.roles.get("org_heads", []))
+        self.place_nouns: set[str] = set(self.roles.get("place_nouns", []))
+        self.place_heads: set[str] = set(self.roles.get("place_heads", []))
+        self.event_heads: set[str] = set(self.roles.get("event_heads", []))
+        self.not_titles: set[str] = set(self.roles.get("not_titles", []))
+        self.cities: dict[str, int] = self.places.get("cities", {})
+        self.us_states: set[str] = set(self.places.get("us_states", []))
 
     def is_igo(self, actor_id: str) -> bool:
         """An intergovernmental organisation: a gazetteer org with no country of its own."""

@@ -21,9 +21,7 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import re
-import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -32,6 +30,8 @@ from typing import IO
 import networkx as nx
 import numpy as np
 import pandas as pd
+
+from .files import atomic_open
 
 RELATIONS = ("affiliated_with", "acts_on", "quotes", "co_occurs")
 SEP = "|"
@@ -103,6 +103,47 @@ def _days(dates: pd.Series) -> pd.Series:
         parsed.append(np.datetime64(day, "ns"))
     table = np.array([*parsed, np.datetime64("NaT")], dtype="datetime64[ns]")
     return pd.Series(table[codes], index=dates.index)
+
+
+class ActorLookupError(ValueError):
+    """A name that names no actor, or more than one (the message lists them)."""
+
+
+def find_actor(actors: pd.DataFrame, query: str, *, shown: int = 6) -> str:
+    """The id of the one actor ``query`` names in the ``actors`` table.
+
+    ``query`` is an actor id (any case: ``state:prk``), a name or alias (any case: ``North
+    Korea``), or words found whole in one actor's name or aliases (``Trump``). Raises
+    :class:`ActorLookupError`, whose one-line message lists the candidates, when it names
+    none or several.
+    """
+    wanted = " ".join(query.split()).casefold()
+    if not wanted:
+        raise ActorLookupError("an empty actor name")
+    ids = actors["actor_id"].astype(str)
+    exact_id = actors[ids.str.casefold() == wanted]
+    if len(exact_id) == 1:
+        return str(exact_id["actor_id"].iloc[0])
+    names = [
+        {n.casefold() for n in [str(name), *str(aliases).split(SEP)] if n}
+        for name, aliases in zip(actors["name"], actors["aliases"], strict=True)
+    ]
+    hits = actors[[wanted in n for n in names]]
+    if hits.empty:
+        words = re.compile(rf"(?<!\w){re.escape(wanted)}(?!\w)")
+        hits = actors[[any(words.search(x) for x in n) for n in names]]
+    if len(hits) == 1:
+        return str(hits["actor_id"].iloc[0])
+    if hits.empty:
+        raise ActorLookupError(f"no actor is named {query!r}; give an actor id or a name")
+    mentions = pd.to_numeric(hits["n_mentions"], errors="coerce").fillna(0)
+    ranked = hits.assign(_m=mentions).sort_values(["_m", "actor_id"], ascending=[False, True])
+    listed = [f"{i} ({n})" for i, n in zip(ranked["actor_id"], ranked["name"], strict=True)]
+    more = f", and {len(listed) - shown} more" if len(listed) > shown else ""
+    raise ActorLookupError(
+        f"{query!r} names {len(listed)} actors: {', '.join(listed[:shown])}{more}; "
+        "give one of these ids"
+    )
 
 
 def nodes_table(relations: pd.DataFrame, actors: pd.DataFrame | None) -> pd.DataFrame:
@@ -346,17 +387,10 @@ def _top_joined(e: np.ndarray, values: np.ndarray, n: int) -> list[str]:
 # -- export ------------------------------------------------------------------------------
 @contextmanager
 def _atomic(path: str | Path, mode: str = "w") -> Iterator[IO]:
-    """Write to a temporary file next to ``path`` and rename it into place when done."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, mode, encoding="utf-8", newline="\n") as handle:
-            yield handle
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    """Write to a temporary file next to ``path`` and rename it into place when done
+    (:mod:`nlp_pipeline.files`: the user's umask, like every output file)."""
+    with atomic_open(path, mode, encoding="utf-8", newline="\n") as handle:
+        yield handle
 
 
 def _scalar(value: object) -> object:

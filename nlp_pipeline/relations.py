@@ -317,6 +317,17 @@ class _Context:
                 self._apposition(self.doc[i])
         for span in self.mentions:
             self._nationality(span)
+            self._of(span)
+
+    def _of(self, person: Span) -> None:
+        """`Mareike Ohlberg of the German Marshall Fund`: a person of a named body."""
+        if person.label_ != "PERSON" or person[0].pos_ == "PRON":
+            return
+        for pobj in _prep_objects(person.root, {"of"}):
+            for owner in self.actors_at(pobj):
+                if owner.label_ != "PERSON":
+                    start, end = person.start_char, owner.end_char
+                    self.add(person.kb_id_, "affiliated_with", owner.kb_id_, start, end)
 
     def _nationality(self, person: Span) -> None:
         """`Afghan writer X`, `South African opposition politician X`, `the Venezuelan street

@@ -1,20 +1,24 @@
 """Run the pipeline over a corpus: batches, shards, resume, and the final tables.
 
-Records stream from :mod:`nlp_pipeline.corpus` in windows; each window goes through
-``nlp.pipe`` inside ``nlp.memory_zone()`` (so the string store does not grow with the
-corpus; with ``n_process>1`` in long-lived workers of :mod:`nlp_pipeline.parallel`, which
-send back rows, not Docs) and its rows are written as one shard, atomically, under
-``OUT/_shards``. A finished shard is never redone: ``resume=True`` skips the records it
-holds. At the end the shards are streamed into the five contract tables, so memory stays
-flat in the corpus size.
+Records stream from :mod:`nlp_pipeline.corpus` in windows (at most ``shard_size``
+records and, unless one record is larger, :data:`WINDOW_BATCHES` batches' worth of
+characters). A document longer than :data:`CHUNK_CHARS` is cut into paragraph-aligned
+chunks; chunks and documents go through ``nlp.pipe`` in batches bounded both in count
+(``batch_size``) and in characters (``batch_chars``), each inside ``nlp.memory_zone()``, so
+parser memory is bounded whatever the document sizes and the string store does not grow
+with the corpus (with ``n_process>1`` in long-lived workers of :mod:`nlp_pipeline.parallel`,
+which send back rows, not Docs). Each window's rows are written as one shard, atomically,
+under ``OUT/_shards``. A finished shard is never redone: ``resume=True`` skips the records
+it holds. At the end the shards are streamed into the contract tables (plus ``texts``, the
+text of every document whose input was not plain UTF-8 text), so memory stays flat in the
+corpus size. How the work is cut (processes, batches, windows) and the order of the
+documents never change a table's rows.
 """
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import nullcontext
@@ -29,6 +33,7 @@ from spacy.language import Language
 
 from . import tables
 from .corpus import Record, corpus_kind, read_corpus
+from .files import AtomicFile, write_bytes
 from .loading import DEFAULT_MODEL, default_batch_size, load
 from .parallel import RowPool
 
@@ -37,8 +42,18 @@ MANIFEST = "run.json"
 FORMATS = ("csv", "parquet")
 # a document longer than this is parsed in paragraph-aligned chunks (bounded parser memory)
 CHUNK_CHARS = 100_000
+# the most characters one nlp.pipe batch holds (a longer single chunk goes alone): parser
+# memory grows with the characters in a batch, not with the number of documents
+BATCH_CHARS = 200_000
+# a window (one shard) holds at most this many batches' worth of characters per process
+WINDOW_BATCHES = 4
 OFFSET_COLUMNS = ("start_char", "end_char", "cue_start", "cue_end", "speaker_start", "speaker_end")
 ROW_TABLES = ("documents", "mentions", "doc_actors", "quotes", "relations")
+# the text the offsets index, for documents whose input is not that text (HTML, non-UTF-8)
+TEXTS = "texts"
+TEXT_COLUMNS = ["doc_id", "origin", "text"]
+# what analyze writes into OUT besides the shards
+OUTPUT_TABLES = (*tables.TABLES, TEXTS)
 
 
 class OutputError(RuntimeError):
@@ -77,19 +92,23 @@ def analyze(
     fmt: str = "csv",
     n_process: int = 1,
     batch_size: int | None = None,
+    batch_chars: int | None = None,
     resume: bool = False,
     overwrite: bool = False,
     limit: int | None = None,
     graph: bool = True,
     shard_size: int | None = None,
     max_chars: int | None = None,
+    stdin_format: str = "auto",
     on_progress: Callable[[int, int], None] | None = None,
     on_doc: Callable[[int, int], None] | None = None,
 ) -> Summary:
     """Analyse ``corpus`` into ``out``; see the module docstring for the guarantees.
 
-    ``on_progress(docs, words)`` is called after each shard is written, with its counts;
-    ``on_doc(docs, words)`` as each document (or chunk: ``docs`` 0) leaves the pipeline.
+    ``batch_size`` caps the documents (or chunks) of one ``nlp.pipe`` batch and
+    ``batch_chars`` (default :data:`BATCH_CHARS`) its characters. ``on_progress(docs,
+    words)`` is called after each shard is written, with its counts; ``on_doc(docs,
+    words)`` as each document (or chunk: ``docs`` 0) leaves the pipeline.
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
@@ -98,24 +117,35 @@ def analyze(
     corpus_name = "-" if kind == "stdin" else str(Path(corpus).resolve())
     nlp = nlp if nlp is not None else load(model)  # before touching OUT
     pending, next_index, n_done = open_run(
-        out, corpus, corpus_name, model, resume=resume, overwrite=overwrite, limit=limit
+        out,
+        corpus,
+        corpus_name,
+        model,
+        resume=resume,
+        overwrite=overwrite,
+        limit=limit,
+        stdin_format=stdin_format,
     )
     if on_doc and n_done:  # a resumed run's progress starts where the last one stopped
         on_doc(n_done, 0)
     max_chars = max_chars or min(nlp.max_length, CHUNK_CHARS)
     batch_size = batch_size or default_batch_size(nlp)
-    shard_size = shard_size or batch_size * max(n_process, 1) * 4
+    batch_chars = batch_chars or BATCH_CHARS
+    workers = max(n_process, 1)
+    shard_size = shard_size or batch_size * workers * WINDOW_BATCHES
+    window_chars = batch_chars * workers * WINDOW_BATCHES
     summary = Summary(out)
     start = time.perf_counter()
-    fn = partial(units_tables, batch_size=batch_size)
+    fn = partial(units_tables, batch_size=batch_size, batch_chars=batch_chars)
     pool = RowPool(nlp, n_process, fn, str(model)) if n_process > 1 else None
     with pool or nullcontext():
-        for window in _windows(pending, shard_size):
+        for window in _windows(pending, shard_size, window_chars):
             rows = process_records(
                 nlp,
                 window,
                 n_process=n_process,
                 batch_size=batch_size,
+                batch_chars=batch_chars,
                 max_chars=max_chars,
                 on_doc=on_doc,
                 pool=pool,
@@ -139,12 +169,13 @@ def open_run(
     resume: bool,
     overwrite: bool,
     limit: int | None,
+    stdin_format: str = "auto",
 ) -> tuple[Iterator[Record], int, int]:
     """Prepare OUT; return the records still to do, the next shard number, and how many
     records earlier runs finished (within ``limit``)."""
     shards = prepare_out(out, corpus_name, model, resume=resume, overwrite=overwrite)
     done = _done_records(shards)
-    records: Iterable[Record] = read_corpus(corpus)
+    records: Iterable[Record] = read_corpus(corpus, stdin_format=stdin_format)
     if limit is not None:
         records = islice(records, limit)
     next_index = max((_shard_index(p) for p in shards), default=0) + 1
@@ -180,7 +211,7 @@ def prepare_out(
     shard_dir.mkdir(parents=True, exist_ok=True)
     for tmp in [*shard_dir.glob(".*.tmp"), *out.glob(".*.tmp")]:  # left by a killed run
         tmp.unlink()
-    _atomic_write(manifest, srsly.json_dumps({"corpus": corpus_name, "model": str(model)}).encode())
+    write_bytes(manifest, srsly.json_dumps({"corpus": corpus_name, "model": str(model)}).encode())
     return sorted(shard_dir.glob("shard-*.msgpack"))
 
 
@@ -199,7 +230,7 @@ def check_out(out: Path, *, resume: bool, overwrite: bool) -> bool:
 def _clear(out: Path) -> None:
     """Remove what a previous run wrote, and nothing else."""
     shutil.rmtree(out / SHARD_DIR, ignore_errors=True)
-    ours = [f"{name}.{fmt}" for name in tables.TABLES for fmt in FORMATS]
+    ours = [f"{name}.{fmt}" for name in OUTPUT_TABLES for fmt in FORMATS]
     for name in (*ours, "graph.gexf", "graph.graphml", "graph.json"):
         (out / name).unlink(missing_ok=True)
     for path in out.glob(".*.tmp"):
@@ -233,9 +264,25 @@ def _skip_done(records: Iterable[Record], done: dict[int, str]) -> Iterator[Reco
         yield rec
 
 
-def _windows(records: Iterable[Record], size: int) -> Iterator[list[Record]]:
-    it = iter(records)
-    while window := list(islice(it, size)):
+def _windows(
+    records: Iterable[Record], size: int, max_chars: int | None = None
+) -> Iterator[list[Record]]:
+    """Consecutive lists of at most ``size`` records and, unless one record alone is
+    longer, at most ``max_chars`` characters of text."""
+    if max_chars is None:
+        it = iter(records)
+        while window := list(islice(it, size)):
+            yield window
+        return
+    window: list[Record] = []
+    chars = 0
+    for rec in records:
+        if window and (len(window) >= size or chars + len(rec.text) > max_chars):
+            yield window
+            window, chars = [], 0
+        window.append(rec)
+        chars += len(rec.text)
+    if window:
         yield window
 
 
@@ -244,11 +291,22 @@ def _windows(records: Iterable[Record], size: int) -> Iterator[list[Record]]:
 
 @dataclass
 class _Unit:
-    """A piece of one record that goes through ``nlp.pipe``: the whole text or a chunk."""
+    """A piece of one record that goes through ``nlp.pipe``: the whole text or a chunk.
 
-    rec: Record
+    It carries its own characters, not the record's whole text, so a worker process is sent
+    only what it parses."""
+
+    seq: int
+    doc_id: str
+    title: str
+    date: str
     start: int
-    end: int
+    text: str
+    last: bool  # the record's last piece
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
 
 
 def split_text(text: str, limit: int) -> list[tuple[int, int]]:
@@ -273,30 +331,65 @@ def split_text(text: str, limit: int) -> list[tuple[int, int]]:
     return spans
 
 
+def _units(records: list[Record], max_chars: int) -> list[_Unit]:
+    units = []
+    for rec in records:
+        if rec.status != "ok":
+            continue
+        spans = split_text(rec.text, max_chars)
+        for k, (s, e) in enumerate(spans):
+            last = k == len(spans) - 1
+            units.append(_Unit(rec.seq, rec.doc_id, rec.title, rec.date, s, rec.text[s:e], last))
+    return units
+
+
+def make_batches(units: list[_Unit], batch_size: int, batch_chars: int) -> list[list[_Unit]]:
+    """Consecutive batches of at most ``batch_size`` units and ``batch_chars`` characters
+    (a unit longer than that goes alone)."""
+    batches: list[list[_Unit]] = []
+    batch: list[_Unit] = []
+    chars = 0
+    for unit in units:
+        if batch and (len(batch) >= batch_size or chars + len(unit.text) > batch_chars):
+            batches.append(batch)
+            batch, chars = [], 0
+        batch.append(unit)
+        chars += len(unit.text)
+    if batch:
+        batches.append(batch)
+    return batches
+
+
 def process_records(
     nlp: Language,
     records: list[Record],
     *,
     n_process: int = 1,
     batch_size: int = 32,
+    batch_chars: int = BATCH_CHARS,
     max_chars: int = CHUNK_CHARS,
     on_doc: Callable[[int, int], None] | None = None,
     pool: RowPool | None = None,
 ) -> dict[str, list[dict]]:
     """Rows for ``records`` (in their order); a failing document gets an error row."""
-    units: list[_Unit] = []
-    for rec in records:
-        if rec.status == "ok":
-            units.extend(_Unit(rec, s, e) for s, e in split_text(rec.text, max_chars))
-        elif on_doc:
-            on_doc(1, 0)
+    if on_doc:
+        for rec in records:
+            if rec.status != "ok":
+                on_doc(1, 0)
+    units = _units(records, max_chars)
     results = _run_units(
-        nlp, units, n_process=n_process, batch_size=batch_size, on_doc=on_doc, pool=pool
+        nlp,
+        units,
+        n_process=n_process,
+        batch_size=batch_size,
+        batch_chars=batch_chars,
+        on_doc=on_doc,
+        pool=pool,
     )
-    rows: dict[str, list[dict]] = {name: [] for name in ROW_TABLES}
+    rows: dict[str, list[dict]] = {name: [] for name in (*ROW_TABLES, TEXTS)}
     by_record: dict[int, list[tuple[_Unit, dict | str]]] = {}
     for unit, result in zip(units, results, strict=True):
-        by_record.setdefault(unit.rec.seq, []).append((unit, result))
+        by_record.setdefault(unit.seq, []).append((unit, result))
     for rec in records:
         parts = by_record.get(rec.seq, [])
         errors = [r for _, r in parts if isinstance(r, str)]
@@ -317,6 +410,8 @@ def process_records(
         merged["documents"][0]["url"] = rec.url
         for name in ROW_TABLES:
             rows[name].extend(merged[name])
+        if rec.origin:
+            rows[TEXTS].append({"doc_id": rec.doc_id, "origin": rec.origin, "text": rec.text})
     return rows
 
 
@@ -326,6 +421,7 @@ def _run_units(
     *,
     n_process: int,
     batch_size: int,
+    batch_chars: int = BATCH_CHARS,
     on_doc: Callable[[int, int], None] | None = None,
     pool: RowPool | None = None,
 ) -> list[dict | str]:
@@ -335,15 +431,16 @@ def _run_units(
 
     def done(unit: _Unit) -> None:
         if on_doc:
-            last = unit.end == len(unit.rec.text)
-            on_doc(int(last), len(unit.rec.text[unit.start : unit.end].split()))
+            on_doc(int(unit.last), len(unit.text.split()))
 
-    if n_process <= 1 or len(units) <= batch_size:
-        return units_tables(nlp, units, batch_size=batch_size, on_unit=done)
+    if n_process <= 1 or len(make_batches(units, batch_size, batch_chars)) <= 1:
+        return units_tables(
+            nlp, units, batch_size=batch_size, batch_chars=batch_chars, on_unit=done
+        )
     # small enough batches that every worker stays busy to the end of the window
     size = max(1, min(batch_size, len(units) // (n_process * 4)))
-    batches = [units[i : i + size] for i in range(0, len(units), size)]
-    fn = partial(units_tables, batch_size=batch_size)
+    batches = make_batches(units, size, batch_chars)
+    fn = partial(units_tables, batch_size=batch_size, batch_chars=batch_chars)
     model = str(nlp.path or DEFAULT_MODEL)  # what a spawned (not forked) worker loads
     with nullcontext(pool) if pool else RowPool(nlp, n_process, fn, model) as workers:
         results: list[dict | str] = []
@@ -359,35 +456,40 @@ def units_tables(
     units: list[_Unit],
     *,
     batch_size: int = 32,
+    batch_chars: int = BATCH_CHARS,
     on_unit: Callable[[_Unit], None] | None = None,
 ) -> list[dict | str]:
-    """Run ``units`` through ``nlp``; a failing batch is retried one by one, so only the
-    bad document gets an error string."""
+    """Run ``units`` through ``nlp`` in batches of at most ``batch_size`` units and
+    ``batch_chars`` characters; a failing batch is retried one by one, so only the bad
+    document gets an error string."""
     results: list[dict | str | None] = [None] * len(units)
-    texts = ((u.rec.text[u.start : u.end], i) for i, u in enumerate(units))
-    try:
-        with nlp.memory_zone():
-            for doc, i in nlp.pipe(texts, as_tuples=True, batch_size=batch_size):
-                results[i] = _unit_tables(doc, units[i])
+    offset = 0
+    for batch in make_batches(units, batch_size, batch_chars):
+        texts = ((u.text, i) for i, u in enumerate(batch))
+        try:
+            with nlp.memory_zone():
+                for doc, i in nlp.pipe(texts, as_tuples=True, batch_size=len(batch)):
+                    results[offset + i] = _unit_tables(doc, batch[i])
+                    if on_unit:
+                        on_unit(batch[i])
+        except Exception:
+            pass  # retried one by one below
+        for i, unit in enumerate(batch):
+            if results[offset + i] is None:
+                try:
+                    with nlp.memory_zone():
+                        results[offset + i] = _unit_tables(nlp(unit.text), unit)
+                except Exception as err:
+                    results[offset + i] = one_line(err)
                 if on_unit:
-                    on_unit(units[i])
-    except Exception:
-        pass  # retried one by one below
-    for i, unit in enumerate(units):
-        if results[i] is None:
-            try:
-                with nlp.memory_zone():
-                    results[i] = _unit_tables(nlp(unit.rec.text[unit.start : unit.end]), unit)
-            except Exception as err:
-                results[i] = one_line(err)
-            if on_unit:
-                on_unit(unit)
+                    on_unit(unit)
+        offset += len(batch)
     return results  # type: ignore[return-value]
 
 
 def _unit_tables(doc, unit: _Unit) -> dict | str:
     try:
-        return tables.doc_tables(doc, unit.rec.doc_id, title=unit.rec.title, date=unit.rec.date)
+        return tables.doc_tables(doc, unit.doc_id, title=unit.title, date=unit.date)
     except Exception as err:
         return one_line(err)
 
@@ -450,31 +552,9 @@ def _merge_chunks(rec: Record, parts: list[tuple[_Unit, dict]]) -> dict[str, lis
 # ---------------------------------------------------------------- output
 
 
-def _readable(tmp: str) -> None:
-    """mkstemp files are private (0600); give the result the user's usual mode."""
-    mask = os.umask(0)
-    os.umask(mask)
-    os.chmod(tmp, 0o666 & ~mask)
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        _readable(tmp)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-
-
 def _write_shard(path: Path, records: list[Record], rows: dict[str, list[dict]]) -> None:
     done = [[r.seq, r.doc_id] for r in records]
-    _atomic_write(path, srsly.msgpack_dumps({"done": done, "tables": rows}))
+    write_bytes(path, srsly.msgpack_dumps({"done": done, "tables": rows}))
 
 
 def _read_shards(out: Path) -> Iterator[dict[str, list[dict]]]:
@@ -492,8 +572,8 @@ class _TableWriter:
 
     def __init__(self, path: Path, fmt: str, columns: list[str]) -> None:
         self.path, self.fmt, self.columns = path, fmt, columns
-        fd, self.tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        os.close(fd)
+        self.file = AtomicFile(path)
+        self.tmp = self.file.tmp
         self.writer = None
         self.first = True
         if fmt == "parquet":
@@ -520,16 +600,26 @@ class _TableWriter:
 
     def close(self) -> Path:
         if self.first:
-            self.write(tables.frame(self.path.stem, []))
+            name = self.path.stem
+            empty = tables.frame(name, []) if name in tables.COLUMNS else pd.DataFrame()
+            self.write(empty)
         if self.writer is not None:
             self.writer.close()
-        _readable(self.tmp)
-        os.replace(self.tmp, self.path)
-        return self.path
+            self.writer = None
+        return self.file.commit()
+
+    def discard(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+            self.writer = None
+        self.file.discard()
 
 
 def merge_shards(out: Path, fmt: str, summary: Summary | None = None) -> Summary:
-    """Stream all shards into the contract tables; only actor data is held in memory."""
+    """Stream all shards into the tables; only actor data is held in memory.
+
+    ``texts`` is written only when some document needs it (HTML or non-UTF-8 input).
+    """
     summary = summary or Summary(out)
     names = ("documents", "mentions", "quotes", "relations")
     extra: dict[str, list[str]] = {name: [] for name in names}
@@ -549,6 +639,10 @@ def merge_shards(out: Path, fmt: str, summary: Summary | None = None) -> Summary
             for name in names:
                 if shard[name]:
                     writers[name].write(tables.frame(name, shard[name]))
+            if shard.get(TEXTS):
+                if TEXTS not in writers:
+                    writers[TEXTS] = _TableWriter(out / f"{TEXTS}.{fmt}", fmt, TEXT_COLUMNS)
+                writers[TEXTS].write(pd.DataFrame(shard[TEXTS], columns=TEXT_COLUMNS))
             for name, cols in keep.items():
                 if shard[name]:
                     df = tables.frame(name, shard[name])
@@ -563,15 +657,17 @@ def merge_shards(out: Path, fmt: str, summary: Summary | None = None) -> Summary
         summary.files = [w.close() for w in writers.values()]
     finally:
         for w in writers.values():
-            if os.path.exists(w.tmp):
-                os.unlink(w.tmp)
+            w.discard()
     parts = {
         name: pd.concat(dfs, ignore_index=True) if dfs else tables.frame(name, [])
         for name, dfs in actor_parts.items()
     }
-    actors = tables.aggregate_actors(parts["doc_actors"], parts["mentions"], parts["quotes"])
+    # one order whatever the corpus order, processes or batches: ties between two names of
+    # an actor go to the one in the first document by doc_id
+    doc_actors = parts["doc_actors"].sort_values(["actor_id", "doc_id"], kind="stable")
+    actors = tables.aggregate_actors(doc_actors, parts["mentions"], parts["quotes"])
     summary.actors = len(actors)
-    summary.files.append(tables.write_table(actors, out / f"actors.{fmt}", fmt))
+    summary.files.insert(2, tables.write_table(actors, out / f"actors.{fmt}", fmt))
     return summary
 
 
@@ -588,17 +684,26 @@ def load_tables(out: str | Path) -> dict[str, pd.DataFrame]:
     return {name: tables.read_table(find_table(out, name)) for name in tables.TABLES}
 
 
-def write_graph(
+def load_texts(out: str | Path) -> dict[str, str]:
+    """doc_id -> the text the offsets index, for the documents in ``texts`` (HTML or
+    non-UTF-8 input); for the others the text is the input file read as UTF-8."""
+    for fmt in FORMATS:
+        if (path := Path(out) / f"{TEXTS}.{fmt}").is_file():
+            df = tables.read_table(path)
+            return dict(zip(df["doc_id"], df["text"], strict=True))
+    return {}
+
+
+def build_graph(
     out: Path,
-    graph_format: str = "gexf",
     *,
     multi: bool = False,
     types: list[str] | None = None,
     start: str | None = None,
     end: str | None = None,
     **filters,
-) -> Path:
-    """Build the actor graph from the saved tables and export it next to them.
+):
+    """The actor graph from the saved tables of ``out`` (no re-parsing).
 
     The collapsed weighted graph by default (``filters`` go to
     :func:`nlp_pipeline.graph.weighted_graph`); ``multi`` keeps one edge per relation row.
@@ -611,9 +716,17 @@ def write_graph(
         rows = graph.filter_relations(
             relations, types=types, start=start, end=end, modality=filters.get("modality")
         )
-        built = graph.multigraph(rows, actors)
-    else:
-        built = graph.weighted_graph(
-            relations, actors, types=types, start=start, end=end, **filters
-        )
-    return graph.export(built, out, [graph_format])[0]
+        return graph.multigraph(rows, actors)
+    return graph.weighted_graph(relations, actors, types=types, start=start, end=end, **filters)
+
+
+def write_graph(
+    out: Path, graph_format: str = "gexf", *, path: Path | None = None, **options
+) -> Path:
+    """Build the graph (:func:`build_graph` ``options``) and write it to ``path``
+    (default: ``OUT/graph.<format>``, the graph ``analyze`` saves)."""
+    from . import graph
+
+    built = build_graph(out, **options)
+    target = Path(path) if path is not None else Path(out) / f"graph.{graph_format}"
+    return graph.WRITERS[graph_format](built, target)

@@ -7,8 +7,6 @@ module only adds ``doc_id`` and orders the columns.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -16,6 +14,7 @@ import pandas as pd
 from spacy.tokens import Doc
 
 from .actors import country_code
+from .files import atomic_path
 
 COLUMNS: dict[str, list[str]] = {
     "documents": [
@@ -230,7 +229,8 @@ def aggregate_actors(
                 "actor_id": actor_id,
                 "name": max(group["name"], key=lambda n: (len(n.split()), len(n))),
                 "label": group["label"].mode().iloc[0],
-                "country": max(set(countries), key=countries.count) if countries else "",
+                # the most frequent; a tie goes to the first seen, never to set order
+                "country": max(dict.fromkeys(countries), key=countries.count) if countries else "",
                 "aliases": ALIAS_SEP.join(aliases),
                 "n_mentions": int(n_mentions.get(actor_id, 0)),
                 "n_docs": group["doc_id"].nunique(),
@@ -245,18 +245,11 @@ def aggregate_actors(
 def write_table(df: pd.DataFrame, path: str | Path, fmt: str = "csv") -> Path:
     """Write atomically (temporary file, then rename) as CSV or Parquet."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
+    with atomic_path(path) as tmp:  # the user's umask, like every output file
         if fmt == "parquet":
             df.to_parquet(tmp, index=False)
         else:
             df.to_csv(tmp, index=False)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
     return path
 
 

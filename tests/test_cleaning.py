@@ -26,7 +26,7 @@ news@portal.example | Terms of Use
 def test_metadata_is_recognised():
     meta, _ = clean_article(PAGE)
     assert meta["title"] == "Ukraine's Zelenskyy asks allies for air defense ahead of winter"
-    assert meta["date"] == "Jan 12, 2024"
+    assert meta["date"] == "2024-01-12T08:30"  # ISO; the dateline beats the header
     assert meta["dateline"] == "2024 Jan 12, 08:30, KYIV, Ukraine"
 
 

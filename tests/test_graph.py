@@ -151,10 +151,11 @@ def test_graph_command_asserted_only(tmp_path):
     write_table(MODAL, tmp_path / "relations.csv")
     write_table(ACTORS, tmp_path / "actors.csv")
     for flags, n_acts in (([], 6), (["--asserted-only"], 1)):
-        args = ["graph", str(tmp_path), "--format", "json", "--multi", *flags]
+        out = tmp_path / "graph.json"
+        args = ["graph", str(tmp_path), "-o", str(out), "--multi", *flags]
         result = CliRunner().invoke(cli.app, args)
         assert result.exit_code == 0, result.output
-        edges = G.read_json(tmp_path / "graph.json").edges(data=True)
+        edges = G.read_json(out).edges(data=True)
         assert sum(d["relation"] == "acts_on" for _, _, d in edges) == n_acts
 
 

@@ -180,3 +180,202 @@ def test_failing_document_gets_an_error_row_and_the_batch_survives(nlp):
     assert status["bad"] == ("error", "RuntimeError: boom on a bad document")
     assert status["dup"][0] == "skipped"
     assert {r["doc_id"] for r in rows["mentions"]} == {"d0", "d1", "d2"}
+
+
+# ---------------------------------------------------------------- issue 15
+
+VOA = Path(__file__).resolve().parents[1] / "corpora" / "voa" / "voa_stories.jsonl"
+PAGE = DATA / "news_page.html"
+SCRAPED = """Friday Jan 12, 2024
+
+Ukraine asks allies for air defense ahead of winter
+
+2024 Jan 10, 08:30, KYIV, Ukraine
+Ukrainian President Volodymyr Zelenskyy speaks at a news conference in Kyiv. Photo: Reuters
+
+Ukrainian President Volodymyr Zelenskyy on Wednesday urged Western allies to speed up deliveries of air defense systems before the winter.
+
+"We need them now, not in spring," Zelenskyy told reporters in the capital, adding that Russia had fired more missiles.
+
+(c) 2024 Portal Media. All rights reserved."""
+
+
+def test_batches_are_bounded_by_characters_not_documents(nlp, monkeypatch):
+    from nlp_pipeline.runner import _Unit, make_batches
+
+    units = [_Unit(i, "d", "", "", 0, "x" * n, True) for i, n in enumerate([90, 90, 30, 250, 10])]
+    sizes = [[len(u.text) for u in b] for b in make_batches(units, 32, 200)]
+    assert sizes == [[90, 90], [30], [250], [10]]  # a unit longer than the bound goes alone
+    assert [len(b) for b in make_batches(units, 2, 10_000)] == [2, 2, 1]
+    # one long single-line document: its chunks go to nlp.pipe a few at a time
+    sentence = "Japan and South Korea agreed on Tuesday to resume talks with China. "
+    text = sentence * 120  # ~8,000 characters, no line break
+    seen: list[int] = []
+    pipe = nlp.pipe
+
+    def spy(texts, **kwargs):
+        texts = list(texts)
+        seen.append(sum(len(t) for t, _ in texts))
+        return pipe(texts, **kwargs)
+
+    monkeypatch.setattr(nlp, "pipe", spy)
+    rows = process_records(nlp, [Record(0, "long", text=text)], max_chars=1000, batch_chars=2500)
+    assert len(seen) >= 4 and max(seen) <= 2500
+    monkeypatch.undo()
+    whole = process_records(nlp, [Record(0, "long", text=text)], max_chars=1000)
+    assert rows == whole  # how chunks are batched changes no row
+    for row in rows["mentions"]:
+        assert text[row["start_char"] : row["end_char"]] == row["text"]
+
+
+def _corpus_records() -> list[dict]:
+    recs = [json.loads(line) for line in NEWS.read_text(encoding="utf-8").splitlines()]
+    if VOA.is_file():
+        voa = [json.loads(line) for line in VOA.read_text(encoding="utf-8").splitlines()[:6]]
+        recs += [{"id": r["id"], "text": r["text"], "date": r["published"]} for r in voa]
+    long_text = "\n\n".join(r["text"] for r in recs[:6])  # chunked below (max_chars)
+    return [*recs, {"id": "long", "text": long_text, "date": "2025-03-10"}]
+
+
+def _sorted_rows(df: pd.DataFrame) -> list[tuple]:
+    return sorted(tuple(str(v) for v in row) for row in df.itertuples(index=False))
+
+
+def test_tables_do_not_depend_on_processes_batches_or_order(nlp, tmp_path):
+    import random
+
+    recs = _corpus_records()
+    runs = [
+        (recs, {"n_process": 1, "batch_size": 32}),
+        (random.Random(1).sample(recs, len(recs)), {"n_process": 2, "batch_size": 3}),
+        (random.Random(2).sample(recs, len(recs)), {"n_process": 1, "batch_size": 1}),
+        (recs[::-1], {"n_process": 1, "batch_size": 8, "batch_chars": 5000, "shard_size": 2}),
+    ]
+    results = []
+    for i, (order, options) in enumerate(runs):
+        corpus = tmp_path / f"corpus{i}.jsonl"
+        corpus.write_text("".join(json.dumps(r) + "\n" for r in order), encoding="utf-8")
+        analyze(corpus, tmp_path / f"out{i}", nlp=nlp, graph=False, max_chars=3000, **options)
+        results.append(load_tables(tmp_path / f"out{i}"))
+    first = results[0]
+    assert len(first["documents"]) == len(recs) and (first["documents"]["n_chars"] > 3000).any()
+    for other in results[1:]:
+        for name in tables.TABLES:
+            assert _sorted_rows(other[name]) == _sorted_rows(first[name]), name
+
+
+def test_dates_are_iso_dateline_beats_header_and_source_beats_both(nlp, tmp_path):
+    corpus = tmp_path / "c.jsonl"
+    header_only = SCRAPED.replace("2024 Jan 10, 08:30, KYIV, Ukraine\n", "")
+    rows = [
+        {"id": "dateline", "text": SCRAPED},
+        {"id": "header", "text": header_only},
+        {"id": "source", "text": SCRAPED, "published": "Jan 9, 2024"},
+        {"id": "none", "text": "Ukraine and Russia talked.\nThe talks ended."},
+    ]
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    analyze(corpus, tmp_path / "out", nlp=nlp)
+    got = load_tables(tmp_path / "out")
+    dates = dict(zip(got["documents"]["doc_id"], got["documents"]["date"], strict=True))
+    assert dates == {
+        "dateline": "2024-01-10T08:30",
+        "header": "2024-01-12",
+        "source": "2024-01-09",
+        "none": "",
+    }
+    rel = got["relations"]
+    assert set(rel.loc[rel["doc_id"] == "dateline", "date"]) == {"2024-01-10T08:30"}
+    gexf = (tmp_path / "out" / "graph.gexf").read_text(encoding="utf-8")
+    # the GEXF time spells follow: runs of ISO days
+    assert '<spell start="2024-01-09" end="2024-01-10"/>' in gexf
+    assert '<spell start="2024-01-12" end="2024-01-12"/>' in gexf
+
+
+def test_seed_article_date_is_its_dateline(nlp, seed_text):
+    from nlp_pipeline.tables import doc_tables
+
+    [row] = doc_tables(nlp(seed_text), "seed")["documents"]
+    assert row["date"] == "2021-07-01T10:04"  # not the portal header's Aug 11, 2022
+
+
+def test_html_and_latin1_inputs_keep_every_offset_through_texts(nlp, tmp_path):
+    from nlp_pipeline.runner import load_texts
+
+    corpus = tmp_path / "pages"
+    corpus.mkdir()
+    (corpus / "page.html").write_bytes(PAGE.read_bytes())
+    latin = "François Hollande said on Monday that France would help Mali, Paris said."
+    (corpus / "latin1.txt").write_bytes(latin.encode("latin-1"))
+    (corpus / "plain.txt").write_text("Japan and China met in Tokyo.", encoding="utf-8")
+    analyze(corpus, tmp_path / "out", nlp=nlp, fmt="parquet")
+    got = load_tables(tmp_path / "out")
+    docs = got["documents"].set_index("doc_id")
+    assert docs.loc["page", "title"] == "Japan and South Korea agree to resume defense talks"
+    assert docs.loc["page", "date"] == "2024-03-05T09:30+00:00"
+    assert docs.loc["page", "url"] == "https://herald.example/world/japan-korea-talks"
+    assert set(docs["status"]) == {"ok"} and set(docs["error"]) == {""}
+    texts = load_texts(tmp_path / "out")
+    assert set(texts) == {"page", "latin1"}  # plain UTF-8 input is its own text
+    assert texts["latin1"] == latin and "Subscribe" not in texts["page"]
+    texts["plain"] = "Japan and China met in Tokyo."
+    for name in ("mentions", "quotes"):
+        for row in got[name].itertuples():
+            assert texts[row.doc_id][row.start_char : row.end_char] == row.text
+    assert "person:francois-hollande" in set(got["actors"]["actor_id"])
+    assert {"person:minoru-kihara", "state:JPN"} <= set(got["mentions"]["actor_id"])
+    origin = pd.read_parquet(tmp_path / "out" / "texts.parquet").set_index("doc_id")["origin"]
+    assert origin.to_dict() == {"page": "html", "latin1": "cp1252"}
+
+
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o027, 0o640)])
+def test_every_output_file_honours_the_umask(nlp, tmp_path, umask, mode):
+    import os
+    import stat
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "page.html").write_bytes(PAGE.read_bytes())
+    old = os.umask(umask)
+    try:
+        analyze(corpus, tmp_path / "out", nlp=nlp)
+    finally:
+        os.umask(old)
+    files = [p for p in (tmp_path / "out").rglob("*") if p.is_file()]
+    names = {p.name for p in files}
+    assert {"actors.csv", "graph.gexf", "texts.csv", "run.json", "shard-000001.msgpack"} <= names
+    assert {p.name: stat.S_IMODE(p.stat().st_mode) for p in files} == dict.fromkeys(names, mode)
+    assert not [p for p in (tmp_path / "out").rglob(".*.tmp")]
+
+
+def test_actor_ties_do_not_depend_on_document_order(tmp_path):
+    """Two names of one length and two countries seen once each: the same actor row
+    whichever document comes first (before: first row seen, and set order for the country,
+    which changes with PYTHONHASHSEED)."""
+    from nlp_pipeline.runner import _write_shard, merge_shards
+
+    def shard_rows(doc_id: str, name: str, country: str) -> dict[str, list[dict]]:
+        rows: dict[str, list[dict]] = {t: [] for t in tables.COLUMNS if t != "actors"}
+        rows["documents"] = [tables.document_row(doc_id, text="x")]
+        rows["doc_actors"] = [
+            {
+                "doc_id": doc_id,
+                "actor_id": "person:kim",
+                "name": name,
+                "label": "PERSON",
+                "country": country,
+                "aliases": name,
+            }
+        ]
+        return rows
+
+    docs = [("d1", "Kim Yo Jong", "PRK"), ("d2", "Kim Yo Jung", "KOR")]
+    got = []
+    for k, order in enumerate([docs, docs[::-1]]):
+        out = tmp_path / f"out{k}"
+        for seq, (doc_id, name, country) in enumerate(order):
+            shard = out / SHARD_DIR / f"shard-{seq + 1:06d}.msgpack"
+            _write_shard(shard, [Record(seq, doc_id)], shard_rows(doc_id, name, country))
+        merge_shards(out, "csv")
+        got.append(load_tables(out)["actors"])
+    assert_frame_equal(got[0], got[1])
+    assert got[0][["name", "country"]].values.tolist() == [["Kim Yo Jong", "PRK"]]  # d1's

@@ -1,0 +1,163 @@
+"""What the text and reference data say about a name: person, organisation or place.
+
+The statistical NER proposes a label; the actor tagger overrides it only on evidence found
+here, and records which rule did (``span.id_``) so that ``benchmarks/actor_accuracy.py``
+can count each rule's net effect against gold. The evidence is deliberately local and
+explainable: titles before a name (nameparser's list and the role gazetteer), given names
+(gender-guesser's offline dictionary), organisation head words, place nouns around a name,
+and GeoNames cities (``data/places.json``).
+"""
+
+from __future__ import annotations
+
+import calendar
+from functools import cache
+
+from nameparser.config import CONSTANTS
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.tokens import Doc, Span, Token
+
+from .gazetteer import Gazetteer
+
+# prepositions whose object is a location when it is not an organisation (``in Nangarhar``)
+_IN_PLACE = {"in", "near", "inside", "outside", "across", "throughout", "around"}
+_GIVEN = {"male", "female", "mostly_male", "mostly_female", "andy"}
+CALENDAR_WORDS = frozenset(
+    w for w in (*calendar.day_name, *calendar.month_name, *calendar.day_abbr) if w
+)
+# nameparser's titles, less function words it lists for "His Holiness" and the like
+TITLES = frozenset(t.lower() for t in CONSTANTS.titles) - STOP_WORDS
+PARTICLES = frozenset(p.rstrip("-").lower() for p in CONSTANTS.prefixes) - {"st", "ste"}
+
+
+@cache
+def _detector():
+    import gender_guesser.detector
+
+    return gender_guesser.detector.Detector(case_sensitive=False)
+
+
+def gender(first_name: str) -> str:
+    """gender-guesser's verdict for a first name (``unknown`` when it has none)."""
+    return _detector().get_gender(first_name)
+
+
+def popularity(first_name: str) -> int:
+    """How common a first name is in the country where it is most common, on
+    gender-guesser's scale (1 = rare .. 13 = very common; 0 = not a known first name)."""
+    entry = _detector().names.get(first_name.lower()) or {}
+    digits = [int(ch, 16) for freqs in entry.values() for ch in freqs if ch.strip()]
+    return max(digits, default=0)
+
+
+def is_given_name(word: str, min_popularity: int = 1) -> bool:
+    """A capitalised first name in gender-guesser's dictionary (``The`` and ``May`` are in
+    it too: function words never count). ``min_popularity`` 2 leaves out names as rare as
+    ``Red`` or ``Art``, which are more often words."""
+    return (
+        word.isalpha()
+        and word[:1].isupper()
+        and word.lower() not in STOP_WORDS
+        and gender(word) in _GIVEN
+        and popularity(word) >= min_popularity
+    )
+
+
+def is_title(word: str, g: Gazetteer) -> bool:
+    """A title or role word (``President``, ``Mr.``, ``activist``); nameparser's list holds
+    some given names (``Dean``) and parts of compound titles (``United``), which do not
+    count."""
+    low = word.lower().rstrip(".")
+    if low in g.role_nouns:
+        return True
+    return low in TITLES and low not in g.not_titles and not is_given_name(word)
+
+
+def titled(doc: Doc, start: int, g: Gazetteer) -> bool:
+    """A title or role noun right before the name: ``Chancellor Olaf Scholz``."""
+    return start > 0 and is_title(doc[start - 1].text, g) and not doc[start - 1].is_sent_start
+
+
+def has_org_head(span: Span, g: Gazetteer) -> bool:
+    return any(t.text in g.org_heads for t in span)
+
+
+def person_form(span: Span, g: Gazetteer) -> bool:
+    """``Amanda Nunes``, ``Paris Hilton``: two to four capitalised words led by a given name,
+    holding no organisation word and not led by ``the`` (``the Noble Sanctuary``)."""
+    words = [t for t in span if not t.is_punct]
+    doc = span.doc
+    return (
+        2 <= len(words) <= 4
+        and (span.start == 0 or doc[span.start - 1].lower_ != "the")
+        and all(t.text[:1].isupper() for t in words)
+        and is_given_name(words[0].text, min_popularity=2)
+        and not has_org_head(span, g)
+        and span.text not in g.org_names
+    )
+
+
+def place_context(span: Span, g: Gazetteer, *, lenient: bool) -> bool:
+    """The text treats the name as a place: ``the towns of X and Y``, ``X Province``, and,
+    with ``lenient`` (for names the NER called PERSON), ``in X``."""
+    doc = span.doc
+    if span.end < len(doc) and doc[span.end].text in g.place_heads:
+        return True  # Boni Forest, the East China Sea
+    root = span.root
+    while root.dep_ in ("conj", "appos") and root.head.i < span.start:
+        root = root.head
+    if root.dep_ == "compound" and root.head.lower_ in g.place_nouns:
+        return True  # the Dasht-e-Barchi neighborhood
+    if root.dep_ == "appos" and root.head.lower_ in g.place_nouns:
+        return True  # the capital, Bangui
+    if root.dep_ != "pobj":
+        return False
+    prep = root.head
+    if prep.lower_ == "of" and prep.head.lemma_.lower() in g.place_nouns:
+        return True  # the province of Nangarhar
+    return lenient and prep.lower_ in _IN_PLACE
+
+
+def place_name(span: Span, g: Gazetteer) -> bool:
+    """A name ending in a place noun: ``Boni Forest``, ``Agalega Island``."""
+    return len(span) > 1 and span[-1].text in g.place_heads
+
+
+def speaks(span: Span, sayings: frozenset[str]) -> bool:
+    """The name is the subject of a speech verb."""
+    root = span.root
+    return root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ in sayings
+
+
+def quote_tag_speaker(span: Span, sayings: frozenset[str]) -> bool:
+    """``"...," Wang said.``: a one-word subject of the tag right after a direct quote."""
+    doc = span.doc
+    if len(span) != 1 or not speaks(span, sayings) or span.start < 1:
+        return False
+    before = doc[span.start - 1]
+    verb = span.root.head
+    if verb.i == span.start - 1:  # "...," said Wang
+        before = doc[verb.i - 1] if verb.i > 0 else before
+    return before.is_quote or before.text in ("”", "’")
+
+
+def person_words(doc: Doc) -> set[str]:
+    """Words of every name of two or more words the NER called PERSON in the document."""
+    return {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
+
+
+def one_word_person_evidence(tok: Token, words: set[str], g: Gazetteer, sayings) -> bool:
+    """Evidence that a lone capitalised word names a person here."""
+    return (
+        tok.text in words
+        or titled(tok.doc, tok.i, g)
+        or speaks(tok.doc[tok.i : tok.i + 1], sayings)
+    )
+
+
+def calendar_prefix(span: Span) -> int:
+    """How many leading words of a name are days or months (``Sunday Israel``)."""
+    n = 0
+    while n < len(span) - 1 and span[n].text in CALENDAR_WORDS:
+        n += 1
+    return n

@@ -35,13 +35,16 @@ RELATIONS = ("affiliated_with", "acts_on", "quotes", "co_occurs")
 MODALITIES = ("asserted", "negated", "hedged", "future", "reported")
 LEXICON_FILE = "plover_events.json"
 # prepositions whose object is acted on (`talks with Seoul`, `sanctions on Iran`)
-_OBJ_PREPS = {"to", "with", "against", "on", "upon", "toward", "towards", "at", "into", "onto"}
+_OBJ_PREPS = {"to", "with", "against", "on", "upon", "toward", "towards", "at"}
 # `the U.S. invasion of Iraq`: an event noun's `of` names its target
 _NOUN_PREPS = (_OBJ_PREPS - {"at"}) | {"of"}
 _AFF_PREPS = {"of", "for", "at", "from"}
 # a verb under these gives its complement a negation (`failed to meet`)
 _NEGATING_HEADS = {"fail"}
-_OBJECT_CONTROL = {"urge", "ask", "force", "persuade", "press", "push", "call", "tell", "order"}
+_OBJECT_CONTROL = {
+    *("urge", "ask", "force", "persuade", "press", "push", "call", "tell", "order"),
+    *("pressure", "encourage", "invite"),
+}
 _RELATIVE = {"which", "who", "that", "whom"}
 _POSS = {"'s", "’s", "'"}
 # roles whose compound names their subject, not their employer (`an Iran analyst`)
@@ -103,6 +106,7 @@ class RelationExtractor:
         self.membership_preps = {v: set(p) for v, p in lex["membership"]["preps"].items()}
         self.causative = _OBJECT_CONTROL | set(lex["causative"]["verbs"])
         self.toward_roles = set(lex["toward_roles"]["roles"])
+        self.static = set(lex["static_verbs"]["verbs"])
         strings = self.nlp.vocab.strings
         self.hashes = {
             name: np.array([strings.add(w) for w in words], dtype="uint64")
@@ -487,7 +491,9 @@ class _Context:
                     subj = (c for c in comp.children if c.dep_ == "nsubj")
                     targets += [(a, None) for t in subj for a in self.actors_at(t)]
         noun = next((o for o in obj_nouns if o.pos_ == "NOUN" and not self.actors_at(o)), None)
-        preps = _OBJ_PREPS - {"to", "into"} if lemma in ext.place_objects else _OBJ_PREPS
+        preps = _OBJ_PREPS - {"to"} if lemma in ext.place_objects else _OBJ_PREPS
+        if lemma in ext.static and noun is not None and noun.lemma_.lower() in ext.skip:
+            preps = set()  # `shares borders with Sudan`
         for pobj in _prep_objects(verb, preps - ext.membership_preps.get(lemma, set())):
             targets += [(a, noun) for a in self.actors_at(pobj)]
         return targets, noun

@@ -602,6 +602,7 @@ def test_direction_and_structure(nlp, text, expected):
         "Beledweyne is a town near Somalia's border with Ethiopia.",
         "Donald Trump levied tariffs on exports to the United States.",
         "Somalia and Ethiopia share a long border.",
+        "Kenya shares borders with Somalia, Ethiopia and Uganda.",
     ],
 )
 def test_places_and_modifiers_are_not_events(nlp, text):
@@ -674,6 +675,10 @@ def test_title_affiliation_of_a_person_the_old_tagger_misread(nlp):
             {("state:JPN", "condemn", "ACCUSE"), ("state:JPN", "criticize", "ACCUSE")},
         ),
         # destinations and audiences are not acted on
+        (
+            "Donald Trump pressured Canada to curb the flow of drugs into the United States.",
+            {("state:CAN", "pressure", "REQUEST")},
+        ),
         ("ICE deported 177 detainees to Honduras.", set()),
         ("A U.S. defense official spoke to VOA on Monday.", set()),
     ],

@@ -1,26 +1,45 @@
-"""Within-document reference resolution for pronouns and role nouns.
+"""Actor coreference: which named actor a pronoun, role noun or title stands for.
 
-Deliberately simple and predictable: ``he``/``she`` go to the latest person (preferring
-the latest sentence subject for subject pronouns) within a few sentences; ``the
-spokesperson`` goes to the person holding that role; ``the ministry`` to the latest
-organisation whose name ends in that noun. Results go to ``doc.spans["coref"]`` with the
-actor's label and ``kb_id_``; anything unsure stays unresolved.
+The ``actor_coref`` component runs after ``actor_tagger`` and reads its mentions
+(``doc.spans["actors"]``, ``doc._.affiliations``). It walks the document once, keeping the
+actors mentioned so far with a salience (subject before object, fading by sentence, the
+current speaker of a run of quotes), and resolves
+
+- ``he``/``him``/``his``/``she``/``her`` to the most salient person of the same gender
+  (gender from titles and kinship nouns, first names, then the pronouns already resolved
+  to that person); a state or organisation is never ``he``/``she``;
+- ``it said`` to the most salient state or organisation;
+- ``the minister``, ``the prime minister``, ``the company``, ``the group`` to the one actor
+  that holds that role or type in the document (from titles before a name, appositions,
+  affiliations, the last word of an organisation's name); two candidates: unresolved;
+- the title that heads a name (``Iran's Foreign Minister Abbas Araghchi``) to the person.
+
+Results go to ``doc.spans["coref"]`` (label and ``kb_id_`` = the actor's), which the quote
+and relation extractors read; anything unsure stays unresolved.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import functools
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
-from spacy.attrs import LOWER
-from spacy.tokens import Doc, Span
+import srsly
+from spacy.attrs import LOWER, SENT_START
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+from spacy.util import ensure_path
 
-if TYPE_CHECKING:
-    from .gazetteer import Gazetteer
+from .quotes import find_quotations
+from .util import DATA_DIR
 
 SPANS_KEY = "coref"
-PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
-MAX_SENTENCE_GAP = 3
+DATA_FILE = "coref.json"
+ROLES_FILE = "roles.json"
+# the actor tagger's test for a name that speaks (``_speaking_name``)
 SAYING = {
     "say",
     "add",
@@ -40,99 +59,363 @@ SAYING = {
     "vow",
     "pledge",
 }
+_SUBJECTS = {"nsubj", "nsubjpass"}
+# deps that keep a word inside the phrase of its head (``Mary Nicholson and her husband Tom``)
+_PHRASE_DEPS = {"compound", "appos", "conj", "flat"}
+_OBJECTS = {"dobj", "dative", "pobj", "attr", "oprd"}
+_NOT_TITLE_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+_DETERMINERS = {"the", "this", "that"}
 
 
-def resolve_references(doc: Doc, gazetteer: Gazetteer) -> None:
-    actors = list(doc.spans["actors"])
-    roles: dict[str, str] = {}
-    for aff in doc._.affiliations or []:
-        if aff["role"]:
-            roles[aff["role"].split()[-1]] = aff["source_id"]
-    sent_of = _sentence_index(doc)
-    out: list[Span] = []
-    persons = [a for a in actors if a.label_ == "PERSON"]
-    orgs = [a for a in actors if a.label_ == "ORG"]
-    taken = {i for a in actors for i in range(a.start, a.end)}
-    for i in _candidate_positions(doc, gazetteer, orgs):
-        tok = doc[i]
-        if i in taken:
-            continue
-        low = tok.lower_
-        if low in PERSON_PRONOUNS and tok.pos_ == "PRON":
-            target = _antecedent(tok, persons, sent_of)
-            if target is not None:
-                out.append(Span(doc, tok.i, tok.i + 1, label="PERSON", kb_id=target.kb_id_))
-        elif low == "it" and tok.dep_ == "nsubj" and tok.head.lemma_ in SAYING:
-            # "the ministry ... it said": a speaking "it" is the latest state or organisation
-            bodies = [
-                a
-                for a in actors
-                if a.label_ != "PERSON"
-                and a.end <= tok.i
-                and sent_of[tok.i] - sent_of[a.start] <= 1
-            ]
-            if bodies:
-                out.append(
-                    Span(doc, tok.i, tok.i + 1, label=bodies[-1].label_, kb_id=bodies[-1].kb_id_)
-                )
-        elif tok.pos_ == "NOUN" and tok.i > 0 and doc[tok.i - 1].lower_ == "the":
-            if tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN":
+@dataclass
+class _Entity:
+    label: str
+    gender: str = ""  # "m", "f", "" unknown; states and organisations stay ""
+    roles: set[tuple[str, ...]] = field(default_factory=set)  # ("prime", "minister")
+
+
+@dataclass
+class _Mention:
+    i: int  # token
+    sent: int
+    actor: str
+    weight: float  # grammatical salience: subject 1, object less, inside a quotation less
+
+
+class ActorCoref:
+    """Resolve pronouns, role nouns and titles to the document's named actors."""
+
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = "actor_coref",
+        *,
+        max_sentences: int = 3,
+        first_names: bool = True,
+    ) -> None:
+        self.vocab = nlp.vocab
+        self.name = name
+        self.max_sentences = max_sentences
+        self.first_names = first_names
+        self.data: dict | None = None
+
+    # -- data ------------------------------------------------------------
+    def initialize(
+        self,
+        get_examples: Callable[[], Iterable] | None = None,
+        *,
+        nlp: Language | None = None,
+        data_path: str | Path | None = None,
+    ) -> None:
+        """Load the word lists and role nouns: the package's unless ``data_path`` is given."""
+        path = Path(data_path or DATA_DIR)
+        data = json.loads((path / DATA_FILE).read_text(encoding="utf-8"))
+        if "roles" not in data:
+            data["roles"] = json.loads((path / ROLES_FILE).read_text(encoding="utf-8"))["roles"]
+        self._set_data(data)
+
+    def _set_data(self, data: dict) -> None:
+        self.data = data
+        self.pronouns: dict[str, str] = data["pronouns"]
+        self.titles: dict[str, str] = data["gender_titles"]
+        self.gendered: dict[str, str] = data["gendered_nouns"]
+        self.synonyms: dict[str, str] = data["role_synonyms"]
+        self.org_types: dict[str, set[str]] = {k: set(v) for k, v in data["org_types"].items()}
+        self.speech_verbs = set(data["speech_verbs"])
+        self.role_nouns = {tuple(self._role_words(r.split())) for r in data["roles"]}
+        self.role_heads = {r[-1] for r in self.role_nouns} | set(self.org_types)
+        strings = self.vocab.strings
+        self._pronoun_hashes = np.array([strings.add(w) for w in self.pronouns], dtype="uint64")
+        self._the = strings.add("the")
+
+    def _role_words(self, words: list[str]) -> list[str]:
+        """``spokeswoman`` and ``spokesman`` are one role, ``spokesperson``."""
+        text = " ".join(words)
+        if text in self.synonyms:
+            return self.synonyms[text].split()
+        return [*words[:-1], self.synonyms.get(words[-1], words[-1])] if words else []
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        self._ensure()
+        path = ensure_path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        (path / DATA_FILE).write_text(json.dumps(self.data, ensure_ascii=False), "utf-8")
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> ActorCoref:
+        self._set_data(json.loads((ensure_path(path) / DATA_FILE).read_text(encoding="utf-8")))
+        return self
+
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        self._ensure()
+        return srsly.msgpack_dumps(self.data)
+
+    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> ActorCoref:
+        self._set_data(srsly.msgpack_loads(data))
+        return self
+
+    def _ensure(self) -> None:
+        if self.data is None:
+            self.initialize()
+
+    # -- resolution ------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        self._ensure()
+        if len(doc) and doc.has_annotation("DEP") and "actors" in doc.spans:
+            doc.spans[SPANS_KEY] = _DocCoref(doc, self).run()
+        else:
+            doc.spans[SPANS_KEY] = []
+        return doc
+
+
+class _DocCoref:
+    """One document's walk: entities, the salience history and the resolved spans."""
+
+    def __init__(self, doc: Doc, ext: ActorCoref) -> None:
+        self.doc, self.ext = doc, ext
+        starts = doc.to_array(SENT_START) if doc.has_annotation("SENT_START") else None
+        self.sent = np.cumsum(starts == 1).tolist() if starts is not None else [0] * len(doc)
+        self.actors = sorted(doc.spans["actors"], key=lambda s: s.start)
+        self.covered = np.zeros(len(doc) + 1, dtype=bool)
+        for s in self.actors:
+            self.covered[s.start : s.end] = True
+        self.in_quote = np.zeros(len(doc), dtype=bool)
+        for region in find_quotations(doc.text):
+            span = doc.char_span(*region.content, alignment_mode="contract")
+            if span is not None:
+                self.in_quote[span.start : span.end] = True
+        self.entities: dict[str, _Entity] = {}
+        self.history: list[_Mention] = []
+        self.speaker = ""  # the actor of the latest speech verb's subject
+        self.out: list[Span] = []
+
+    # -- what the document says about each actor ----------------------------
+    def _collect(self) -> None:
+        names = (self.doc._.actors or {}) if self.doc.has_extension("actors") else {}
+        for span in self.actors:
+            ent = self.entities.setdefault(span.kb_id_, _Entity(span.label_))
+            words = self._title_before(span) + self._apposition(span)
+            for w in words:
+                ent.roles.add(tuple(self.ext._role_words(w)))
+            if span.label_ == "PERSON":
+                before = self.doc[span.start - 1].lower_ if span.start else ""
+                for w in [before, *(x for ws in words for x in ws)]:
+                    g = self.ext.titles.get(w) or self.ext.gendered.get(w)
+                    if g and not ent.gender:
+                        ent.gender = g
+            elif span.label_ == "ORG":
+                last = self.doc[span.end - 1].text
+                for noun, heads in self.ext.org_types.items():
+                    if last in heads:
+                        ent.roles.add((noun,))
+        affiliations = self.doc._.affiliations if self.doc.has_extension("affiliations") else None
+        for aff in affiliations or []:
+            ent = self.entities.get(aff["source_id"])
+            if ent is not None and aff["role"]:
+                ent.roles.add(tuple(self.ext._role_words(aff["role"].split())))
+        if self.ext.first_names:
+            for actor, ent in self.entities.items():
+                name = names.get(actor, {}).get("name", "")
+                if ent.label == "PERSON" and not ent.gender and name:
+                    ent.gender = first_name_gender(name.split()[0])
+
+    def _title_before(self, span: Span) -> list[list[str]]:
+        """``Defence Minister Richard Marles``, ``rookie defenceman Caleb Jones``: the nouns
+        written right before a name, up to a determiner, a possessive or another actor."""
+        doc, i, words = self.doc, span.start - 1, []
+        while i >= 0 and span.start - i <= 4 and not self.covered[i]:
+            tok = doc[i]
+            if not tok.is_alpha or tok.pos_ not in ("NOUN", "PROPN", "ADJ"):
+                break
+            if tok.ent_type_ in _NOT_TITLE_ENTS:
+                break
+            words.append(tok.lower_)
+            i -= 1
+        words.reverse()
+        # ``the militant group Hamas`` / ``her husband Tom``: the head noun is the last word
+        return [words] if words and doc[span.start - 1].pos_ in ("NOUN", "PROPN") else []
+
+    def _apposition(self, span: Span) -> list[list[str]]:
+        """``Jacinda Ardern, the prime minister,``: the head and modifiers of an apposition."""
+        out = []
+        for c in span.root.children:
+            if c.dep_ == "appos" and c.i >= span.end and c.pos_ == "NOUN":
+                mods = [t.lower_ for t in c.lefts if t.dep_ in ("compound", "amod") and t.is_alpha]
+                out.append([*mods, c.lower_])
+        return out
+
+    # -- the walk --------------------------------------------------------
+    def run(self) -> list[Span]:
+        self._collect()
+        doc = self.doc
+        lower = doc.to_array(LOWER)
+        pron = np.isin(lower, self.ext._pronoun_hashes) & ~self.covered[: len(doc)]
+        the = np.zeros(len(doc), dtype=bool)
+        the[1:] = lower[:-1] == self.ext._the
+        anaphors = set(np.flatnonzero(pron).tolist()) | set(np.flatnonzero(the).tolist())
+        by_start = {s.start: s for s in self.actors}
+        for i in sorted(anaphors | set(by_start)):
+            span = by_start.get(i)
+            if span is not None:
+                self._mention(span.root, span.kb_id_)
+            elif pron[i]:
+                self._pronoun(doc[i])
+            elif not self.covered[i]:
+                self._role_noun(i)
+        self._titles_heading_names()
+        return sorted(self.out, key=lambda s: s.start)
+
+    def _mention(self, root: Token, actor: str) -> None:
+        weight = 0.3 if self.in_quote[root.i] else _weight(root)
+        self.history.append(_Mention(root.i, self.sent[root.i], actor, weight))
+        top = _phrase_top(root)
+        speaks = top.dep_ in _SUBJECTS and top.head.lemma_ in self.ext.speech_verbs
+        if speaks and not self.in_quote[root.i]:
+            self.speaker = actor
+
+    def _resolved(self, start: int, end: int, actor: str) -> None:
+        ent = self.entities[actor]
+        self.out.append(Span(self.doc, start, end, label=ent.label, kb_id=actor))
+        self._mention(self.doc[end - 1], actor)
+
+    # -- pronouns ----------------------------------------------------------
+    def _pronoun(self, tok: Token) -> None:
+        gender = self.ext.pronouns[tok.lower_]
+        speaking = tok.dep_ in _SUBJECTS and tok.head.lemma_ in self.ext.speech_verbs
+        if gender == "n" and not (speaking or tok.lower_ == "its"):
+            return  # ``it`` rarely stands for an actor unless it speaks
+        excluded = self._bound(tok)
+        scores: dict[str, float] = {}
+        window = 1 if gender == "n" else self.ext.max_sentences
+        for m in reversed(self.history):
+            gap = self.sent[tok.i] - m.sent
+            if gap > window:
+                break
+            if m.actor in excluded or m.actor in scores:
                 continue
-            if low in roles and low in gazetteer.role_nouns:
-                out.append(Span(doc, tok.i - 1, tok.i + 1, label="PERSON", kb_id=roles[low]))
+            ent = self.entities[m.actor]
+            if gender == "n":
+                if ent.label == "PERSON":
+                    continue
+            elif ent.label != "PERSON" or ent.gender not in ("", gender):
                 continue
-            org = next(
-                (
-                    o
-                    for o in reversed(orgs)
-                    if o.end <= tok.i and o.end - o.start > 1 and doc[o.end - 1].lower_ == low
-                ),
-                None,
-            )
-            if org is not None:
-                out.append(Span(doc, tok.i - 1, tok.i + 1, label="ORG", kb_id=org.kb_id_))
-    doc.spans[SPANS_KEY] = out
+            score = m.weight * 0.5**gap
+            if speaking and m.actor == self.speaker:
+                score += 0.3
+            scores[m.actor] = score
+        if not scores:
+            return
+        # ties go to the most recent (dicts keep the order of insertion: most recent first)
+        actor = max(scores, key=scores.__getitem__)
+        ent = self.entities[actor]
+        if gender != "n" and not ent.gender:
+            ent.gender = gender
+        self._resolved(tok.i, tok.i + 1, actor)
 
+    def _bound(self, tok: Token) -> set[str]:
+        """Actors a non-reflexive object pronoun cannot be: the subject of its own verb
+        (``Kim met Putin and thanked him``)."""
+        if tok.dep_ not in _OBJECTS or tok.lower_.endswith("self"):
+            return set()
+        verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+        while verb.dep_ == "conj" and not any(c.dep_ in _SUBJECTS for c in verb.children):
+            verb = verb.head
+        subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
+        return {m.actor for m in self.history for s in subjects if s.left_edge.i <= m.i <= s.i}
 
-def _candidate_positions(doc: Doc, gazetteer: Gazetteer, orgs: list[Span]) -> list[int]:
-    """Token positions worth a look: person pronouns and ``the <noun>``, via array ops."""
-    strings = doc.vocab.strings
-    lower = doc.to_array(LOWER)
-    pronouns = [strings.add(w) for w in (*PERSON_PRONOUNS, "it")]
-    nouns = {*gazetteer.role_nouns, *(doc[o.end - 1].lower_ for o in orgs)}
-    the = np.zeros(len(doc), dtype=bool)
-    the[1:] = lower[:-1] == strings.add("the")
-    hits = np.isin(lower, pronouns) | (the & np.isin(lower, [strings.add(n) for n in nouns]))
-    return np.flatnonzero(hits).tolist()
+    # -- role nouns and titles -------------------------------------------------
+    def _role_noun(self, i: int) -> None:
+        """``the prime minister``: the one actor holding that role; ``the company``: the one
+        organisation of that type."""
+        doc = self.doc
+        end = i
+        while end < len(doc) and end - i < 4 and doc[end].pos_ in ("ADJ", "NOUN", "PROPN"):
+            if self.covered[end] or not doc[end].is_alpha:
+                break
+            end += 1
+        if end == i or doc[end - 1].lower_ not in self.ext.role_heads:
+            return
+        if (end < len(doc) and doc[end].pos_ == "PROPN") or doc[end - 1].tag_ in ("NNS", "NNPS"):
+            return  # ``the minister Abbas ...`` is a title; ``the ministers`` are many
+        words = tuple(self.ext._role_words([t.lower_ for t in doc[i:end]]))
+        holders = [
+            actor
+            for actor, ent in self.entities.items()
+            if actor in self._seen(i) and any(_same_role(words, r, self.ext) for r in ent.roles)
+        ]
+        if len(holders) == 1:
+            self._resolved(i - 1, end, holders[0])
 
+    def _seen(self, i: int) -> set[str]:
+        return {m.actor for m in self.history if m.i < i}
 
-def _sentence_index(doc: Doc) -> list[int]:
-    index = [0] * len(doc)
-    if not doc.has_annotation("SENT_START"):
-        return index
-    for n, sent in enumerate(doc.sents):
-        for i in range(sent.start, sent.end):
-            index[i] = n
-    return index
-
-
-def _antecedent(tok, persons: list[Span], sent_of: list[int]) -> Span | None:
-    before = [
-        p
-        for p in persons
-        if p.end <= tok.i and sent_of[tok.i] - sent_of[p.start] <= MAX_SENTENCE_GAP
-    ]
-    if not before:
-        return None
-    if tok.dep_ in ("nsubj", "nsubjpass"):
-        subjects = [p for p in before if p.root.dep_ in ("nsubj", "nsubjpass")]
-        if subjects and sent_of[tok.i] - sent_of[subjects[-1].start] <= 1:
-            latest = before[-1]
-            # a person named later in the same clause as object does not steal "he"
+    def _titles_heading_names(self) -> None:
+        """``Iran's Foreign Minister Abbas Araghchi said``: the parse may make the title the
+        subject and the name its apposition; the title then stands for the person."""
+        taken = {i for s in self.out for i in range(s.start, s.end)}
+        for span in self.actors:
+            root = span.root
+            head = root.head
             if (
-                latest.root.dep_ in ("nsubj", "nsubjpass", "poss")
-                or sent_of[latest.start] < (sent_of[tok.i])
+                span.label_ == "PERSON"
+                and root.dep_ in ("appos", "compound")
+                and head.i == span.start - 1
+                and head.pos_ in ("NOUN", "PROPN")
+                and not self.covered[head.i]
+                and head.i not in taken
             ):
-                return latest
-            return subjects[-1]
-    return before[-1]
+                self.out.append(Span(self.doc, head.i, head.i + 1, "PERSON", kb_id=span.kb_id_))
+
+
+def _same_role(mention: tuple[str, ...], role: tuple[str, ...], ext: ActorCoref) -> bool:
+    """``the minister`` fits a ``defence minister``; ``the prime minister`` does not, but
+    ``the rookie defenceman`` fits a ``defenceman``."""
+    if not role or mention[-1] != role[-1]:
+        return False
+    if role[-len(mention) :] == mention:
+        return True
+    if mention[-len(role) :] != role:
+        return False
+    extra = mention[: len(mention) - len(role)]
+    return not any(tuple([*extra[k:], *role]) in ext.role_nouns for k in range(len(extra)))
+
+
+def _phrase_top(tok: Token) -> Token:
+    """The head of the phrase a name sits in: ``Tom`` in ``Mary and her husband Tom`` ->
+    ``Mary``."""
+    while tok.dep_ in _PHRASE_DEPS and tok.head is not tok:
+        tok = tok.head
+    return tok
+
+
+def _weight(tok: Token) -> float:
+    dep = _phrase_top(tok).dep_
+    if dep in _SUBJECTS:
+        return 1.0
+    if dep in ("dobj", "dative"):
+        return 0.6
+    return 0.5
+
+
+@functools.cache
+def _detector():
+    import gender_guesser.detector as gender_guesser
+
+    return gender_guesser.Detector(case_sensitive=False)
+
+
+@functools.cache
+def first_name_gender(name: str) -> str:
+    """``m``/``f`` for a first name the offline list is sure of, else ``""``."""
+    if not name[:1].isupper() or not name.isalpha():
+        return ""
+    return {"male": "m", "female": "f"}.get(_detector().get_gender(name), "")
+
+
+@Language.factory(
+    "actor_coref",
+    default_config={"max_sentences": 3, "first_names": True},
+    requires=["doc.spans", "token.dep"],
+    assigns=["doc.spans"],
+)
+def make_actor_coref(nlp: Language, name: str, max_sentences: int, first_names: bool) -> ActorCoref:
+    return ActorCoref(nlp, name, max_sentences=max_sentences, first_names=first_names)

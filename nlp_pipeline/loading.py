@@ -17,6 +17,7 @@ import spacy
 from spacy.language import Language
 from spacy.util import compile_infix_regex
 
+from . import coref  # noqa: F401  (registers the actor_coref factory)
 from .attributes import speed_up_attributes
 
 # name -> (importable packages in order of preference, install hint);
@@ -38,7 +39,13 @@ KNOWN_MODELS: dict[str, tuple[tuple[str, ...], str]] = {
 }
 DEFAULT_MODEL = "en_core_web_sm"
 # this project's components, in pipeline order, after the base model's
-COMPONENTS = ("article_cleaner", "actor_tagger", "quote_extractor", "relation_extractor")
+COMPONENTS = (
+    "article_cleaner",
+    "actor_tagger",
+    "actor_coref",
+    "quote_extractor",
+    "relation_extractor",
+)
 
 
 class ModelNotFoundError(RuntimeError):

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import numpy as np
 import srsly
-from spacy.attrs import LOWER, SENT_START
+from spacy.attrs import LOWER, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import ensure_path
@@ -39,6 +39,7 @@ from .util import DATA_DIR
 SPANS_KEY = "coref"
 DATA_FILE = "coref.json"
 ROLES_FILE = "roles.json"
+COUNTRIES_FILE = "countries.json"
 # the actor tagger's test for a name that speaks (``_speaking_name``)
 SAYING = {
     "say",
@@ -65,6 +66,12 @@ _PHRASE_DEPS = {"compound", "appos", "conj", "flat"}
 _OBJECTS = {"dobj", "dative", "pobj", "attr", "oprd"}
 _NOT_TITLE_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 _DETERMINERS = {"the", "this", "that"}
+# salience, tuned on GUM train: a mention's weight halves with each sentence; the actors
+# mentioned most gain a little (the topic of the story); a speech verb's pronoun subject
+# leans to the current speaker
+DECAY = 0.5
+TOPIC = 0.02
+SPEAKER = 0.3
 
 
 @dataclass
@@ -72,6 +79,7 @@ class _Entity:
     label: str
     gender: str = ""  # "m", "f", "" unknown; states and organisations stay ""
     roles: set[tuple[str, ...]] = field(default_factory=set)  # ("prime", "minister")
+    states: set[str] = field(default_factory=set)  # affiliated with
 
 
 @dataclass
@@ -112,6 +120,11 @@ class ActorCoref:
         data = json.loads((path / DATA_FILE).read_text(encoding="utf-8"))
         if "roles" not in data:
             data["roles"] = json.loads((path / ROLES_FILE).read_text(encoding="utf-8"))["roles"]
+        if "demonyms" not in data:
+            countries = json.loads((path / COUNTRIES_FILE).read_text(encoding="utf-8"))
+            data["demonyms"] = {
+                d: "state:" + c["id"] for c in countries for d in c["demonyms"] if d[:1].isupper()
+            }
         self._set_data(data)
 
     def _set_data(self, data: dict) -> None:
@@ -122,6 +135,10 @@ class ActorCoref:
         self.synonyms: dict[str, str] = data["role_synonyms"]
         self.org_types: dict[str, set[str]] = {k: set(v) for k, v in data["org_types"].items()}
         self.speech_verbs = set(data["speech_verbs"])
+        self.state_nouns = set(data["state_nouns"])
+        self.generic_orgs = {(w,) for w in data["generic_orgs"]}
+        self.leaders = {tuple(r.split()) for r in data["leaders"]}
+        self.demonyms: dict[str, str] = data["demonyms"]
         self.role_nouns = {tuple(self._role_words(r.split())) for r in data["roles"]}
         self.role_heads = {r[-1] for r in self.role_nouns} | set(self.org_types)
         strings = self.vocab.strings
@@ -185,6 +202,7 @@ class _DocCoref:
                 self.in_quote[span.start : span.end] = True
         self.entities: dict[str, _Entity] = {}
         self.history: list[_Mention] = []
+        self.counts: dict[str, int] = {}
         self.speaker = ""  # the actor of the latest speech verb's subject
         self.out: list[Span] = []
 
@@ -210,6 +228,8 @@ class _DocCoref:
         affiliations = self.doc._.affiliations if self.doc.has_extension("affiliations") else None
         for aff in affiliations or []:
             ent = self.entities.get(aff["source_id"])
+            if ent is not None:
+                ent.states.add(aff["target_id"])
             if ent is not None and aff["role"]:
                 ent.roles.add(tuple(self.ext._role_words(aff["role"].split())))
         if self.ext.first_names:
@@ -246,27 +266,48 @@ class _DocCoref:
     # -- the walk --------------------------------------------------------
     def run(self) -> list[Span]:
         self._collect()
+        self._state_nouns()
         doc = self.doc
         lower = doc.to_array(LOWER)
         pron = np.isin(lower, self.ext._pronoun_hashes) & ~self.covered[: len(doc)]
         the = np.zeros(len(doc), dtype=bool)
         the[1:] = lower[:-1] == self.ext._the
         anaphors = set(np.flatnonzero(pron).tolist()) | set(np.flatnonzero(the).tolist())
+        short = self._short_names()
+        orth = doc.to_array(ORTH)
+        named = np.isin(orth, [doc.vocab.strings.add(w) for w in short]) & ~self.covered[: len(doc)]
         by_start = {s.start: s for s in self.actors}
-        for i in sorted(anaphors | set(by_start)):
+        for i in sorted(anaphors | set(by_start) | set(np.flatnonzero(named).tolist())):
             span = by_start.get(i)
             if span is not None:
                 self._mention(span.root, span.kb_id_)
+            elif named[i]:
+                actor = short[doc[i].text]
+                if doc[i].pos_ == "PROPN" and actor in self.counts:
+                    self._resolved(i, i + 1, actor)
             elif pron[i]:
                 self._pronoun(doc[i])
             elif not self.covered[i]:
                 self._role_noun(i)
-        self._titles_heading_names()
+        self._appositions()
         return sorted(self.out, key=lambda s: s.start)
+
+    def _short_names(self) -> dict[str, str]:
+        """Each word of a person's full name (``Nunes`` of ``Amanda Nunes``) that belongs to
+        no other actor: an untagged later ``Nunes`` is that person."""
+        names = (self.doc._.actors or {}) if self.doc.has_extension("actors") else {}
+        owner: dict[str, str] = {}
+        for actor, rec in names.items():
+            words = rec["name"].split() if rec["label"] == "PERSON" else []
+            for w in words if len(words) > 1 else []:
+                if w[:1].isupper() and w.isalpha() and len(w) > 2:
+                    owner[w] = actor if owner.get(w, actor) == actor else ""
+        return {w: a for w, a in owner.items() if a}
 
     def _mention(self, root: Token, actor: str) -> None:
         weight = 0.3 if self.in_quote[root.i] else _weight(root)
         self.history.append(_Mention(root.i, self.sent[root.i], actor, weight))
+        self.counts[actor] = self.counts.get(actor, 0) + 1
         top = _phrase_top(root)
         speaks = top.dep_ in _SUBJECTS and top.head.lemma_ in self.ext.speech_verbs
         if speaks and not self.in_quote[root.i]:
@@ -290,7 +331,7 @@ class _DocCoref:
             gap = self.sent[tok.i] - m.sent
             if gap > window:
                 break
-            if m.actor in excluded or m.actor in scores:
+            if m.actor in excluded:
                 continue
             ent = self.entities[m.actor]
             if gender == "n":
@@ -298,10 +339,11 @@ class _DocCoref:
                     continue
             elif ent.label != "PERSON" or ent.gender not in ("", gender):
                 continue
-            score = m.weight * 0.5**gap
-            if speaking and m.actor == self.speaker:
-                score += 0.3
-            scores[m.actor] = score
+            scores[m.actor] = scores.get(m.actor, 0.0) + m.weight * DECAY**gap
+        for actor in scores:
+            scores[actor] += TOPIC * self.counts.get(actor, 0)
+        if speaking and self.speaker in scores:
+            scores[self.speaker] += SPEAKER
         if not scores:
             return
         # ties go to the most recent (dicts keep the order of insertion: most recent first)
@@ -336,34 +378,80 @@ class _DocCoref:
             return
         if (end < len(doc) and doc[end].pos_ == "PROPN") or doc[end - 1].tag_ in ("NNS", "NNPS"):
             return  # ``the minister Abbas ...`` is a title; ``the ministers`` are many
+        if any(s.start < end and i <= s.start for s in self.out[-3:]):
+            return  # ``the Kenyan government``: the state already
         words = tuple(self.ext._role_words([t.lower_ for t in doc[i:end]]))
+        state = self.ext.demonyms.get(doc[i].text) if end - i > 1 else None
+        seen = self._seen(i)
+        if state:  # ``the Israeli leader``: a leader affiliated with Israel
+            words = words[1:]
+            if words == ("leader",):
+                words = ()
         holders = [
             actor
             for actor, ent in self.entities.items()
-            if actor in self._seen(i) and any(_same_role(words, r, self.ext) for r in ent.roles)
+            if actor in seen
+            and (not state or state in ent.states)
+            and any(
+                _same_role(words, r, self.ext) if words else r in self.ext.leaders
+                for r in ent.roles
+            )
         ]
+        if not holders and words in self.ext.generic_orgs:
+            # ``according to the organization``: the one organisation of this or the last
+            # sentence
+            holders = {
+                m.actor
+                for m in self.history
+                if self.sent[i] - m.sent <= 1 and self.entities[m.actor].label == "ORG"
+            }
         if len(holders) == 1:
-            self._resolved(i - 1, end, holders[0])
+            self._resolved(i - 1, end, next(iter(holders)))
 
     def _seen(self, i: int) -> set[str]:
         return {m.actor for m in self.history if m.i < i}
 
-    def _titles_heading_names(self) -> None:
-        """``Iran's Foreign Minister Abbas Araghchi said``: the parse may make the title the
-        subject and the name its apposition; the title then stands for the person."""
+    def _appositions(self) -> None:
+        """A noun in apposition with a name stands for it: ``Iran's Foreign Minister Abbas
+        Araghchi said`` (the parse makes the title the subject), ``Guterres' spokesman,
+        Stephane Dujarric, told``, ``Al-Sharaa — leader of ... — said`` (two subjects)."""
         taken = {i for s in self.out for i in range(s.start, s.end)}
         for span in self.actors:
             root = span.root
-            head = root.head
-            if (
-                span.label_ == "PERSON"
-                and root.dep_ in ("appos", "compound")
-                and head.i == span.start - 1
-                and head.pos_ in ("NOUN", "PROPN")
-                and not self.covered[head.i]
-                and head.i not in taken
-            ):
-                self.out.append(Span(self.doc, head.i, head.i + 1, "PERSON", kb_id=span.kb_id_))
+            if root.dep_ == "appos":
+                nouns = [root.head]
+            elif root.dep_ == "compound" and root.head.i == span.end and span.label_ == "PERSON":
+                nouns = [root.head] if root.head.pos_ == "PROPN" else []  # a name cut short
+            elif root.dep_ in _SUBJECTS:
+                nouns = [c for c in root.head.children if c.dep_ == root.dep_ and c.i > root.i]
+            else:
+                continue
+            for noun in nouns:
+                if (
+                    noun.pos_ in ("NOUN", "PROPN")
+                    and not self.covered[noun.i]
+                    and noun.i not in taken
+                    and (noun.pos_ == "NOUN" or span.label_ == "PERSON")
+                ):
+                    self.out.append(
+                        Span(self.doc, noun.i, noun.i + 1, span.label_, kb_id=span.kb_id_)
+                    )
+
+    def _state_nouns(self) -> None:
+        """``The C.A.R. military says``, ``Kenya's government``, ``Somali authorities``: a
+        state's government, forces or authorities speak for the state."""
+        doc = self.doc
+        state_end = {s.end: s.kb_id_ for s in self.actors if s.label_ == "STATE"}
+        for tok in doc:
+            if tok.lower_ not in self.ext.state_nouns or self.covered[tok.i]:
+                continue
+            j = tok.i - 1
+            if j >= 0 and doc[j].tag_ == "POS":
+                j -= 1
+            state = state_end.get(j + 1) or self.ext.demonyms.get(doc[j].text if j >= 0 else "")
+            if state and state in self.entities:
+                self.entities[state].roles.add((tok.lower_,))
+                self.out.append(Span(doc, tok.i, tok.i + 1, "STATE", kb_id=state))
 
 
 def _same_role(mention: tuple[str, ...], role: tuple[str, ...], ext: ActorCoref) -> bool:

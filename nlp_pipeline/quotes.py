@@ -685,7 +685,11 @@ def _noun_phrase(head: Token) -> tuple[int, int]:
         start += 1
     end = head.i + 1
     for c in head.rights:
-        if c.dep_ not in ("prep", "compound", "flat", "nummod") or c.i != end:
+        # ``Foreign Minister Abbas Araghchi``: a name in apposition, no comma between
+        name = c.dep_ == "appos" and c.pos_ == "PROPN"
+        if (c.dep_ not in ("prep", "compound", "flat", "nummod") and not name) or (
+            c.left_edge.i if name else c.i
+        ) != end:
             break
         end = c.right_edge.i + 1
     return start, end

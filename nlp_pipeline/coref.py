@@ -64,6 +64,7 @@ _SUBJECTS = {"nsubj", "nsubjpass"}
 # deps that keep a word inside the phrase of its head (``Mary Nicholson and her husband Tom``)
 _PHRASE_DEPS = {"compound", "appos", "conj", "flat"}
 _OBJECTS = {"dobj", "dative", "pobj", "attr", "oprd"}
+_CLIMB = {"conj", "advcl", "xcomp", "acl", "pobj", "dobj", "prep"}
 _NOT_TITLE_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 _DETERMINERS = {"the", "this", "that"}
 # salience, tuned on GUM train: a mention's weight halves with each sentence; the actors
@@ -72,6 +73,7 @@ _DETERMINERS = {"the", "this", "that"}
 DECAY = 0.5
 TOPIC = 0.02
 SPEAKER = 0.3
+QUOTED = 0.3  # a name inside a quotation, for a pronoun outside it
 
 
 @dataclass
@@ -87,7 +89,8 @@ class _Mention:
     i: int  # token
     sent: int
     actor: str
-    weight: float  # grammatical salience: subject 1, object less, inside a quotation less
+    weight: float  # grammatical salience: subject 1, object less
+    quoted: bool  # inside a quotation: counts less for a pronoun outside one
 
 
 class ActorCoref:
@@ -289,7 +292,7 @@ class _DocCoref:
                 self._pronoun(doc[i])
             elif not self.covered[i]:
                 self._role_noun(i)
-        self._appositions()
+        self._names_cut_short()
         return sorted(self.out, key=lambda s: s.start)
 
     def _short_names(self) -> dict[str, str]:
@@ -305,12 +308,12 @@ class _DocCoref:
         return {w: a for w, a in owner.items() if a}
 
     def _mention(self, root: Token, actor: str) -> None:
-        weight = 0.3 if self.in_quote[root.i] else _weight(root)
-        self.history.append(_Mention(root.i, self.sent[root.i], actor, weight))
+        quoted = bool(self.in_quote[root.i])
+        self.history.append(_Mention(root.i, self.sent[root.i], actor, _weight(root), quoted))
         self.counts[actor] = self.counts.get(actor, 0) + 1
         top = _phrase_top(root)
         speaks = top.dep_ in _SUBJECTS and top.head.lemma_ in self.ext.speech_verbs
-        if speaks and not self.in_quote[root.i]:
+        if speaks and not quoted:
             self.speaker = actor
 
     def _resolved(self, start: int, end: int, actor: str) -> None:
@@ -325,6 +328,7 @@ class _DocCoref:
         if gender == "n" and not (speaking or tok.lower_ == "its"):
             return  # ``it`` rarely stands for an actor unless it speaks
         excluded = self._bound(tok)
+        quoted = self.in_quote[tok.i]
         scores: dict[str, float] = {}
         window = 1 if gender == "n" else self.ext.max_sentences
         for m in reversed(self.history):
@@ -339,7 +343,8 @@ class _DocCoref:
                     continue
             elif ent.label != "PERSON" or ent.gender not in ("", gender):
                 continue
-            scores[m.actor] = scores.get(m.actor, 0.0) + m.weight * DECAY**gap
+            weight = QUOTED if m.quoted and not quoted else m.weight
+            scores[m.actor] = scores.get(m.actor, 0.0) + weight * DECAY**gap
         for actor in scores:
             scores[actor] += TOPIC * self.counts.get(actor, 0)
         if speaking and self.speaker in scores:
@@ -355,11 +360,15 @@ class _DocCoref:
 
     def _bound(self, tok: Token) -> set[str]:
         """Actors a non-reflexive object pronoun cannot be: the subject of its own verb
-        (``Kim met Putin and thanked him``)."""
+        (``Kim met Putin and thanked him``, ``Kim wrote to Xi thanking him``)."""
         if tok.dep_ not in _OBJECTS or tok.lower_.endswith("self"):
             return set()
         verb = tok.head.head if tok.dep_ == "pobj" else tok.head
-        while verb.dep_ == "conj" and not any(c.dep_ in _SUBJECTS for c in verb.children):
+        # ``Kim ... thanking him``, ``Kim wrote a letter to Xi congratulating him``: a verb
+        # with no subject of its own has the subject of the clause it hangs from
+        for _ in range(4):
+            if any(c.dep_ in _SUBJECTS for c in verb.children) or verb.dep_ not in _CLIMB:
+                break
             verb = verb.head
         subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
         return {m.actor for m in self.history for s in subjects if s.left_edge.i <= m.i <= s.i}
@@ -411,31 +420,20 @@ class _DocCoref:
     def _seen(self, i: int) -> set[str]:
         return {m.actor for m in self.history if m.i < i}
 
-    def _appositions(self) -> None:
-        """A noun in apposition with a name stands for it: ``Iran's Foreign Minister Abbas
-        Araghchi said`` (the parse makes the title the subject), ``Guterres' spokesman,
-        Stephane Dujarric, told``, ``Al-Sharaa — leader of ... — said`` (two subjects)."""
-        taken = {i for s in self.out for i in range(s.start, s.end)}
+    def _names_cut_short(self) -> None:
+        """``Ursula von der Leyen`` tagged as ``Ursula von der``: the proper noun the name
+        is a compound of is part of that person."""
         for span in self.actors:
             root = span.root
-            if root.dep_ == "appos":
-                nouns = [root.head]
-            elif root.dep_ == "compound" and root.head.i == span.end and span.label_ == "PERSON":
-                nouns = [root.head] if root.head.pos_ == "PROPN" else []  # a name cut short
-            elif root.dep_ in _SUBJECTS:
-                nouns = [c for c in root.head.children if c.dep_ == root.dep_ and c.i > root.i]
-            else:
-                continue
-            for noun in nouns:
-                if (
-                    noun.pos_ in ("NOUN", "PROPN")
-                    and not self.covered[noun.i]
-                    and noun.i not in taken
-                    and (noun.pos_ == "NOUN" or span.label_ == "PERSON")
-                ):
-                    self.out.append(
-                        Span(self.doc, noun.i, noun.i + 1, span.label_, kb_id=span.kb_id_)
-                    )
+            nxt = root.head
+            if (
+                span.label_ == "PERSON"
+                and root.dep_ == "compound"
+                and nxt.i == span.end
+                and nxt.pos_ == "PROPN"
+                and not self.covered[nxt.i]
+            ):
+                self.out.append(Span(self.doc, nxt.i, nxt.i + 1, "PERSON", kb_id=span.kb_id_))
 
     def _state_nouns(self) -> None:
         """``The C.A.R. military says``, ``Kenya's government``, ``Somali authorities``: a

@@ -617,6 +617,9 @@ class _DocQuotes:
     def _resolve(self, speaker: tuple[int, int], head: Token) -> str:
         if head.i in self.actor_of:
             return self.actor_of[head.i]
+        for name in _apposed(head):
+            if name.i in self.actor_of:
+                return self.actor_of[name.i]
         inside = [self.actor_of[i] for i in range(*speaker) if i in self.actor_of]
         if inside and head.pos_ == "PROPN":
             return inside[-1]
@@ -659,6 +662,15 @@ def _subject(tok: Token, para: tuple[int, int]) -> tuple[Token | None, Token]:
             break
         cur = cur.head
     return None, tok
+
+
+def _apposed(head: Token) -> list[Token]:
+    """Names that stand beside a speaker noun: ``Guterres' spokesman, Stephane Dujarric,``
+    (apposition), ``Al-Sharaa — leader of HTS — said`` (parsed as a second subject)."""
+    out = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+    if head.dep_ in _SUBJECT_DEPS and head.pos_ == "NOUN":
+        out += [c for c in head.head.children if c.dep_ == head.dep_ and c.i < head.i]
+    return out
 
 
 def _clause(tok: Token) -> bool:

@@ -235,6 +235,8 @@ class _DocCoref:
                 ent.states.add(aff["target_id"])
             if ent is not None and aff["role"]:
                 ent.roles.add(tuple(self.ext._role_words(aff["role"].split())))
+        # role nouns of the language, and those this document gives its actors (defenceman)
+        self.heads = self.ext.role_heads | {r[-1] for e in self.entities.values() for r in e.roles}
         if self.ext.first_names:
             for actor, ent in self.entities.items():
                 name = names.get(actor, {}).get("name", "")
@@ -312,9 +314,12 @@ class _DocCoref:
         self.history.append(_Mention(root.i, self.sent[root.i], actor, _weight(root), quoted))
         self.counts[actor] = self.counts.get(actor, 0) + 1
         top = _phrase_top(root)
-        speaks = top.dep_ in _SUBJECTS and top.head.lemma_ in self.ext.speech_verbs
-        if speaks and not quoted:
-            self.speaker = actor
+        if top.dep_ in _SUBJECTS and not quoted:
+            # the current speaker holds until another person is the subject of a clause
+            if top.head.lemma_ in self.ext.speech_verbs:
+                self.speaker = actor
+            elif actor != self.speaker and self.entities[actor].label == "PERSON":
+                self.speaker = ""
 
     def _resolved(self, start: int, end: int, actor: str) -> None:
         ent = self.entities[actor]
@@ -383,7 +388,7 @@ class _DocCoref:
             if self.covered[end] or not doc[end].is_alpha:
                 break
             end += 1
-        if end == i or doc[end - 1].lower_ not in self.ext.role_heads:
+        if end == i or doc[end - 1].lower_ not in self.heads:
             return
         if (end < len(doc) and doc[end].pos_ == "PROPN") or doc[end - 1].tag_ in ("NNS", "NNPS"):
             return  # ``the minister Abbas ...`` is a title; ``the ministers`` are many

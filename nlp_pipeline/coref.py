@@ -332,12 +332,26 @@ class _DocCoref:
         speaking = tok.dep_ in _SUBJECTS and tok.head.lemma_ in self.ext.speech_verbs
         if gender == "n" and not (speaking or tok.lower_ == "its"):
             return  # ``it`` rarely stands for an actor unless it speaks
-        excluded = self._bound(tok)
-        quoted = self.in_quote[tok.i]
-        scores: dict[str, float] = {}
         window = 1 if gender == "n" else self.ext.max_sentences
+        scores = self._salience(tok.i, window, self._bound(tok), speaking, gender)
+        if not scores:
+            return
+        # ties go to the most recent (dicts keep the order of insertion: most recent first)
+        actor = max(scores, key=scores.__getitem__)
+        ent = self.entities[actor]
+        if gender != "n" and not ent.gender:
+            ent.gender = gender
+        self._resolved(tok.i, tok.i + 1, actor)
+
+    def _salience(
+        self, i: int, window: int, excluded: set[str], speaking: bool, gender: str
+    ) -> dict[str, float]:
+        """Actors of agreeing ``gender`` (``n``: states and organisations, ``o``:
+        organisations) mentioned in the last ``window`` sentences, by salience."""
+        quoted = self.in_quote[i]
+        scores: dict[str, float] = {}
         for m in reversed(self.history):
-            gap = self.sent[tok.i] - m.sent
+            gap = self.sent[i] - m.sent
             if gap > window:
                 break
             if m.actor in excluded:
@@ -345,6 +359,9 @@ class _DocCoref:
             ent = self.entities[m.actor]
             if gender == "n":
                 if ent.label == "PERSON":
+                    continue
+            elif gender == "o":
+                if ent.label != "ORG":
                     continue
             elif ent.label != "PERSON" or ent.gender not in ("", gender):
                 continue
@@ -354,14 +371,7 @@ class _DocCoref:
             scores[actor] += TOPIC * self.counts.get(actor, 0)
         if speaking and self.speaker in scores:
             scores[self.speaker] += SPEAKER
-        if not scores:
-            return
-        # ties go to the most recent (dicts keep the order of insertion: most recent first)
-        actor = max(scores, key=scores.__getitem__)
-        ent = self.entities[actor]
-        if gender != "n" and not ent.gender:
-            ent.gender = gender
-        self._resolved(tok.i, tok.i + 1, actor)
+        return scores
 
     def _bound(self, tok: Token) -> set[str]:
         """Actors a non-reflexive object pronoun cannot be: the subject of its own verb
@@ -411,16 +421,14 @@ class _DocCoref:
                 for r in ent.roles
             )
         ]
-        if not holders and words in self.ext.generic_orgs:
-            # ``according to the organization``: the one organisation of this or the last
-            # sentence
-            holders = {
-                m.actor
-                for m in self.history
-                if self.sent[i] - m.sent <= 1 and self.entities[m.actor].label == "ORG"
-            }
+        if not holders and words[-1:] in self.ext.generic_orgs:
+            # ``the group`` with no organisation said to be one: the most salient one
+            # (well ahead of the next: two close candidates leave it unresolved)
+            scores = self._salience(i, self.ext.max_sentences, set(), False, "o")
+            ranked = [*sorted(scores.values(), reverse=True), 0.0, 0.0]
+            holders = [max(scores, key=scores.__getitem__)] if ranked[0] > 2 * ranked[1] else []
         if len(holders) == 1:
-            self._resolved(i - 1, end, next(iter(holders)))
+            self._resolved(i - 1, end, holders[0])
 
     def _seen(self, i: int) -> set[str]:
         return {m.actor for m in self.history if m.i < i}

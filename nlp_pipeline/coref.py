@@ -101,7 +101,7 @@ class ActorCoref:
         nlp: Language,
         name: str = "actor_coref",
         *,
-        max_sentences: int = 3,
+        max_sentences: int = 6,
         first_names: bool = True,
     ) -> None:
         self.vocab = nlp.vocab
@@ -512,7 +512,7 @@ def first_name_gender(name: str) -> str:
 
 @Language.factory(
     "actor_coref",
-    default_config={"max_sentences": 3, "first_names": True},
+    default_config={"max_sentences": 6, "first_names": True},
     requires=["doc.spans", "token.dep"],
     assigns=["doc.spans"],
 )

@@ -5,7 +5,8 @@ holds a proper name of an actor (GUM type person, organization or place). It is 
 the pipeline's ``doc.spans["coref"]`` gives it an actor one of whose named mentions
 (``doc.spans["actors"]``) sits, as its smallest enclosing gold mention, in that chain; an
 unresolved pronoun is wrong. Prints accuracy, the share resolved and the precision of the
-resolved ones, for all pronouns and for ``he``/``she`` and their forms.
+resolved ones, for all pronouns, for ``he``/``she`` and their forms, and for those of the
+latter whose antecedent the actor tagger tagged PERSON at least once (coreference's own part).
 
     python benchmarks/gum_pronouns.py [--split dev|train] [--model NAME] [--errors N]
 
@@ -28,8 +29,8 @@ THIRD = PERSONAL | {"it", "its", "itself", "they", "them", "their", "theirs", "t
 ACTOR_TYPES = {"person", "organization", "place"}
 
 
-def score(record: dict, doc) -> list[tuple[str, bool, bool, str]]:
-    """(pronoun, resolved, right, context) for each counted pronoun of one document."""
+def score(record: dict, doc) -> list[tuple[str, bool, bool, str, bool]]:
+    """(pronoun, resolved, right, context, antecedent tagged) for each counted pronoun."""
     mentions = record["mentions"]
     chains: dict[str, list[dict]] = defaultdict(list)
     for m in mentions:
@@ -39,12 +40,16 @@ def score(record: dict, doc) -> list[tuple[str, bool, bool, str]]:
     }
     # the chains each predicted actor's named mentions fall in (smallest enclosing gold mention)
     actor_chains: dict[str, set[str]] = defaultdict(set)
+    person_chains: set[str] = set()
     for span in doc.spans.get("actors", []):
         around = [
             m for m in mentions if m["start"] <= span.start_char and span.end_char <= m["end"]
         ]
         if around:
-            actor_chains[span.kb_id_].add(min(around, key=lambda m: m["end"] - m["start"])["chain"])
+            chain = min(around, key=lambda m: m["end"] - m["start"])["chain"]
+            actor_chains[span.kb_id_].add(chain)
+            if span.label_ == "PERSON":
+                person_chains.add(chain)
     coref = {(s.start_char, s.end_char): s.kb_id_ for s in doc.spans.get("coref", [])}
     out = []
     for m in mentions:
@@ -54,11 +59,12 @@ def score(record: dict, doc) -> list[tuple[str, bool, bool, str]]:
         actor = coref.get((m["start"], m["end"]))
         right = actor is not None and m["chain"] in actor_chains.get(actor, set())
         context = record["text"][max(0, m["start"] - 120) : m["end"] + 20].replace("\n", " ")
-        out.append((word, actor is not None, right, f"{context!r} -> {actor}"))
+        tagged = m["chain"] in person_chains
+        out.append((word, actor is not None, right, f"{context!r} -> {actor}", tagged))
     return out
 
 
-def line(name: str, rows: list[tuple[str, bool, bool, str]]) -> str:
+def line(name: str, rows: list[tuple]) -> str:
     n = len(rows)
     resolved = sum(r[1] for r in rows)
     right = sum(r[2] for r in rows)
@@ -88,6 +94,8 @@ def main(argv: list[str] | None = None) -> int:
     print(line("third-person pronouns", rows))
     print(line("he/she (all forms)", [r for r in rows if r[0] in PERSONAL]))
     print(line("it/they (all forms)", [r for r in rows if r[0] not in PERSONAL]))
+    # the actor tagger's part: pronouns whose antecedent it tagged PERSON at least once
+    print(line("he/she, antecedent tagged", [r for r in rows if r[0] in PERSONAL and r[4]]))
     for r in [r for r in rows if not r[2]][: args.errors]:
         print(f"  ERR {r[0]}: {r[3]}")
     return 0

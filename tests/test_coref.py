@@ -8,6 +8,7 @@ import spacy
 from spacy.tokens import DocBin
 
 from nlp_pipeline.coref import ActorCoref
+from nlp_pipeline.tables import mention_rows
 
 
 def speaker(nlp, text: str, n: int = -1) -> tuple[str, str, str]:
@@ -190,6 +191,8 @@ def test_untagged_surname_joins_the_full_name(nlp):
     doc = nlp.get_pipe("actor_coref")(doc)
     assert coref(doc) == [("Nunes", "person:amanda-nunes")]
     assert doc.spans["coref"][0].start_char == text.rindex("Nunes")
+    rows = [r for r in mention_rows(doc, "d1") if r["text"] == "Nunes"]
+    assert [(r["actor_id"], r["mention_type"]) for r in rows] == [("person:amanda-nunes", "name")]
 
 
 # -- the component -------------------------------------------------------------------------

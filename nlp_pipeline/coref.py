@@ -453,10 +453,11 @@ class _DocCoref:
         state's government, forces or authorities speak for the state."""
         doc = self.doc
         state_end = {s.end: s.kb_id_ for s in self.actors if s.label_ == "STATE"}
-        for tok in doc:
-            if tok.lower_ not in self.ext.state_nouns or self.covered[tok.i]:
-                continue
-            j = tok.i - 1
+        hashes = [doc.vocab.strings.add(w) for w in self.ext.state_nouns]
+        hits = np.isin(doc.to_array(LOWER), hashes) & ~self.covered[: len(doc)]
+        for i in np.flatnonzero(hits).tolist():
+            tok = doc[i]
+            j = i - 1
             if j >= 0 and doc[j].tag_ == "POS":
                 j -= 1
             state = state_end.get(j + 1) or self.ext.demonyms.get(doc[j].text if j >= 0 else "")

@@ -9,10 +9,13 @@ current speaker of a run of quotes), and resolves
   (gender from titles and kinship nouns, first names, then the pronouns already resolved
   to that person); a state or organisation is never ``he``/``she``;
 - ``it said`` to the most salient state or organisation;
-- ``the minister``, ``the prime minister``, ``the company``, ``the group`` to the one actor
-  that holds that role or type in the document (from titles before a name, appositions,
-  affiliations, the last word of an organisation's name); two candidates: unresolved;
-- the title that heads a name (``Iran's Foreign Minister Abbas Araghchi``) to the person.
+- ``the minister``, ``the rookie defenceman``, ``the Israeli leader``, ``the company`` to
+  the one actor that holds that role or type in the document (from titles before a name,
+  appositions, affiliations, the last word of an organisation's name); two candidates:
+  unresolved; ``the group`` with no typed holder to an organisation well ahead in salience;
+- ``the Kenyan government``, ``the C.A.R. military`` to the state;
+- an untagged ``Nunes`` after ``Amanda Nunes`` to that person, and the last word of a name
+  the tagger cut short (``Ursula von der`` ``Leyen``).
 
 Results go to ``doc.spans["coref"]`` (label and ``kb_id_`` = the actor's), which the quote
 and relation extractors read; anything unsure stays unresolved.
@@ -66,7 +69,6 @@ _PHRASE_DEPS = {"compound", "appos", "conj", "flat"}
 _OBJECTS = {"dobj", "dative", "pobj", "attr", "oprd"}
 _CLIMB = {"conj", "advcl", "xcomp", "acl", "pobj", "dobj", "prep"}
 _NOT_TITLE_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
-_DETERMINERS = {"the", "this", "that"}
 # salience, tuned on GUM train: a mention's weight halves with each sentence; the actors
 # mentioned most gain a little (the topic of the story); a speech verb's pronoun subject
 # leans to the current speaker
@@ -288,7 +290,10 @@ class _DocCoref:
                 self._mention(span.root, span.kb_id_)
             elif named[i]:
                 actor = short[doc[i].text]
-                if doc[i].pos_ == "PROPN" and actor in self.counts:
+                alone = not any(
+                    0 <= j < len(doc) and doc[j].pos_ == "PROPN" for j in (i - 1, i + 1)
+                )
+                if doc[i].pos_ == "PROPN" and alone and actor in self.counts:
                     self._resolved(i, i + 1, actor)
             elif pron[i]:
                 self._pronoun(doc[i])

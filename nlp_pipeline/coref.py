@@ -198,8 +198,10 @@ class _DocCoref:
         self.sent = np.cumsum(starts == 1).tolist() if starts is not None else [0] * len(doc)
         self.actors = sorted(doc.spans["actors"], key=lambda s: s.start)
         self.covered = np.zeros(len(doc) + 1, dtype=bool)
+        self.actor_at: dict[int, str] = {}  # last token of a mention -> its actor
         for s in self.actors:
             self.covered[s.start : s.end] = True
+            self.actor_at[s.end - 1] = s.kb_id_
         self.in_quote = np.zeros(len(doc), dtype=bool)
         for region in find_quotations(doc.text):
             span = doc.char_span(*region.content, alignment_mode="contract")
@@ -210,6 +212,7 @@ class _DocCoref:
         self.counts: dict[str, int] = {}
         self.speaker = ""  # the actor of the latest speech verb's subject
         self.out: list[Span] = []
+        self.done: set[int] = set()  # tokens resolved before the walk
 
     # -- what the document says about each actor ----------------------------
     def _collect(self) -> None:
@@ -248,18 +251,23 @@ class _DocCoref:
     def _title_before(self, span: Span) -> list[list[str]]:
         """``Defence Minister Richard Marles``, ``rookie defenceman Caleb Jones``: the nouns
         written right before a name, up to a determiner, a possessive or another actor."""
-        doc, i, words = self.doc, span.start - 1, []
-        while i >= 0 and span.start - i <= 4 and not self.covered[i]:
+        doc, i = self.doc, span.start - 1
+        while i >= 0 and span.start - i <= 5 and not self.covered[i]:
             tok = doc[i]
-            if not tok.is_alpha or tok.pos_ not in ("NOUN", "PROPN", "ADJ"):
+            joins = tok.text == "-" and i > 0 and doc[i - 1].is_alpha  # Secretary-General
+            if not joins and (not _role_word(tok) or tok.ent_type_ in _NOT_TITLE_ENTS):
                 break
-            if tok.ent_type_ in _NOT_TITLE_ENTS:
-                break
-            words.append(tok.lower_)
             i -= 1
-        words.reverse()
+        words = doc[i + 1 : span.start].text.lower().split()
         # ``the militant group Hamas`` / ``her husband Tom``: the head noun is the last word
-        return [words] if words and doc[span.start - 1].pos_ in ("NOUN", "PROPN") else []
+        if not words or doc[span.start - 1].pos_ not in ("NOUN", "PROPN"):
+            return []
+        # ``U.N. Secretary-General``, ``Chinese President``: whose title it is
+        if i >= 0 and i in self.actor_at:
+            self.entities[span.kb_id_].states.add(self.actor_at[i])
+        elif i >= 0 and doc[i].text in self.ext.demonyms:
+            self.entities[span.kb_id_].states.add(self.ext.demonyms[doc[i].text])
+        return [words]
 
     def _apposition(self, span: Span) -> list[list[str]]:
         """``Jacinda Ardern, the prime minister,``: the head and modifiers of an apposition."""
@@ -288,6 +296,8 @@ class _DocCoref:
             span = by_start.get(i)
             if span is not None:
                 self._mention(span.root, span.kb_id_)
+                if the[i] and span.label_ != "PERSON":
+                    self._role_noun(span.end, owner=span.kb_id_, det=i - 1)
             elif named[i]:
                 actor = short[doc[i].text]
                 alone = not any(
@@ -394,28 +404,25 @@ class _DocCoref:
         return {m.actor for m in self.history for s in subjects if s.left_edge.i <= m.i <= s.i}
 
     # -- role nouns and titles -------------------------------------------------
-    def _role_noun(self, i: int) -> None:
+    def _role_noun(self, i: int, owner: str = "", det: int = -1) -> None:
         """``the prime minister``: the one actor holding that role; ``the company``: the one
-        organisation of that type."""
+        organisation of that type; ``the U.N. chief`` (``owner``, the actor before the noun,
+        with the ``the`` at ``det``): the one holding it there."""
         doc = self.doc
-        end = i
-        while end < len(doc) and end - i < 4 and doc[end].pos_ in ("ADJ", "NOUN", "PROPN"):
-            if self.covered[end] or not doc[end].is_alpha:
-                break
-            end += 1
+        end = _role_end(doc, i, self.covered)
         if end == i or doc[end - 1].lower_ not in self.heads:
             return
         if (end < len(doc) and doc[end].pos_ == "PROPN") or doc[end - 1].tag_ in ("NNS", "NNPS"):
             return  # ``the minister Abbas ...`` is a title; ``the ministers`` are many
-        if any(s.start < end and i <= s.start for s in self.out[-3:]):
+        if any(k in self.done for k in range(i, end)):
             return  # ``the Kenyan government``: the state already
-        words = tuple(self.ext._role_words([t.lower_ for t in doc[i:end]]))
-        state = self.ext.demonyms.get(doc[i].text) if end - i > 1 else None
+        words = tuple(self.ext._role_words(doc[i:end].text.lower().split()))
+        state = owner or (self.ext.demonyms.get(doc[i].text) if end - i > 1 else None)
         seen = self._seen(i)
-        if state:  # ``the Israeli leader``: a leader affiliated with Israel
+        if state and not owner:  # ``the Israeli leader``: a leader affiliated with Israel
             words = words[1:]
-            if words == ("leader",):
-                words = ()
+        if state and words in (("leader",), ("chief",), ("head",)):
+            words = ()  # the one leading it, whatever the title
         holders = [
             actor
             for actor, ent in self.entities.items()
@@ -433,7 +440,7 @@ class _DocCoref:
             ranked = [*sorted(scores.values(), reverse=True), 0.0, 0.0]
             holders = [max(scores, key=scores.__getitem__)] if ranked[0] > 2 * ranked[1] else []
         if len(holders) == 1:
-            self._resolved(i - 1, end, holders[0])
+            self._resolved(det if det >= 0 else i - 1, end, holders[0])
 
     def _seen(self, i: int) -> set[str]:
         return {m.actor for m in self.history if m.i < i}
@@ -469,6 +476,24 @@ class _DocCoref:
             if state and state in self.entities:
                 self.entities[state].roles.add((tok.lower_,))
                 self.out.append(Span(doc, tok.i, tok.i + 1, "STATE", kb_id=state))
+                self.done.add(tok.i)
+
+
+def _role_word(tok: Token) -> bool:
+    return tok.is_alpha and tok.pos_ in ("NOUN", "PROPN", "ADJ")
+
+
+def _role_end(doc: Doc, i: int, covered) -> int:
+    """End of the role noun phrase starting at ``i`` (``prime minister``,
+    ``secretary-general``): up to four words, hyphen-joined words as one."""
+    end = i
+    while end < len(doc) and end - i < 6 and not covered[end]:
+        tok = doc[end]
+        joins = tok.text == "-" and end > i and end + 1 < len(doc) and doc[end + 1].is_alpha
+        if not joins and not _role_word(tok):
+            break
+        end += 1
+    return end
 
 
 def _same_role(mention: tuple[str, ...], role: tuple[str, ...], ext: ActorCoref) -> bool:

@@ -127,6 +127,21 @@ def test_object_pronoun_is_not_its_clause_subject(nlp):
             "person:benjamin-netanyahu",
         ),
         (
+            "U.N. Secretary-General Antonio Guterres visited Kyiv on Monday. The "
+            "secretary-general said the war must end.",
+            "person:antonio-guterres",
+        ),
+        (
+            "U.N. Secretary-General Antonio Guterres visited Kyiv on Monday. The U.N. chief "
+            "said the war must end.",
+            "person:antonio-guterres",
+        ),
+        (
+            "U.S. President Joe Biden met Xi Jinping in Bali. The U.S. president said the "
+            "talks were candid.",
+            "person:joe-biden",
+        ),
+        (
             "Acme Corp. hired 200 workers in Ohio this year. The company said it would hire "
             "more in 2025.",
             "org:acme-corp",

@@ -140,6 +140,8 @@ class ActorCoref:
         self.synonyms: dict[str, str] = data["role_synonyms"]
         self.org_types: dict[str, set[str]] = {k: set(v) for k, v in data["org_types"].items()}
         self.speech_verbs = set(data["speech_verbs"])
+        self.person_nouns = {r.split()[-1] for r in data["roles"]} | set(data["person_nouns"])
+        self.person_nouns |= set(self.gendered)
         self.state_nouns = set(data["state_nouns"])
         self.generic_orgs = {(w,) for w in data["generic_orgs"]}
         self.leaders = {tuple(r.split()) for r in data["leaders"]}
@@ -292,7 +294,9 @@ class _DocCoref:
         orth = doc.to_array(ORTH)
         named = np.isin(orth, [doc.vocab.strings.add(w) for w in short]) & ~self.covered[: len(doc)]
         by_start = {s.start: s for s in self.actors}
-        for i in sorted(anaphors | set(by_start) | set(np.flatnonzero(named).tolist())):
+        unnamed = self._unnamed_speakers()
+        events = anaphors | set(by_start) | set(np.flatnonzero(named).tolist()) | unnamed
+        for i in sorted(events):
             span = by_start.get(i)
             if span is not None:
                 self._mention(span.root, span.kb_id_)
@@ -308,7 +312,10 @@ class _DocCoref:
             elif pron[i]:
                 self._pronoun(doc[i])
             elif not self.covered[i]:
-                self._role_noun(i)
+                if the[i]:
+                    self._role_noun(i)
+                if i in unnamed and not (self.out and self.out[-1].end > i):
+                    self._unnamed(doc[i])
         self._names_cut_short()
         return sorted(self.out, key=lambda s: s.start)
 
@@ -324,6 +331,25 @@ class _DocCoref:
                     owner[w] = actor if owner.get(w, actor) == actor else ""
         return {w: a for w, a in owner.items() if a}
 
+    def _unnamed_speakers(self) -> set[int]:
+        """``An owner of a printing press ... told VOA``, ``the business owner said``: a
+        person who speaks unnamed; a ``he said`` after it is that person, not a named one."""
+        nouns = self.ext.person_nouns
+        return {
+            t.i
+            for t in self.doc
+            if t.dep_ in _SUBJECTS
+            and t.tag_ == "NN"
+            and t.head.lemma_ in self.ext.speech_verbs
+            and (t.lower_ in nouns or self.ext.synonyms.get(t.lower_, "") in nouns)
+        }
+
+    def _unnamed(self, tok: Token) -> None:
+        actor = f"_unnamed:{tok.i}"
+        gender = self.ext.gendered.get(tok.lower_, "")
+        self.entities[actor] = _Entity("PERSON", gender)
+        self._mention(tok, actor)
+
     def _mention(self, root: Token, actor: str) -> None:
         quoted = bool(self.in_quote[root.i])
         self.history.append(_Mention(root.i, self.sent[root.i], actor, _weight(root), quoted))
@@ -337,6 +363,9 @@ class _DocCoref:
                 self.speaker = ""
 
     def _resolved(self, start: int, end: int, actor: str) -> None:
+        if actor.startswith("_"):  # an unnamed person: the chain goes on, with no id
+            self._mention(self.doc[end - 1], actor)
+            return
         ent = self.entities[actor]
         self.out.append(Span(self.doc, start, end, label=ent.label, kb_id=actor))
         self._mention(self.doc[end - 1], actor)

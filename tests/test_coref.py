@@ -185,6 +185,14 @@ def test_apposed_name_is_the_speaker(nlp):
     assert speaker(nlp, text, 0)[1:] == ("person:stephane-dujarric", "Stephane Dujarric")
 
 
+def test_he_after_an_unnamed_speaker_is_not_a_named_person(nlp):
+    text = (
+        "Kim Jong Un visited the factory on Monday. A worker at the plant told reporters the "
+        'visit was short. "We were not told anything," he said.'
+    )
+    assert speaker(nlp, text) == ("he", "", "")
+
+
 def test_unnamed_speaker_keeps_its_text_and_no_id(nlp):
     assert speaker(nlp, "A resident said the water had been cut off for three days.") == (
         "A resident",

@@ -141,7 +141,7 @@ class ActorCoref:
         self.org_types: dict[str, set[str]] = {k: set(v) for k, v in data["org_types"].items()}
         self.speech_verbs = set(data["speech_verbs"])
         self.person_nouns = {r.split()[-1] for r in data["roles"]} | set(data["person_nouns"])
-        self.person_nouns |= set(self.gendered)
+        self.person_nouns |= set(self.gendered) | set(self.synonyms)
         self.state_nouns = set(data["state_nouns"])
         self.generic_orgs = {(w,) for w in data["generic_orgs"]}
         self.leaders = {tuple(r.split()) for r in data["leaders"]}
@@ -334,14 +334,15 @@ class _DocCoref:
     def _unnamed_speakers(self) -> set[int]:
         """``An owner of a printing press ... told VOA``, ``the business owner said``: a
         person who speaks unnamed; a ``he said`` after it is that person, not a named one."""
-        nouns = self.ext.person_nouns
+        doc = self.doc
+        hashes = [doc.vocab.strings.add(w) for w in self.ext.person_nouns]
+        hits = np.flatnonzero(np.isin(doc.to_array(LOWER), hashes) & ~self.covered[: len(doc)])
         return {
-            t.i
-            for t in self.doc
-            if t.dep_ in _SUBJECTS
-            and t.tag_ == "NN"
-            and t.head.lemma_ in self.ext.speech_verbs
-            and (t.lower_ in nouns or self.ext.synonyms.get(t.lower_, "") in nouns)
+            i
+            for i in hits.tolist()
+            if doc[i].dep_ in _SUBJECTS
+            and doc[i].tag_ == "NN"
+            and doc[i].head.lemma_ in self.ext.speech_verbs
         }
 
     def _unnamed(self, tok: Token) -> None:

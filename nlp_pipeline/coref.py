@@ -246,9 +246,12 @@ class _DocCoref:
         self.heads = self.ext.role_heads | {r[-1] for e in self.entities.values() for r in e.roles}
         if self.ext.first_names:
             for actor, ent in self.entities.items():
-                name = names.get(actor, {}).get("name", "")
-                if ent.label == "PERSON" and not ent.gender and name:
-                    ent.gender = first_name_gender(name.split()[0])
+                name = names.get(actor, {}).get("name", "").split()
+                # an "organisation" named by a first name and a surname is a person the NER
+                # misread (``Amanda Nunes``): it may be he or she, never it
+                person = ent.label == "PERSON" or (ent.label == "ORG" and len(name) in (2, 3))
+                if person and not ent.gender and name:
+                    ent.gender = first_name_gender(name[0])
 
     def _title_before(self, span: Span) -> list[list[str]]:
         """``Defence Minister Richard Marles``, ``rookie defenceman Caleb Jones``: the nouns
@@ -402,13 +405,7 @@ class _DocCoref:
             if m.actor in excluded:
                 continue
             ent = self.entities[m.actor]
-            if gender == "n":
-                if ent.label == "PERSON":
-                    continue
-            elif gender == "o":
-                if ent.label != "ORG":
-                    continue
-            elif ent.label != "PERSON" or ent.gender not in ("", gender):
+            if not _agrees(ent, gender):
                 continue
             weight = QUOTED if m.quoted and not quoted else m.weight
             scores[m.actor] = scores.get(m.actor, 0.0) + weight * DECAY**gap
@@ -507,6 +504,18 @@ class _DocCoref:
                 self.entities[state].roles.add((tok.lower_,))
                 self.out.append(Span(doc, tok.i, tok.i + 1, "STATE", kb_id=state))
                 self.done.add(tok.i)
+
+
+def _agrees(ent: _Entity, gender: str) -> bool:
+    """``n``: a state or organisation; ``o``: an organisation; ``m``/``f``: a person of that
+    or unknown gender, or an organisation with a person's first name (a misread name)."""
+    if gender == "n":
+        return ent.label != "PERSON" and not ent.gender
+    if gender == "o":
+        return ent.label == "ORG" and not ent.gender
+    if ent.label == "PERSON":
+        return ent.gender in ("", gender)
+    return ent.label == "ORG" and ent.gender == gender
 
 
 def _role_word(tok: Token) -> bool:

@@ -63,9 +63,10 @@ def test_pronouns_already_used_give_gender(nlp):
 
 
 def test_a_person_the_ner_misread_as_organisation_can_be_she(nlp):
-    # the tagger labels "Amanda Nunes" ORG (its own issue); a first name says she is a person
+    # today's tagger labels "Amanda Nunes" ORG (its own issue); either way she is Nunes
     text = 'Amanda Nunes won the title on Saturday. "I am happy with the result," she said.'
-    assert speaker(nlp, text) == ("she", "org:amanda-nunes", "Amanda Nunes")
+    text_, sid, name = speaker(nlp, text)
+    assert (text_, name) == ("she", "Amanda Nunes") and sid.endswith(":amanda-nunes")
 
 
 def test_a_company_is_never_she(nlp):

@@ -162,7 +162,12 @@ def add_components(
     for name in COMPONENTS:
         if name in nlp.pipe_names or name in exclude:
             continue
+        # a pipeline saved before a component existed gets it in its place (actor_coref
+        # before quote_extractor), not at the end
+        later = [n for n in COMPONENTS[COMPONENTS.index(name) + 1 :] if n in nlp.pipe_names]
         where = {"first": True} if name == "article_cleaner" else {}
+        if later and name != "article_cleaner":
+            where = {"before": later[0]}
         pipe = nlp.add_pipe(name, config=config.get(name, {}), **where)
         if hasattr(pipe, "initialize"):
             pipe.initialize(nlp=nlp)

@@ -231,6 +231,15 @@ def test_component_sits_between_tagger_and_quotes(nlp):
     assert names.index("actor_tagger") < names.index("actor_coref") < names.index("quote_extractor")
 
 
+def test_pipeline_saved_before_the_component_gets_it_in_its_place():
+    from nlp_pipeline.loading import add_components, load
+
+    old = load(exclude=("actor_coref",))
+    assert "actor_coref" not in old.pipe_names
+    names = add_components(old).pipe_names
+    assert names.index("actor_tagger") < names.index("actor_coref") < names.index("quote_extractor")
+
+
 def test_saved_and_loaded_with_its_word_lists(nlp, tmp_path):
     pipe = nlp.get_pipe("actor_coref")
     pipe.to_disk(tmp_path)

@@ -437,7 +437,7 @@ class _DocCoref:
         with the ``the`` at ``det``): the one holding it there."""
         doc = self.doc
         end = _role_end(doc, i, self.covered)
-        if end == i or doc[end - 1].lower_ not in self.heads:
+        if end == i or self.ext._role_words([doc[end - 1].lower_])[-1] not in self.heads:
             return
         if (end < len(doc) and doc[end].pos_ == "PROPN") or doc[end - 1].tag_ in ("NNS", "NNPS"):
             return  # ``the minister Abbas ...`` is a title; ``the ministers`` are many

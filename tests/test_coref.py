@@ -154,6 +154,16 @@ def test_object_pronoun_is_not_its_clause_subject(nlp):
             "org:acme-corp",
         ),
         (
+            "Chinese Foreign Ministry spokesperson Mao Ning said China opposed the sanctions. "
+            '"We will take measures," the spokeswoman said.',
+            "person:mao-ning",
+        ),
+        (
+            "The European Union said it would impose new sanctions. The bloc said the measures "
+            "would take effect in May.",
+            "org:eu",
+        ),
+        (
             "Kenya said it would send troops. The Kenyan government said the force would "
             "arrive next month.",
             "state:KEN",

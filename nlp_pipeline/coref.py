@@ -381,7 +381,12 @@ class _DocCoref:
         if gender == "n" and not (speaking or tok.lower_ == "its"):
             return  # ``it`` rarely stands for an actor unless it speaks
         window = 1 if gender == "n" else self.ext.max_sentences
+        if tok.lower_ == "its":  # ``NASA tweeted via its account``: the subject of its clause
+            window = 0
         scores = self._salience(tok.i, window, self._bound(tok), speaking, gender)
+        if tok.lower_ == "its":
+            subjects = {m.actor for m in self.history if m.weight == 1.0 and m.i in _clause(tok)}
+            scores = {a: v for a, v in scores.items() if a in subjects}
         if not scores:
             return
         # ties go to the most recent (dicts keep the order of insertion: most recent first)
@@ -504,6 +509,14 @@ class _DocCoref:
                 self.entities[state].roles.add((tok.lower_,))
                 self.out.append(Span(doc, tok.i, tok.i + 1, "STATE", kb_id=state))
                 self.done.add(tok.i)
+
+
+def _clause(tok: Token) -> range:
+    """Token positions of the clause ``tok`` is in: its verb's subtree."""
+    verb = tok
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        verb = verb.head
+    return range(verb.left_edge.i, verb.right_edge.i + 1)
 
 
 def _agrees(ent: _Entity, gender: str) -> bool:

@@ -99,6 +99,18 @@ def test_a_new_subject_takes_over_from_the_speaker(nlp):
     assert speaker(nlp, text)[1] == "person:joe-biden"
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("NASA tweeted its support for the students on Thursday.", [("its", "org:nasa")]),
+        # "its" of a thing, not of the organisation: left alone
+        ("Microsoft released a new browser in March. Its popularity grew quickly in Asia.", []),
+    ],
+)
+def test_its_is_the_subject_of_its_own_clause(nlp, text, expected):
+    assert coref(nlp(text)) == expected
+
+
 def test_object_pronoun_is_not_its_clause_subject(nlp):
     doc = nlp("Kim sent a letter to Chinese President Xi Jinping thanking him for the support.")
     assert ("him", "person:xi-jinping") in coref(doc)

@@ -8,7 +8,8 @@ current speaker of a run of quotes), and resolves
 - ``he``/``him``/``his``/``she``/``her`` to the most salient person of the same gender
   (gender from titles and kinship nouns, first names, then the pronouns already resolved
   to that person); a state or organisation is never ``he``/``she``;
-- ``it said`` to the most salient state or organisation;
+- ``it said`` to the most salient state or organisation, ``its`` to a state or
+  organisation that is the subject of its own clause (``NASA tweeted its support``);
 - ``the minister``, ``the rookie defenceman``, ``the Israeli leader``, ``the company`` to
   the one actor that holds that role or type in the document (from titles before a name,
   appositions, affiliations, the last word of an organisation's name); two candidates:

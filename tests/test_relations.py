@@ -489,6 +489,8 @@ def test_lexicon_saved_and_loaded_with_the_pipeline(nlp, tmp_path):
     doc = nlp("NATO warned Russia.")
     expected = list(doc._.relations)
     assert expected and loaded(doc)._.relations == expected
+    from_bytes = RelationExtractor(nlp).from_bytes(pipe.to_bytes())
+    assert from_bytes.lexicon == pipe.lexicon and from_bytes(doc)._.relations == expected
 
 
 # -- the seed article itself (read from ../shared, never copied into the repo) -----------------

@@ -758,6 +758,8 @@ def _parts(doc: Doc, ent: Span, g: Gazetteer) -> list[tuple[int, int]]:
         end -= 1
     if ent.label_ in ("ORG", "PERSON"):
         while end - start > 1 and doc[end - 1].is_lower and doc[end - 1].is_alpha:
+            if not doc[end - 2].whitespace_:
+                break  # Lai Ching-te: a hyphenated part of the name
             end -= 1
     if start >= end:
         return []

@@ -434,6 +434,10 @@ class _DocCoref:
                 break
             verb = verb.head
         subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
+        if verb.tag_ == "VBG" and verb.dep_ in (*_CLIMB, "ccomp"):
+            # a participle's parsed subject is often a noun of the clause above (``Kim made
+            # the comments ... congratulating him``): the clause above binds too
+            subjects += [c for c in verb.head.children if c.dep_ in _SUBJECTS]
         return {m.actor for m in self.history for s in subjects if s.left_edge.i <= m.i <= s.i}
 
     # -- role nouns and titles -------------------------------------------------

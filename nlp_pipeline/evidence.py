@@ -89,12 +89,25 @@ def person_form(span: Span, g: Gazetteer) -> bool:
     doc = span.doc
     return (
         2 <= len(words) <= 4
+        and not headline(span)
         and (span.start == 0 or doc[span.start - 1].lower_ != "the")
         and all(t.text[:1].isupper() for t in words)
         and is_given_name(words[0].text, min_popularity=2)
+        # middle words are names or initials (John F. Kennedy), not nouns (Fashion Week)
+        and all(
+            is_given_name(t.text) or t.lower_ in PARTICLES or len(t.text.rstrip(".")) == 1
+            for t in words[1:-1]
+        )
         and not has_org_head(span, g)
         and span.text not in g.org_names
     )
+
+
+def headline(span: Span) -> bool:
+    """The span's sentence is in title case (a headline): capitals there are no evidence."""
+    sent = span.sent if span.doc.has_annotation("SENT_START") else span.doc[:]
+    words = [t for t in sent if t.is_alpha]
+    return len(words) > 3 and sum(t.is_title for t in words) > 0.6 * len(words)
 
 
 def place_context(span: Span, g: Gazetteer, *, lenient: bool) -> bool:

@@ -143,3 +143,10 @@ def test_one_word_names_are_not_merged_across_documents(nlp):
     (ka,), (kb,) = ({s.kb_id_ for s in d.spans["actors"]} for d in (a, b))
     assert ka != kb and ka.startswith("person:kim")
     assert {s.kb_id_ for s in c.spans["actors"] if s.text == "Kim"} == {"person:kim-jong-un"}
+
+
+def test_headline_title_case_is_no_evidence(nlp):
+    body = nlp("Paris Fashion Week opened on Monday with shows by young designers.")
+    head = nlp("Paris Fashion Week Opens With Shows By Young Designers")
+    for doc in (body, head):
+        assert not any(s.label_ == "PERSON" for s in doc.spans["actors"]), doc.text

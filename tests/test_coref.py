@@ -50,7 +50,8 @@ def test_kinship_noun_and_first_names_give_gender(nlp):
 @pytest.mark.parametrize(("pronoun", "expected"), [("She", "person:lee"), ("He", "person:park")])
 def test_titles_give_gender(nlp, pronoun, expected):
     text = f"Ms. Lee met Mr. Park in Seoul on Monday. {pronoun} said the talks had gone well."
-    assert speaker(nlp, text)[1] == expected
+    # a one-word name is scoped to its document (person:lee@<text hash>): see the README
+    assert speaker(nlp, text)[1].startswith(expected + "@")
 
 
 def test_pronouns_already_used_give_gender(nlp):

@@ -473,7 +473,10 @@ class ActorTagger:
         """Give every mention its actor id; return id -> display name."""
         g = self.gazetteer
         names: dict[str, str] = {}
-        fullest = _person_names([doc[c.start : c.end].text for c in chosen if c.label == "PERSON"])
+        fullest = _person_names(
+            [doc[c.start : c.end].text for c in chosen if c.label == "PERSON"],
+            [doc[c.start : c.end].text for c in chosen if c.label == "ORG" and not c.actor_id],
+        )
         orgs = [c for c in chosen if c.label == "ORG"]
         org_full: dict[str, tuple[str, str | None]] = {}
         full_text = _possessive_org_names(doc, chosen, g)
@@ -603,14 +606,19 @@ def _is_role(role: str, g: Gazetteer) -> bool:
     return any(" ".join(words[i:]) in g.role_nouns for i in range(len(words)))
 
 
-def _person_names(texts: list[str]) -> dict[str, str]:
+def _person_names(texts: list[str], others: list[str] = ()) -> dict[str, str]:
     """Each person name -> the fullest name of the document that contains all its words,
     or itself when there is none or more than one (``Aden`` with ``Aden Barre Duale`` and
-    ``Shamsa Mohamed Aden``: never guessed)."""
+    ``Shamsa Mohamed Aden``: never guessed). ``others`` are longer names of the document
+    under another label whose last word may be a surname too (``Rastafarian Feniya Mbewe``
+    misread as an organisation): such a word is not guessed either."""
     fullest: dict[str, str] = {}
+    last_words = {_strip_particle(o.split()[-1]) for o in others if " " in o}
     for text in sorted(dict.fromkeys(texts), key=lambda t: (-len(t.split()), t)):
         words = {_strip_particle(w) for w in text.split() if w.lower() not in _PARTICLES} - {""}
         owners = {f for f in fullest.values() if words <= {_strip_particle(w) for w in f.split()}}
+        if len(words) == 1 and words <= last_words:
+            owners.add("")  # a second possible owner
         fullest[text] = owners.pop() if len(owners) == 1 else text
     return fullest
 

@@ -150,3 +150,11 @@ def test_headline_title_case_is_no_evidence(nlp):
     head = nlp("Paris Fashion Week Opens With Shows By Young Designers")
     for doc in (body, head):
         assert not any(s.label_ == "PERSON" for s in doc.spans["actors"]), doc.text
+
+
+def test_a_surname_also_ending_a_misread_name_is_not_guessed():
+    from nlp_pipeline.actors import _person_names
+
+    names = _person_names(["Makeda Mbewe", "Mbewe"], ["Rastafarian Feniya Mbewe"])
+    assert names["Mbewe"] == "Mbewe"
+    assert _person_names(["Makeda Mbewe", "Mbewe"])["Mbewe"] == "Makeda Mbewe"

@@ -300,9 +300,12 @@ class _DocCoref:
         by_start = {s.start: s for s in self.actors}
         unnamed = self._unnamed_speakers()
         events = anaphors | set(by_start) | set(np.flatnonzero(named).tolist()) | unnamed
-        for i in sorted(events):
+        states = {s.start: s.kb_id_ for s in self.out}  # ``the Kenyan government``
+        for i in sorted(events | set(states)):
             span = by_start.get(i)
-            if span is not None:
+            if i in states:  # a state that speaks through its government is a mention of it
+                self._mention(doc[i], states[i])
+            elif span is not None:
                 self._mention(span.root, span.kb_id_)
                 if the[i] and span.label_ != "PERSON":
                     self._role_noun(span.end, owner=span.kb_id_, det=i - 1)

@@ -229,6 +229,7 @@ class _DocQuotes:
                 for i in range(span.start, span.end):
                     self.in_quote[i] = n
         self.actor_start = {s.start: s for s in doc.spans.get("actors", [])}
+        self.actor_end = {s.end: s for s in doc.spans.get("actors", [])}
         self.actor_of: dict[int, str] = {}
         for key in ("coref", "actors"):
             for span in doc.spans.get(key, []):
@@ -634,6 +635,12 @@ class _DocQuotes:
 
     # -- speakers ----------------------------------------------------------------
     def _resolve(self, speaker: tuple[int, int], head: Token) -> str:
+        named = self._named_last(speaker, head)
+        if named:
+            return named
+        first = self.actor_start.get(speaker[0])
+        if first is not None and first.end < speaker[1] and self.doc[first.end].lower_ == "and":
+            return first.kb_id_  # ``Trump and other U.S. officials``: the one named first
         if head.i in self.actor_of:
             return self.actor_of[head.i]
         for name in _apposed(head):
@@ -643,6 +650,22 @@ class _DocQuotes:
         if inside and head.pos_ == "PROPN":
             return inside[-1]
         return ""
+
+    def _named_last(self, speaker: tuple[int, int], head: Token) -> str:
+        """A person named at the end of a speaker phrase whose head is a title or role, not
+        a person: ``U.N. Resident Coordinator for Myanmar Andrew Kirkwood``, ``the leader of
+        the BBOG movement, Florence Ozor,``."""
+        doc = self.doc
+        end = speaker[1]
+        while end > speaker[0] and doc[end - 1].is_punct:
+            end -= 1
+        person = self.actor_end.get(end)
+        if person is None or person.label_ != "PERSON" or person.start <= head.i:
+            return ""
+        if doc[person.start - 1].text == ",":
+            return person.kb_id_
+        titled = head.pos_ == "PROPN" and head.i in self.actor_of and len(person) > 1
+        return person.kb_id_ if titled and self.actor_of[head.i] != person.kb_id_ else ""
 
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")

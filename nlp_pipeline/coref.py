@@ -77,6 +77,7 @@ DECAY = 0.5
 TOPIC = 0.02
 SPEAKER = 0.3
 QUOTED = 0.3  # a name inside a quotation, for a pronoun outside it
+FOCUS = 1.5  # how far ahead the organisation in focus must be for ``the group``
 
 
 @dataclass
@@ -473,12 +474,15 @@ class _DocCoref:
                 for r in ent.roles
             )
         ]
-        if not holders and words[-1:] in self.ext.generic_orgs:
-            # ``the group`` with no organisation said to be one: the most salient one
-            # (well ahead of the next: two close candidates leave it unresolved)
+        if words[-1:] in self.ext.generic_orgs:
+            # ``the group``, ``the organization``: the organisation in focus, when one is
+            # well ahead of the next (``Data from Dog Meat Free Indonesia ... according to
+            # the organization``, not the World Health Organization two sentences up); else
+            # the one named so (``the company`` for ``Acme Inc.``); two so named: unresolved
             scores = self._salience(i, self.ext.max_sentences, set(), False, "o")
             ranked = [*sorted(scores.values(), reverse=True), 0.0, 0.0]
-            holders = [max(scores, key=scores.__getitem__)] if ranked[0] > 2 * ranked[1] else []
+            if len(holders) < 2 and ranked[0] > FOCUS * ranked[1]:
+                holders = [max(scores, key=scores.__getitem__)]
         if len(holders) == 1:
             self._resolved(det if det >= 0 else i - 1, end, holders[0])
 

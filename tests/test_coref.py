@@ -287,3 +287,58 @@ def test_chains_survive_docbin(nlp):
     back = next(DocBin().from_bytes(data).get_docs(nlp.vocab))
     assert coref(back) == coref(doc) == [("He", "person:emmanuel-macron")]
     assert back.spans["coref"][0].label_ == "PERSON"
+
+
+# -- speaker phrases and quotations of their own (VOA dev errors, written anew) ----------------
+def test_quotation_of_its_own_before_another_speakers_tag_continues_the_speaker(nlp):
+    text = (
+        'Activist Florence Ozor spoke on Friday. "There is no rejoicing while the dangers are '
+        'still lurking," Ozor said. "It is no longer a question of if but of when." '
+        "Authorities said no ransom was paid for the release of the girls."
+    )
+    rows = nlp(text)._.quotes
+    own = next(q for q in rows if q["text"].startswith("It is no longer"))
+    assert own["speaker_id"] == "person:florence-ozor"
+    # the authorities keep their own indirect quote, unresolved
+    assert [q["speaker_text"] for q in rows if q["kind"] == "indirect"] == ["Authorities"]
+
+
+def test_a_state_speaking_through_its_government_is_salient_for_it(nlp):
+    text = (
+        "Kenya has refused to attend. The hearing was set for Monday in The Hague. "
+        "In a letter to the International Court of Justice, the Kenyan government cited a mix "
+        "of reasons, including the pandemic that it said made it hard to prepare its case."
+    )
+    assert speaker(nlp, text)[1] == "state:KEN"
+
+
+def test_person_named_after_a_title_the_tagger_read_as_organisation(nlp):
+    text = (
+        '"The protests continue," U.N. Resident Coordinator for Myanmar Andrew Kirkwood said.'
+    )
+    assert speaker(nlp, text)[1] == "person:andrew-kirkwood"
+
+
+def test_person_apposed_to_a_long_role_phrase_is_the_speaker(nlp):
+    text = (
+        "But the leader of the Bring Back Our Girls (BBOG) movement, Florence Ozor, said the "
+        "battle is not won."
+    )
+    assert speaker(nlp, text, 0)[1] == "person:florence-ozor"
+
+
+def test_the_person_named_first_of_a_group_is_the_speaker(nlp):
+    text = (
+        "President Donald Trump raised the idea in January. Trump and other U.S. officials also "
+        "suggested the base could hold up to 30,000 migrants."
+    )
+    assert speaker(nlp, text)[1] == "person:donald-trump"
+
+
+def test_generic_organisation_noun_is_the_organisation_in_focus(nlp):
+    text = (
+        "The virus spreads through bites, according to the World Health Organization. Data from "
+        "Dog Meat Free Indonesia, which wants the trade abolished, suggests that 13,700 dogs are "
+        "killed every month. The group also said the province has been rabies-free since 1995."
+    )
+    assert speaker(nlp, text)[1] == "org:dog-meat-free-indonesia"

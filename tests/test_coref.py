@@ -313,9 +313,7 @@ def test_a_state_speaking_through_its_government_is_salient_for_it(nlp):
 
 
 def test_person_named_after_a_title_the_tagger_read_as_organisation(nlp):
-    text = (
-        '"The protests continue," U.N. Resident Coordinator for Myanmar Andrew Kirkwood said.'
-    )
+    text = '"The protests continue," U.N. Resident Coordinator for Myanmar Andrew Kirkwood said.'
     assert speaker(nlp, text)[1] == "person:andrew-kirkwood"
 
 

@@ -221,6 +221,8 @@ class _DocCoref:
     # -- what the document says about each actor ----------------------------
     def _collect(self) -> None:
         names = (self.doc._.actors or {}) if self.doc.has_extension("actors") else {}
+        self.short = self._short_names()
+        self.places = {w: a for w, a in self.short.items() if names[a]["label"] != "PERSON"}
         for span in self.actors:
             ent = self.entities.setdefault(span.kb_id_, _Entity(span.label_))
             words = self._title_before(span) + self._apposition(span)
@@ -259,7 +261,8 @@ class _DocCoref:
         """``Defence Minister Richard Marles``, ``rookie defenceman Caleb Jones``: the nouns
         written right before a name, up to a determiner, a possessive or another actor."""
         doc, i = self.doc, span.start - 1
-        while i >= 0 and span.start - i <= 5 and not self.covered[i]:
+        places = self.places
+        while i >= 0 and span.start - i <= 5 and not self.covered[i] and doc[i].text not in places:
             tok = doc[i]
             joins = tok.text == "-" and i > 0 and doc[i - 1].is_alpha  # Secretary-General
             if not joins and (not _role_word(tok) or tok.ent_type_ in _NOT_TITLE_ENTS):
@@ -272,6 +275,8 @@ class _DocCoref:
         # ``U.N. Secretary-General``, ``Chinese President``: whose title it is
         if i >= 0 and i in self.actor_at:
             self.entities[span.kb_id_].states.add(self.actor_at[i])
+        elif i >= 0 and doc[i].text in places:  # ``Solo Mayor Hadi``, Solo untagged here
+            self.entities[span.kb_id_].states.add(places[doc[i].text])
         elif i >= 0 and doc[i].text in self.ext.demonyms:
             self.entities[span.kb_id_].states.add(self.ext.demonyms[doc[i].text])
         return [words]
@@ -295,7 +300,7 @@ class _DocCoref:
         the = np.zeros(len(doc), dtype=bool)
         the[1:] = lower[:-1] == self.ext._the
         anaphors = set(np.flatnonzero(pron).tolist()) | set(np.flatnonzero(the).tolist())
-        short = self._short_names()
+        short = self.short
         orth = doc.to_array(ORTH)
         named = np.isin(orth, [doc.vocab.strings.add(w) for w in short]) & ~self.covered[: len(doc)]
         by_start = {s.start: s for s in self.actors}
@@ -310,13 +315,19 @@ class _DocCoref:
                 self._mention(span.root, span.kb_id_)
                 if the[i] and span.label_ != "PERSON":
                     self._role_noun(span.end, owner=span.kb_id_, det=i - 1)
+                elif span.label_ != "PERSON" and self._possessive(span.end):
+                    # ``Solo's mayor``, ``China's foreign minister``: the one holding it there
+                    self._role_noun(span.end + 1, owner=span.kb_id_, det=span.end + 1)
             elif named[i]:
                 actor = short[doc[i].text]
                 alone = not any(
                     0 <= j < len(doc) and doc[j].pos_ == "PROPN" for j in (i - 1, i + 1)
                 )
                 if doc[i].pos_ == "PROPN" and alone and actor in self.counts:
-                    self._resolved(i, i + 1, actor)
+                    if self.entities[actor].label == "PERSON":
+                        self._resolved(i, i + 1, actor)
+                    elif self._possessive(i + 1):  # ``Solo's mayor``, Solo untagged here
+                        self._role_noun(i + 2, owner=actor, det=i + 2)
             elif pron[i]:
                 self._pronoun(doc[i])
             elif not self.covered[i]:
@@ -329,11 +340,14 @@ class _DocCoref:
 
     def _short_names(self) -> dict[str, str]:
         """Each word of a person's full name (``Nunes`` of ``Amanda Nunes``) that belongs to
-        no other actor: an untagged later ``Nunes`` is that person."""
+        no other actor: an untagged later ``Nunes`` is that person; and the one-word name of
+        a state or body, whose untagged possessive may own a role (``Solo's mayor``)."""
         names = (self.doc._.actors or {}) if self.doc.has_extension("actors") else {}
         owner: dict[str, str] = {}
         for actor, rec in names.items():
             words = rec["name"].split() if rec["label"] == "PERSON" else []
+            if rec["label"] != "PERSON" and " " not in rec["name"]:
+                words = [rec["name"], rec["name"]]  # a one-word place or body, for ``Solo's``
             for w in words if len(words) > 1 else []:
                 if w[:1].isupper() and w.isalpha() and len(w) > 2:
                     owner[w] = actor if owner.get(w, actor) == actor else ""
@@ -485,6 +499,9 @@ class _DocCoref:
                 holders = [max(scores, key=scores.__getitem__)]
         if len(holders) == 1:
             self._resolved(det if det >= 0 else i - 1, end, holders[0])
+
+    def _possessive(self, i: int) -> bool:
+        return i + 1 < len(self.doc) and self.doc[i].tag_ == "POS" and not self.covered[i + 1]
 
     def _seen(self, i: int) -> set[str]:
         return {m.actor for m in self.history if m.i < i}

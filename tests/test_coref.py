@@ -340,3 +340,21 @@ def test_generic_organisation_noun_is_the_organisation_in_focus(nlp):
         "killed every month. The group also said the province has been rabies-free since 1995."
     )
     assert speaker(nlp, text)[1] == "org:dog-meat-free-indonesia"
+
+
+def test_possessive_role_noun_is_the_holder_there(nlp):
+    text = (
+        "The city of Solo is famous for its food. Solo Mayor Hadi Rudyatmo said the ban would "
+        "hurt sellers. Central Java Governor Ganjar Pranowo backed the ban. Solo's mayor said "
+        "the ban should not burden the city government."
+    )
+    assert speaker(nlp, text)[1] == "person:hadi-rudyatmo"
+
+
+def test_pointed_out_is_speech_and_keeps_the_new_speaker(nlp):
+    text = (
+        '"I love it," said Anton Kristian, who eats his dog meat in a soup. His friends '
+        "say he eats it every week. Governor Ganjar Pranowo told the council to draft a ban. "
+        "He pointed out that the meat is not recognised as food."
+    )
+    assert speaker(nlp, text)[1] == "person:ganjar-pranowo"

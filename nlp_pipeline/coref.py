@@ -141,6 +141,7 @@ class ActorCoref:
         self.gendered: dict[str, str] = data["gendered_nouns"]
         self.synonyms: dict[str, str] = data["role_synonyms"]
         self.org_types: dict[str, set[str]] = {k: set(v) for k, v in data["org_types"].items()}
+        self.org_heads = set().union(*self.org_types.values())
         self.speech_verbs = set(data["speech_verbs"])
         self.person_nouns = {r.split()[-1] for r in data["roles"]} | set(data["person_nouns"])
         self.person_nouns |= set(self.gendered) | set(self.synonyms)
@@ -253,7 +254,9 @@ class _DocCoref:
                 name = names.get(actor, {}).get("name", "").split()
                 # an "organisation" named by a first name and a surname is a person the NER
                 # misread (``Amanda Nunes``): it may be he or she, never it
-                person = ent.label == "PERSON" or (ent.label == "ORG" and len(name) in (2, 3))
+                # (``Cornell University`` is not: a word of it names a kind of organisation)
+                misread = len(name) in (2, 3) and not any(w in self.ext.org_heads for w in name)
+                person = ent.label == "PERSON" or (ent.label == "ORG" and misread)
                 if person and not ent.gender and name:
                     ent.gender = first_name_gender(name[0])
 

@@ -358,3 +358,9 @@ def test_pointed_out_is_speech_and_keeps_the_new_speaker(nlp):
         "He pointed out that the meat is not recognised as food."
     )
     assert speaker(nlp, text)[1] == "person:ganjar-pranowo"
+
+
+def test_an_organisation_named_like_a_person_but_typed_is_never_he(nlp):
+    # "Cornell" is a first name, but "University" says it is an organisation
+    doc = nlp("Cornell University opened a new campus. He said the classes were full.")
+    assert [t for t, _ in coref(doc)] == []

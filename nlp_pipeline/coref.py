@@ -425,6 +425,10 @@ class _DocCoref:
         organisations) mentioned in the last ``window`` sentences, by salience."""
         quoted = self.in_quote[i]
         scores: dict[str, float] = {}
+        # a state or organisation counts once a sentence, by its best mention: a state named
+        # again and again as a place (``in north and east Syria ... Syria's territory``) is
+        # not the one that speaks; people's repeated mentions do add up
+        best: dict[tuple[str, int], float] = {}
         for m in reversed(self.history):
             gap = self.sent[i] - m.sent
             if gap > window:
@@ -434,8 +438,13 @@ class _DocCoref:
             ent = self.entities[m.actor]
             if not _agrees(ent, gender):
                 continue
-            weight = QUOTED if m.quoted and not quoted else m.weight
-            scores[m.actor] = scores.get(m.actor, 0.0) + weight * DECAY**gap
+            weight = (QUOTED if m.quoted and not quoted else m.weight) * DECAY**gap
+            key = (m.actor, m.sent if gender in ("n", "o") else m.i)
+            if weight > best.get(key, 0.0):
+                scores[m.actor] = scores.get(m.actor, 0.0) + weight - best.get(key, 0.0)
+                best[key] = weight
+            else:
+                scores.setdefault(m.actor, 0.0)
         for actor in scores:
             scores[actor] += TOPIC * self.counts.get(actor, 0)
         if speaking and self.speaker in scores:

@@ -364,3 +364,13 @@ def test_an_organisation_named_like_a_person_but_typed_is_never_he(nlp):
     # "Cornell" is a first name, but "University" says it is an organisation
     doc = nlp("Cornell University opened a new campus. He said the classes were full.")
     assert [t for t, _ in coref(doc)] == []
+
+
+def test_a_state_named_again_as_a_place_does_not_outweigh_the_subject(nlp):
+    text = (
+        "Syria adopted a new constitution. The Kurdish-led Autonomous Administration in north "
+        "and east Syria, a civilian authority that controls one-third of Syria's territory, was "
+        "the first to reject the constitution. “The declaration is similar to the old one,” it "
+        "said."
+    )
+    assert speaker(nlp, text)[1] == "org:autonomous-administration"

@@ -224,6 +224,11 @@ class _DocCoref:
         names = (self.doc._.actors or {}) if self.doc.has_extension("actors") else {}
         self.short = self._short_names()
         self.places = {w: a for w, a in self.short.items() if names[a]["label"] != "PERSON"}
+        glued: dict[str, bool] = {}  # a one-word "person" always right after an organisation
+        label = {s.kb_id_: s.label_ for s in self.actors}
+        for span in self.actors:
+            org = label.get(self.actor_at.get(span.start - 1, "")) == "ORG"
+            glued[span.kb_id_] = glued.get(span.kb_id_, True) and len(span) == 1 and org
         for span in self.actors:
             ent = self.entities.setdefault(span.kb_id_, _Entity(span.label_))
             words = self._title_before(span) + self._apposition(span)
@@ -247,6 +252,9 @@ class _DocCoref:
                 ent.states.add(aff["target_id"])
             if ent is not None and aff["role"]:
                 ent.roles.add(tuple(self.ext._role_words(aff["role"].split())))
+        for actor, ent in self.entities.items():
+            if ent.label == "PERSON" and glued[actor]:
+                ent.label = "ORG"  # ``IS Sahel``: the rest of the organisation's name
         # role nouns of the language, and those this document gives its actors (defenceman)
         self.heads = self.ext.role_heads | {r[-1] for e in self.entities.values() for r in e.roles}
         if self.ext.first_names:

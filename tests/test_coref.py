@@ -374,3 +374,13 @@ def test_a_state_named_again_as_a_place_does_not_outweigh_the_subject(nlp):
         "said."
     )
     assert speaker(nlp, text)[1] == "org:autonomous-administration"
+
+
+def test_a_one_word_person_always_after_an_organisation_is_part_of_its_name(nlp):
+    # the NER reads "IS Sahel" as an organisation and a person "Sahel": never "he"
+    text = (
+        "Andrew Lebovich is a researcher at the Clingendael institute. IS Sahel has expanded "
+        'its attacks, and IS Sahel now threatens Algeria. "It does suggest an ongoing effort," '
+        "he said."
+    )
+    assert speaker(nlp, text)[1] == "person:andrew-lebovich"

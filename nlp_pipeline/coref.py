@@ -204,20 +204,42 @@ class _DocCoref:
         self.actors = sorted(doc.spans["actors"], key=lambda s: s.start)
         self.covered = np.zeros(len(doc) + 1, dtype=bool)
         self.actor_at: dict[int, str] = {}  # last token of a mention -> its actor
+        self.actor_tok: dict[int, str] = {}  # each token of a mention -> its actor
         for s in self.actors:
             self.covered[s.start : s.end] = True
             self.actor_at[s.end - 1] = s.kb_id_
+            self.actor_tok.update(dict.fromkeys(range(s.start, s.end), s.kb_id_))
         self.in_quote = np.zeros(len(doc), dtype=bool)
+        self.quoted_by: dict[int, str] = {}  # token in a quotation -> the named speaker
         for region in find_quotations(doc.text):
             span = doc.char_span(*region.content, alignment_mode="contract")
             if span is not None:
                 self.in_quote[span.start : span.end] = True
+                speaker = self._tag_speaker(span, ext.speech_verbs)
+                for i in range(span.start, span.end) if speaker else ():
+                    self.quoted_by[i] = speaker
         self.entities: dict[str, _Entity] = {}
         self.history: list[_Mention] = []
         self.counts: dict[str, int] = {}
         self.speaker = ""  # the actor of the latest speech verb's subject
         self.out: list[Span] = []
         self.done: set[int] = set()  # tokens resolved before the walk
+
+    def _tag_speaker(self, span: Span, verbs: set[str]) -> str:
+        """The named subject of the speech tag right after or before a quotation (``"...,"
+        Stan said``, ``Stan said, "..."``): a he or she inside it is someone else."""
+        doc = self.doc
+        near = [
+            *range(span.end, min(span.end + 4, len(doc))),
+            *range(max(0, span.start - 4), span.start),
+        ]
+        for i in near:
+            tok = doc[i]
+            if tok.lemma_ in verbs and tok.pos_ == "VERB" and not self.in_quote[i]:
+                for c in tok.children:
+                    if c.dep_ in _SUBJECTS and c.i in self.actor_tok:
+                        return self.actor_tok[c.i]
+        return ""
 
     # -- what the document says about each actor ----------------------------
     def _collect(self) -> None:
@@ -413,7 +435,10 @@ class _DocCoref:
         window = 1 if gender == "n" else self.ext.max_sentences
         if tok.lower_ == "its":  # ``NASA tweeted via its account``: the subject of its clause
             window = 0
-        scores = self._salience(tok.i, window, self._bound(tok), speaking, gender)
+        excluded = self._bound(tok)
+        if gender in ("m", "f") and tok.i in self.quoted_by:
+            excluded.add(self.quoted_by[tok.i])  # the speaker says "I", not "he"
+        scores = self._salience(tok.i, window, excluded, speaking, gender)
         if tok.lower_ == "its":
             subjects = {m.actor for m in self.history if m.weight == 1.0 and m.i in _clause(tok)}
             scores = {a: v for a, v in scores.items() if a in subjects}

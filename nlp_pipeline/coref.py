@@ -7,13 +7,15 @@ current speaker of a run of quotes), and resolves
 
 - ``he``/``him``/``his``/``she``/``her`` to the most salient person of the same gender
   (gender from titles and kinship nouns, first names, then the pronouns already resolved
-  to that person); a state or organisation is never ``he``/``she``;
+  to that person); a state or organisation is never ``he``/``she``, nor is the speaker of
+  a quotation a ``he`` inside it;
 - ``it said`` to the most salient state or organisation, ``its`` to a state or
   organisation that is the subject of its own clause (``NASA tweeted its support``);
-- ``the minister``, ``the rookie defenceman``, ``the Israeli leader``, ``the company`` to
-  the one actor that holds that role or type in the document (from titles before a name,
-  appositions, affiliations, the last word of an organisation's name); two candidates:
-  unresolved; ``the group`` with no typed holder to an organisation well ahead in salience;
+- ``the minister``, ``the rookie defenceman``, ``the Israeli leader``, ``Solo's mayor``,
+  ``the company`` to the one actor that holds that role or type in the document (from
+  titles before a name, appositions, affiliations, the last word of an organisation's
+  name); two candidates: unresolved; ``the group``/``the organization`` to the organisation
+  well ahead in salience, else to the one so typed;
 - ``the Kenyan government``, ``the C.A.R. military`` to the state;
 - an untagged ``Nunes`` after ``Amanda Nunes`` to that person, and the last word of a name
   the tagger cut short (``Ursula von der`` ``Leyen``).

@@ -444,6 +444,12 @@ class _DocCoref:
         if tok.lower_ == "its":
             subjects = {m.actor for m in self.history if m.weight == 1.0 and m.i in _clause(tok)}
             scores = {a: v for a, v in scores.items() if a in subjects}
+        elif gender in ("m", "f") and _reflexive(tok):
+            # ``Bernoulli plagiarized Daniel's ideas in his own book``, ``he saw himself``: the
+            # subject of its clause, when one agrees
+            subjects = {m.actor for m in self.history if m.weight == 1.0 and m.i in _clause(tok)}
+            bound = {a: v for a, v in scores.items() if a in subjects}
+            scores = bound or scores
         if not scores:
             return
         # ties go to the most recent (dicts keep the order of insertion: most recent first)
@@ -593,6 +599,12 @@ def _clause(tok: Token) -> range:
     while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
         verb = verb.head
     return range(verb.left_edge.i, verb.right_edge.i + 1)
+
+
+def _reflexive(tok: Token) -> bool:
+    """``himself``, ``his own``: bound by the subject of its own clause."""
+    nxt = tok.nbor() if tok.i + 1 < len(tok.doc) else None
+    return tok.lower_.endswith("self") or (nxt is not None and nxt.lower_ == "own")
 
 
 def _agrees(ent: _Entity, gender: str) -> bool:

@@ -394,3 +394,12 @@ def test_he_inside_a_quotation_is_not_its_speaker(nlp):
     doc = nlp(text)
     he = [kb for t, kb in coref(doc) if t == "he"]
     assert he == ["person:rick-santorum"]
+
+
+def test_his_own_is_the_subject_of_its_clause(nlp):
+    text = (
+        "Daniel Bernoulli published a book on fluids in 1738. Johann Bernoulli copied ideas "
+        "from Daniel Bernoulli's book in his own book."
+    )
+    doc = nlp(text)
+    assert [kb for t, kb in coref(doc) if t == "his"] == ["person:johann-bernoulli"]

@@ -228,13 +228,16 @@ class _DocCoref:
         self.done: set[int] = set()  # tokens resolved before the walk
 
     def _tag_speaker(self, span: Span, verbs: set[str]) -> str:
-        """The named subject of the speech tag right after or before a quotation (``"...,"
-        Stan said``, ``Stan said, "..."``): a he or she inside it is someone else."""
+        """The named subject of the speech tag right after a quotation or before it in its
+        sentence (``"...," Stan said``, ``Stan said, "..."``): a he or she inside it is
+        someone else."""
         doc = self.doc
-        near = [
-            *range(span.end, min(span.end + 4, len(doc))),
-            *range(max(0, span.start - 4), span.start),
-        ]
+        near = list(range(span.end, min(span.end + 4, len(doc))))
+        # before, back through its sentence: ``Stan remarked to The Brooklyn Paper, "..."``
+        for i in range(span.start - 1, max(-1, span.start - 13), -1):
+            if self.sent[i] != self.sent[span.start - 1] or self.in_quote[i]:
+                break
+            near.append(i)
         for i in near:
             tok = doc[i]
             if tok.lemma_ in verbs and tok.pos_ == "VERB" and not self.in_quote[i]:

@@ -386,10 +386,14 @@ def test_a_one_word_person_always_after_an_organisation_is_part_of_its_name(nlp)
     assert speaker(nlp, text)[1] == "person:andrew-lebovich"
 
 
-def test_he_inside_a_quotation_is_not_its_speaker(nlp):
+@pytest.mark.parametrize(
+    "tag",
+    ["Stan told reporters,", "Stan remarked to The Brooklyn Paper on Monday about the drink,"],
+)
+def test_he_inside_a_quotation_is_not_its_speaker(nlp, tag):
     text = (
         "Rick Santorum lost the vote. Jonathan Stan created a cocktail named after the "
-        'candidate. Stan told reporters, "We will keep it on the menu until he is irrelevant."'
+        f'candidate. {tag} "We will keep it on the menu until he is irrelevant."'
     )
     doc = nlp(text)
     he = [kb for t, kb in coref(doc) if t == "he"]

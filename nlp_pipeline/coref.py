@@ -445,12 +445,12 @@ class _DocCoref:
             excluded.add(self.quoted_by[tok.i])  # the speaker says "I", not "he"
         scores = self._salience(tok.i, window, excluded, speaking, gender)
         if tok.lower_ == "its":
-            subjects = {m.actor for m in self.history if m.weight == 1.0 and m.i in _clause(tok)}
+            subjects = self._clause_subjects(tok)
             scores = {a: v for a, v in scores.items() if a in subjects}
         elif gender in ("m", "f") and _reflexive(tok):
             # ``Bernoulli plagiarized Daniel's ideas in his own book``, ``he saw himself``: the
             # subject of its clause, when one agrees
-            subjects = {m.actor for m in self.history if m.weight == 1.0 and m.i in _clause(tok)}
+            subjects = self._clause_subjects(tok)
             bound = {a: v for a, v in scores.items() if a in subjects}
             scores = bound or scores
         if not scores:
@@ -461,6 +461,17 @@ class _DocCoref:
         if gender != "n" and not ent.gender:
             ent.gender = gender
         self._resolved(tok.i, tok.i + 1, actor)
+
+    def _clause_subjects(self, tok: Token) -> set[str]:
+        """Actors mentioned as a subject in the clause of ``tok``, before it."""
+        clause = _clause(tok)
+        out = set()
+        for m in reversed(self.history):
+            if m.i < clause.start:
+                break
+            if m.weight == 1.0 and m.i in clause:
+                out.add(m.actor)
+        return out
 
     def _salience(
         self, i: int, window: int, excluded: set[str], speaking: bool, gender: str
@@ -599,7 +610,7 @@ class _DocCoref:
 def _clause(tok: Token) -> range:
     """Token positions of the clause ``tok`` is in: its verb's subtree."""
     verb = tok
-    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:  # a root: its own head
         verb = verb.head
     return range(verb.left_edge.i, verb.right_edge.i + 1)
 
@@ -655,7 +666,7 @@ def _same_role(mention: tuple[str, ...], role: tuple[str, ...], ext: ActorCoref)
 def _phrase_top(tok: Token) -> Token:
     """The head of the phrase a name sits in: ``Tom`` in ``Mary and her husband Tom`` ->
     ``Mary``."""
-    while tok.dep_ in _PHRASE_DEPS and tok.head is not tok:
+    while tok.dep_ in _PHRASE_DEPS and tok.head.i != tok.i:
         tok = tok.head
     return tok
 

@@ -407,3 +407,9 @@ def test_his_own_is_the_subject_of_its_clause(nlp):
     )
     doc = nlp(text)
     assert [kb for t, kb in coref(doc) if t == "his"] == ["person:johann-bernoulli"]
+
+
+def test_reflexive_in_a_sentence_with_no_verb_is_resolved_and_ends(nlp):
+    # the clause search climbs to the root: a noun root is its own head (this once looped)
+    doc = nlp("Mark Twain wrote books. A portrait of Mark Twain by himself.")
+    assert coref(doc) == [("himself", "person:mark-twain")]

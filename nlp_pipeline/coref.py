@@ -7,13 +7,15 @@ current speaker of a run of quotes), and resolves
 
 - ``he``/``him``/``his``/``she``/``her`` to the most salient person of the same gender
   (gender from titles and kinship nouns, first names, then the pronouns already resolved
-  to that person); a state or organisation is never ``he``/``she``;
+  to that person); a state or organisation is never ``he``/``she``, nor is the speaker of
+  a quotation a ``he`` inside it;
 - ``it said`` to the most salient state or organisation, ``its`` to a state or
   organisation that is the subject of its own clause (``NASA tweeted its support``);
-- ``the minister``, ``the rookie defenceman``, ``the Israeli leader``, ``the company`` to
-  the one actor that holds that role or type in the document (from titles before a name,
-  appositions, affiliations, the last word of an organisation's name); two candidates:
-  unresolved; ``the group`` with no typed holder to an organisation well ahead in salience;
+- ``the minister``, ``the rookie defenceman``, ``the Israeli leader``, ``Solo's mayor``,
+  ``the company`` to the one actor that holds that role or type in the document (from
+  titles before a name, appositions, affiliations, the last word of an organisation's
+  name); two candidates: unresolved; ``the group``/``the organization`` to the organisation
+  well ahead in salience, else to the one so typed;
 - ``the Kenyan government``, ``the C.A.R. military`` to the state;
 - an untagged ``Nunes`` after ``Amanda Nunes`` to that person, and the last word of a name
   the tagger cut short (``Ursula von der`` ``Leyen``).
@@ -77,6 +79,7 @@ DECAY = 0.5
 TOPIC = 0.02
 SPEAKER = 0.3
 QUOTED = 0.3  # a name inside a quotation, for a pronoun outside it
+FOCUS = 1.5  # how far ahead the organisation in focus must be for ``the group``
 
 
 @dataclass
@@ -140,6 +143,7 @@ class ActorCoref:
         self.gendered: dict[str, str] = data["gendered_nouns"]
         self.synonyms: dict[str, str] = data["role_synonyms"]
         self.org_types: dict[str, set[str]] = {k: set(v) for k, v in data["org_types"].items()}
+        self.org_heads = set().union(*self.org_types.values())
         self.speech_verbs = set(data["speech_verbs"])
         self.person_nouns = {r.split()[-1] for r in data["roles"]} | set(data["person_nouns"])
         self.person_nouns |= set(self.gendered) | set(self.synonyms)
@@ -202,14 +206,20 @@ class _DocCoref:
         self.actors = sorted(doc.spans["actors"], key=lambda s: s.start)
         self.covered = np.zeros(len(doc) + 1, dtype=bool)
         self.actor_at: dict[int, str] = {}  # last token of a mention -> its actor
+        self.actor_tok: dict[int, str] = {}  # each token of a mention -> its actor
         for s in self.actors:
             self.covered[s.start : s.end] = True
             self.actor_at[s.end - 1] = s.kb_id_
+            self.actor_tok.update(dict.fromkeys(range(s.start, s.end), s.kb_id_))
         self.in_quote = np.zeros(len(doc), dtype=bool)
+        self.quoted_by: dict[int, str] = {}  # token in a quotation -> the named speaker
         for region in find_quotations(doc.text):
             span = doc.char_span(*region.content, alignment_mode="contract")
             if span is not None:
                 self.in_quote[span.start : span.end] = True
+                speaker = self._tag_speaker(span, ext.speech_verbs)
+                for i in range(span.start, span.end) if speaker else ():
+                    self.quoted_by[i] = speaker
         self.entities: dict[str, _Entity] = {}
         self.history: list[_Mention] = []
         self.counts: dict[str, int] = {}
@@ -217,9 +227,35 @@ class _DocCoref:
         self.out: list[Span] = []
         self.done: set[int] = set()  # tokens resolved before the walk
 
+    def _tag_speaker(self, span: Span, verbs: set[str]) -> str:
+        """The named subject of the speech tag right after a quotation or before it in its
+        sentence (``"...," Stan said``, ``Stan said, "..."``): a he or she inside it is
+        someone else."""
+        doc = self.doc
+        near = list(range(span.end, min(span.end + 4, len(doc))))
+        # before, back through its sentence: ``Stan remarked to The Brooklyn Paper, "..."``
+        for i in range(span.start - 1, max(-1, span.start - 13), -1):
+            if self.sent[i] != self.sent[span.start - 1] or self.in_quote[i]:
+                break
+            near.append(i)
+        for i in near:
+            tok = doc[i]
+            if tok.lemma_ in verbs and tok.pos_ == "VERB" and not self.in_quote[i]:
+                for c in tok.children:
+                    if c.dep_ in _SUBJECTS and c.i in self.actor_tok:
+                        return self.actor_tok[c.i]
+        return ""
+
     # -- what the document says about each actor ----------------------------
     def _collect(self) -> None:
         names = (self.doc._.actors or {}) if self.doc.has_extension("actors") else {}
+        self.short = self._short_names()
+        self.places = {w: a for w, a in self.short.items() if names[a]["label"] != "PERSON"}
+        glued: dict[str, bool] = {}  # a one-word "person" always right after an organisation
+        label = {s.kb_id_: s.label_ for s in self.actors}
+        for span in self.actors:
+            org = label.get(self.actor_at.get(span.start - 1, "")) == "ORG"
+            glued[span.kb_id_] = glued.get(span.kb_id_, True) and len(span) == 1 and org
         for span in self.actors:
             ent = self.entities.setdefault(span.kb_id_, _Entity(span.label_))
             words = self._title_before(span) + self._apposition(span)
@@ -243,6 +279,9 @@ class _DocCoref:
                 ent.states.add(aff["target_id"])
             if ent is not None and aff["role"]:
                 ent.roles.add(tuple(self.ext._role_words(aff["role"].split())))
+        for actor, ent in self.entities.items():
+            if ent.label == "PERSON" and glued[actor]:
+                ent.label = "ORG"  # ``IS Sahel``: the rest of the organisation's name
         # role nouns of the language, and those this document gives its actors (defenceman)
         self.heads = self.ext.role_heads | {r[-1] for e in self.entities.values() for r in e.roles}
         if self.ext.first_names:
@@ -250,7 +289,9 @@ class _DocCoref:
                 name = names.get(actor, {}).get("name", "").split()
                 # an "organisation" named by a first name and a surname is a person the NER
                 # misread (``Amanda Nunes``): it may be he or she, never it
-                person = ent.label == "PERSON" or (ent.label == "ORG" and len(name) in (2, 3))
+                # (``Cornell University`` is not: a word of it names a kind of organisation)
+                misread = len(name) in (2, 3) and not any(w in self.ext.org_heads for w in name)
+                person = ent.label == "PERSON" or (ent.label == "ORG" and misread)
                 if person and not ent.gender and name:
                     ent.gender = first_name_gender(name[0])
 
@@ -258,7 +299,8 @@ class _DocCoref:
         """``Defence Minister Richard Marles``, ``rookie defenceman Caleb Jones``: the nouns
         written right before a name, up to a determiner, a possessive or another actor."""
         doc, i = self.doc, span.start - 1
-        while i >= 0 and span.start - i <= 5 and not self.covered[i]:
+        places = self.places
+        while i >= 0 and span.start - i <= 5 and not self.covered[i] and doc[i].text not in places:
             tok = doc[i]
             joins = tok.text == "-" and i > 0 and doc[i - 1].is_alpha  # Secretary-General
             if not joins and (not _role_word(tok) or tok.ent_type_ in _NOT_TITLE_ENTS):
@@ -271,6 +313,8 @@ class _DocCoref:
         # ``U.N. Secretary-General``, ``Chinese President``: whose title it is
         if i >= 0 and i in self.actor_at:
             self.entities[span.kb_id_].states.add(self.actor_at[i])
+        elif i >= 0 and doc[i].text in places:  # ``Solo Mayor Hadi``, Solo untagged here
+            self.entities[span.kb_id_].states.add(places[doc[i].text])
         elif i >= 0 and doc[i].text in self.ext.demonyms:
             self.entities[span.kb_id_].states.add(self.ext.demonyms[doc[i].text])
         return [words]
@@ -294,25 +338,34 @@ class _DocCoref:
         the = np.zeros(len(doc), dtype=bool)
         the[1:] = lower[:-1] == self.ext._the
         anaphors = set(np.flatnonzero(pron).tolist()) | set(np.flatnonzero(the).tolist())
-        short = self._short_names()
+        short = self.short
         orth = doc.to_array(ORTH)
         named = np.isin(orth, [doc.vocab.strings.add(w) for w in short]) & ~self.covered[: len(doc)]
         by_start = {s.start: s for s in self.actors}
         unnamed = self._unnamed_speakers()
         events = anaphors | set(by_start) | set(np.flatnonzero(named).tolist()) | unnamed
-        for i in sorted(events):
+        states = {s.start: s.kb_id_ for s in self.out}  # ``the Kenyan government``
+        for i in sorted(events | set(states)):
             span = by_start.get(i)
-            if span is not None:
+            if i in states:  # a state that speaks through its government is a mention of it
+                self._mention(doc[i], states[i])
+            elif span is not None:
                 self._mention(span.root, span.kb_id_)
                 if the[i] and span.label_ != "PERSON":
                     self._role_noun(span.end, owner=span.kb_id_, det=i - 1)
+                elif span.label_ != "PERSON" and self._possessive(span.end):
+                    # ``Solo's mayor``, ``China's foreign minister``: the one holding it there
+                    self._role_noun(span.end + 1, owner=span.kb_id_, det=span.end + 1)
             elif named[i]:
                 actor = short[doc[i].text]
                 alone = not any(
                     0 <= j < len(doc) and doc[j].pos_ == "PROPN" for j in (i - 1, i + 1)
                 )
                 if doc[i].pos_ == "PROPN" and alone and actor in self.counts:
-                    self._resolved(i, i + 1, actor)
+                    if self.entities[actor].label == "PERSON":
+                        self._resolved(i, i + 1, actor)
+                    elif self._possessive(i + 1):  # ``Solo's mayor``, Solo untagged here
+                        self._role_noun(i + 2, owner=actor, det=i + 2)
             elif pron[i]:
                 self._pronoun(doc[i])
             elif not self.covered[i]:
@@ -325,11 +378,14 @@ class _DocCoref:
 
     def _short_names(self) -> dict[str, str]:
         """Each word of a person's full name (``Nunes`` of ``Amanda Nunes``) that belongs to
-        no other actor: an untagged later ``Nunes`` is that person."""
+        no other actor: an untagged later ``Nunes`` is that person; and the one-word name of
+        a state or body, whose untagged possessive may own a role (``Solo's mayor``)."""
         names = (self.doc._.actors or {}) if self.doc.has_extension("actors") else {}
         owner: dict[str, str] = {}
         for actor, rec in names.items():
             words = rec["name"].split() if rec["label"] == "PERSON" else []
+            if rec["label"] != "PERSON" and " " not in rec["name"]:
+                words = [rec["name"], rec["name"]]  # a one-word place or body, for ``Solo's``
             for w in words if len(words) > 1 else []:
                 if w[:1].isupper() and w.isalpha() and len(w) > 2:
                     owner[w] = actor if owner.get(w, actor) == actor else ""
@@ -384,10 +440,19 @@ class _DocCoref:
         window = 1 if gender == "n" else self.ext.max_sentences
         if tok.lower_ == "its":  # ``NASA tweeted via its account``: the subject of its clause
             window = 0
-        scores = self._salience(tok.i, window, self._bound(tok), speaking, gender)
+        excluded = self._bound(tok)
+        if gender in ("m", "f") and tok.i in self.quoted_by:
+            excluded.add(self.quoted_by[tok.i])  # the speaker says "I", not "he"
+        scores = self._salience(tok.i, window, excluded, speaking, gender)
         if tok.lower_ == "its":
-            subjects = {m.actor for m in self.history if m.weight == 1.0 and m.i in _clause(tok)}
+            subjects = self._clause_subjects(tok)
             scores = {a: v for a, v in scores.items() if a in subjects}
+        elif gender in ("m", "f") and _reflexive(tok):
+            # ``Bernoulli plagiarized Daniel's ideas in his own book``, ``he saw himself``: the
+            # subject of its clause, when one agrees
+            subjects = self._clause_subjects(tok)
+            bound = {a: v for a, v in scores.items() if a in subjects}
+            scores = bound or scores
         if not scores:
             return
         # ties go to the most recent (dicts keep the order of insertion: most recent first)
@@ -397,6 +462,17 @@ class _DocCoref:
             ent.gender = gender
         self._resolved(tok.i, tok.i + 1, actor)
 
+    def _clause_subjects(self, tok: Token) -> set[str]:
+        """Actors mentioned as a subject in the clause of ``tok``, before it."""
+        clause = _clause(tok)
+        out = set()
+        for m in reversed(self.history):
+            if m.i < clause.start:
+                break
+            if m.weight == 1.0 and m.i in clause:
+                out.add(m.actor)
+        return out
+
     def _salience(
         self, i: int, window: int, excluded: set[str], speaking: bool, gender: str
     ) -> dict[str, float]:
@@ -404,6 +480,10 @@ class _DocCoref:
         organisations) mentioned in the last ``window`` sentences, by salience."""
         quoted = self.in_quote[i]
         scores: dict[str, float] = {}
+        # a state or organisation counts once a sentence, by its best mention: a state named
+        # again and again as a place (``in north and east Syria ... Syria's territory``) is
+        # not the one that speaks; people's repeated mentions do add up
+        best: dict[tuple[str, int], float] = {}
         for m in reversed(self.history):
             gap = self.sent[i] - m.sent
             if gap > window:
@@ -413,8 +493,13 @@ class _DocCoref:
             ent = self.entities[m.actor]
             if not _agrees(ent, gender):
                 continue
-            weight = QUOTED if m.quoted and not quoted else m.weight
-            scores[m.actor] = scores.get(m.actor, 0.0) + weight * DECAY**gap
+            weight = (QUOTED if m.quoted and not quoted else m.weight) * DECAY**gap
+            key = (m.actor, m.sent if gender in ("n", "o") else m.i)
+            if weight > best.get(key, 0.0):
+                scores[m.actor] = scores.get(m.actor, 0.0) + weight - best.get(key, 0.0)
+                best[key] = weight
+            else:
+                scores.setdefault(m.actor, 0.0)
         for actor in scores:
             scores[actor] += TOPIC * self.counts.get(actor, 0)
         if speaking and self.speaker in scores:
@@ -470,14 +555,20 @@ class _DocCoref:
                 for r in ent.roles
             )
         ]
-        if not holders and words[-1:] in self.ext.generic_orgs:
-            # ``the group`` with no organisation said to be one: the most salient one
-            # (well ahead of the next: two close candidates leave it unresolved)
+        if words[-1:] in self.ext.generic_orgs:
+            # ``the group``, ``the organization``: the organisation in focus, when one is
+            # well ahead of the next (``Data from Dog Meat Free Indonesia ... according to
+            # the organization``, not the World Health Organization two sentences up); else
+            # the one named so (``the company`` for ``Acme Inc.``); two so named: unresolved
             scores = self._salience(i, self.ext.max_sentences, set(), False, "o")
             ranked = [*sorted(scores.values(), reverse=True), 0.0, 0.0]
-            holders = [max(scores, key=scores.__getitem__)] if ranked[0] > 2 * ranked[1] else []
+            if len(holders) < 2 and ranked[0] > FOCUS * ranked[1]:
+                holders = [max(scores, key=scores.__getitem__)]
         if len(holders) == 1:
             self._resolved(det if det >= 0 else i - 1, end, holders[0])
+
+    def _possessive(self, i: int) -> bool:
+        return i + 1 < len(self.doc) and self.doc[i].tag_ == "POS" and not self.covered[i + 1]
 
     def _seen(self, i: int) -> set[str]:
         return {m.actor for m in self.history if m.i < i}
@@ -519,9 +610,15 @@ class _DocCoref:
 def _clause(tok: Token) -> range:
     """Token positions of the clause ``tok`` is in: its verb's subtree."""
     verb = tok
-    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:  # a root: its own head
         verb = verb.head
     return range(verb.left_edge.i, verb.right_edge.i + 1)
+
+
+def _reflexive(tok: Token) -> bool:
+    """``himself``, ``his own``: bound by the subject of its own clause."""
+    nxt = tok.nbor() if tok.i + 1 < len(tok.doc) else None
+    return tok.lower_.endswith("self") or (nxt is not None and nxt.lower_ == "own")
 
 
 def _agrees(ent: _Entity, gender: str) -> bool:
@@ -569,7 +666,7 @@ def _same_role(mention: tuple[str, ...], role: tuple[str, ...], ext: ActorCoref)
 def _phrase_top(tok: Token) -> Token:
     """The head of the phrase a name sits in: ``Tom`` in ``Mary and her husband Tom`` ->
     ``Mary``."""
-    while tok.dep_ in _PHRASE_DEPS and tok.head is not tok:
+    while tok.dep_ in _PHRASE_DEPS and tok.head.i != tok.i:
         tok = tok.head
     return tok
 

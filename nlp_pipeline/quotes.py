@@ -218,6 +218,8 @@ class _DocQuotes:
         self.opens = [r.open for r in self.regions]
         self.closes = [r.close for r in self.regions]
         self.used: set[int] = set()
+        # quotations that are sentences of their own before another speaker's tag
+        self.own_sentence: set[int] = set()
         # token -> index of the quotation whose content holds it (-1: none)
         self.in_quote = [-1] * len(doc)
         for n, r in enumerate(self.regions):
@@ -227,6 +229,7 @@ class _DocQuotes:
                 for i in range(span.start, span.end):
                     self.in_quote[i] = n
         self.actor_start = {s.start: s for s in doc.spans.get("actors", [])}
+        self.actor_end = {s.end: s for s in doc.spans.get("actors", [])}
         self.actor_of: dict[int, str] = {}
         for key in ("coref", "actors"):
             for span in doc.spans.get(key, []):
@@ -304,6 +307,11 @@ class _DocQuotes:
         tag = min(cue[0], speaker[0]), max(cue[1], speaker[1])
         tag_start, tag_end = self.doc[tag[0]].idx, _end_char(self.doc[tag[1] - 1])
         before = self._region_before(tag_start)
+        if before is not None and content is not None and self._own_sentence(before):
+            # ``"... won." Authorities said no ransom was paid``: a verb with content of its
+            # own starts a new sentence; the quotation before it is the last speaker's
+            self.own_sentence.add(before)
+            before = None
         if before is not None:
             out.append(self._direct(before, cue, speaker, sid))
         after = self._region_after(tok, tag_end)
@@ -464,6 +472,12 @@ class _DocQuotes:
         gap = self.text[self.closes[n] + 1 : tag_start]
         return n if not gap.strip(" ,") and self._speechlike(self.regions[n], 2) else None
 
+    def _own_sentence(self, n: int) -> bool:
+        """A quotation that is a whole sentence: it starts one and ends with its stop."""
+        start, end = _strip(self.text, *self.regions[n].content)
+        stop = self.text[start:end].rstrip()[-1:] in (".", "!", "?")
+        return stop and self._starts_sentence(self.regions[n])
+
     def _region_after(self, tok: Token, tag_end: int) -> int | None:
         """``Wang said: "..."`` / ``he told reporters, "..."``: one opening right after."""
         for n in range(bisect.bisect_left(self.opens, tag_end), len(self.regions)):
@@ -568,7 +582,13 @@ class _DocQuotes:
             while k >= 0 and (ordered[k].end > r.open or ordered[k].speaker is None):
                 k -= 1
             prev = ordered[k] if k >= 0 else None
-            if prev and prev.kind == "direct" and self._tag_only(prev.end, r.open, prev):
+            own = n in self.own_sentence
+            if (
+                prev
+                and prev.kind == "direct"
+                and not own
+                and self._tag_only(prev.end, r.open, prev)
+            ):
                 prev.end = _strip(self.text, *r.content)[1]
                 self.used.add(n)
             elif prev and self._para(prev.end) >= self._para(r.open) - 1:
@@ -615,6 +635,12 @@ class _DocQuotes:
 
     # -- speakers ----------------------------------------------------------------
     def _resolve(self, speaker: tuple[int, int], head: Token) -> str:
+        named = self._named_last(speaker, head)
+        if named:
+            return named
+        first = self.actor_start.get(speaker[0])
+        if first is not None and first.end < speaker[1] and self.doc[first.end].lower_ == "and":
+            return first.kb_id_  # ``Trump and other U.S. officials``: the one named first
         if head.i in self.actor_of:
             return self.actor_of[head.i]
         for name in _apposed(head):
@@ -624,6 +650,22 @@ class _DocQuotes:
         if inside and head.pos_ == "PROPN":
             return inside[-1]
         return ""
+
+    def _named_last(self, speaker: tuple[int, int], head: Token) -> str:
+        """A person named at the end of a speaker phrase whose head is a title or role, not
+        a person: ``U.N. Resident Coordinator for Myanmar Andrew Kirkwood``, ``the leader of
+        the BBOG movement, Florence Ozor,``."""
+        doc = self.doc
+        end = speaker[1]
+        while end > speaker[0] and doc[end - 1].is_punct:
+            end -= 1
+        person = self.actor_end.get(end)
+        if person is None or person.label_ != "PERSON" or person.start <= head.i:
+            return ""
+        if doc[person.start - 1].text == ",":
+            return person.kb_id_
+        titled = head.pos_ == "PROPN" and head.i in self.actor_of and len(person) > 1
+        return person.kb_id_ if titled and self.actor_of[head.i] != person.kb_id_ else ""
 
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass")

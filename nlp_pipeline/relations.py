@@ -48,6 +48,22 @@ _OBJECT_CONTROL = {
 _RELATIVE = {"which", "who", "that", "whom"}
 _POSS = {"'s", "’s", "'"}
 # roles whose compound names their subject, not their employer (`an Iran analyst`)
+# `both countries`, `the two leaders`, `the prime ministers`: a plural that names the two
+# actors of its kind mentioned last (head lemma -> the label they carry, "" for any)
+_PLURAL_HEADS = {
+    "country": "STATE",
+    "nation": "STATE",
+    "government": "STATE",
+    "leader": "PERSON",
+    "minister": "PERSON",
+    "president": "PERSON",
+    "side": "",
+}
+_PLURAL_DETS = {"both", "the", "two"}
+_PLURAL_WINDOW = 3  # sentences searched back for the two actors
+# `Mogadishu announced it was cutting ties`: a pronoun subject of the reported clause is the
+# reporting subject when that is no person
+_CLAUSE_PRONOUNS = {"it", "they"}
 _TOPIC_ROLES = {"analyst", "expert", "researcher", "scholar", "specialist", "correspondent"}
 
 
@@ -174,6 +190,9 @@ class _Context:
         for span in self.mentions:
             for i in range(span.start, span.end):
                 self.by_token[i] = span
+        self.described: dict[int, list[Span]] = {}
+        if doc.has_annotation("DEP"):
+            self._describe()
         quotes = doc._.quotes if Doc.has_extension("quotes") else None
         self.quote_list = [q for q in quotes or [] if q.get("quote_id")]
         self.rows: list[dict] = []
@@ -249,10 +268,57 @@ class _Context:
     def actor(self, tok: Token) -> Span | None:
         return self.by_token.get(tok.i)
 
+    def _describe(self) -> None:
+        """Ends named by description: `both countries` (the last two states mentioned) and
+        `it` or `they` as the subject of a reported clause (`Mogadishu announced it was
+        cutting ties`: the reporting subject, when that is no person)."""
+        starts = [m.start for m in self.mentions]
+        for tok in self.doc:
+            if tok.i in self.by_token:
+                continue
+            lemma = tok.lemma_.lower()
+            if tok.tag_ == "NNS" and lemma in _PLURAL_HEADS:
+                dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "predet", "nummod")}
+                if dets & _PLURAL_DETS:
+                    pair = self._last_two(tok, starts, _PLURAL_HEADS[lemma])
+                    if pair:
+                        self.described[tok.i] = pair
+            elif tok.lower_ in _CLAUSE_PRONOUNS and tok.dep_ == "nsubj":
+                clause = tok.head
+                if clause.dep_ != "ccomp" or clause.head.pos_ != "VERB":
+                    continue
+                said = [self.actor(c) for c in clause.head.children if c.dep_ == "nsubj"]
+                said = [a for a in said if a is not None and a.label_ != "PERSON"]
+                if len(said) == 1:
+                    self.described[tok.i] = said
+
+    def _last_two(self, tok: Token, starts: list[int], label: str) -> list[Span]:
+        """The two distinct actors of a kind mentioned last before a token, in its sentence
+        or the few before it; none unless there are two."""
+        first = tok.sent.start
+        for _ in range(_PLURAL_WINDOW - 1):
+            if first == 0:
+                break
+            first = self.doc[first - 1].sent.start
+        found: dict[str, Span] = {}
+        for m in reversed(self.mentions[: bisect_right(starts, tok.i - 1)]):
+            if m.start < first or len(found) == 2:
+                break
+            if (not label or m.label_ == label) and m.kb_id_ and m.kb_id_ not in found:
+                found[m.kb_id_] = m
+        if len(found) < 2:
+            return []
+        return [
+            Span(self.doc, tok.i, tok.i + 1, label=m.label_, kb_id=m.kb_id_) for m in found.values()
+        ]
+
     def actors_at(self, tok: Token) -> list[Span]:
         """The actors a token names, with its conjuncts (`China and Russia`)."""
         found = []
         for t in (tok, *tok.conjuncts):
+            if t.i in self.described:
+                found += self.described[t.i]
+                continue
             span = self.actor(t)
             if span is None:  # `China's foreign minister, Wang Yi,`: the apposed name
                 named = (self.actor(c) for c in t.children if c.dep_ == "appos")
@@ -426,7 +492,10 @@ class _Context:
         pos, lemma, starts = doc.to_array([POS, LEMMA, SENT_START]).T
         sent = np.cumsum(starts == 1)
         bodies = np.isin(lemma, self.ext.hashes["state_bodies"])
-        ends = np.array([*(sent[m.start] for m in self.mentions), *sent[bodies]], dtype=int)
+        described = [sent[i] for i, found in self.described.items() for _ in found]
+        ends = np.array(
+            [*(sent[m.start] for m in self.mentions), *described, *sent[bodies]], dtype=int
+        )
         live = np.bincount(ends, minlength=sent.max() + 1)[sent] >= 2
         for i in np.flatnonzero(live & (pos == VERB)).tolist():
             self._verb(doc[i])

@@ -754,3 +754,26 @@ def test_negation_wins_over_reported_speech(nlp):
     doc = nlp("Naveeda Khoshbo said the Taliban's ban would not stop her.")
     (row,) = rels(doc, "acts_on")
     assert (row["predicate"], row["modality"]) == ("not stop", "negated")
+
+
+def test_a_plural_description_names_the_last_two_actors_of_its_kind(nlp):
+    doc = nlp(
+        "Recep Tayyip Erdogan flew to Ankara. Isaac Herzog arrived later. "
+        "Both leaders signed an agreement on energy."
+    )
+    found = acts(doc)
+    assert ("person:recep-tayyip-erdogan", "person:isaac-herzog", "sign agreement") in found
+    assert ("person:isaac-herzog", "person:recep-tayyip-erdogan", "sign agreement") in found
+    # a bare plural names no one
+    assert not acts(nlp("Japan spoke. South Korea spoke. Leaders signed an agreement."))
+
+
+def test_it_in_a_reported_clause_is_the_reporting_actor(nlp):
+    found = acts(nlp("Egypt announced it was cutting ties with Qatar."))
+    assert ("state:EGY", "state:QAT", "cut ties") in found
+    # a person's `it` is not the person
+    assert not acts(nlp("Vladimir Putin said it was cutting ties with Qatar."))
+
+
+def test_trade_is_commerce_not_an_event(nlp):
+    assert not acts(nlp("Trade between China and Brazil rose 10% last year."))

@@ -60,6 +60,10 @@ _PLURAL_HEADS = {
     "side": "",
 }
 _PLURAL_DETS = {"both", "the", "two"}
+# `the militants`, `the rebels`: definite members of an armed group are the organisation
+# mentioned last (`the rebel group` itself actor_coref resolves)
+_MEMBER_HEADS = {"militant", "rebel", "insurgent", "jihadist", "extremist"}
+_GROUP_KINDS = {"rebel", "militant", "terror", "terrorist", "armed", "extremist", "jihadist"}
 _PLURAL_WINDOW = 3  # sentences searched back for the two actors
 # `Mogadishu announced it was cutting ties`: a pronoun subject of the reported clause is the
 # reporting subject when that is no person
@@ -280,9 +284,13 @@ class _Context:
             if tok.tag_ == "NNS" and lemma in _PLURAL_HEADS:
                 dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "predet", "nummod")}
                 if dets & _PLURAL_DETS:
-                    pair = self._last_two(tok, starts, _PLURAL_HEADS[lemma])
+                    pair = self._last_of(tok, starts, _PLURAL_HEADS[lemma], 2)
                     if pair:
                         self.described[tok.i] = pair
+            elif self._group_description(tok, lemma):
+                found = self._last_of(tok, starts, "ORG", 1)
+                if found:
+                    self.described[tok.i] = found
             elif tok.lower_ in _CLAUSE_PRONOUNS and tok.dep_ == "nsubj":
                 clause = tok.head
                 if clause.dep_ != "ccomp" or clause.head.pos_ != "VERB":
@@ -292,9 +300,19 @@ class _Context:
                 if len(said) == 1:
                     self.described[tok.i] = said
 
-    def _last_two(self, tok: Token, starts: list[int], label: str) -> list[Span]:
-        """The two distinct actors of a kind mentioned last before a token, in its sentence
-        or the few before it; none unless there are two."""
+    @staticmethod
+    def _group_description(tok: Token, lemma: str) -> bool:
+        """`the militants`, `the armed rebels` (not `militants`, `the Syrian rebels`)."""
+        if tok.tag_ != "NNS" or lemma not in _MEMBER_HEADS:
+            return False
+        if not any(c.lower_ == "the" for c in tok.children):
+            return False
+        mods = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound", "nmod")}
+        return mods <= _GROUP_KINDS
+
+    def _last_of(self, tok: Token, starts: list[int], label: str, n: int) -> list[Span]:
+        """The ``n`` distinct actors of a kind mentioned last before a token, in its sentence
+        or the few before it, as spans on the token; none unless there are ``n``."""
         first = tok.sent.start
         for _ in range(_PLURAL_WINDOW - 1):
             if first == 0:
@@ -302,11 +320,11 @@ class _Context:
             first = self.doc[first - 1].sent.start
         found: dict[str, Span] = {}
         for m in reversed(self.mentions[: bisect_right(starts, tok.i - 1)]):
-            if m.start < first or len(found) == 2:
+            if m.start < first or len(found) == n:
                 break
             if (not label or m.label_ == label) and m.kb_id_ and m.kb_id_ not in found:
                 found[m.kb_id_] = m
-        if len(found) < 2:
+        if len(found) < n:
             return []
         return [
             Span(self.doc, tok.i, tok.i + 1, label=m.label_, kb_id=m.kb_id_) for m in found.values()
@@ -327,7 +345,11 @@ class _Context:
                 found.append(span)
             elif t.lemma_.lower() in self.ext.state_bodies:
                 found += self.state_body(t)
-        return found
+            elif t.lemma_.lower() in _MEMBER_HEADS:  # `Hamas militants`: the group
+                mods = (self.actor(c) for c in t.children if c.dep_ in ("compound", "nmod"))
+                found += [m for m in mods if m is not None and m.label_ == "ORG"]
+        # `Somali government soldiers`: one actor named twice is one end
+        return list({a.kb_id_: a for a in reversed(found)}.values())[::-1]
 
     def state_body(self, tok: Token) -> list[Span]:
         """`Kenyan troops`, `Cameroon and C.A.R. officials`: the states they act for."""
@@ -553,11 +575,15 @@ class _Context:
         for obj in obj_nouns:
             for t in (obj, *obj.conjuncts):
                 found = self.actors_at(t)
+                if not found and ext.type_of.get(lemma) == "ASSAULT":
+                    found = self.facility(t)  # `attacked a joint Kenya-U.S. base`
                 if found:
                     targets += [(a, None) for a in found]
                 elif t.pos_ == "NOUN" and t.lemma_.lower() not in ext.skip:
+                    assault = self.event_type(lemma, t) == "ASSAULT"
                     for pobj in _prep_objects(t, _OBJ_PREPS):
-                        targets += [(a, t) for a in self.actors_at(pobj)]
+                        found = self.actors_at(pobj) or (self.facility(pobj) if assault else [])
+                        targets += [(a, t) for a in found]
                     if lemma not in ext.light and t.lemma_.lower() in ext.event_nouns:
                         # `condemned Russia's invasion`: the act's owner is acted on
                         targets += [(a, t) for a in self.owners(t, ("poss",))]
@@ -572,9 +598,18 @@ class _Context:
         preps = _OBJ_PREPS - {"to"} if lemma in ext.place_objects else _OBJ_PREPS
         if lemma in ext.static and noun is not None and noun.lemma_.lower() in ext.skip:
             preps = set()  # `shares borders with Sudan`
+        assault = self.event_type(lemma, noun) == "ASSAULT"
         for pobj in _prep_objects(verb, preps - ext.membership_preps.get(lemma, set())):
-            targets += [(a, noun) for a in self.actors_at(pobj)]
+            found = self.actors_at(pobj) or (self.facility(pobj) if assault else [])
+            targets += [(a, noun) for a in found]
         return targets, noun
+
+    def facility(self, tok: Token) -> list[Span]:
+        """`a joint Kenya-U.S. military base`: the states holding an attacked place."""
+        mods = [c for c in tok.children if c.dep_ in ("compound", "nmod")]
+        mods += [g for c in mods for g in c.children if g.dep_ in ("compound", "nmod")]
+        found = [self.actor(c) for c in mods]
+        return [a for a in found if a is not None and a.label_ == "STATE"]
 
     def _member(self, source: Span, target: Span, verb: Token) -> None:
         """`Maimane, who headed the Democratic Alliance`: a post held is an affiliation."""
@@ -830,6 +865,8 @@ def _arguments(verb: Token, depth: int = 0) -> tuple[list[Token], list[Token]]:
         # `China, which aids X`: the relative pronoun stands for the noun modified
         agents = [verb.head if t.lower_ in _RELATIVE else t for t in agents]
         patients = [verb.head if t.lower_ in _RELATIVE else t for t in patients]
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and agents and not patients:
+        patients = [verb.head]  # `soldiers, supported by the U.S. military`
     if agents or patients or depth > 3:
         return agents, patients
     head = verb.head

@@ -777,3 +777,24 @@ def test_it_in_a_reported_clause_is_the_reporting_actor(nlp):
 
 def test_trade_is_commerce_not_an_event(nlp):
     assert not acts(nlp("Trade between China and Brazil rose 10% last year."))
+
+
+def test_member_nouns_and_group_descriptions_name_the_organisation(nlp):
+    found = acts(nlp("Hamas militants attacked Israel."))
+    assert ("org:hamas", "state:ISR", "attack") in found
+    doc = nlp("Hamas fired rockets on Monday. Israel condemned the militants.")
+    assert ("state:ISR", "org:hamas", "condemn") in acts(doc)
+    # indefinite members are no one named before
+    assert not acts(nlp("Hamas fired rockets on Monday. Israel condemned militants."))
+
+
+def test_an_assault_on_a_joint_facility_targets_each_state(nlp):
+    found = acts(nlp("Hamas militants launched an assault on a joint Egypt-Israel border post."))
+    assert {t for s, t, _ in found} >= {"state:EGY", "state:ISR"}
+    # a facility of a state is no target of a visit
+    assert not acts(nlp("Hamas leaders visited a joint Egypt-Israel border post."))
+
+
+def test_a_participle_with_a_by_agent_acts_on_the_noun_it_modifies(nlp):
+    found = acts(nlp("Somali troops, supported by the U.S. military, retook the town."))
+    assert found == {("state:USA", "state:SOM", "support"): "cooperation"}

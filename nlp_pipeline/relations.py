@@ -62,7 +62,8 @@ _PLURAL_HEADS = {
 _PLURAL_DETS = {"both", "the", "two"}
 # `the militants`, `the rebels`: definite members of an armed group are the organisation
 # mentioned last (`the rebel group` itself actor_coref resolves)
-_MEMBER_HEADS = {"militant", "rebel", "insurgent", "jihadist", "extremist"}
+_MEMBER_HEADS = {"militant", "rebel", "insurgent", "jihadist", "extremist", "terrorist", "fighter"}
+_INCLUDING = {"including"}
 _GROUP_KINDS = {"rebel", "militant", "terror", "terrorist", "armed", "extremist", "jihadist"}
 _PLURAL_WINDOW = 3  # sentences searched back for the two actors
 # `Mogadishu announced it was cutting ties`: a pronoun subject of the reported clause is the
@@ -347,7 +348,9 @@ class _Context:
                 found += self.state_body(t)
             elif t.lemma_.lower() in _MEMBER_HEADS:  # `Hamas militants`: the group
                 mods = (self.actor(c) for c in t.children if c.dep_ in ("compound", "nmod"))
-                found += [m for m in mods if m is not None and m.label_ == "ORG"]
+                found += [m for m in mods if m is not None and m.label_ != "STATE"]
+            else:  # `rights groups, including the ACLU,`: the named members act
+                found += [a for p in _prep_objects(t, _INCLUDING) for a in self.actors_at(p)]
         # `Somali government soldiers`: one actor named twice is one end
         return list({a.kb_id_: a for a in reversed(found)}.values())[::-1]
 

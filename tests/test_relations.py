@@ -782,6 +782,7 @@ def test_trade_is_commerce_not_an_event(nlp):
 def test_member_nouns_and_group_descriptions_name_the_organisation(nlp):
     found = acts(nlp("Hamas militants attacked Israel."))
     assert ("org:hamas", "state:ISR", "attack") in found
+    assert ("state:ISR", "org:hamas") in triples(nlp("Israel bombed Hamas fighters."), "acts_on")
     doc = nlp("Hamas fired rockets on Monday. Israel condemned the militants.")
     assert ("state:ISR", "org:hamas", "condemn") in acts(doc)
     # indefinite members are no one named before
@@ -798,3 +799,9 @@ def test_an_assault_on_a_joint_facility_targets_each_state(nlp):
 def test_a_participle_with_a_by_agent_acts_on_the_noun_it_modifies(nlp):
     found = acts(nlp("Somali troops, supported by the U.S. military, retook the town."))
     assert found == {("state:USA", "state:SOM", "support"): "cooperation"}
+
+
+def test_members_named_by_including_act(nlp):
+    found = acts(nlp("Rights groups, including Amnesty International, criticized Egypt."))
+    assert set(found) == {("org:amnesty-international", "state:EGY", "criticize")}
+    assert not acts(nlp("Rights groups criticized Egypt."))

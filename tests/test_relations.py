@@ -805,3 +805,8 @@ def test_members_named_by_including_act(nlp):
     found = acts(nlp("Rights groups, including Amnesty International, criticized Egypt."))
     assert set(found) == {("org:amnesty-international", "state:EGY", "criticize")}
     assert not acts(nlp("Rights groups criticized Egypt."))
+
+
+def test_flush_out_is_an_assault(nlp):
+    found = events(nlp("Kenya flushed out Hamas fighters from the forest."))
+    assert found[("state:KEN", "org:hamas", "flush out")][:2] == ("ASSAULT", "conflict")

@@ -64,6 +64,8 @@ _PLURAL_DETS = {"both", "the", "two"}
 # mentioned last (`the rebel group` itself actor_coref resolves)
 _MEMBER_HEADS = {"militant", "rebel", "insurgent", "jihadist", "extremist", "terrorist", "fighter"}
 _INCLUDING = {"including"}
+_ENVOYS = {"ambassador", "envoy", "diplomat"}
+_ENVOY_SANCTIONS = {"withdraw", "recall", "expel"}
 _GROUP_KINDS = {"rebel", "militant", "terror", "terrorist", "armed", "extremist", "jihadist"}
 _PLURAL_WINDOW = 3  # sentences searched back for the two actors
 # `Mogadishu announced it was cutting ties`: a pronoun subject of the reported clause is the
@@ -553,6 +555,10 @@ class _Context:
         if not targets and len(sources) > 1 and self._symmetric(lemma, noun):
             # `Turkey and Sweden signed an agreement`: each with the other
             targets = [(a, noun) for a in sources]
+        elif not targets and len(sources) > 1 and _envoys(lemma, noun):
+            # `both countries withdrew ambassadors`, `the two expelled diplomats`: each
+            # from the other
+            targets = [(a, noun) for a in sources]
         for target, obj in targets:
             for source in sources:
                 if lemma in self.ext.membership:
@@ -761,6 +767,8 @@ class _Context:
     def event_type(self, lemma: str, obj: Token | None, pred: Token | None = None) -> str:
         """The verb's PLOVER category, or its object noun's after a light verb; a noun is
         looked up with its compound first (`trade war`)."""
+        if _envoys(lemma, obj):  # PLOVER: reducing diplomatic ties is SANCTION
+            return "SANCTION"
         types = self.ext.type_of
         noun = _compound_lemma(obj, types) if obj is not None else ""
         if noun in types and (lemma in self.ext.light or lemma not in types):
@@ -916,6 +924,11 @@ def _compound_lemma(noun: Token, known: dict) -> str:
         if c.dep_ in ("compound", "amod") and f"{c.lemma_.lower()} {lemma}" in known:
             return f"{c.lemma_.lower()} {lemma}"
     return lemma
+
+
+def _envoys(lemma: str, noun: Token | None) -> bool:
+    """Envoys recalled or expelled (`withdrew ambassadors`): a diplomatic sanction."""
+    return lemma in _ENVOY_SANCTIONS and noun is not None and noun.lemma_.lower() in _ENVOYS
 
 
 def _with_object(tok: Token) -> bool:

@@ -810,3 +810,12 @@ def test_members_named_by_including_act(nlp):
 def test_flush_out_is_an_assault(nlp):
     found = events(nlp("Kenya flushed out Hamas fighters from the forest."))
     assert found[("state:KEN", "org:hamas", "flush out")][:2] == ("ASSAULT", "conflict")
+
+
+def test_withdrawn_envoys_are_a_sanction_each_way(nlp):
+    found = events(nlp("Egypt and Qatar expelled diplomats."))
+    assert found == {
+        ("state:EGY", "state:QAT", "expel diplomats"): ("SANCTION", "conflict", "asserted"),
+        ("state:QAT", "state:EGY", "expel diplomats"): ("SANCTION", "conflict", "asserted"),
+    }
+    assert not acts(nlp("Egypt and Qatar praised diplomats."))

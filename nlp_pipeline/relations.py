@@ -64,6 +64,7 @@ _PLURAL_DETS = {"both", "the", "two"}
 # mentioned last (`the rebel group` itself actor_coref resolves)
 _MEMBER_HEADS = {"militant", "rebel", "insurgent", "jihadist", "extremist", "terrorist", "fighter"}
 _INCLUDING = {"including"}
+_WE = {"we", "our", "us"}
 _ENVOYS = {"ambassador", "envoy", "diplomat"}
 _ENVOY_SANCTIONS = {"withdraw", "recall", "expel"}
 _GROUP_KINDS = {"rebel", "militant", "terror", "terrorist", "armed", "extremist", "jihadist"}
@@ -313,6 +314,30 @@ class _Context:
         mods = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound", "nmod")}
         return mods <= _GROUP_KINDS
 
+    def _we(self) -> None:
+        """`we`, `our`, `us` in a quote: the speaker's state or organisation (the speaker
+        itself when not a person, else the one state or organisation it is affiliated with
+        in this text)."""
+        for q in self.quote_list:
+            speaker = q.get("speaker_id") or ""
+            if not speaker.startswith("person:"):
+                sides = {speaker} if speaker else set()
+            else:
+                sides = {
+                    r["target_id"]
+                    for r in self.rows
+                    if r["relation"] == "affiliated_with" and r["source_id"] == speaker
+                }
+            if len(sides) != 1:
+                continue
+            side = sides.pop()
+            label = "STATE" if side.startswith("state:") else "ORG"
+            for tok in self.doc.char_span(q["start_char"], q["end_char"], "expand") or []:
+                if tok.lower_ in _WE and tok.i not in self.by_token:
+                    self.described[tok.i] = [
+                        Span(self.doc, tok.i, tok.i + 1, label=label, kb_id=side)
+                    ]
+
     def _last_of(self, tok: Token, starts: list[int], label: str, n: int) -> list[Span]:
         """The ``n`` distinct actors of a kind mentioned last before a token, in its sentence
         or the few before it, as spans on the token; none unless there are ``n``."""
@@ -516,6 +541,7 @@ class _Context:
         doc = self.doc
         if not len(doc) or not doc.has_annotation("DEP"):
             return
+        self._we()
         pos, lemma, starts = doc.to_array([POS, LEMMA, SENT_START]).T
         sent = np.cumsum(starts == 1)
         bodies = np.isin(lemma, self.ext.hashes["state_bodies"])

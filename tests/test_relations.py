@@ -819,3 +819,13 @@ def test_withdrawn_envoys_are_a_sanction_each_way(nlp):
         ("state:QAT", "state:EGY", "expel diplomats"): ("SANCTION", "conflict", "asserted"),
     }
     assert not acts(nlp("Egypt and Qatar praised diplomats."))
+
+
+def test_we_in_a_quote_is_the_speakers_state(nlp):
+    text = 'Chinese Foreign Minister Wang Yi said: "We support Iran."'
+    doc = nlp(text)
+    with_quotes(nlp, doc, [quote(doc, "We support Iran.", "person:wang-yi", "q1")])
+    assert ("state:CHN", "state:IRN", "support") in acts(doc)
+    doc = nlp(text)  # with no speaker, `we` is no one
+    with_quotes(nlp, doc, [quote(doc, "We support Iran.", "", "q1")])
+    assert not acts(doc)

@@ -746,11 +746,14 @@ def _between(start: int, cuts: list[int], end: int) -> list[tuple[int, int]]:
 
 
 def _inside_ner_person(doc: Doc, start: int, end: int) -> bool:
-    """The match is part of a longer name the NER called PERSON (``Chad Smith``)."""
-    ent = doc[start].ent_type_ == "PERSON" and next(
-        (e for e in doc.ents if e.start <= start and end <= e.end), None
-    )
-    return bool(ent) and ent.label_ == "PERSON" and len(ent) > end - start
+    """The match is part of a longer name the NER called PERSON (``Chad Smith``): read from
+    the tokens' IOB tags, without a scan of the document's entities."""
+    span = doc[start:end]
+    if any(t.ent_type_ != "PERSON" for t in span) or any(t.ent_iob_ != "I" for t in span[1:]):
+        return False
+    after = doc[end] if end < len(doc) else None
+    continued = after is not None and after.ent_iob_ == "I" and after.ent_type_ == "PERSON"
+    return span[0].ent_iob_ == "I" or continued
 
 
 def _parts(doc: Doc, ent: Span, g: Gazetteer) -> list[tuple[int, int]]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 import tempfile
+from collections.abc import Callable
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
@@ -426,10 +427,11 @@ def _read_input(file: str | None, text: str | None):
 
 
 def _one_doc(file: str | None, text: str | None, model: str) -> dict:
-    from .tables import doc_tables
+    """The contract's tables (DataFrames) of the one document of ``quotes``/``actors``."""
+    from .tables import doc_tables, frames
 
     rec = _read_input(file, text)
-    return doc_tables(_load(model)(rec.text), rec.doc_id, title=rec.title, date=rec.date)
+    return frames(doc_tables(_load(model)(rec.text), rec.doc_id, title=rec.title, date=rec.date))
 
 
 def _print_table(table: Table) -> None:
@@ -458,61 +460,48 @@ def _show(df, fmt: ShowFormat, title: str, wide: tuple[str, ...] = ()) -> None:
         _print_table(table)
 
 
-@app.command(
-    epilog="Examples:\n\n"
+def _one_doc_command(
+    name: str, columns: list[str], summary: str, epilog: str, wide: tuple[str, ...] = ()
+) -> Callable[..., None]:
+    """Register the command ``name``: print that table of one article (in a terminal
+    table, only ``columns``). ``quotes`` and ``actors`` take the same arguments."""
+
+    @app.command(name, help=summary, epilog="Examples:\n\n" + epilog)
+    def command(
+        file: FileArg = None,
+        text: TextOpt = None,
+        model: ModelOpt = DEFAULT_MODEL,
+        fmt: ShowOpt = ShowFormat.table,
+    ) -> None:
+        try:
+            df = _one_doc(file, text, model)[name]
+            if fmt is ShowFormat.table:
+                df = df[columns]
+            _show(df, fmt, f"{len(df)} {name}", wide=wide)
+        except (Exception, KeyboardInterrupt) as err:
+            _fail(err)
+
+    return command
+
+
+quotes = _one_doc_command(
+    "quotes",
+    ["quote_id", "kind", "speaker_text", "speaker_id", "cue", "text"],
+    "Print the quotes of one article, with speaker, cue and kind.",
     "    nlp-pipeline quotes article.txt\n\n"
     "    nlp-pipeline quotes page.html   # a scraped page: its main text\n\n"
     "    nlp-pipeline quotes --text 'Kim said on Monday: \"We will not give up.\"'\n\n"
-    "    cat article.txt | nlp-pipeline quotes - --format csv > quotes.csv"
+    "    cat article.txt | nlp-pipeline quotes - --format csv > quotes.csv",
+    wide=("text",),
 )
-def quotes(
-    file: FileArg = None,
-    text: TextOpt = None,
-    model: ModelOpt = DEFAULT_MODEL,
-    fmt: ShowOpt = ShowFormat.table,
-) -> None:
-    """Print the quotes of one article, with speaker, cue and kind."""
-    from .tables import frame
-
-    try:
-        rows = _one_doc(file, text, model)["quotes"]
-        df = frame("quotes", rows)
-        if fmt is ShowFormat.table:
-            df = df[["quote_id", "kind", "speaker_text", "speaker_id", "cue", "text"]]
-        _show(df, fmt, f"{len(df)} quotes", wide=("text",))
-    except (Exception, KeyboardInterrupt) as err:
-        _fail(err)
-
-
-@app.command(
-    epilog="Examples:\n\n"
+actors = _one_doc_command(
+    "actors",
+    ["actor_id", "name", "label", "country", "n_mentions", "n_quotes", "aliases"],
+    "Print the actors of one article with their label, country and mention count.",
     "    nlp-pipeline actors article.txt\n\n"
     "    nlp-pipeline actors --text 'North Korean leader Kim Jong Un met Chinese officials.'\n\n"
-    "    nlp-pipeline actors article.txt --format json"
+    "    nlp-pipeline actors article.txt --format json",
 )
-def actors(
-    file: FileArg = None,
-    text: TextOpt = None,
-    model: ModelOpt = DEFAULT_MODEL,
-    fmt: ShowOpt = ShowFormat.table,
-) -> None:
-    """Print the actors of one article with their label, country and mention count."""
-    import pandas as pd
-
-    from .tables import aggregate_actors, frame
-
-    try:
-        rows = _one_doc(file, text, model)
-        df = aggregate_actors(
-            frame("doc_actors", rows["doc_actors"]),
-            frame("mentions", rows["mentions"]),
-            frame("quotes", rows["quotes"]),
-        )
-        if fmt is ShowFormat.table:
-            df = df[["actor_id", "name", "label", "country", "n_mentions", "n_quotes", "aliases"]]
-        _show(pd.DataFrame(df), fmt, f"{len(df)} actors")
-    except (Exception, KeyboardInterrupt) as err:
-        _fail(err)
 
 
 GRAPH_SUFFIXES = {".gexf": "gexf", ".graphml": "graphml", ".json": "json"}
@@ -626,6 +615,8 @@ def graph(
 
     The run's own OUT/graph.gexf is never touched: the graph goes to -o FILE or stdout.
     """
+    from networkx import DiGraph
+
     from . import graph as G
     from .runner import find_table
     from .tables import read_table
@@ -682,7 +673,7 @@ def graph(
             except ValueError as err:
                 if ego_id is None or repr(ego_id) not in str(err):
                     raise
-                built = G.nx.DiGraph()  # the filters left the ego actor out
+                built = DiGraph()  # the filters left the ego actor out
         if built.number_of_edges() == 0:
             err_console.print(
                 f"nlp-pipeline: warning: empty graph ({built.number_of_nodes()} actors, "

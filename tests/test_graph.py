@@ -11,6 +11,7 @@ import pytest
 
 from nlp_pipeline import explore
 from nlp_pipeline import graph as G
+from nlp_pipeline.schema import actor_country
 from nlp_pipeline.tables import frame
 
 GEXF = "{http://www.gexf.net/1.2draft}"
@@ -193,6 +194,16 @@ def test_nodes_come_from_the_actors_table_plus_actors_only_in_relations(weighted
         0,
     )
     assert "org:kcna" in weighted  # an actor without relations stays, unless filtered
+
+
+def test_states_only_in_relations_take_the_country_the_tables_give():
+    # the same rule as the tables' country column (tests/test_actors.py: Scotland is GBR)
+    states = ["state:GB-SCT", "state:ottoman-empire", PRK]
+    rows = frame("relations", [rel("s1", "", WANG, "acts_on", s, "visit") for s in states])
+    nodes = G.nodes_table(rows, None).set_index("actor_id")
+    assert nodes.loc[states, "country"].tolist() == ["GBR", "", "PRK"]
+    assert set(nodes.loc[states, "label"]) == {"STATE"} and nodes.loc[WANG, "label"] == "PERSON"
+    assert [actor_country(s) for s in states] == ["GBR", "", "PRK"]
 
 
 def test_collapsed_edges_weights_predicates_polarity_and_dates(weighted):

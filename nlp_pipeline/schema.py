@@ -31,8 +31,12 @@ COLUMNS: dict[str, list[str]] = {
     ],
     # per-document actor records, the input of the corpus-wide ``actors`` table
     "doc_actors": ["doc_id", "actor_id", "name", "label", "country", "aliases"],
+    # the text each offset points into, where it is not the input as read (HTML pages)
+    "texts": ["doc_id", "origin", "text"],
 }  # fmt: skip
+# the tables ``analyze`` writes, and those whose rows each document contributes
 TABLES = ("documents", "mentions", "actors", "quotes", "relations")
+ROW_TABLES = ("documents", "mentions", "doc_actors", "quotes", "relations")
 # character offsets into the document text (shifted when a long text is cut into chunks)
 OFFSET_COLUMNS = ("start_char", "end_char", "cue_start", "cue_end", "speaker_start", "speaker_end")
 COUNT_COLUMNS = ("n_chars", "n_words", "n_mentions", "n_quotes", "n_relations", "n_docs")

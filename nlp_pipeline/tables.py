@@ -12,7 +12,7 @@ import pandas as pd
 from spacy.tokens import Doc
 
 from .files import atomic_path
-from .schema import ALIAS_SEP, COLUMNS, TABLES, actor_country, frame
+from .schema import ALIAS_SEP, COLUMNS, ROW_TABLES, TABLES, actor_country, frame
 
 # kept importable from here for the runner
 from .schema import INT_COLUMNS as INT_COLUMNS
@@ -22,12 +22,12 @@ from .schema import OFFSET_COLUMNS as OFFSET_COLUMNS
 def document_row(
     doc_id: str,
     *,
+    doc: Doc | None = None,
     title: str = "",
     date: str = "",
     text: str = "",
     status: str = "ok",
     error: str = "",
-    doc: Doc | None = None,
 ) -> dict:
     """The ``documents`` row; ``doc`` is None for skipped and failed documents."""
     row = {
@@ -156,7 +156,7 @@ def aggregate_actors(
 
 def frames(rows: dict[str, list[dict]]) -> dict[str, pd.DataFrame]:
     """Row lists (``documents``, ``mentions``, ``doc_actors``, ...) as the five tables."""
-    typed = {name: frame(name, rows.get(name, [])) for name in COLUMNS if name != "actors"}
+    typed = {name: frame(name, rows.get(name, [])) for name in ROW_TABLES}
     typed["actors"] = aggregate_actors(typed.pop("doc_actors"), typed["mentions"], typed["quotes"])
     return {name: typed[name] for name in TABLES}
 

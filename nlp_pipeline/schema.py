@@ -47,7 +47,6 @@ SEP = "|"
 ALIAS_SEP = SEP
 
 RELATIONS = ("affiliated_with", "acts_on", "quotes", "co_occurs")
-LABELS = ("PERSON", "STATE", "ORG")
 _LABEL_OF_PREFIX = {"person": "PERSON", "state": "STATE", "org": "ORG"}
 
 

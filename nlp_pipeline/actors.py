@@ -32,6 +32,7 @@ from .cleaning import in_ranges
 from .coref import SAYING
 from .evidence import PARTICLES as _PARTICLES
 from .gazetteer import Gazetteer
+from .schema import country_code
 from .util import DATA_DIR, slugify
 
 for _name in ("actors", "affiliations"):
@@ -857,14 +858,6 @@ def _select(cands: list[_Cand]) -> list[_Cand]:
             chosen.append(c)
             taken.update(range(c.start, c.end))
     return sorted(chosen, key=lambda c: c.start)
-
-
-def country_code(state: str) -> str:
-    """ISO alpha-3 for the ``country`` column: ``GB-SCT`` is in GBR; a former polity
-    without an ISO code (``ottoman-empire``) has none."""
-    if len(state) == 3 and state.isupper():
-        return state
-    return {"GB": "GBR"}.get(state.split("-")[0], "")
 
 
 def _actor_table(

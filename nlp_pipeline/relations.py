@@ -31,7 +31,6 @@ from .util import DATA_DIR
 if not Doc.has_extension("relations"):
     Doc.set_extension("relations", default=None)
 
-RELATIONS = ("affiliated_with", "acts_on", "quotes", "co_occurs")
 MODALITIES = ("asserted", "negated", "hedged", "future", "reported")
 LEXICON_FILE = "plover_events.json"
 # prepositions whose object is acted on (`talks with Seoul`, `sanctions on Iran`)

@@ -192,9 +192,13 @@ def test_single_quotes_in_a_headline_and_nested_quotes():
 
 
 def test_unbalanced_marks_do_not_crash(nlp):
-    doc = nlp('He said "we will win. And then "they left" without a word". Odd " mark.')
-    for q in doc._.quotes:
-        assert 0 <= q["start_char"] <= q["end_char"] <= len(doc.text)
+    text = 'He said "we will win. And then "they left" without a word". Odd " mark.'
+    doc = nlp(text)
+    # the speech after `said` is found; the stray marks open no quote of their own
+    found = [(q["text"], q["speaker_text"], q["cue"]) for q in doc._.quotes]
+    assert found == [("we will win", "He", "said")]
+    [q] = doc._.quotes
+    assert text[q["start_char"] : q["end_char"]] == q["text"]
 
 
 # -- speakers --------------------------------------------------------------------------

@@ -18,6 +18,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from . import evaluate as ev
 from .loading import DEFAULT_MODEL, ModelNotFoundError
 
 
@@ -52,15 +53,6 @@ out_console = Console(soft_wrap=True)
 err_console = Console(stderr=True, soft_wrap=True)
 # a table written to a pipe or file is as wide as its rows: nothing cut or folded
 PIPE_WIDTH = 100_000
-
-# EVALUATE SUB-APP: nlp_pipeline/evaluate.py (another helper) provides ``evaluate_app``;
-# guarded so the CLI works while that module is missing or broken.
-try:
-    from .evaluate import evaluate_app
-except Exception:  # pragma: no cover - a broken sub-app must not take `analyze` down
-    evaluate_app = None
-if evaluate_app is not None:
-    app.add_typer(evaluate_app, name="evaluate")
 
 
 class CliError(Exception):
@@ -764,6 +756,97 @@ def assemble(
     except (Exception, KeyboardInterrupt) as err:
         _fail(err)
     out_console.print(str(path), markup=False, highlight=False)
+
+
+# ---------------------------------------------------------------------------- evaluate
+
+evaluate_app = typer.Typer(
+    help="Score the pipeline on your own gold data (precision, recall, F1).",
+    no_args_is_help=True,
+)
+app.add_typer(evaluate_app, name="evaluate")
+QuoteFormat = StrEnum("QuoteFormat", ["brat", "jsonl"])
+EntityFormat = StrEnum("EntityFormat", ["conll", "jsonl", "spacy"])
+ErrorsOpt = Annotated[
+    Path | None, typer.Option("--errors", help="Write every error (FP, FN) to this CSV file.")
+]
+EvalLimitOpt = Annotated[int | None, typer.Option("--limit", min=1, help="First N documents only.")]
+# both commands print the table on stdout and counts, warnings and errors on stderr
+
+
+def _predict(gold: Path, fmt: str, model: str, limit: int | None):
+    """The gold documents, the pipeline's Docs for them and its failures, or exit 1."""
+    try:
+        golds = ev.read_gold(gold, fmt)[:limit]
+        docs, failures = ev.run(_load(model), golds)
+    except (ev.GoldFormatError, ModelNotFoundError) as err:
+        _fail(CliError(str(err)))
+    ev.report_failures(failures)
+    return golds, docs
+
+
+def _write_errors(errors: list[dict], path: Path | None) -> None:
+    if path:
+        written = ev.write_errors(errors, path)
+        typer.echo(f"{len(errors)} errors written to {written}", err=True)
+
+
+@evaluate_app.command("quotes")
+def evaluate_quotes(
+    gold: Annotated[Path, typer.Argument(help="Gold folder (brat) or file (jsonl).")],
+    fmt: Annotated[QuoteFormat, typer.Option("--format", help="Gold format.")] = QuoteFormat.brat,
+    model: ModelOpt = DEFAULT_MODEL,
+    overlap: Annotated[
+        float,
+        typer.Option("--overlap", min=0.0, max=1.0, help="Share of gold content to cover."),
+    ] = ev.DEFAULT_OVERLAP,
+    errors: ErrorsOpt = None,
+    limit: EvalLimitOpt = None,
+) -> None:
+    """Quote precision, recall and speaker accuracy by content overlap."""
+    golds, docs = _predict(gold, fmt.value, model, limit)
+    try:
+        preds = [ev.predicted_quotes(d) for d in docs]
+    except ev.EvaluationError as err:
+        _fail(CliError(str(err)))
+    thresholds = [overlap] + [ev.STRICT_OVERLAP] * (overlap != ev.STRICT_OVERLAP)
+    result = ev.score_quotes(golds, preds, thresholds)
+    n_gold = sum(len(g.quotes) for g in golds)
+    typer.echo(
+        f"{len(golds)} documents, {n_gold} gold quotes, {sum(map(len, preds))} predicted", err=True
+    )
+    typer.echo(ev.quote_table({"pipeline": result}))
+    _write_errors(result.errors, errors)
+
+
+@evaluate_app.command("entities")
+def evaluate_entities(
+    gold: Annotated[Path, typer.Argument(help="Gold file.")],
+    fmt: Annotated[
+        EntityFormat, typer.Option("--format", help="Gold format.")
+    ] = EntityFormat.conll,
+    label_map: Annotated[
+        str | None,
+        typer.Option(
+            "--label-map",
+            help="gold=PIPELINE label pairs (person=PERSON,country=STATE); "
+            "gold labels outside the map are ignored.",
+        ),
+    ] = None,
+    model: ModelOpt = DEFAULT_MODEL,
+    errors: ErrorsOpt = None,
+    limit: EvalLimitOpt = None,
+) -> None:
+    """Actor mention P/R/F1 by exact span and label."""
+    try:
+        mapping = ev.parse_label_map(label_map)
+    except ValueError as err:
+        raise typer.BadParameter(str(err), param_hint="--label-map") from None
+    golds, docs = _predict(gold, fmt.value, model, limit)
+    result = ev.score_entities(golds, [ev.predicted_entities(d) for d in docs], mapping)
+    typer.echo(f"{len(golds)} documents", err=True)
+    typer.echo(ev.entity_table({"pipeline": result}))
+    _write_errors(result.errors, errors)
 
 
 def main() -> None:

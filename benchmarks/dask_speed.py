@@ -40,9 +40,11 @@ def main() -> None:
     from distributed import LocalCluster
     from pandas.testing import assert_frame_equal
 
-    from nlp_pipeline import distributed, load, tables
+    from nlp_pipeline import load, tables
     from nlp_pipeline.loading import resolve_model
-    from nlp_pipeline.runner import analyze, load_tables
+    from nlp_pipeline.run import dask as distributed
+    from nlp_pipeline.run.engine import analyze
+    from nlp_pipeline.run.output import load_tables
 
     texts = [json.loads(line)["text"] for line in args.corpus.open(encoding="utf-8")]
     words = sum(len(t.split()) for t in texts)

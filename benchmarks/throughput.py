@@ -50,7 +50,7 @@ def throughput(name: str, texts: list[str], n_procs: tuple[int, ...]) -> None:
 
     from nlp_pipeline import load
     from nlp_pipeline.loading import resolve_model
-    from nlp_pipeline.runner import analyze
+    from nlp_pipeline.run.engine import analyze
 
     words = sum(len(t.split()) for t in texts)
     bare = spacy.load(resolve_model())
@@ -88,7 +88,7 @@ def memory_child(n_docs: int, max_words: int) -> None:
     run itself, not the one-off peak of building the pipeline.
     """
     from nlp_pipeline import load
-    from nlp_pipeline.runner import analyze
+    from nlp_pipeline.run.engine import analyze
 
     texts = [" ".join(t.split()[:max_words]) for t in voa_texts()]
     nlp = load()

@@ -31,7 +31,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from .files import atomic_open
+from .run.writer import atomic_open
 
 RELATIONS = ("affiliated_with", "acts_on", "quotes", "co_occurs")
 SEP = "|"
@@ -388,7 +388,7 @@ def _top_joined(e: np.ndarray, values: np.ndarray, n: int) -> list[str]:
 @contextmanager
 def _atomic(path: str | Path, mode: str = "w") -> Iterator[IO]:
     """Write to a temporary file next to ``path`` and rename it into place when done
-    (:mod:`nlp_pipeline.files`: the user's umask, like every output file)."""
+    (:mod:`nlp_pipeline.run.writer`: the user's umask, like every output file)."""
     with atomic_open(path, mode, encoding="utf-8", newline="\n") as handle:
         yield handle
 

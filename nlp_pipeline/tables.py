@@ -14,7 +14,7 @@ import pandas as pd
 from spacy.tokens import Doc
 
 from .actors import country_code
-from .files import atomic_path
+from .run.writer import atomic_path
 
 COLUMNS: dict[str, list[str]] = {
     "documents": [

@@ -12,15 +12,10 @@ from pandas.testing import assert_frame_equal
 from spacy.language import Language
 
 from nlp_pipeline import tables
-from nlp_pipeline.corpus import Record
-from nlp_pipeline.runner import (
-    SHARD_DIR,
-    OutputError,
-    analyze,
-    load_tables,
-    process_records,
-    split_text,
-)
+from nlp_pipeline.run.chunks import split_text
+from nlp_pipeline.run.corpus import Record
+from nlp_pipeline.run.engine import analyze, process_records
+from nlp_pipeline.run.output import SHARD_DIR, OutputError, load_tables
 
 DATA = Path(__file__).resolve().parent / "data"
 NEWS = DATA / "news_sample.jsonl"
@@ -201,7 +196,8 @@ Ukrainian President Volodymyr Zelenskyy on Wednesday urged Western allies to spe
 
 
 def test_batches_are_bounded_by_characters_not_documents(nlp, monkeypatch):
-    from nlp_pipeline.runner import _Unit, make_batches
+    from nlp_pipeline.run.chunks import Unit as _Unit
+    from nlp_pipeline.run.chunks import make_batches
 
     units = [_Unit(i, "d", "", "", 0, "x" * n, True) for i, n in enumerate([90, 90, 30, 250, 10])]
     sizes = [[len(u.text) for u in b] for b in make_batches(units, 32, 200)]
@@ -299,7 +295,7 @@ def test_seed_article_date_is_its_dateline(nlp, seed_text):
 
 
 def test_html_and_latin1_inputs_keep_every_offset_through_texts(nlp, tmp_path):
-    from nlp_pipeline.runner import load_texts
+    from nlp_pipeline.run.output import load_texts
 
     corpus = tmp_path / "pages"
     corpus.mkdir()
@@ -351,7 +347,8 @@ def test_actor_ties_do_not_depend_on_document_order(tmp_path):
     """Two names of one length and two countries seen once each: the same actor row
     whichever document comes first (before: first row seen, and set order for the country,
     which changes with PYTHONHASHSEED)."""
-    from nlp_pipeline.runner import _write_shard, merge_shards
+    from nlp_pipeline.run.output import merge_shards
+    from nlp_pipeline.run.output import write_shard as _write_shard
 
     def shard_rows(doc_id: str, name: str, country: str) -> dict[str, list[dict]]:
         rows: dict[str, list[dict]] = {t: [] for t in tables.COLUMNS if t != "actors"}

@@ -1,4 +1,5 @@
-"""Atomic output files: every file the product writes goes through here.
+"""Atomic output files and the streaming table writer: every file the product writes
+goes through here.
 
 A file is written under a temporary name next to its final place (``.NAME.XXXXXXXX.tmp``)
 and renamed into place only when complete, so a killed run never leaves a half-written
@@ -15,6 +16,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
+
+import pandas as pd
+
+from .. import tables
 
 TMP_SUFFIX = ".tmp"
 
@@ -88,3 +93,52 @@ def write_bytes(path: str | Path, data: bytes) -> Path:
     with atomic_open(path, "wb") as handle:
         handle.write(data)
     return Path(path)
+
+
+class TableWriter:
+    """Stream frames into one CSV or Parquet file, renamed into place on :meth:`close`,
+    so a table far larger than memory is written a shard at a time."""
+
+    def __init__(self, path: Path, fmt: str, columns: list[str]) -> None:
+        self.path, self.fmt, self.columns = path, fmt, columns
+        self.file = AtomicFile(path)
+        self.writer = None
+        self.first = True
+        if fmt == "parquet":
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+
+            self.schema = pa.schema(
+                [(c, pa.int64() if c in tables.INT_COLUMNS else pa.string()) for c in columns]
+            )
+            self.writer = pq.ParquetWriter(self.file.tmp, self.schema)
+
+    def write(self, df: pd.DataFrame) -> None:
+        df = df.reindex(columns=self.columns)
+        if self.fmt == "parquet":
+            import pyarrow as pa
+
+            for col in df.columns:
+                if col not in tables.INT_COLUMNS:
+                    df[col] = df[col].map(lambda v: "" if v is None or v is pd.NA else str(v))
+            self.writer.write_table(pa.Table.from_pandas(df, self.schema, preserve_index=False))
+        else:
+            mode = "w" if self.first else "a"
+            df.to_csv(self.file.tmp, mode=mode, header=self.first, index=False)
+        self.first = False
+
+    def close(self) -> Path:
+        if self.first:
+            name = self.path.stem
+            empty = tables.frame(name, []) if name in tables.COLUMNS else pd.DataFrame()
+            self.write(empty)
+        if self.writer is not None:
+            self.writer.close()
+            self.writer = None
+        return self.file.commit()
+
+    def discard(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+            self.writer = None
+        self.file.discard()

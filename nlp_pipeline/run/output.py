@@ -293,7 +293,9 @@ def merge_shards(out: Path, fmt: str, summary: Summary | None = None) -> Summary
     """
     summary = summary or Summary(out)
     columns = _columns(out)
-    writers = {n: TableWriter(out / f"{n}.{fmt}", fmt, columns[n]) for n in _STREAMED}
+    writers = {
+        n: TableWriter(out / f"{n}.{fmt}", fmt, columns[n], tables.INT_COLUMNS) for n in _STREAMED
+    }
     actor_parts: dict[str, list[pd.DataFrame]] = {name: [] for name in _ACTOR_PARTS}
     try:
         for shard in _read_shards(out):  # write rows, keep what actors need

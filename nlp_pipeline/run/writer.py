@@ -12,14 +12,12 @@ from __future__ import annotations
 
 import os
 import secrets
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
 import pandas as pd
-
-from .. import tables
 
 TMP_SUFFIX = ".tmp"
 
@@ -99,8 +97,11 @@ class TableWriter:
     """Stream frames into one CSV or Parquet file, renamed into place on :meth:`close`,
     so a table far larger than memory is written a shard at a time."""
 
-    def __init__(self, path: Path, fmt: str, columns: list[str]) -> None:
+    def __init__(
+        self, path: Path, fmt: str, columns: list[str], int_columns: Iterable[str] = ()
+    ) -> None:
         self.path, self.fmt, self.columns = path, fmt, columns
+        self.ints = set(int_columns) & set(columns)
         self.file = AtomicFile(path)
         self.writer = None
         self.first = True
@@ -109,7 +110,7 @@ class TableWriter:
             import pyarrow.parquet as pq
 
             self.schema = pa.schema(
-                [(c, pa.int64() if c in tables.INT_COLUMNS else pa.string()) for c in columns]
+                [(c, pa.int64() if c in self.ints else pa.string()) for c in columns]
             )
             self.writer = pq.ParquetWriter(self.file.tmp, self.schema)
 
@@ -119,7 +120,7 @@ class TableWriter:
             import pyarrow as pa
 
             for col in df.columns:
-                if col not in tables.INT_COLUMNS:
+                if col not in self.ints:
                     df[col] = df[col].map(lambda v: "" if v is None or v is pd.NA else str(v))
             self.writer.write_table(pa.Table.from_pandas(df, self.schema, preserve_index=False))
         else:
@@ -128,10 +129,9 @@ class TableWriter:
         self.first = False
 
     def close(self) -> Path:
-        if self.first:
-            name = self.path.stem
-            empty = tables.frame(name, []) if name in tables.COLUMNS else pd.DataFrame()
-            self.write(empty)
+        if self.first:  # no rows: the header (or schema) alone
+            dtypes = {c: "Int64" if c in self.ints else "object" for c in self.columns}
+            self.write(pd.DataFrame({c: pd.Series(dtype=t) for c, t in dtypes.items()}))
         if self.writer is not None:
             self.writer.close()
             self.writer = None

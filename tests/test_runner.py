@@ -376,3 +376,52 @@ def test_actor_ties_do_not_depend_on_document_order(tmp_path):
         got.append(load_tables(out)["actors"])
     assert_frame_equal(got[0], got[1])
     assert got[0][["name", "country"]].values.tolist() == [["Kim Yo Jong", "PRK"]]  # d1's
+
+
+def test_killed_run_keeps_its_shards_and_resume_checks_out_once(reference, tmp_path, monkeypatch):
+    """A run killed by SIGKILL right after its first shard: ``analyze --resume`` keeps that
+    shard as it is, removes the half-written file the kill left, redoes only the rest, and
+    checks OUT once for the whole run."""
+    import os
+    import subprocess
+    import sys
+
+    from typer.testing import CliRunner
+
+    from nlp_pipeline import cli
+    from nlp_pipeline.run import output
+
+    out = tmp_path / "out"
+    killed = (
+        "import os, signal, sys\n"
+        "from nlp_pipeline.run.engine import analyze\n"
+        "def die(docs, words):\n"
+        "    os.kill(os.getpid(), signal.SIGKILL)\n"
+        "analyze(sys.argv[1], sys.argv[2], batch_size=1, graph=False, on_progress=die)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    done = subprocess.run([sys.executable, "-c", killed, str(NEWS), str(out)], env=env)
+    assert done.returncode == -9
+    [first] = (out / SHARD_DIR).glob("shard-*.msgpack")
+    kept = first.read_bytes(), first.stat().st_mtime_ns
+    half = out / SHARD_DIR / ".shard-000002.msgpack.0badf00d.tmp"
+    half.write_bytes(b"\x82\xa4done")  # what a kill in the middle of a write leaves
+    checks = []
+    real = output.check_out
+
+    def counted(*args, **kwargs):
+        checks.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(output, "check_out", counted)
+    args = ["analyze", str(NEWS), "--out", str(out), "--resume", "--no-graph", "-b", "1"]
+    result = CliRunner().invoke(cli.app, args)
+    assert result.exit_code == 0, result.output
+    assert len(checks) == 1
+    assert (first.read_bytes(), first.stat().st_mtime_ns) == kept
+    assert not half.exists()
+    assert sorted(p.name for p in (out / SHARD_DIR).glob("shard-*")) == [
+        "shard-000001.msgpack",
+        "shard-000002.msgpack",
+    ]
+    assert_same_tables(load_tables(out), reference)

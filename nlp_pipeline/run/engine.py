@@ -15,10 +15,11 @@ How the work is cut (processes, batches, windows) never changes a table's rows.
 from __future__ import annotations
 
 import multiprocessing as mp
-from collections.abc import Callable, Iterable, Iterator
+from collections import deque
+from collections.abc import Callable
 from contextlib import nullcontext
-from dataclasses import asdict
 from functools import partial
+from multiprocessing.pool import AsyncResult
 from pathlib import Path
 from typing import Any
 
@@ -57,8 +58,9 @@ class RowPool:
         finally:
             _WORKER.pop("nlp", None)  # the parent keeps no extra reference
 
-    def map(self, batches: Iterable[list]) -> Iterator[list]:
-        return self._pool.imap(_work, batches)
+    def submit(self, batch: list) -> AsyncResult:
+        """Send ``batch`` to a free worker; ``.get()`` waits for its results."""
+        return self._pool.apply_async(_work, (batch,))
 
     def close(self) -> None:
         self._pool.close()
@@ -93,17 +95,29 @@ def analyze(
 
 
 def run_local(run: Run, nlp: Language, n_process: int = 1) -> Summary:
-    """Do ``run`` with ``nlp`` in this process, or ``n_process`` worker processes."""
+    """Do ``run`` with ``nlp`` in this process, or ``n_process`` worker processes.
+
+    With workers, the next window is sent before the current one is collected, so no
+    worker waits while the parent writes a shard or reads the corpus."""
     batching = run.batching.resolve(nlp)
     workers = max(n_process, 1)
     size = batching.batch_size * workers * WINDOW_BATCHES
     fn = partial(units_tables, batching=batching)
     pool = RowPool(nlp, n_process, fn, run.model) if n_process > 1 else None
+    ahead: deque[tuple[list[Record], Callable[[], dict]]] = deque()
     with pool or nullcontext():
         for window in run.windows(size, batching.batch_chars, workers):
-            rows = process_records(nlp, window, **asdict(batching), on_doc=run.advance, pool=pool)
-            run.write_shard(window, rows)
+            ahead.append((window, _start(nlp, window, batching, run.advance, pool)))
+            if len(ahead) > (pool is not None):
+                run.write_shard(*_collect(ahead.popleft()))
+        while ahead:
+            run.write_shard(*_collect(ahead.popleft()))
     return run.finish()
+
+
+def _collect(job: tuple[list[Record], Callable[[], dict]]) -> tuple[list[Record], dict]:
+    window, rows = job
+    return window, rows()
 
 
 def process_records(
@@ -114,18 +128,56 @@ def process_records(
     batch_chars: int | None = None,
     max_chars: int | None = None,
     on_doc: Callable[[int, int], None] | None = None,
-    pool: RowPool | None = None,
 ) -> dict[str, list[dict]]:
     """Rows for ``records`` (in their order); a failing document gets an error row.
 
     Unset batch sizes take :class:`~nlp_pipeline.run.output.Batching`'s defaults."""
     batching = Batching(batch_size, batch_chars, max_chars).resolve(nlp)
+    return _start(nlp, records, batching, on_doc)()
+
+
+def _start(
+    nlp: Language,
+    records: list[Record],
+    batching: Batching,
+    on_doc: Callable[[int, int], None] | None = None,
+    pool: RowPool | None = None,
+) -> Callable[[], dict[str, list[dict]]]:
+    """Start parsing ``records`` (in ``pool`` when given, else here and now); the returned
+    call waits for the results and gives the rows."""
     if on_doc:
         for rec in records:
             if rec.status != "ok":
                 on_doc(1, 0)
     units = make_units(records, batching.max_chars)
-    results = _run_units(nlp, units, batching, on_doc=on_doc, pool=pool)
+
+    def done(unit: Unit) -> None:
+        if on_doc:
+            on_doc(int(unit.last), len(unit.text.split()))
+
+    if pool is None:
+        results = units_tables(nlp, units, batching=batching, on_unit=done)
+        return lambda: _rows(records, units, results)
+    # small enough batches that every worker stays busy to the end of the window
+    size = max(1, min(batching.batch_size, len(units) // (pool.n_process * 4)))
+    batches = make_batches(units, size, batching.batch_chars)
+    parts = [pool.submit(batch) for batch in batches]
+
+    def rows() -> dict[str, list[dict]]:
+        results: list[dict | str] = []
+        for batch, part in zip(batches, parts, strict=True):
+            results.extend(part.get())
+            for unit in batch:
+                done(unit)
+        return _rows(records, units, results)
+
+    return rows
+
+
+def _rows(
+    records: list[Record], units: list[Unit], results: list[dict | str]
+) -> dict[str, list[dict]]:
+    """The rows of ``records`` from their units' tables (or one-line errors)."""
     by_record: dict[int, list[tuple[Unit, dict | str]]] = {}
     for unit, result in zip(units, results, strict=True):
         by_record.setdefault(unit.seq, []).append((unit, result))
@@ -153,34 +205,6 @@ def process_records(
         if rec.origin:
             rows[TEXTS].append({"doc_id": rec.doc_id, "origin": rec.origin, "text": rec.text})
     return rows
-
-
-def _run_units(
-    nlp: Language,
-    units: list[Unit],
-    batching: Batching,
-    *,
-    on_doc: Callable[[int, int], None] | None = None,
-    pool: RowPool | None = None,
-) -> list[dict | str]:
-    """Tables per unit, or a one-line error, in order; in worker processes when given."""
-
-    def done(unit: Unit) -> None:
-        if on_doc:
-            on_doc(int(unit.last), len(unit.text.split()))
-
-    batches = make_batches(units, batching.batch_size, batching.batch_chars)
-    if pool is None or len(batches) <= 1:
-        return units_tables(nlp, units, batching=batching, on_unit=done)
-    # small enough batches that every worker stays busy to the end of the window
-    size = max(1, min(batching.batch_size, len(units) // (pool.n_process * 4)))
-    results: list[dict | str] = []
-    batches = make_batches(units, size, batching.batch_chars)
-    for batch, part in zip(batches, pool.map(batches), strict=True):
-        results.extend(part)
-        for unit in batch:
-            done(unit)
-    return results
 
 
 def units_tables(

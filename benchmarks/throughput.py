@@ -125,11 +125,11 @@ def main() -> None:
     args = parser.parse_args()
     if not args.skip_throughput:
         throughput("corpora/voa", voa_texts(args.docs), tuple(args.n_process))
-        if POLNEAR.is_dir():
+        if POLNEAR.is_dir() and args.polnear_docs:
             texts = polnear_texts(args.polnear_docs)
             throughput(f"polnear ({len(texts)} texts)", texts, tuple(args.n_process))
         else:
-            print("\npolnear: ../shared/data/polnear not present, skipped")
+            print("\npolnear: skipped (--polnear-docs 0 or ../shared/data/polnear not present)")
     if args.memory and not args.skip_memory:
         memory(args.memory, args.words)
 

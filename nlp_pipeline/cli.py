@@ -135,8 +135,8 @@ def _main(
 
 def _fail(err: BaseException) -> None:
     """Print one line for ``err`` and exit with its code."""
-    from .corpus import CorpusError
-    from .runner import OutputError, one_line
+    from .run.corpus import CorpusError
+    from .run.output import OutputError, one_line
 
     if isinstance(err, CliError):
         code, msg = err.code, str(err)
@@ -162,6 +162,68 @@ def _load(model: str, gpu: bool = False):
     return load(model)
 
 
+# the options of analyze
+CorpusArg = Annotated[
+    str,
+    typer.Argument(
+        help="A .txt or .html file, a folder of them, a .jsonl or .csv file (a 'text' "
+        "or 'html' field), or - (stdin: JSONL, or else one text or HTML document)."
+    ),
+]
+OutOpt = Annotated[
+    Path, typer.Option("--out", "-o", help="Output folder for the tables and graph.")
+]
+TableFormatOpt = Annotated[TableFormat, typer.Option("--format", "-f", help="Table format.")]
+NProcessOpt = Annotated[int, typer.Option("--n-process", "-n", min=1, help="Worker processes.")]
+BatchSizeOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--batch-size",
+        "-b",
+        min=1,
+        help="Most documents (or chunks) per nlp.pipe batch "
+        "[default: 32; 8 for transformer pipelines].",
+    ),
+]
+BatchCharsOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--batch-chars",
+        min=1000,
+        help="Most characters per nlp.pipe batch; bounds memory whatever the "
+        "document sizes [default: 200,000].",
+    ),
+]
+GpuOpt = Annotated[bool, typer.Option("--gpu/--no-gpu", help="Use a GPU if one is available.")]
+GraphOpt = Annotated[bool, typer.Option("--graph/--no-graph", help="Write OUT/graph.gexf.")]
+ResumeOpt = Annotated[
+    bool, typer.Option("--resume/--no-resume", help="Continue an interrupted run in OUT.")
+]
+OverwriteOpt = Annotated[
+    bool, typer.Option("--overwrite/--no-overwrite", help="Replace a previous run in OUT.")
+]
+LimitOpt = Annotated[int | None, typer.Option("--limit", min=1, help="Only the first N documents.")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")]
+EngineOpt = Annotated[
+    Engine, typer.Option("--engine", help="local processes, or a Dask cluster (needs [dask]).")
+]
+SchedulerOpt = Annotated[
+    str | None,
+    typer.Option("--scheduler", help="Dask scheduler address; default: a local cluster."),
+]
+WorkersOpt = Annotated[
+    int, typer.Option("--workers", min=1, help="Workers of the local Dask cluster.")
+]
+StdinFormatOpt = Annotated[
+    StdinFormat,
+    typer.Option(
+        "--stdin-format",
+        help="What - reads: auto (JSONL when the first line is a JSON object, else one "
+        "document, HTML or text), jsonl, text or html.",
+    ),
+]
+
+
 @app.command(
     epilog="Examples:\n\n"
     "    nlp-pipeline analyze corpora/voa/voa_stories.jsonl --out out/voa\n\n"
@@ -173,144 +235,44 @@ def _load(model: str, gpu: bool = False):
     "    nlp-pipeline analyze big.jsonl --out out/big --engine dask --scheduler tcp://host:8786"
 )
 def analyze(
-    corpus: Annotated[
-        str,
-        typer.Argument(
-            help="A .txt or .html file, a folder of them, a .jsonl or .csv file (a 'text' "
-            "or 'html' field), or - (stdin: JSONL, or else one text or HTML document)."
-        ),
-    ],
-    out: Annotated[
-        Path, typer.Option("--out", "-o", help="Output folder for the tables and graph.")
-    ],
+    corpus: CorpusArg,
+    out: OutOpt,
     model: ModelOpt = DEFAULT_MODEL,
-    fmt: Annotated[
-        TableFormat, typer.Option("--format", "-f", help="Table format.")
-    ] = TableFormat.csv,
-    n_process: Annotated[
-        int, typer.Option("--n-process", "-n", min=1, help="Worker processes.")
-    ] = 1,
-    batch_size: Annotated[
-        int | None,
-        typer.Option(
-            "--batch-size",
-            "-b",
-            min=1,
-            help="Most documents (or chunks) per nlp.pipe batch "
-            "[default: 32; 8 for transformer pipelines].",
-        ),
-    ] = None,
-    batch_chars: Annotated[
-        int | None,
-        typer.Option(
-            "--batch-chars",
-            min=1000,
-            help="Most characters per nlp.pipe batch; bounds memory whatever the "
-            "document sizes [default: 200,000].",
-        ),
-    ] = None,
-    gpu: Annotated[
-        bool, typer.Option("--gpu/--no-gpu", help="Use a GPU if one is available.")
-    ] = False,
-    graph: Annotated[bool, typer.Option("--graph/--no-graph", help="Write OUT/graph.gexf.")] = True,
-    resume: Annotated[
-        bool, typer.Option("--resume/--no-resume", help="Continue an interrupted run in OUT.")
-    ] = False,
-    overwrite: Annotated[
-        bool, typer.Option("--overwrite/--no-overwrite", help="Replace a previous run in OUT.")
-    ] = False,
-    limit: Annotated[
-        int | None, typer.Option("--limit", min=1, help="Only the first N documents.")
-    ] = None,
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")
-    ] = False,
-    engine: Annotated[
-        Engine, typer.Option("--engine", help="local processes, or a Dask cluster (needs [dask]).")
-    ] = Engine.local,
-    scheduler: Annotated[
-        str | None,
-        typer.Option("--scheduler", help="Dask scheduler address; default: a local cluster."),
-    ] = None,
-    workers: Annotated[
-        int, typer.Option("--workers", min=1, help="Workers of the local Dask cluster.")
-    ] = 2,
-    stdin_format: Annotated[
-        StdinFormat,
-        typer.Option(
-            "--stdin-format",
-            help="What - reads: auto (JSONL when the first line is a JSON object, else one "
-            "document, HTML or text), jsonl, text or html.",
-        ),
-    ] = StdinFormat.auto,
+    fmt: TableFormatOpt = TableFormat.csv,
+    n_process: NProcessOpt = 1,
+    batch_size: BatchSizeOpt = None,
+    batch_chars: BatchCharsOpt = None,
+    gpu: GpuOpt = False,
+    graph: GraphOpt = True,
+    resume: ResumeOpt = False,
+    overwrite: OverwriteOpt = False,
+    limit: LimitOpt = None,
+    quiet: QuietOpt = False,
+    engine: EngineOpt = Engine.local,
+    scheduler: SchedulerOpt = None,
+    workers: WorkersOpt = 2,
+    stdin_format: StdinFormatOpt = StdinFormat.auto,
 ) -> None:
     """Analyse a corpus into the documents, mentions, actors, quotes and relations tables."""
-    from .corpus import CorpusError, count_records
-    from .runner import analyze as run
-    from .runner import check_out
+    from .run.output import Run
 
     try:
-        if corpus != "-" and not Path(corpus).exists():
-            raise CorpusError(f"corpus not found: {corpus}")
-        check_out(out, resume=resume, overwrite=overwrite)  # fail fast, before loading
-        if engine is Engine.dask:
-            _check_dask(gpu, n_process)
-        elif scheduler:
-            raise CliError("--scheduler needs --engine dask", 2)
-        if gpu and n_process > 1:
-            err_console.print("nlp-pipeline: --gpu runs one process; ignoring --n-process")
-            n_process = 1
-        total = None if quiet or corpus == "-" else count_records(corpus)
-        if total is not None and limit is not None:
-            total = min(total, limit)
+        options = dict(model=model, fmt=fmt.value, resume=resume, overwrite=overwrite)
+        options.update(limit=limit, graph=graph, stdin_format=stdin_format.value)
+        run = Run(corpus, out, batch_size=batch_size, batch_chars=batch_chars, **options)
+        n_process = _check_engine(engine, scheduler, gpu, n_process)
         nlp = _load(model, gpu) if engine is Engine.local else None  # Dask workers load their own
-        with _progress(quiet) as (progress, task):
-            if progress is not None:
-                progress.update(task, total=total)
+        with _progress(quiet, lambda: run.total) as advance:
+            if engine is Engine.local:
+                from .run.engine import run_local
 
-            def advance(docs: int, words: int) -> None:
-                if progress is not None:
-                    t = progress.tasks[0]
-                    words_done = t.fields["words"] + words
-                    rate = words_done / t.elapsed if t.elapsed else 0.0
-                    progress.update(task, advance=docs, words=words_done, wps=f"{rate:,.0f}")
-
-            if engine is Engine.dask:
-                from .distributed import analyze as run_dask
-
-                summary = run_dask(
-                    corpus,
-                    out,
-                    model=model,
-                    scheduler=scheduler,
-                    workers=workers,
-                    fmt=fmt.value,
-                    batch_size=batch_size,
-                    batch_chars=batch_chars,
-                    resume=resume,
-                    overwrite=overwrite,
-                    limit=limit,
-                    graph=graph,
-                    stdin_format=stdin_format.value,
-                    on_progress=advance,
-                )
+                run.on_doc = advance  # document by document
+                summary = run_local(run, nlp, n_process)
             else:
-                summary = run(
-                    corpus,
-                    out,
-                    nlp=nlp,
-                    model=model,
-                    fmt=fmt.value,
-                    n_process=n_process,
-                    batch_size=batch_size,
-                    batch_chars=batch_chars,
-                    resume=resume,
-                    overwrite=overwrite,
-                    limit=limit,
-                    graph=graph,
-                    stdin_format=stdin_format.value,
-                    on_doc=advance,
-                )
+                from .run.dask import run_dask
+
+                run.on_progress = advance  # partition by partition
+                summary = run_dask(run, scheduler, workers)
     except (Exception, KeyboardInterrupt) as err:
         _fail(err)
     for path in summary.files:
@@ -322,26 +284,36 @@ def analyze(
         raise typer.Exit(1)
 
 
-def _check_dask(gpu: bool, n_process: int) -> None:
-    from .distributed import DaskMissingError, require_dask
+def _check_engine(engine: Engine, scheduler: str | None, gpu: bool, n_process: int) -> int:
+    """Refuse engine options that do not fit together; the processes to use."""
+    if engine is Engine.dask:
+        from .run.dask import DaskMissingError, require_dask
 
-    try:
-        require_dask()
-    except DaskMissingError as err:
-        raise CliError(str(err)) from err
-    if gpu or n_process > 1:
-        err_console.print("nlp-pipeline: with --engine dask, --gpu and --n-process are ignored")
+        try:
+            require_dask()
+        except DaskMissingError as err:
+            raise CliError(str(err)) from err
+        if gpu or n_process > 1:
+            err_console.print("nlp-pipeline: with --engine dask, --gpu and --n-process are ignored")
+    elif scheduler:
+        raise CliError("--scheduler needs --engine dask", 2)
+    if gpu and n_process > 1:
+        err_console.print("nlp-pipeline: --gpu runs one process; ignoring --n-process")
+        return 1
+    return n_process
 
 
 class _progress:
-    """A rich progress bar on stderr, or nothing when quiet or not on a terminal."""
+    """A rich progress bar on stderr, or nothing when quiet or not on a terminal; entered,
+    it gives the ``advance(docs, words)`` callback (None when there is no bar)."""
 
-    def __init__(self, quiet: bool) -> None:
+    def __init__(self, quiet: bool, total) -> None:
         self.enabled = not quiet and err_console.is_terminal
+        self.total = total  # called only when there is a bar: counting reads the corpus
 
     def __enter__(self):
         if not self.enabled:
-            return None, None
+            return None
         from rich.progress import (
             BarColumn,
             MofNCompleteColumn,
@@ -363,8 +335,14 @@ class _progress:
             transient=True,
         )
         self.progress.__enter__()
-        task = self.progress.add_task("analyze", total=None, words=0, wps="-")
-        return self.progress, task
+        self.task = self.progress.add_task("analyze", total=self.total(), words=0, wps="-")
+        return self.advance
+
+    def advance(self, docs: int, words: int) -> None:
+        t = self.progress.tasks[0]
+        words_done = t.fields["words"] + words
+        rate = words_done / t.elapsed if t.elapsed else 0.0
+        self.progress.update(self.task, advance=docs, words=words_done, wps=f"{rate:,.0f}")
 
     def __exit__(self, *exc) -> None:
         if self.enabled:
@@ -392,8 +370,8 @@ def _print_summary(summary) -> None:
 
 def _read_input(file: str | None, text: str | None):
     """The one document of ``quotes``/``actors``: a file, stdin, or ``--text``."""
-    from .corpus import Record, bytes_record, check_text, file_record
-    from .inputs import looks_like_html
+    from .run.corpus import Record, bytes_record, check_text, file_record
+    from .run.inputs import looks_like_html
 
     if file is not None and text is not None:
         raise CliError("give a FILE or --text, not both", 2)
@@ -516,7 +494,7 @@ def _graph_target(
     out: Path, output: str | None, fmt: GraphFormat | None
 ) -> tuple[Path | None, str]:
     """Where the graph goes (None: stdout) and in which format."""
-    from .runner import FORMATS, OUTPUT_TABLES
+    from .run.output import FORMATS, OUTPUT_TABLES
 
     if output is None and sys.stdout.isatty():
         raise CliError("give -o FILE (or -o - to print the graph on this terminal)", 2)
@@ -660,7 +638,7 @@ def graph(
     The run's own OUT/graph.gexf is never touched: the graph goes to -o FILE or stdout.
     """
     from . import graph as G
-    from .runner import find_table
+    from .run.output import find_table
     from .tables import read_table
 
     try:
@@ -867,7 +845,7 @@ def main() -> None:
                 sys.exit(code)
             msg += hint
         else:
-            from .runner import one_line
+            from .run.output import one_line
 
             msg, code = one_line(err), 1
         err_console.print(f"nlp-pipeline: error: {msg}", markup=False, highlight=False)

@@ -29,9 +29,10 @@ from spacy.util import is_in_jupyter
 
 from . import graph
 from . import tables as T
-from .corpus import Record, read_corpus
 from .loading import DEFAULT_MODEL, load
-from .runner import load_tables, process_records
+from .run.corpus import Record, read_corpus
+from .run.engine import process_records
+from .run.output import load_tables
 
 # Registered for every displaCy view through the ``spacy_displacy_colors`` entry point;
 # the actor labels have the graph's colours (Gephi, :func:`draw_graph`).

@@ -11,12 +11,8 @@ from pathlib import Path
 import pandas as pd
 from spacy.tokens import Doc
 
-from .files import atomic_path
+from .run.writer import atomic_path
 from .schema import ALIAS_SEP, COLUMNS, ROW_TABLES, TABLES, actor_country, frame
-
-# kept importable from here for the runner
-from .schema import INT_COLUMNS as INT_COLUMNS
-from .schema import OFFSET_COLUMNS as OFFSET_COLUMNS
 
 
 def document_row(

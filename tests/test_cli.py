@@ -16,7 +16,8 @@ from pandas.testing import assert_frame_equal
 from typer.testing import CliRunner
 
 from nlp_pipeline import cli, tables
-from nlp_pipeline.runner import SHARD_DIR, analyze, load_tables
+from nlp_pipeline.run.engine import analyze
+from nlp_pipeline.run.output import SHARD_DIR, load_tables
 
 ROOT = Path(__file__).resolve().parents[1]
 NEWS = ROOT / "tests" / "data" / "news_sample.jsonl"

@@ -18,7 +18,7 @@ from typing import IO
 import networkx as nx
 import numpy as np
 
-from ..files import atomic_open
+from ..run.writer import atomic_open
 from ..schema import SEP
 
 # the one colour per actor label: Gephi's nodes, the notebook's drawings and displaCy views
@@ -49,7 +49,7 @@ def _empty(value: object) -> bool:
 @contextmanager
 def _atomic(path: str | Path, mode: str = "w") -> Iterator[IO]:
     """Write to a temporary file next to ``path`` and rename it into place when done
-    (:mod:`nlp_pipeline.files`: the user's umask, like every output file)."""
+    (:mod:`nlp_pipeline.run.writer`: the user's umask, like every output file)."""
     with atomic_open(path, mode, encoding="utf-8", newline="\n") as handle:
         yield handle
 

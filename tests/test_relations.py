@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from spacy.tokens import Doc
 
-from nlp_pipeline.relations import MODALITIES, RelationExtractor
+from nlp_pipeline.components.relations import MODALITIES, RelationExtractor
 from nlp_pipeline.tables import COLUMNS, doc_tables, frame
 
 if not Doc.has_extension("quotes"):

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 
 def slugify(text: str) -> str:

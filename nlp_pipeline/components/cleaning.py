@@ -19,7 +19,7 @@ from spacy.attrs import IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .inputs import iso_date
+from ..inputs import iso_date
 
 if not Doc.has_extension("meta"):
     Doc.set_extension("meta", default=None)

@@ -8,7 +8,7 @@ forms (``Kim``) and acronyms (``KCNA``) join the fullest name they abbreviate.
 Output, all plain data that survives ``DocBin`` and ``n_process>1``:
 ``doc.spans["actors"]`` (label, ``kb_id_`` = actor id), ``doc._.actors``
 (id -> name, label, country, aliases) and ``doc._.affiliations`` (title/demonym links).
-Pronoun and role-noun references are the ``actor_coref`` component's (:mod:`nlp_pipeline.coref`).
+Pronoun and role-noun references are the ``actor_coref`` component's (:mod:`nlp_pipeline.components.coref`).
 """
 
 from __future__ import annotations

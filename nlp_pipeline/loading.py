@@ -186,7 +186,7 @@ def split_joined_names(nlp: Language) -> None:
 def add_components(
     nlp: Language, *, config: dict | None = None, exclude: tuple[str, ...] = ()
 ) -> Language:
-    """Add (and initialise) the project's components that ``nlp`` lacks."""
+    """Add the project's components that ``nlp`` lacks (each reads the package's data)."""
     config = config or {}
     for name in COMPONENTS:
         if name in nlp.pipe_names or name in exclude:
@@ -197,9 +197,7 @@ def add_components(
         where = {"first": True} if name == "article_cleaner" else {}
         if later and name != "article_cleaner":
             where = {"before": later[0]}
-        pipe = nlp.add_pipe(name, config=config.get(name, {}), **where)
-        if hasattr(pipe, "initialize"):
-            pipe.initialize(nlp=nlp)
+        nlp.add_pipe(name, config=config.get(name, {}), **where)
     return nlp
 
 

@@ -279,7 +279,7 @@ def test_lexicon_saved_and_loaded(nlp, tmp_path):
     pipe = nlp.get_pipe("quote_extractor")
     pipe.to_disk(tmp_path)
     loaded = QuoteExtractor(nlp).from_disk(tmp_path)
-    assert loaded.cues == pipe.cues and "say" in loaded.verbs
+    assert loaded.data == pipe.data and "say" in loaded.verbs
 
 
 # -- robustness ------------------------------------------------------------------------

@@ -43,7 +43,6 @@ from .candidates import (
 from .cleaning import in_ranges
 from .coref import SAYING
 from .evidence import PARTICLES
-from .extensions import install_extensions
 from .gazetteer import FILES, Gazetteer, SharedGazetteer, pipeline_gazetteer
 from .names import actor_table, canonicalise, country_code, short_forms
 from .util import DataComponent, slugify
@@ -71,10 +70,7 @@ class ActorTagger(DataComponent):
         capitals_as_states: bool = True,
         resolve_pronouns: bool = True,
     ) -> None:
-        install_extensions()
-        self.vocab = nlp.vocab
-        self.make_doc = nlp.make_doc
-        self.name = name
+        super().__init__(nlp, name)
         self.spans_key = spans_key
         self.capitals_as_states = capitals_as_states
         # kept so that saved configs load; pronouns are the actor_coref component's now

@@ -38,8 +38,7 @@ class FastAttributeRuler(DataComponent):
     data_files = ("patterns.json",)
 
     def __init__(self, nlp: Language, name: str = "attribute_ruler") -> None:
-        self.name = name
-        self.vocab = nlp.vocab
+        super().__init__(nlp, name)
         self._regex_cache: dict[tuple[str, int], bool] = {}
         self.set_patterns([])
 

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,9 +36,8 @@ from spacy.attrs import LOWER, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from .extensions import install_extensions
 from .quotes import find_quotations
-from .util import DATA_DIR, DataComponent
+from .util import DataComponent
 
 SPANS_KEY = "coref"
 DATA_FILE = "coref.json"
@@ -112,25 +110,16 @@ class ActorCoref(DataComponent):
         max_sentences: int = 6,
         first_names: bool = True,
     ) -> None:
-        install_extensions()
-        self.vocab = nlp.vocab
-        self.name = name
+        super().__init__(nlp, name)
         self.actors_key = actors_key
         self.max_sentences = max_sentences
         self.first_names = first_names
         self.initialize()
 
     # -- data ------------------------------------------------------------
-    def initialize(
-        self,
-        get_examples: Callable[[], Iterable] | None = None,
-        *,
-        nlp: Language | None = None,
-        data_path: str | Path | None = None,
-    ) -> None:
-        """Load the word lists and role nouns: the package's unless ``data_path`` is given
-        (the role nouns and demonyms of the tagger's files are copied in, saved with them)."""
-        path = Path(data_path or DATA_DIR)
+    def read(self, path: Path) -> dict:
+        """The word lists and role nouns in ``path``; the role nouns and demonyms of the
+        tagger's files are copied in (a saved pipeline holds them in its own file)."""
         data = json.loads((path / DATA_FILE).read_text(encoding="utf-8"))
         if "roles" not in data:
             data["roles"] = json.loads((path / ROLES_FILE).read_text(encoding="utf-8"))["roles"]
@@ -139,7 +128,7 @@ class ActorCoref(DataComponent):
             data["demonyms"] = {
                 d: "state:" + c["id"] for c in countries for d in c["demonyms"] if d[:1].isupper()
             }
-        self.set_data({DATA_FILE: data})
+        return {DATA_FILE: data}
 
     def set_data(self, files: dict) -> None:
         super().set_data(files)

@@ -25,7 +25,6 @@ from spacy.symbols import VERB
 from spacy.tokens import Doc, Span, Token
 
 from .cleaning import in_ranges
-from .extensions import install_extensions
 from .util import DataComponent
 
 SPANS_KEY = "quotes"
@@ -143,10 +142,7 @@ class QuoteExtractor(DataComponent):
         actors_key: str = "actors",
         min_words: int = 4,
     ) -> None:
-        install_extensions()
-        self.vocab = nlp.vocab
-        self.make_doc = nlp.make_doc
-        self.name = name
+        super().__init__(nlp, name)
         self.actors_key = actors_key
         self.min_words = min_words
         self.initialize()

@@ -22,7 +22,6 @@ from spacy.parts_of_speech import NOUN, VERB
 from spacy.tokens import Doc, Span, Token
 
 from .cleaning import in_ranges
-from .extensions import install_extensions
 from .gazetteer import Gazetteer, SharedGazetteer, pipeline_gazetteer
 from .util import DataComponent
 
@@ -84,9 +83,7 @@ class RelationExtractor(DataComponent):
         actors_key: str = "actors",
         co_occurs: bool = True,
     ):
-        install_extensions()
-        self.vocab = nlp.vocab
-        self.name = name
+        super().__init__(nlp, name)
         self.actors_key = actors_key
         self.co_occurs = co_occurs
         self.shared = gazetteer(nlp)

@@ -13,6 +13,8 @@ import srsly
 from spacy.language import Language
 from spacy.util import ensure_path
 
+from .extensions import install_extensions
+
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 
@@ -39,10 +41,17 @@ class DataComponent:
     works), ``initialize(data_path=...)`` reads another folder's, and the pipeline saves them
     with ``to_disk``/``to_bytes``. Nothing is read lazily while documents are processed.
 
-    Subclasses name their files in ``data_files`` and build their lookups in ``set_data``.
+    Subclasses name their files in ``data_files``, build their lookups in ``set_data``
+    and call ``initialize()`` at the end of their constructor.
     """
 
     data_files: tuple[str, ...] = ()
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        install_extensions()
+        self.vocab = nlp.vocab
+        self.make_doc = nlp.make_doc
+        self.name = name
 
     @property
     def data(self) -> dict[str, Any]:
@@ -52,6 +61,10 @@ class DataComponent:
     def set_data(self, data: dict[str, Any]) -> None:
         self._data = data
 
+    def read(self, path: Path) -> dict[str, Any]:
+        """The data files in ``path`` (a folder with the package's or a saved pipeline's)."""
+        return read_data(path, self.data_files)
+
     def initialize(
         self,
         get_examples: Callable[[], Iterable] | None = None,
@@ -60,7 +73,7 @@ class DataComponent:
         data_path: str | Path | None = None,
     ) -> None:
         """Read the data files: the package's unless ``data_path`` names a folder."""
-        self.set_data(read_data(data_path or DATA_DIR, self.data_files))
+        self.set_data(self.read(ensure_path(data_path or DATA_DIR)))
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
         path = ensure_path(path)
@@ -69,7 +82,7 @@ class DataComponent:
             (path / name).write_text(json.dumps(content, ensure_ascii=False), encoding="utf-8")
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> DataComponent:
-        self.set_data(read_data(path, self.data_files))
+        self.set_data(self.read(ensure_path(path)))
         return self
 
     def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:

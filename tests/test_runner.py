@@ -291,11 +291,12 @@ def test_dates_are_iso_dateline_beats_header_and_source_beats_both(nlp, tmp_path
     assert '<spell start="2024-01-12" end="2024-01-12"/>' in gexf
 
 
-def test_seed_article_date_is_its_dateline(nlp, seed_text):
+def test_scraped_article_date_is_its_dateline(scraped_doc):
     from nlp_pipeline.tables import doc_tables
 
-    [row] = doc_tables(nlp(seed_text), "seed")["documents"]
-    assert row["date"] == "2021-07-01T10:04"  # not the portal header's Aug 11, 2022
+    [row] = doc_tables(scraped_doc, "scraped")["documents"]
+    assert row["date"] == "2023-02-27T07:40"  # not the portal header's Mar 18, 2023
+    assert row["title"] == "NKorea's Ri pledges closer Russia ties as grain shortage bites"
 
 
 def test_html_and_latin1_inputs_keep_every_offset_through_texts(nlp, tmp_path):

@@ -44,10 +44,10 @@ from .cleaning import in_ranges
 from .coref import SAYING
 from .evidence import PARTICLES
 from .gazetteer import FILES, Gazetteer, SharedGazetteer, pipeline_gazetteer
-from .names import actor_table, canonicalise, country_code, short_forms
+from .names import actor_table, canonicalise, short_forms
 from .util import DataComponent, slugify
 
-__all__ = ["LABELS", "ActorTagger", "country_code", "make_actor_tagger"]
+__all__ = ["LABELS", "ActorTagger", "make_actor_tagger"]
 
 LABELS = ("PERSON", "STATE", "ORG")
 SPANS_KEY = "actors"

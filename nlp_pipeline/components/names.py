@@ -12,6 +12,7 @@ import numpy as np
 from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span
 
+from ..schema import country_code
 from .candidates import Cand
 from .cleaning import in_ranges
 from .evidence import PARTICLES
@@ -186,14 +187,6 @@ def strip_particle(word: str) -> str:
 def acronym_of(text: str, skip: frozenset[str]) -> str:
     """``Department of Justice`` -> ``DOJ``: the initials, less the ``skip`` words."""
     return "".join(w[0] for w in text.split() if w.lower() not in skip and w[:1].isupper())
-
-
-def country_code(state: str) -> str:
-    """ISO alpha-3 for the ``country`` column: ``GB-SCT`` is in GBR; a former polity
-    without an ISO code (``ottoman-empire``) has none."""
-    if len(state) == 3 and state.isupper():
-        return state
-    return {"GB": "GBR"}.get(state.split("-")[0], "")
 
 
 def actor_table(

@@ -25,7 +25,6 @@ from .cleaning import in_ranges
 from .gazetteer import Gazetteer, SharedGazetteer, pipeline_gazetteer
 from .util import DataComponent
 
-RELATIONS = ("affiliated_with", "acts_on", "quotes", "co_occurs")
 MODALITIES = ("asserted", "negated", "hedged", "future", "reported")
 LEXICON_FILE = "plover_events.json"
 # prepositions whose object is acted on (`talks with Seoul`, `sanctions on Iran`)

@@ -84,11 +84,11 @@ def test_relation_extractor_reads_the_taggers_gazetteer_after_from_bytes(custom)
     assert GUILD["id"] not in other.gazetteer.org_by_id
 
 
-def test_same_output_on_the_seed_article_after_a_round_trip(nlp, seed_text):
+def test_same_output_on_a_scraped_article_after_a_round_trip(nlp, scraped_text):
     restored = nlp_pipeline.load().from_bytes(nlp.to_bytes())
-    before = outputs(nlp(seed_text))
+    before = outputs(nlp(scraped_text))
     assert before["actors"] and before["quotes"] and before["relations"]
-    assert outputs(restored(seed_text)) == before
+    assert outputs(restored(scraped_text)) == before
 
 
 @pytest.mark.parametrize("name", [*COMPONENTS[1:], "attribute_ruler"])  # the cleaner holds none

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nlp_pipeline.cleaning import clean_article
+from nlp_pipeline.components.cleaning import clean_article
 
 PAGE = """Friday Jan 12, 2024
 

@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from spacy.tokens import DocBin
 
-from nlp_pipeline.quotes import QuoteExtractor, find_quotations
+from nlp_pipeline.components.quotes import QuoteExtractor, find_quotations
 from nlp_pipeline.tables import COLUMNS, frame
 
 ROW_KEYS = [c for c in COLUMNS["quotes"] if c != "doc_id"]
@@ -283,7 +283,7 @@ def test_lexicon_saved_and_loaded(nlp, tmp_path):
     pipe = nlp.get_pipe("quote_extractor")
     pipe.to_disk(tmp_path)
     loaded = QuoteExtractor(nlp).from_disk(tmp_path)
-    assert loaded.cues == pipe.cues and "say" in loaded.verbs
+    assert loaded.data == pipe.data and "say" in loaded.verbs
 
 
 # -- robustness ------------------------------------------------------------------------

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from spacy.tokens import Doc
 
-from nlp_pipeline.relations import MODALITIES, RelationExtractor
+from nlp_pipeline.components.extensions import install_extensions
+from nlp_pipeline.components.relations import MODALITIES, RelationExtractor
 from nlp_pipeline.tables import COLUMNS, doc_tables, frame
 
-if not Doc.has_extension("quotes"):
-    Doc.set_extension("quotes", default=None)
+install_extensions()
 
 ROW_KEYS = set(COLUMNS["relations"]) - {"doc_id", "date"}
 

@@ -85,15 +85,12 @@ RelationOpt = Annotated[
 CoOccursOpt = Annotated[
     bool, typer.Option("--co-occurs/--no-co-occurs", help="Keep the weak co_occurs ties.")
 ]
-SinceOpt = Annotated[str | None, typer.Option(help="Only relations dated on/after (ISO 8601).")]
-UntilOpt = Annotated[str | None, typer.Option(help="Only relations dated on/before (ISO 8601).")]
 MinWeightOpt = Annotated[int, typer.Option(min=1, help="Drop lighter edges.")]
 TopOpt = Annotated[int | None, typer.Option(min=1, help="Keep the N most mentioned actors.")]
 EgoOpt = Annotated[
     str | None,
     typer.Option(help="Keep actors near this one: an actor id or an unambiguous name."),
 ]
-RadiusOpt = Annotated[int, typer.Option(min=1, help="Steps from --ego.")]
 MultiOpt = Annotated[
     bool, typer.Option("--multi", help="One edge per relation row (not collapsed).")
 ]
@@ -163,12 +160,16 @@ def graph(
     fmt: GraphFormatOpt = None,
     relation: RelationOpt = None,
     co_occurs: CoOccursOpt = True,
-    since: SinceOpt = None,
-    until: UntilOpt = None,
+    since: Annotated[
+        str | None, typer.Option(help="Only relations dated on/after (ISO 8601).")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option(help="Only relations dated on/before (ISO 8601).")
+    ] = None,
     min_weight: MinWeightOpt = 1,
     top: TopOpt = None,
     ego: EgoOpt = None,
-    radius: RadiusOpt = 1,
+    radius: Annotated[int, typer.Option(min=1, help="Steps from --ego.")] = 1,
     multi: MultiOpt = False,
     asserted_only: AssertedOpt = False,
 ) -> None:

@@ -5,7 +5,7 @@ one line: exit code 1 for runtime errors, 2 for usage errors, never a traceback.
 
 This module holds what every command shares (the typer ``app``, the consoles, ``_fail``
 and ``_load``); each command lives in its own module, imported at the end to register it.
-Heavy imports (spaCy, pandas, the pipeline) happen inside the commands, so ``--help`` is fast.
+The command modules import spaCy, pandas and the pipeline only inside the commands.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from .. import cli
+from .. import cli  # cli._load is looked up at each call, so tests can swap the pipeline
 from ..loading import DEFAULT_MODEL
 from . import CliError, _fail, app, err_console, out_console
 from .options import Engine, ModelOpt, StdinFormat, TableFormat

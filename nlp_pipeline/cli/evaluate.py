@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from .. import cli
+from .. import cli  # cli._load is looked up at each call, so tests can swap the pipeline
 from .. import evaluate as ev
 from ..loading import DEFAULT_MODEL, ModelNotFoundError
 from . import CliError, _fail, app

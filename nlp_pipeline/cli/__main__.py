@@ -1,0 +1,5 @@
+"""``python -m nlp_pipeline.cli``."""
+
+from . import main
+
+main()

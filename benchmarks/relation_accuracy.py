@@ -19,8 +19,8 @@ in the gold's order.
 
 ``--baseline PATH`` runs the same measurement on another checkout (e.g. the main branch)
 and prints it below. ``--split dev`` measures the dev stories only (what to look at while
-changing rules: the test split is read once, at the end). ``--errors`` writes unmatched dev rows only: test stories are for
-measuring, never for reading errors.
+changing rules: the test split is read once, at the end). ``--errors`` writes unmatched
+dev rows only: test stories are for measuring, never for reading errors.
 """
 
 from __future__ import annotations

@@ -34,8 +34,11 @@ if not Doc.has_extension("relations"):
 RELATIONS = ("affiliated_with", "acts_on", "quotes", "co_occurs")
 MODALITIES = ("asserted", "negated", "hedged", "future", "reported")
 LEXICON_FILE = "plover_events.json"
-# prepositions whose object is acted on (`talks with Seoul`, `sanctions on Iran`)
+# prepositions whose object is acted on (`talks with Seoul`, `sanctions on Iran`); `at`
+# and `on` only for some acts (see _Context.open_preps)
 _OBJ_PREPS = {"to", "with", "against", "on", "upon", "toward", "towards", "at"}
+# `talks on Ukraine`, `agreed on a plan`: a topic after these acts (and untyped ones)
+_TOPIC_ACTS = {"", "CONSULT", "AGREE", "COOPERATE"}
 # `the U.S. invasion of Iraq`: an event noun's `of` names its target
 _NOUN_PREPS = (_OBJ_PREPS - {"at"}) | {"of"}
 _AFF_PREPS = {"of", "for", "at", "from"}
@@ -550,6 +553,8 @@ class _Context:
             [*(sent[m.start] for m in self.mentions), *described, *sent[bodies]], dtype=int
         )
         live = np.bincount(ends, minlength=sent.max() + 1)[sent] >= 2
+        # a word of an actor's name is no act (`Kadir Has University`, `Alliance of Democracies`)
+        live[list(self.by_token)] = False
         for i in np.flatnonzero(live & (pos == VERB)).tolist():
             self._verb(doc[i])
         nouns = live & (pos == NOUN) & np.isin(lemma, self.ext.hashes["event_nouns"])
@@ -578,8 +583,10 @@ class _Context:
             for target in self.actors_at(pobj):  # `began working at the State Department`
                 for source in sources:
                     self._member(source, target, verb)
-        if not targets and len(sources) > 1 and self._symmetric(lemma, noun):
-            # `Turkey and Sweden signed an agreement`: each with the other
+        together = len(sources) > 1 and len(agents) == 1 and _subject(verb)
+        if not targets and together and self._symmetric(lemma, noun):
+            # `Turkey and Sweden signed an agreement`: each with the other (not `X and Y
+            # called a meeting to discuss Z`, nor two subjects of a misparse)
             targets = [(a, noun) for a in sources]
         elif not targets and len(sources) > 1 and _envoys(lemma, noun):
             # `both countries withdrew ambassadors`, `the two expelled diplomats`: each
@@ -615,8 +622,13 @@ class _Context:
                 if found:
                     targets += [(a, None) for a in found]
                 elif t.pos_ == "NOUN" and t.lemma_.lower() not in ext.skip:
-                    assault = self.event_type(lemma, t) == "ASSAULT"
-                    for pobj in _prep_objects(t, _OBJ_PREPS):
+                    kind = self.event_type(lemma, t, verb)
+                    assault = kind == "ASSAULT"
+                    # `discussed North Korea's transfer of arms to Russia`: another's act
+                    owners = {a.kb_id_ for a in self.owners(t, ("poss",))}
+                    owned = bool(owners - {a.kb_id_ for a in self.subjects(verb)})
+                    preps = set() if owned else self.open_preps(_OBJ_PREPS, kind)
+                    for pobj in _prep_objects(t, preps):
                         found = self.actors_at(pobj) or (self.facility(pobj) if assault else [])
                         targets += [(a, t) for a in found]
                     if lemma not in ext.light and t.lemma_.lower() in ext.event_nouns:
@@ -631,13 +643,28 @@ class _Context:
                     targets += [(a, None) for t in subj for a in self.actors_at(t)]
         noun = next((o for o in obj_nouns if o.pos_ == "NOUN" and not self.actors_at(o)), None)
         preps = _OBJ_PREPS - {"to"} if lemma in ext.place_objects else _OBJ_PREPS
-        if lemma in ext.static and noun is not None and noun.lemma_.lower() in ext.skip:
-            preps = set()  # `shares borders with Sudan`
-        assault = self.event_type(lemma, noun) == "ASSAULT"
+        if lemma in ext.static and (noun is None or noun.lemma_.lower() not in ext.event_nouns):
+            preps = set()  # `shares borders with Sudan`, `has photos of X`
+        kind = self.event_type(lemma, noun, verb)
+        preps = self.open_preps(preps, kind)
+        assault = kind == "ASSAULT"
         for pobj in _prep_objects(verb, preps - ext.membership_preps.get(lemma, set())):
             found = self.actors_at(pobj) or (self.facility(pobj) if assault else [])
             targets += [(a, noun) for a in found]
         return targets, noun
+
+    def open_preps(self, preps: set[str], event_type: str) -> set[str]:
+        """The prepositions that can name the one acted on, for this act.
+
+        `at` names a place (`met at the UN`) unless the act is hostile (`fired at`); `on` a
+        topic or a place after talk and untyped acts (`talks on Ukraine`, `posted on X`, but
+        `sanctions on Iran`, `call on`, `conferred an honor on`).
+        """
+        if self.ext.polarity_of_type.get(event_type) != "conflict":
+            preps = preps - {"at"}
+        if event_type in _TOPIC_ACTS:
+            preps = preps - {"on", "upon"}
+        return preps
 
     def facility(self, tok: Token) -> list[Span]:
         """`a joint Kenya-U.S. military base`: the states holding an attacked place."""
@@ -681,6 +708,7 @@ class _Context:
                     self._acts(one, other, noun, lemma, None, clause=self.holder(noun)[1])
         by = [a for p in _prep_objects(noun, {"by"}) for a in self.actors_at(p)]
         preps = _NOUN_PREPS if by or self.owners(noun) else _NOUN_PREPS - {"of"}
+        preps = self.open_preps(preps, self.event_type(lemma, None, noun))
         targets = [a for p in _prep_objects(noun, preps) for a in self.actors_at(p)]
         if not targets:
             return
@@ -930,6 +958,14 @@ def _arguments(verb: Token, depth: int = 0) -> tuple[list[Token], list[Token]]:
             return [], borrowed  # `appeared ... and was invited to X`: acted on, not acting
         return borrowed, []
     return [], []
+
+
+def _subject(verb: Token) -> bool:
+    """The verb's subject is its own, or that of the verb it completes (`X and Y agreed to
+    meet`), not borrowed from a verb it serves (`requested by X and Y to discuss`)."""
+    if verb.dep_ in ("xcomp", "conj"):
+        verb = verb.head
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
 def _phrases(verb: Token, lemma: str) -> Iterator[str]:

@@ -829,3 +829,71 @@ def test_we_in_a_quote_is_the_speakers_state(nlp):
     doc = nlp(text)  # with no speaker, `we` is no one
     with_quotes(nlp, doc, [quote(doc, "We support Iran.", "", "q1")])
     assert not acts(doc)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent", "present"),
+    [
+        # `on` after talk names the topic; after a hostile act, the target
+        (
+            "Russia held talks with China on Ukraine.",
+            ("state:RUS", "state:UKR"),
+            ("state:RUS", "state:CHN"),
+        ),
+        (
+            "Kim Jong Un met Vladimir Putin at the United Nations.",
+            ("person:kim-jong-un", "org:united-nations"),
+            ("person:kim-jong-un", "person:vladimir-putin"),
+        ),
+        (
+            "Russia may not stop at Ukraine, Germany warned Poland.",
+            ("state:RUS", "state:UKR"),
+            None,
+        ),
+        ("Russia fired missiles at Ukraine.", None, ("state:RUS", "state:UKR")),
+        (
+            "The European Union imposed sanctions on Iran.",
+            None,
+            ("org:eu", "state:IRN"),
+        ),
+    ],
+)
+def test_at_and_on_name_a_place_or_topic_unless_the_act_is_hostile(nlp, text, absent, present):
+    found = triples(nlp(text), "acts_on")
+    assert absent not in found
+    assert present is None or present in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "China does not see the United States as a partner.",
+        "Mohammed bin Salman, known by his initials MBS, is Saudi Arabia's crown prince.",
+        "Albanian officials were barred from entering the United States.",
+        "Turkey has many values in common with Egypt.",
+    ],
+)
+def test_seeing_naming_entering_or_having_things_is_no_act(nlp, text):
+    assert not rels(nlp(text), "acts_on")
+
+
+def test_discussing_anothers_act_does_not_act_on_its_target(nlp):
+    found = triples(
+        nlp("Japan and Canada discussed North Korea's transfer of arms to Russia."), "acts_on"
+    )
+    assert ("state:JPN", "state:RUS") not in found
+    assert ("state:JPN", "state:CAN") in found
+
+
+def test_a_purpose_clause_does_not_make_its_subjects_act_on_each_other(nlp):
+    text = "Britain and France called a meeting of the U.N. Security Council to discuss the deal."
+    assert ("state:GBR", "state:FRA") not in triples(nlp(text), "acts_on")
+    text = "Since Kim Jong Un and Vladimir Putin held a summit, trade has grown."
+    assert ("person:kim-jong-un", "person:vladimir-putin") in triples(nlp(text), "acts_on")
+
+
+def test_two_subjects_of_a_misparse_do_not_act_on_each_other(nlp):
+    # en_core_web_md reads `Has` as an auxiliary and `University` as a second subject
+    doc = nlp("Soli Ozel of Istanbul's Kadir Has University spoke on Monday.")
+    assert "org:kadir-has-university" in {s.kb_id_ for s in doc.spans["actors"]}
+    assert not rels(doc, "acts_on")

@@ -36,7 +36,7 @@ MODALITIES = ("asserted", "negated", "hedged", "future", "reported")
 LEXICON_FILE = "plover_events.json"
 # prepositions whose object is acted on (`talks with Seoul`, `sanctions on Iran`); `at`
 # and `on` only for some acts (see _Context.open_preps)
-_OBJ_PREPS = {"to", "with", "against", "on", "upon", "toward", "towards", "at"}
+_OBJ_PREPS = {"to", "with", "against", "on", "upon", "toward", "towards", "at", "for", "from"}
 # `talks on Ukraine`, `agreed on a plan`: a topic after these acts (and untyped ones)
 _TOPIC_ACTS = {"", "CONSULT", "AGREE", "COOPERATE"}
 # `the U.S. invasion of Iraq`: an event noun's `of` names its target
@@ -118,7 +118,8 @@ class RelationExtractor:
         lex = self.lexicon
         self.type_of = {w: t for t, words in lex["event_types"].items() for w in words}
         self.polarity_of_type = {t: p for p, types in lex["polarity"].items() for t in types}
-        self.event_nouns = set(self.type_of) | set(lex["untyped_events"])
+        self.relational = lex["relational_nouns"]["nouns"]
+        self.event_nouns = set(self.type_of) | set(lex["untyped_events"]) | set(self.relational)
         self.light = set(lex["light_verbs"])
         self.negated_as = {w: t for t, words in lex["negated_as"].items() for w in words}
         self.complement_heads = {
@@ -134,6 +135,9 @@ class RelationExtractor:
         self.causative = _OBJECT_CONTROL | set(lex["causative"]["verbs"])
         self.toward_roles = set(lex["toward_roles"]["roles"])
         self.static = set(lex["static_verbs"]["verbs"])
+        self.untyped_polarity = {
+            w: p for p, words in lex["untyped_polarity"].items() if p != "_why" for w in words
+        }
         strings = self.nlp.vocab.strings
         self.hashes = {
             name: np.array([strings.add(w) for w in words], dtype="uint64")
@@ -394,9 +398,8 @@ class _Context:
                 span = self.actor(m)
                 if span is not None and span.label_ == "STATE":
                     found.append(span)
-                elif m.text in self.g.demonyms:
-                    state = "state:" + self.g.demonyms[m.text]
-                    found.append(Span(self.doc, m.i, m.i + 1, label="STATE", kb_id=state))
+                else:
+                    found += self.demonym(m)
         return found
 
     # -- affiliated_with -------------------------------------------------
@@ -583,7 +586,8 @@ class _Context:
             for target in self.actors_at(pobj):  # `began working at the State Department`
                 for source in sources:
                     self._member(source, target, verb)
-        together = len(sources) > 1 and len(agents) == 1 and _subject(verb)
+        # (three or more acting together is a multilateral act, not a clique of pairs)
+        together = len(sources) == 2 and len(agents) == 1 and _subject(verb)
         if not targets and together and self._symmetric(lemma, noun):
             # `Turkey and Sweden signed an agreement`: each with the other (not `X and Y
             # called a meeting to discuss Z`, nor two subjects of a misparse)
@@ -617,22 +621,26 @@ class _Context:
         for obj in obj_nouns:
             for t in (obj, *obj.conjuncts):
                 found = self.actors_at(t)
-                if not found and ext.type_of.get(lemma) == "ASSAULT":
-                    found = self.facility(t)  # `attacked a joint Kenya-U.S. base`
+                if not found:  # `attacked a joint Kenya-U.S. base`
+                    found = self.holders(t, ext.type_of.get(lemma, ""))
                 if found:
                     targets += [(a, None) for a in found]
                 elif t.pos_ == "NOUN" and t.lemma_.lower() not in ext.skip:
                     kind = self.event_type(lemma, t, verb)
-                    assault = kind == "ASSAULT"
                     # `discussed North Korea's transfer of arms to Russia`: another's act
                     owners = {a.kb_id_ for a in self.owners(t, ("poss",))}
                     owned = bool(owners - {a.kb_id_ for a in self.subjects(verb)})
-                    preps = set() if owned else self.open_preps(_OBJ_PREPS, kind)
+                    # `ordered the arrest of Dodik`: an act's `of` names the one it is done to
+                    act = t.lemma_.lower() in ext.event_nouns
+                    preps = _OBJ_PREPS | {"of"} if act else _OBJ_PREPS
+                    preps = set() if owned else self.open_preps(preps, kind)
                     for pobj in _prep_objects(t, preps):
-                        found = self.actors_at(pobj) or (self.facility(pobj) if assault else [])
+                        found = self.actors_at(pobj) or self.holders(pobj, kind)
                         targets += [(a, t) for a in found]
-                    if lemma not in ext.light and t.lemma_.lower() in ext.event_nouns:
-                        # `condemned Russia's invasion`: the act's owner is acted on
+                    hostile = ext.polarity_of_type.get(ext.type_of.get(lemma, "")) == "conflict"
+                    if lemma not in ext.light and (act or hostile):
+                        # `condemned Russia's invasion`, `to counter Beijing's clout`: the
+                        # owner is acted on
                         targets += [(a, t) for a in self.owners(t, ("poss",))]
         if not obj_nouns and (lemma in ext.causative or ext.type_of.get(lemma) == "REQUEST"):
             # `India helped Mauritius build an airstrip`, `demanded that Ottawa drop ...`: the
@@ -647,9 +655,8 @@ class _Context:
             preps = set()  # `shares borders with Sudan`, `has photos of X`
         kind = self.event_type(lemma, noun, verb)
         preps = self.open_preps(preps, kind)
-        assault = kind == "ASSAULT"
         for pobj in _prep_objects(verb, preps - ext.membership_preps.get(lemma, set())):
-            found = self.actors_at(pobj) or (self.facility(pobj) if assault else [])
+            found = self.actors_at(pobj) or self.holders(pobj, kind)
             targets += [(a, noun) for a in found]
         return targets, noun
 
@@ -658,20 +665,41 @@ class _Context:
 
         `at` names a place (`met at the UN`) unless the act is hostile (`fired at`); `on` a
         topic or a place after talk and untyped acts (`talks on Ukraine`, `posted on X`, but
-        `sanctions on Iran`, `call on`, `conferred an honor on`).
+        `sanctions on Iran`, `call on`, `conferred an honor on`); `for` the one helped,
+        `from` the one left.
         """
         if self.ext.polarity_of_type.get(event_type) != "conflict":
             preps = preps - {"at"}
         if event_type in _TOPIC_ACTS:
             preps = preps - {"on", "upon"}
+        if event_type not in ("SUPPORT", "AID"):
+            preps = preps - {"for"}  # `support for Kyiv`, `voted for X`
+        if event_type != "RETREAT":
+            preps = preps - {"from"}  # `pulled troops from Afghanistan`
         return preps
 
-    def facility(self, tok: Token) -> list[Span]:
-        """`a joint Kenya-U.S. military base`: the states holding an attacked place."""
-        mods = [c for c in tok.children if c.dep_ in ("compound", "nmod")]
-        mods += [g for c in mods for g in c.children if g.dep_ in ("compound", "nmod")]
+    def holders(self, tok: Token, event_type: str) -> list[Span]:
+        """`a joint Kenya-U.S. military base`, `tariffs on Chinese cars`: the states holding
+        an attacked place or taxed goods."""
+        if event_type not in ("ASSAULT", "SANCTION"):
+            return []
+        deps = ("compound", "nmod", "amod")
+        mods = [c for c in tok.children if c.dep_ in deps]
+        mods += [g for c in mods for g in c.children if g.dep_ in deps]
         found = [self.actor(c) for c in mods]
-        return [a for a in found if a is not None and a.label_ == "STATE"]
+        if event_type == "SANCTION":  # (`fired at Palestinian protesters` is no act on a state)
+            found += [a for c in mods for a in self.demonym(c)]
+        states = {a.kb_id_: a for a in found if a is not None and a.label_ == "STATE"}
+        return list(states.values())
+
+    def demonym(self, tok: Token) -> list[Span]:
+        """`Chinese`, as the state it names, on the token."""
+        state = self.g.demonyms.get(tok.text)
+        return (
+            [Span(self.doc, tok.i, tok.i + 1, label="STATE", kb_id="state:" + state)]
+            if state
+            else []
+        )
 
     def _member(self, source: Span, target: Span, verb: Token) -> None:
         """`Maimane, who headed the Democratic Alliance`: a post held is an affiliation."""
@@ -696,16 +724,22 @@ class _Context:
     def _nominal(self, noun: Token) -> None:
         """Event nouns: `a message to Xi`, `UN sanctions against Iran`, `Russia's invasion
         of Ukraine`, `the invasion of Ukraine by Russia`, `a deal between X and Y`."""
+        if noun.lemma_.lower() in self.ext.relational:
+            self._relational(noun)
+            return
         if noun.lower_ in self.g.role_nouns:
             return  # `the U.S. envoy to Syria` is a role, not an event
         lemma = noun.lemma_.lower()
         if lemma in self.ext.skip:
             return
         if lemma in self.ext.symmetric:
+            # `a deal between X and Y`, `the U.S.-Japan alliance` (two parties only)
             sides = [a for p in _prep_objects(noun, {"between"}) for a in self.actors_at(p)]
-            for i, one in enumerate(sides):
-                for other in sides[i + 1 :]:
-                    self._acts(one, other, noun, lemma, None, clause=self.holder(noun)[1])
+            named = self.owners(noun, ("compound", "nmod", "amod"))
+            sides = sides or (named if len({a.kb_id_ for a in named}) == 2 else [])
+            if len(sides) == 2:
+                clause = self.holder(noun)[1]
+                self._acts(sides[0], sides[1], noun, lemma, None, clause=clause, mutual=True)
         by = [a for p in _prep_objects(noun, {"by"}) for a in self.actors_at(p)]
         preps = _NOUN_PREPS if by or self.owners(noun) else _NOUN_PREPS - {"of"}
         preps = self.open_preps(preps, self.event_type(lemma, None, noun))
@@ -723,6 +757,27 @@ class _Context:
         for source in sources:
             for target in targets:
                 self._acts(source, target, noun, lemma, None, clause=verb)
+
+    def _relational(self, noun: Token) -> None:
+        """`X, a close ally of Y`, `X is an ally of Y`, `another Egyptian ally, X`, `Y's
+        lawyer, X`: the one the noun names acts on its counterpart; `X and Y are allies`
+        each on the other."""
+        holders = [a for c in noun.children if c.dep_ == "appos" for a in self.actors_at(c)]
+        if not holders and noun.dep_ == "appos":
+            holders = self.actors_at(noun.head)
+        elif not holders and noun.dep_ == "attr":
+            holders = self.subjects(noun.head)
+        others = [a for p in _prep_objects(noun, {"of", "to", "for"}) for a in self.actors_at(p)]
+        for c in noun.children:
+            if c.dep_ in ("poss", "amod", "compound", "nmod"):
+                others += self.actors_at(c) or self.demonym(c)
+        mutual = not others and noun.tag_ == "NNS" and len(holders) == 2
+        if mutual:
+            holders, others = holders[:1], holders[1:]
+        said = self.ext.relational[noun.lemma_.lower()]
+        for source in holders:
+            for target in others:
+                self._acts(source, target, noun, said, None, mutual=mutual)
 
     def subjects(self, verb: Token) -> list[Span]:
         return [a for t in _arguments(verb)[0] for a in self.actors_at(t)]
@@ -764,6 +819,7 @@ class _Context:
         obj: Token | None,
         *,
         clause: Token | None = None,
+        mutual: bool = False,
     ) -> None:
         """One acts_on row (two for a mutual act): its predicate, type and modality.
 
@@ -794,11 +850,14 @@ class _Context:
             modality = self.modality(anchor)
         start = min(source.start_char, target.start_char, pred.idx)
         end = max(source.end_char, target.end_char, pred.idx + len(pred))
-        mutual = self._symmetric(lemma, obj) and (
-            _with_object(target.root) or target.kb_id_ in self._coordinated(source)
+        mutual = mutual or (
+            self._symmetric(lemma, obj)
+            and (_with_object(target.root) or target.kb_id_ in self._coordinated(source))
         )
         pairs = [(source, target), (target, source)] if mutual else [(source, target)]
         polarity = ext.polarity_of_type.get(event_type, "")
+        if not event_type:  # `territorial disputes`, `ripping off X`
+            polarity = ext.untyped_polarity.get(said, ext.untyped_polarity.get(lemma, ""))
         if event_type == "REQUEST" and {lemma, obj and obj.lemma_.lower()} & ext.demands:
             polarity = "conflict"  # a demand, not a plea
         for s, t in pairs:
@@ -941,6 +1000,9 @@ def _arguments(verb: Token, depth: int = 0) -> tuple[list[Token], list[Token]]:
     if verb.dep_ == "acl":
         return [head], []
     if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ == "VERB":
+        if head.lower_ != "of":  # `visited India after meeting Biden`: the visitor meets
+            agents, patients = _arguments(head.head, depth + 1)
+            return agents or patients, []  # (`the visit is aimed at boosting ties`)
         # `accused Israel of attacking Syria`, `Israel was accused of attacking`: the accused
         # is the one said to act
         return [c for c in head.head.children if c.dep_ in ("dobj", "nsubjpass")], []

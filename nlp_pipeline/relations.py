@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import numpy as np
-from spacy.attrs import DEP, LEMMA, POS, SENT_START
+from spacy.attrs import DEP, LEMMA, ORTH, POS, SENT_START
 from spacy.language import Language
 from spacy.parts_of_speech import NOUN, VERB
 from spacy.tokens import Doc, Span, Token
@@ -365,6 +365,14 @@ class _Context:
             Span(self.doc, tok.i, tok.i + 1, label=m.label_, kb_id=m.kb_id_) for m in found.values()
         ]
 
+    def demonyms(self) -> np.ndarray:
+        """The gazetteer's demonyms as string hashes (computed once per pipeline)."""
+        hashes = self.ext.hashes
+        if "demonyms" not in hashes:
+            strings = self.doc.vocab.strings
+            hashes["demonyms"] = np.array([strings.add(w) for w in self.g.demonyms], dtype="uint64")
+        return hashes["demonyms"]
+
     def actors_at(self, tok: Token) -> list[Span]:
         """The actors a token names, with its conjuncts (`China and Russia`)."""
         found = []
@@ -548,9 +556,10 @@ class _Context:
         if not len(doc) or not doc.has_annotation("DEP"):
             return
         self._we()
-        pos, lemma, starts = doc.to_array([POS, LEMMA, SENT_START]).T
+        pos, lemma, orth, starts = doc.to_array([POS, LEMMA, ORTH, SENT_START]).T
         sent = np.cumsum(starts == 1)
-        bodies = np.isin(lemma, self.ext.hashes["state_bodies"])
+        # state bodies and demonyms (`Kenyan troops`, `tariffs on Chinese cars`) may be ends
+        bodies = np.isin(lemma, self.ext.hashes["state_bodies"]) | np.isin(orth, self.demonyms())
         described = [sent[i] for i, found in self.described.items() for _ in found]
         ends = np.array(
             [*(sent[m.start] for m in self.mentions), *described, *sent[bodies]], dtype=int
@@ -735,15 +744,22 @@ class _Context:
         if lemma in self.ext.symmetric:
             # `a deal between X and Y`, `the U.S.-Japan alliance` (two parties only)
             sides = [a for p in _prep_objects(noun, {"between"}) for a in self.actors_at(p)]
-            named = self.owners(noun, ("compound", "nmod", "amod"))
-            sides = sides or (named if len({a.kb_id_ for a in named}) == 2 else [])
+            mods = [c for c in noun.children if c.dep_ in ("compound", "nmod", "amod")]
+            mods += [g for c in mods for g in c.children if g.dep_ in ("compound", "nmod")]
+            named = list({a.kb_id_: a for c in mods for a in self.actors_at(c)}.values())
+            sides = sides or (named if len(named) == 2 else [])
             if len(sides) == 2:
                 clause = self.holder(noun)[1]
                 self._acts(sides[0], sides[1], noun, lemma, None, clause=clause, mutual=True)
         by = [a for p in _prep_objects(noun, {"by"}) for a in self.actors_at(p)]
         preps = _NOUN_PREPS if by or self.owners(noun) else _NOUN_PREPS - {"of"}
-        preps = self.open_preps(preps, self.event_type(lemma, None, noun))
-        targets = [a for p in _prep_objects(noun, preps) for a in self.actors_at(p)]
+        kind = self.event_type(lemma, None, noun)
+        preps = self.open_preps(preps, kind)
+        targets = [
+            a
+            for p in _prep_objects(noun, preps)
+            for a in self.actors_at(p) or self.holders(p, kind)
+        ]
         if not targets:
             return
         if by:

@@ -897,3 +897,79 @@ def test_two_subjects_of_a_misparse_do_not_act_on_each_other(nlp):
     doc = nlp("Soli Ozel of Istanbul's Kadir Has University spoke on Monday.")
     assert "org:kadir-has-university" in {s.kb_id_ for s in doc.spans["actors"]}
     assert not rels(doc, "acts_on")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Saudi Arabia, a close ally of Egypt, criticized Qatar.", {("state:SAU", "state:EGY")}),
+        ("Mohamed Morsi was a close ally of Turkish President Recep Tayyip Erdogan.", None),
+        (
+            "Kenya and Uganda are traditionally allies.",
+            {("state:KEN", "state:UGA"), ("state:UGA", "state:KEN")},
+        ),
+        (
+            "Pakistan held talks with another key Chinese ally, Russia.",
+            {("state:RUS", "state:CHN")},
+        ),
+    ],
+)
+def test_an_ally_acts_on_its_counterpart(nlp, text, expected):
+    found = {(s, t): p for (s, t, pred), p in acts(nlp(text)).items() if pred == "ally"}
+    if expected is None:  # the person ends: an ally of the counterpart
+        assert [p for (s, t), p in found.items() if t == "person:recep-tayyip-erdogan"]
+        return
+    assert expected <= set(found)
+    assert set(found.values()) == {"cooperation"}
+
+
+def test_a_lawyer_represents_the_client(nlp):
+    found = acts(nlp("Milorad Dodik's lawyer, Anto Nobilo, said he would appeal."))
+    assert ("person:anto-nobilo", "person:milorad-dodik", "represent") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("The U.S.-Japan alliance is strong.", ("state:JPN", "state:USA")),
+        ("Turkey-Egypt relations will be better.", ("state:EGY", "state:TUR")),
+        ("Territorial disputes between Greece and Turkey flared.", ("state:GRC", "state:TUR")),
+    ],
+)
+def test_a_mutual_noun_between_two_named_parties_runs_both_ways(nlp, text, pair):
+    found = triples(nlp(text), "acts_on")
+    assert {pair, pair[::-1]} <= found
+
+
+def test_three_parties_acting_together_are_no_pairs(nlp):
+    text = "Japan, India and Australia held a summit in Tokyo."
+    assert not rels(nlp(text), "acts_on")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Chinese prosecutors ordered the arrest of Jimmy Lai.",
+            ("state:CHN", "person:jimmy-lai"),
+        ),
+        ("Japan wants to counter Beijing's growing clout.", ("state:JPN", "state:CHN")),
+        ("Germany pledged its support for Ukraine.", ("state:DEU", "state:UKR")),
+        ("The United States pulled its troops from Afghanistan.", ("state:USA", "state:AFG")),
+        ("Beijing retaliated with tariffs on German vehicles.", ("state:CHN", "state:DEU")),
+        (
+            "Yoshihide Suga visited India after meeting with Joe Biden.",
+            ("person:yoshihide-suga", "person:joe-biden"),
+        ),
+    ],
+)
+def test_targets_named_through_the_object_or_an_adjunct(nlp, text, expected):
+    assert expected in triples(nlp(text), "acts_on")
+
+
+def test_support_for_and_withdrawal_from_are_not_any_acts_target(nlp):
+    # `for` is a reason and `from` a source after other acts
+    found = triples(
+        nlp("Russia attacked Ukraine for its ties with NATO, taking grain from Poland."), "acts_on"
+    )
+    assert ("state:RUS", "state:POL") not in found

@@ -1016,12 +1016,15 @@ def _arguments(verb: Token, depth: int = 0) -> tuple[list[Token], list[Token]]:
     if verb.dep_ == "acl":
         return [head], []
     if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ == "VERB":
-        if head.lower_ != "of":  # `visited India after meeting Biden`: the visitor meets
-            agents, patients = _arguments(head.head, depth + 1)
-            return agents or patients, []  # (`the visit is aimed at boosting ties`)
-        # `accused Israel of attacking Syria`, `Israel was accused of attacking`: the accused
-        # is the one said to act
-        return [c for c in head.head.children if c.dep_ in ("dobj", "nsubjpass")], []
+        # `accused Israel of attacking Syria`, `condemned Thailand for sending Uyghurs`,
+        # `Israel was accused of attacking`: the accused is the one said to act
+        accused = [c for c in head.head.children if c.dep_ in ("dobj", "nsubjpass")]
+        if head.lower_ == "of" or (head.lower_ == "for" and accused):
+            return accused, []
+        # `visited India after meeting Biden`: the visitor meets (`the visit is aimed at
+        # boosting ties`: the visit does)
+        agents, patients = _arguments(head.head, depth + 1)
+        return agents or patients, []
     if verb.dep_ in ("xcomp", "conj", "advcl") and head.pos_ in ("VERB", "AUX"):
         if verb.dep_ == "xcomp" and head.lemma_.lower() in _OBJECT_CONTROL:
             objects = [c for c in head.children if c.dep_ == "dobj"]

@@ -973,3 +973,10 @@ def test_support_for_and_withdrawal_from_are_not_any_acts_target(nlp):
         nlp("Russia attacked Ukraine for its ties with NATO, taking grain from Poland."), "acts_on"
     )
     assert ("state:RUS", "state:POL") not in found
+
+
+def test_the_one_condemned_for_an_act_is_its_actor(nlp):
+    text = "The United States condemned Thailand for sending weapons to Russia."
+    found = triples(nlp(text), "acts_on")
+    assert {("state:USA", "state:THA"), ("state:THA", "state:RUS")} <= found
+    assert ("state:USA", "state:RUS") not in found

@@ -119,6 +119,7 @@ class RelationExtractor:
         self.type_of = {w: t for t, words in lex["event_types"].items() for w in words}
         self.polarity_of_type = {t: p for p, types in lex["polarity"].items() for t in types}
         self.relational = lex["relational_nouns"]["nouns"]
+        self.transparent = set(lex["transparent_nouns"]["nouns"])
         self.event_nouns = set(self.type_of) | set(lex["untyped_events"]) | set(self.relational)
         self.light = set(lex["light_verbs"])
         self.negated_as = {w: t for t, words in lex["negated_as"].items() for w in words}
@@ -629,6 +630,8 @@ class _Context:
             obj_nouns = [verb.head if o.lower_ in _RELATIVE else o for o in obj_nouns]
         for obj in obj_nouns:
             for t in (obj, *obj.conjuncts):
+                # `carried out a series of airstrikes against IS`: the airstrikes
+                t = next(iter(_prep_objects(t, {"of"})), t) if t.lemma_ in ext.transparent else t
                 found = self.actors_at(t)
                 if not found:  # `attacked a joint Kenya-U.S. base`
                     found = self.holders(t, ext.type_of.get(lemma, ""))
@@ -644,7 +647,7 @@ class _Context:
                     preps = _OBJ_PREPS | {"of"} if act else _OBJ_PREPS
                     preps = set() if owned else self.open_preps(preps, kind)
                     for pobj in _prep_objects(t, preps):
-                        found = self.actors_at(pobj) or self.holders(pobj, kind)
+                        found = self.acted_on(pobj, kind)
                         targets += [(a, t) for a in found]
                     hostile = ext.polarity_of_type.get(ext.type_of.get(lemma, "")) == "conflict"
                     if lemma not in ext.light and (act or hostile):
@@ -665,7 +668,7 @@ class _Context:
         kind = self.event_type(lemma, noun, verb)
         preps = self.open_preps(preps, kind)
         for pobj in _prep_objects(verb, preps - ext.membership_preps.get(lemma, set())):
-            found = self.actors_at(pobj) or self.holders(pobj, kind)
+            found = self.acted_on(pobj, kind)
             targets += [(a, noun) for a in found]
         return targets, noun
 
@@ -686,6 +689,13 @@ class _Context:
         if event_type != "RETREAT":
             preps = preps - {"from"}  # `pulled troops from Afghanistan`
         return preps
+
+    def acted_on(self, pobj: Token, event_type: str) -> list[Span]:
+        """The actors a preposition's object names: itself, the states holding it, or, for
+        a known act, its possessor (`the offensive against Assad's leadership`, `tariffs on
+        China's EVs`; not `refused to cave to Beijing's demands`)."""
+        found = self.actors_at(pobj) or self.holders(pobj, event_type)
+        return found or (self.owners(pobj, ("poss",)) if event_type else [])
 
     def holders(self, tok: Token, event_type: str) -> list[Span]:
         """`a joint Kenya-U.S. military base`, `tariffs on Chinese cars`: the states holding
@@ -755,11 +765,7 @@ class _Context:
         preps = _NOUN_PREPS if by or self.owners(noun) else _NOUN_PREPS - {"of"}
         kind = self.event_type(lemma, None, noun)
         preps = self.open_preps(preps, kind)
-        targets = [
-            a
-            for p in _prep_objects(noun, preps)
-            for a in self.actors_at(p) or self.holders(p, kind)
-        ]
+        targets = [a for p in _prep_objects(noun, preps) for a in self.acted_on(p, kind)]
         if not targets:
             return
         if by:

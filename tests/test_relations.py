@@ -980,3 +980,22 @@ def test_the_one_condemned_for_an_act_is_its_actor(nlp):
     found = triples(nlp(text), "acts_on")
     assert {("state:USA", "state:THA"), ("state:THA", "state:RUS")} <= found
     assert ("state:USA", "state:RUS") not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "U.S. forces carried out a series of airstrikes against Hamas.",
+            ("state:USA", "org:hamas"),
+        ),
+        ("Russia launched an offensive against Ukraine's army.", ("state:RUS", "state:UKR")),
+    ],
+)
+def test_a_counted_act_and_a_possessed_target(nlp, text, expected):
+    assert expected in triples(nlp(text), "acts_on")
+
+
+def test_an_untyped_act_does_not_reach_a_possessor(nlp):
+    text = "Australia refused to cave to China's demands."
+    assert ("state:AUS", "state:CHN") not in triples(nlp(text), "acts_on")

@@ -793,13 +793,15 @@ class _Context:
         for c in noun.children:
             if c.dep_ in ("poss", "amod", "compound", "nmod"):
                 others += self.actors_at(c) or self.demonym(c)
-        mutual = not others and noun.tag_ == "NNS" and len(holders) == 2
+        # `X and Y are allies` (not `X and Y are allies of Z`, Z no actor)
+        alone = not any(c.dep_ in ("prep", "poss") for c in noun.children)
+        mutual = alone and not others and noun.tag_ == "NNS" and len(holders) == 2
         if mutual:
             holders, others = holders[:1], holders[1:]
         said = self.ext.relational[noun.lemma_.lower()]
         for source in holders:
             for target in others:
-                self._acts(source, target, noun, said, None, mutual=mutual)
+                self._acts(source, target, noun, said, None, mutual=mutual or None)
 
     def subjects(self, verb: Token) -> list[Span]:
         return [a for t in _arguments(verb)[0] for a in self.actors_at(t)]
@@ -841,11 +843,12 @@ class _Context:
         obj: Token | None,
         *,
         clause: Token | None = None,
-        mutual: bool = False,
+        mutual: bool | None = None,
     ) -> None:
         """One acts_on row (two for a mutual act): its predicate, type and modality.
 
-        ``clause`` is the verb that states an event noun (`sent a message to Xi`).
+        ``clause`` is the verb that states an event noun (`sent a message to Xi`); ``mutual``
+        says whether the act runs both ways (None: as the predicate and its ends say).
         """
         ext = self.ext
         particles = [c.lower_ for c in pred.children if c.dep_ == "prt"]
@@ -872,10 +875,10 @@ class _Context:
             modality = self.modality(anchor)
         start = min(source.start_char, target.start_char, pred.idx)
         end = max(source.end_char, target.end_char, pred.idx + len(pred))
-        mutual = mutual or (
-            self._symmetric(lemma, obj)
-            and (_with_object(target.root) or target.kb_id_ in self._coordinated(source))
-        )
+        if mutual is None:
+            mutual = self._symmetric(lemma, obj) and (
+                _with_object(target.root) or target.kb_id_ in self._coordinated(source)
+            )
         pairs = [(source, target), (target, source)] if mutual else [(source, target)]
         polarity = ext.polarity_of_type.get(event_type, "")
         if not event_type:  # `territorial disputes`, `ripping off X`

@@ -999,3 +999,9 @@ def test_a_counted_act_and_a_possessed_target(nlp, text, expected):
 def test_an_untyped_act_does_not_reach_a_possessor(nlp):
     text = "Australia refused to cave to China's demands."
     assert ("state:AUS", "state:CHN") not in triples(nlp(text), "acts_on")
+
+
+def test_allies_of_a_third_party_are_not_each_others_allies(nlp):
+    found = acts(nlp("Russia and China are allies of Tehran."))
+    assert ("state:RUS", "state:CHN", "ally") not in found
+    assert ("state:CHN", "state:RUS", "ally") not in found

@@ -120,6 +120,7 @@ class RelationExtractor:
         self.polarity_of_type = {t: p for p, types in lex["polarity"].items() for t in types}
         self.relational = lex["relational_nouns"]["nouns"]
         self.transparent = set(lex["transparent_nouns"]["nouns"])
+        self.abstract = tuple(lex["abstract_suffixes"]["suffixes"])
         self.event_nouns = set(self.type_of) | set(lex["untyped_events"]) | set(self.relational)
         self.light = set(lex["light_verbs"])
         self.negated_as = {w: t for t, words in lex["negated_as"].items() for w in words}
@@ -418,6 +419,8 @@ class _Context:
         for aff in self.doc._.affiliations or []:
             if not aff["role"] and self._own_name(aff):
                 continue  # `German Marshall Fund`, `U.S. Central Command`: a name, not a tie
+            if self._counterpart(aff["start_char"]):
+                continue
             self.add(
                 aff["source_id"],
                 "affiliated_with",
@@ -436,16 +439,18 @@ class _Context:
             # name, not a statement of the tie)
             if root.dep_ not in ("poss", "compound") or holder is None or holder is span:
                 continue
+            if self._counterpart(span.start_char):
+                continue
             if root.dep_ == "compound" and holder.label_ == "ORG":
                 continue
             between = [t for t in self.doc[span.end : holder.start] if t.lower_ not in _POSS]
-            role = " ".join(t.lower_ for t in between)
+            role = " ".join(t.lower_ for t in between).replace(" - ", "-")  # `Secretary-General`
             if (
                 holder.label_ != "STATE"
                 and not g.is_igo(holder.kb_id_)
                 and holder.root.dep_ not in ("compound", "amod")
                 and holder.start >= span.end
-                and all(t.is_alpha for t in between)
+                and all(t.is_alpha or t.text == "-" for t in between)
                 and (not role or role in g.role_nouns)
             ):
                 self.add(
@@ -465,6 +470,16 @@ class _Context:
             self._nationality(span)
             self._of(span)
 
+    def _counterpart(self, char: int) -> bool:
+        """A state named after `for` or `to` is a counterpart, not an employer, even when the
+        parse makes it part of the name after it (`U.N. Coordinator for Myanmar Andrew
+        Kirkwood`)."""
+        span = self.doc.char_span(char, char + 1, alignment_mode="expand")
+        if span is None or not span.start or self.doc[span.start - 1].lower_ not in ("for", "to"):
+            return False
+        state = self.actor(span[0])
+        return state is not None and state.label_ == "STATE" and state.start == span.start
+
     def _of(self, person: Span) -> None:
         """`Mareike Ohlberg of the German Marshall Fund`: a person of a named body."""
         if person.label_ != "PERSON" or person[0].pos_ == "PRON":
@@ -482,8 +497,12 @@ class _Context:
         if person.label_ == "STATE" or person[0].pos_ == "PRON" or person.start == 0:
             return
         doc, i = self.doc, person.start - 1
-        if doc[i].pos_ != "NOUN" or not doc[i].is_lower:
-            return
+        if (
+            doc[i].pos_ != "NOUN"
+            or not doc[i].is_lower
+            or doc[i].lower_.endswith(self.ext.abstract)
+        ):
+            return  # (`Indian reluctance Richard Weitz`: no role)
         while i > 0 and person.start - i < 4 and doc[i].is_lower and doc[i].is_alpha:
             i -= 1
         for first in (i - 1, i):  # two-word demonyms first (`South African`)

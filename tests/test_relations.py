@@ -1005,3 +1005,30 @@ def test_allies_of_a_third_party_are_not_each_others_allies(nlp):
     found = acts(nlp("Russia and China, who also are JCPOA signatories, are allies of Tehran."))
     assert ("state:RUS", "state:CHN", "ally") not in found
     assert ("state:CHN", "state:RUS", "ally") not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        (
+            "U.N. Secretary-General Antonio Guterres condemned the coup.",
+            ("person:antonio-guterres", "org:united-nations", "secretary-general"),
+            None,
+        ),
+        (
+            "U.N. Resident Coordinator for Myanmar Andrew Kirkwood said the army attacked.",
+            None,
+            ("person:andrew-kirkwood", "state:MMR"),
+        ),
+        (
+            "They showed Indian reluctance Richard Weitz, a Hudson Institute fellow, said.",
+            None,
+            ("person:richard-weitz", "state:IND"),
+        ),
+    ],
+)
+def test_titles_with_hyphens_counterparts_and_abstract_nouns(nlp, text, present, absent):
+    rows = rels(nlp(text), "affiliated_with")
+    found = {(r["source_id"], r["target_id"], r["role"]) for r in rows}
+    assert present is None or present in found
+    assert absent is None or absent not in {(s, t) for s, t, _ in found}

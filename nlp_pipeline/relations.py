@@ -534,7 +534,18 @@ class _Context:
         person, noun = self.actor(tok.head), tok
         if person is None:
             person, noun = self.actor(tok), tok.head
-        if person is None or person.label_ != "PERSON" or self.actor(noun) is not None:
+        if person is None or self.actor(noun) is not None:
+            return
+        if person.label_ == "ORG":  # `EUFOR, the European Union's peacekeeping force`
+            parent = any(t.lower_ == "parent" for t in noun.lefts)  # `ICE's parent agency, DHS`
+            for owner in self.owners(noun, ("poss",)):
+                if owner.label_ != "PERSON":
+                    start = min(person.start_char, owner.start_char)
+                    end = max(person.end_char, owner.end_char, noun.idx + len(noun))
+                    ends = (owner, person) if parent else (person, owner)
+                    self.add(ends[0].kb_id_, "affiliated_with", ends[1].kb_id_, start, end)
+            return
+        if person.label_ != "PERSON":
             return
         g = self.g
         words = [t for t in noun.lefts if t.dep_ in ("amod", "compound") and not self.actor(t)]

@@ -1032,3 +1032,12 @@ def test_titles_with_hyphens_counterparts_and_abstract_nouns(nlp, text, present,
     found = {(r["source_id"], r["target_id"], r["role"]) for r in rows}
     assert present is None or present in found
     assert absent is None or absent not in {(s, t) for s, t, _ in found}
+
+
+def test_an_organisation_of_an_organisation_by_apposition(nlp):
+    text = "Al-Shabab, al-Qaida's affiliate in Somalia, attacked the base."
+    assert ("org:al-shabab", "org:al-qaida") in triples(nlp(text), "affiliated_with")
+    # a parent is the one the other belongs to
+    text = "The Federal Bureau of Investigation and its parent agency, the Department of Justice."
+    found = triples(nlp(text), "affiliated_with")
+    assert found == {("org:fbi", "org:department-of-justice")}

@@ -1038,6 +1038,6 @@ def test_an_organisation_of_an_organisation_by_apposition(nlp):
     text = "Al-Shabab, al-Qaida's affiliate in Somalia, attacked the base."
     assert ("org:al-shabab", "org:al-qaida") in triples(nlp(text), "affiliated_with")
     # a parent is the one the other belongs to
-    text = "The Federal Bureau of Investigation and its parent agency, the Department of Justice."
+    text = "The Federal Bureau of Investigation and its parent agency, the Department of Justice, replied."
     found = triples(nlp(text), "affiliated_with")
     assert found == {("org:fbi", "org:department-of-justice")}

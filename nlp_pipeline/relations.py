@@ -118,9 +118,10 @@ class RelationExtractor:
         lex = self.lexicon
         self.type_of = {w: t for t, words in lex["event_types"].items() for w in words}
         self.polarity_of_type = {t: p for p, types in lex["polarity"].items() for t in types}
-        self.relational = lex["relational_nouns"]["nouns"]
-        self.transparent = set(lex["transparent_nouns"]["nouns"])
-        self.abstract = tuple(lex["abstract_suffixes"]["suffixes"])
+        # (sections added with issue 14: a lexicon saved before them still loads)
+        self.relational = lex.get("relational_nouns", {}).get("nouns", {})
+        self.transparent = set(lex.get("transparent_nouns", {}).get("nouns", []))
+        self.abstract = tuple(lex.get("abstract_suffixes", {}).get("suffixes", []))
         self.event_nouns = set(self.type_of) | set(lex["untyped_events"]) | set(self.relational)
         self.light = set(lex["light_verbs"])
         self.negated_as = {w: t for t, words in lex["negated_as"].items() for w in words}
@@ -138,7 +139,10 @@ class RelationExtractor:
         self.toward_roles = set(lex["toward_roles"]["roles"])
         self.static = set(lex["static_verbs"]["verbs"])
         self.untyped_polarity = {
-            w: p for p, words in lex["untyped_polarity"].items() if p != "_why" for w in words
+            w: p
+            for p, words in lex.get("untyped_polarity", {}).items()
+            if p != "_why"
+            for w in words
         }
         strings = self.nlp.vocab.strings
         self.hashes = {

@@ -9,11 +9,13 @@ markup ``[[surface|LABEL|actor_id]]`` and a JSON sidecar of quotes (see
   text exactly, labels and ids are well formed, every quote substring is found;
 - ``build``           compiles the adjudicated pass into ``benchmarks/data/voa_gold.jsonl``
   (the JSONL gold format of ``nlp-pipeline evaluate``, plus actor and speaker ids);
-- ``agree A B``       prints inter-annotator agreement between two passes.
+- ``agree A B``       prints inter-annotator agreement between two passes;
+- ``agree-relations A B`` the same for two relation passes (``voa_gold/<A>/<id>.json``).
 """
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 import sys
@@ -268,6 +270,72 @@ def agree(a: str, b: str) -> None:
     )
 
 
+# the attributes compared on matched rows, per relation type
+REL_FIELDS = {"acts_on": ("polarity", "event_type", "modality"), "affiliated_with": ("role",)}
+
+
+def agree_relations(a: str, b: str) -> None:
+    """Agreement of relation pass ``b`` with ``a``: rows match on (source, relation, target)
+    with evidence that overlaps or lies in the same sentence (the clause, approximately)."""
+    corpus, aliases = stories(), _aliases()
+    both = sorted(
+        {p.stem for p in (GOLD_DIR / a).glob("*.json")}
+        & {p.stem for p in (GOLD_DIR / b).glob("*.json")}
+    )
+    n = Counter()
+    for doc_id in both:
+        raw = corpus[doc_id]["text"]
+        breaks = [m.start() for m in SENT_BREAK.finditer(raw)]
+        ra, rb = (_relations(p, doc_id, raw, aliases, breaks) for p in (a, b))
+        used: set[int] = set()
+        for x in ra:
+            rel = x["relation"]
+            n[rel, "a"] += 1
+            hits = [
+                j
+                for j, y in enumerate(rb)
+                if j not in used
+                and x["key"] == y["key"]
+                and (_meet(x, y) or x["sent"] == y["sent"])
+            ]
+            if not hits:
+                continue
+            # prefer a row whose evidence overlaps over one that only shares the sentence
+            hit = min(hits, key=lambda j: (not _meet(x, rb[j]), j))
+            used.add(hit)
+            n[rel, "matched"] += 1
+            for f in REL_FIELDS.get(rel, ()):
+                n[rel, f] += x[f] == rb[hit][f]
+        for y in rb:
+            n[y["relation"], "b"] += 1
+    print(f"stories with relations in both: {len(both)}")
+    for rel, fields in REL_FIELDS.items():
+        m = n[rel, "matched"]
+        p, r = m / max(n[rel, "b"], 1), m / max(n[rel, "a"], 1)
+        same = ", ".join(f"same {f} {n[rel, f]}/{m}" for f in fields)
+        print(
+            f"{rel}: {a} {n[rel, 'a']}, {b} {n[rel, 'b']}, matched {m}, "
+            f"F1 {2 * p * r / max(p + r, 1e-9):.3f}; {same}"
+        )
+
+
+def _meet(x: dict, y: dict) -> bool:
+    return x["start"] < y["end"] and y["start"] < x["end"]
+
+
+def _relations(pass_name: str, doc_id: str, raw: str, aliases: dict, breaks: list) -> list:
+    """A pass's relation rows with aliased ids, evidence offsets and sentence index."""
+    rows = json.loads((GOLD_DIR / pass_name / f"{doc_id}.json").read_text())["relations"]
+    for row in rows:
+        src, tgt = (aliases.get(row[k], row[k]) for k in ("source", "target"))
+        row["key"] = (src, row["relation"], tgt)
+        hits = [m.start() for m in re.finditer(re.escape(row["evidence"]), raw)] or [-1]
+        row["start"] = hits[min(int(row.get("occurrence", 1)), len(hits)) - 1]
+        row["end"] = row["start"] + len(row["evidence"])
+        row["sent"] = bisect.bisect(breaks, row["start"])
+    return rows
+
+
 def _id_map(ka: dict, kb: dict) -> dict[str, str]:
     """Pass b's ids in pass a's names, by the mentions they share (ids are free text)."""
     votes = Counter((kb[k]["actor_id"], ka[k]["actor_id"]) for k in ka.keys() & kb.keys())
@@ -283,7 +351,7 @@ def _overlap(g: dict, p: dict) -> float:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in ("init", "check", "build", "agree"):
+    if not argv or argv[0] not in ("init", "check", "build", "agree", "agree-relations"):
         print(__doc__)
         return 2
     cmd, args = argv[0], argv[1:]
@@ -293,6 +361,8 @@ def main(argv: list[str]) -> int:
         return check(args[0] if args else FINAL_PASS, args[1:])
     elif cmd == "build":
         build()
+    elif cmd == "agree-relations":
+        agree_relations(args[0], args[1])
     else:
         agree(args[0], args[1])
     return 0

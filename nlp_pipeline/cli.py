@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 import tempfile
+from collections.abc import Callable
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
@@ -17,6 +18,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from . import evaluate as ev
 from .loading import DEFAULT_MODEL, ModelNotFoundError
 
 
@@ -51,15 +53,6 @@ out_console = Console(soft_wrap=True)
 err_console = Console(stderr=True, soft_wrap=True)
 # a table written to a pipe or file is as wide as its rows: nothing cut or folded
 PIPE_WIDTH = 100_000
-
-# EVALUATE SUB-APP: nlp_pipeline/evaluate.py (another helper) provides ``evaluate_app``;
-# guarded so the CLI works while that module is missing or broken.
-try:
-    from .evaluate import evaluate_app
-except Exception:  # pragma: no cover - a broken sub-app must not take `analyze` down
-    evaluate_app = None
-if evaluate_app is not None:
-    app.add_typer(evaluate_app, name="evaluate")
 
 
 class CliError(Exception):
@@ -142,8 +135,8 @@ def _main(
 
 def _fail(err: BaseException) -> None:
     """Print one line for ``err`` and exit with its code."""
-    from .corpus import CorpusError
-    from .runner import OutputError, one_line
+    from .run.corpus import CorpusError
+    from .run.output import OutputError, one_line
 
     if isinstance(err, CliError):
         code, msg = err.code, str(err)
@@ -169,6 +162,68 @@ def _load(model: str, gpu: bool = False):
     return load(model)
 
 
+# the options of analyze
+CorpusArg = Annotated[
+    str,
+    typer.Argument(
+        help="A .txt or .html file, a folder of them, a .jsonl or .csv file (a 'text' "
+        "or 'html' field), or - (stdin: JSONL, or else one text or HTML document)."
+    ),
+]
+OutOpt = Annotated[
+    Path, typer.Option("--out", "-o", help="Output folder for the tables and graph.")
+]
+TableFormatOpt = Annotated[TableFormat, typer.Option("--format", "-f", help="Table format.")]
+NProcessOpt = Annotated[int, typer.Option("--n-process", "-n", min=1, help="Worker processes.")]
+BatchSizeOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--batch-size",
+        "-b",
+        min=1,
+        help="Most documents (or chunks) per nlp.pipe batch "
+        "[default: 32; 8 for transformer pipelines].",
+    ),
+]
+BatchCharsOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--batch-chars",
+        min=1000,
+        help="Most characters per nlp.pipe batch; bounds memory whatever the "
+        "document sizes [default: 200,000].",
+    ),
+]
+GpuOpt = Annotated[bool, typer.Option("--gpu/--no-gpu", help="Use a GPU if one is available.")]
+GraphOpt = Annotated[bool, typer.Option("--graph/--no-graph", help="Write OUT/graph.gexf.")]
+ResumeOpt = Annotated[
+    bool, typer.Option("--resume/--no-resume", help="Continue an interrupted run in OUT.")
+]
+OverwriteOpt = Annotated[
+    bool, typer.Option("--overwrite/--no-overwrite", help="Replace a previous run in OUT.")
+]
+LimitOpt = Annotated[int | None, typer.Option("--limit", min=1, help="Only the first N documents.")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")]
+EngineOpt = Annotated[
+    Engine, typer.Option("--engine", help="local processes, or a Dask cluster (needs [dask]).")
+]
+SchedulerOpt = Annotated[
+    str | None,
+    typer.Option("--scheduler", help="Dask scheduler address; default: a local cluster."),
+]
+WorkersOpt = Annotated[
+    int, typer.Option("--workers", min=1, help="Workers of the local Dask cluster.")
+]
+StdinFormatOpt = Annotated[
+    StdinFormat,
+    typer.Option(
+        "--stdin-format",
+        help="What - reads: auto (JSONL when the first line is a JSON object, else one "
+        "document, HTML or text), jsonl, text or html.",
+    ),
+]
+
+
 @app.command(
     epilog="Examples:\n\n"
     "    nlp-pipeline analyze corpora/voa/voa_stories.jsonl --out out/voa\n\n"
@@ -180,144 +235,44 @@ def _load(model: str, gpu: bool = False):
     "    nlp-pipeline analyze big.jsonl --out out/big --engine dask --scheduler tcp://host:8786"
 )
 def analyze(
-    corpus: Annotated[
-        str,
-        typer.Argument(
-            help="A .txt or .html file, a folder of them, a .jsonl or .csv file (a 'text' "
-            "or 'html' field), or - (stdin: JSONL, or else one text or HTML document)."
-        ),
-    ],
-    out: Annotated[
-        Path, typer.Option("--out", "-o", help="Output folder for the tables and graph.")
-    ],
+    corpus: CorpusArg,
+    out: OutOpt,
     model: ModelOpt = DEFAULT_MODEL,
-    fmt: Annotated[
-        TableFormat, typer.Option("--format", "-f", help="Table format.")
-    ] = TableFormat.csv,
-    n_process: Annotated[
-        int, typer.Option("--n-process", "-n", min=1, help="Worker processes.")
-    ] = 1,
-    batch_size: Annotated[
-        int | None,
-        typer.Option(
-            "--batch-size",
-            "-b",
-            min=1,
-            help="Most documents (or chunks) per nlp.pipe batch "
-            "[default: 32; 8 for transformer pipelines].",
-        ),
-    ] = None,
-    batch_chars: Annotated[
-        int | None,
-        typer.Option(
-            "--batch-chars",
-            min=1000,
-            help="Most characters per nlp.pipe batch; bounds memory whatever the "
-            "document sizes [default: 200,000].",
-        ),
-    ] = None,
-    gpu: Annotated[
-        bool, typer.Option("--gpu/--no-gpu", help="Use a GPU if one is available.")
-    ] = False,
-    graph: Annotated[bool, typer.Option("--graph/--no-graph", help="Write OUT/graph.gexf.")] = True,
-    resume: Annotated[
-        bool, typer.Option("--resume/--no-resume", help="Continue an interrupted run in OUT.")
-    ] = False,
-    overwrite: Annotated[
-        bool, typer.Option("--overwrite/--no-overwrite", help="Replace a previous run in OUT.")
-    ] = False,
-    limit: Annotated[
-        int | None, typer.Option("--limit", min=1, help="Only the first N documents.")
-    ] = None,
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")
-    ] = False,
-    engine: Annotated[
-        Engine, typer.Option("--engine", help="local processes, or a Dask cluster (needs [dask]).")
-    ] = Engine.local,
-    scheduler: Annotated[
-        str | None,
-        typer.Option("--scheduler", help="Dask scheduler address; default: a local cluster."),
-    ] = None,
-    workers: Annotated[
-        int, typer.Option("--workers", min=1, help="Workers of the local Dask cluster.")
-    ] = 2,
-    stdin_format: Annotated[
-        StdinFormat,
-        typer.Option(
-            "--stdin-format",
-            help="What - reads: auto (JSONL when the first line is a JSON object, else one "
-            "document, HTML or text), jsonl, text or html.",
-        ),
-    ] = StdinFormat.auto,
+    fmt: TableFormatOpt = TableFormat.csv,
+    n_process: NProcessOpt = 1,
+    batch_size: BatchSizeOpt = None,
+    batch_chars: BatchCharsOpt = None,
+    gpu: GpuOpt = False,
+    graph: GraphOpt = True,
+    resume: ResumeOpt = False,
+    overwrite: OverwriteOpt = False,
+    limit: LimitOpt = None,
+    quiet: QuietOpt = False,
+    engine: EngineOpt = Engine.local,
+    scheduler: SchedulerOpt = None,
+    workers: WorkersOpt = 2,
+    stdin_format: StdinFormatOpt = StdinFormat.auto,
 ) -> None:
     """Analyse a corpus into the documents, mentions, actors, quotes and relations tables."""
-    from .corpus import CorpusError, count_records
-    from .runner import analyze as run
-    from .runner import check_out
+    from .run.output import Run
 
     try:
-        if corpus != "-" and not Path(corpus).exists():
-            raise CorpusError(f"corpus not found: {corpus}")
-        check_out(out, resume=resume, overwrite=overwrite)  # fail fast, before loading
-        if engine is Engine.dask:
-            _check_dask(gpu, n_process)
-        elif scheduler:
-            raise CliError("--scheduler needs --engine dask", 2)
-        if gpu and n_process > 1:
-            err_console.print("nlp-pipeline: --gpu runs one process; ignoring --n-process")
-            n_process = 1
-        total = None if quiet or corpus == "-" else count_records(corpus)
-        if total is not None and limit is not None:
-            total = min(total, limit)
+        options = dict(model=model, fmt=fmt.value, resume=resume, overwrite=overwrite)
+        options.update(limit=limit, graph=graph, stdin_format=stdin_format.value)
+        run = Run(corpus, out, batch_size=batch_size, batch_chars=batch_chars, **options)
+        n_process = _check_engine(engine, scheduler, gpu, n_process)
         nlp = _load(model, gpu) if engine is Engine.local else None  # Dask workers load their own
-        with _progress(quiet) as (progress, task):
-            if progress is not None:
-                progress.update(task, total=total)
+        with _progress(quiet, lambda: run.total) as advance:
+            if engine is Engine.local:
+                from .run.engine import run_local
 
-            def advance(docs: int, words: int) -> None:
-                if progress is not None:
-                    t = progress.tasks[0]
-                    words_done = t.fields["words"] + words
-                    rate = words_done / t.elapsed if t.elapsed else 0.0
-                    progress.update(task, advance=docs, words=words_done, wps=f"{rate:,.0f}")
-
-            if engine is Engine.dask:
-                from .distributed import analyze as run_dask
-
-                summary = run_dask(
-                    corpus,
-                    out,
-                    model=model,
-                    scheduler=scheduler,
-                    workers=workers,
-                    fmt=fmt.value,
-                    batch_size=batch_size,
-                    batch_chars=batch_chars,
-                    resume=resume,
-                    overwrite=overwrite,
-                    limit=limit,
-                    graph=graph,
-                    stdin_format=stdin_format.value,
-                    on_progress=advance,
-                )
+                run.on_doc = advance  # document by document
+                summary = run_local(run, nlp, n_process)
             else:
-                summary = run(
-                    corpus,
-                    out,
-                    nlp=nlp,
-                    model=model,
-                    fmt=fmt.value,
-                    n_process=n_process,
-                    batch_size=batch_size,
-                    batch_chars=batch_chars,
-                    resume=resume,
-                    overwrite=overwrite,
-                    limit=limit,
-                    graph=graph,
-                    stdin_format=stdin_format.value,
-                    on_doc=advance,
-                )
+                from .run.dask import run_dask
+
+                run.on_progress = advance  # partition by partition
+                summary = run_dask(run, scheduler, workers)
     except (Exception, KeyboardInterrupt) as err:
         _fail(err)
     for path in summary.files:
@@ -329,26 +284,36 @@ def analyze(
         raise typer.Exit(1)
 
 
-def _check_dask(gpu: bool, n_process: int) -> None:
-    from .distributed import DaskMissingError, require_dask
+def _check_engine(engine: Engine, scheduler: str | None, gpu: bool, n_process: int) -> int:
+    """Refuse engine options that do not fit together; the processes to use."""
+    if engine is Engine.dask:
+        from .run.dask import DaskMissingError, require_dask
 
-    try:
-        require_dask()
-    except DaskMissingError as err:
-        raise CliError(str(err)) from err
-    if gpu or n_process > 1:
-        err_console.print("nlp-pipeline: with --engine dask, --gpu and --n-process are ignored")
+        try:
+            require_dask()
+        except DaskMissingError as err:
+            raise CliError(str(err)) from err
+        if gpu or n_process > 1:
+            err_console.print("nlp-pipeline: with --engine dask, --gpu and --n-process are ignored")
+    elif scheduler:
+        raise CliError("--scheduler needs --engine dask", 2)
+    if gpu and n_process > 1:
+        err_console.print("nlp-pipeline: --gpu runs one process; ignoring --n-process")
+        return 1
+    return n_process
 
 
 class _progress:
-    """A rich progress bar on stderr, or nothing when quiet or not on a terminal."""
+    """A rich progress bar on stderr, or nothing when quiet or not on a terminal; entered,
+    it gives the ``advance(docs, words)`` callback (None when there is no bar)."""
 
-    def __init__(self, quiet: bool) -> None:
+    def __init__(self, quiet: bool, total) -> None:
         self.enabled = not quiet and err_console.is_terminal
+        self.total = total  # called only when there is a bar: counting reads the corpus
 
     def __enter__(self):
         if not self.enabled:
-            return None, None
+            return None
         from rich.progress import (
             BarColumn,
             MofNCompleteColumn,
@@ -370,8 +335,14 @@ class _progress:
             transient=True,
         )
         self.progress.__enter__()
-        task = self.progress.add_task("analyze", total=None, words=0, wps="-")
-        return self.progress, task
+        self.task = self.progress.add_task("analyze", total=self.total(), words=0, wps="-")
+        return self.advance
+
+    def advance(self, docs: int, words: int) -> None:
+        t = self.progress.tasks[0]
+        words_done = t.fields["words"] + words
+        rate = words_done / t.elapsed if t.elapsed else 0.0
+        self.progress.update(self.task, advance=docs, words=words_done, wps=f"{rate:,.0f}")
 
     def __exit__(self, *exc) -> None:
         if self.enabled:
@@ -399,8 +370,8 @@ def _print_summary(summary) -> None:
 
 def _read_input(file: str | None, text: str | None):
     """The one document of ``quotes``/``actors``: a file, stdin, or ``--text``."""
-    from .corpus import Record, bytes_record, check_text, file_record
-    from .inputs import looks_like_html
+    from .run.corpus import Record, bytes_record, check_text, file_record
+    from .run.inputs import looks_like_html
 
     if file is not None and text is not None:
         raise CliError("give a FILE or --text, not both", 2)
@@ -426,10 +397,11 @@ def _read_input(file: str | None, text: str | None):
 
 
 def _one_doc(file: str | None, text: str | None, model: str) -> dict:
-    from .tables import doc_tables
+    """The contract's tables (DataFrames) of the one document of ``quotes``/``actors``."""
+    from .tables import doc_tables, frames
 
     rec = _read_input(file, text)
-    return doc_tables(_load(model)(rec.text), rec.doc_id, title=rec.title, date=rec.date)
+    return frames(doc_tables(_load(model)(rec.text), rec.doc_id, title=rec.title, date=rec.date))
 
 
 def _print_table(table: Table) -> None:
@@ -458,61 +430,48 @@ def _show(df, fmt: ShowFormat, title: str, wide: tuple[str, ...] = ()) -> None:
         _print_table(table)
 
 
-@app.command(
-    epilog="Examples:\n\n"
+def _one_doc_command(
+    name: str, columns: list[str], summary: str, epilog: str, wide: tuple[str, ...] = ()
+) -> Callable[..., None]:
+    """Register the command ``name``: print that table of one article (in a terminal
+    table, only ``columns``). ``quotes`` and ``actors`` take the same arguments."""
+
+    @app.command(name, help=summary, epilog="Examples:\n\n" + epilog)
+    def command(
+        file: FileArg = None,
+        text: TextOpt = None,
+        model: ModelOpt = DEFAULT_MODEL,
+        fmt: ShowOpt = ShowFormat.table,
+    ) -> None:
+        try:
+            df = _one_doc(file, text, model)[name]
+            if fmt is ShowFormat.table:
+                df = df[columns]
+            _show(df, fmt, f"{len(df)} {name}", wide=wide)
+        except (Exception, KeyboardInterrupt) as err:
+            _fail(err)
+
+    return command
+
+
+quotes = _one_doc_command(
+    "quotes",
+    ["quote_id", "kind", "speaker_text", "speaker_id", "cue", "text"],
+    "Print the quotes of one article, with speaker, cue and kind.",
     "    nlp-pipeline quotes article.txt\n\n"
     "    nlp-pipeline quotes page.html   # a scraped page: its main text\n\n"
     "    nlp-pipeline quotes --text 'Kim said on Monday: \"We will not give up.\"'\n\n"
-    "    cat article.txt | nlp-pipeline quotes - --format csv > quotes.csv"
+    "    cat article.txt | nlp-pipeline quotes - --format csv > quotes.csv",
+    wide=("text",),
 )
-def quotes(
-    file: FileArg = None,
-    text: TextOpt = None,
-    model: ModelOpt = DEFAULT_MODEL,
-    fmt: ShowOpt = ShowFormat.table,
-) -> None:
-    """Print the quotes of one article, with speaker, cue and kind."""
-    from .tables import frame
-
-    try:
-        rows = _one_doc(file, text, model)["quotes"]
-        df = frame("quotes", rows)
-        if fmt is ShowFormat.table:
-            df = df[["quote_id", "kind", "speaker_text", "speaker_id", "cue", "text"]]
-        _show(df, fmt, f"{len(df)} quotes", wide=("text",))
-    except (Exception, KeyboardInterrupt) as err:
-        _fail(err)
-
-
-@app.command(
-    epilog="Examples:\n\n"
+actors = _one_doc_command(
+    "actors",
+    ["actor_id", "name", "label", "country", "n_mentions", "n_quotes", "aliases"],
+    "Print the actors of one article with their label, country and mention count.",
     "    nlp-pipeline actors article.txt\n\n"
     "    nlp-pipeline actors --text 'North Korean leader Kim Jong Un met Chinese officials.'\n\n"
-    "    nlp-pipeline actors article.txt --format json"
+    "    nlp-pipeline actors article.txt --format json",
 )
-def actors(
-    file: FileArg = None,
-    text: TextOpt = None,
-    model: ModelOpt = DEFAULT_MODEL,
-    fmt: ShowOpt = ShowFormat.table,
-) -> None:
-    """Print the actors of one article with their label, country and mention count."""
-    import pandas as pd
-
-    from .tables import aggregate_actors, frame
-
-    try:
-        rows = _one_doc(file, text, model)
-        df = aggregate_actors(
-            frame("doc_actors", rows["doc_actors"]),
-            frame("mentions", rows["mentions"]),
-            frame("quotes", rows["quotes"]),
-        )
-        if fmt is ShowFormat.table:
-            df = df[["actor_id", "name", "label", "country", "n_mentions", "n_quotes", "aliases"]]
-        _show(pd.DataFrame(df), fmt, f"{len(df)} actors")
-    except (Exception, KeyboardInterrupt) as err:
-        _fail(err)
 
 
 GRAPH_SUFFIXES = {".gexf": "gexf", ".graphml": "graphml", ".json": "json"}
@@ -535,7 +494,7 @@ def _graph_target(
     out: Path, output: str | None, fmt: GraphFormat | None
 ) -> tuple[Path | None, str]:
     """Where the graph goes (None: stdout) and in which format."""
-    from .runner import FORMATS, OUTPUT_TABLES
+    from .run.output import FORMATS, OUTPUT_TABLES
 
     if output is None and sys.stdout.isatty():
         raise CliError("give -o FILE (or -o - to print the graph on this terminal)", 2)
@@ -559,6 +518,97 @@ def _graph_target(
     return path, fmt.value
 
 
+GraphOutArg = Annotated[
+    Path, typer.Argument(help="An analyze output folder (read, never written).")
+]
+GraphFileOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="File to write; - or none: stdout (when it is not a terminal).",
+        show_default=False,
+    ),
+]
+GraphFormatOpt = Annotated[
+    GraphFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="Graph format [default: from the -o suffix, else gexf].",
+        show_default=False,
+    ),
+]
+RelationOpt = Annotated[
+    list[str] | None,
+    typer.Option("--relation", "-r", help="Keep only these relation types (repeatable)."),
+]
+CoOccursOpt = Annotated[
+    bool, typer.Option("--co-occurs/--no-co-occurs", help="Keep the weak co_occurs ties.")
+]
+SinceOpt = Annotated[str | None, typer.Option(help="Only relations dated on/after (ISO 8601).")]
+UntilOpt = Annotated[str | None, typer.Option(help="Only relations dated on/before (ISO 8601).")]
+MinWeightOpt = Annotated[int, typer.Option(min=1, help="Drop lighter edges.")]
+TopOpt = Annotated[int | None, typer.Option(min=1, help="Keep the N most mentioned actors.")]
+EgoOpt = Annotated[
+    str | None,
+    typer.Option(help="Keep actors near this one: an actor id or an unambiguous name."),
+]
+RadiusOpt = Annotated[int, typer.Option(min=1, help="Steps from --ego.")]
+MultiOpt = Annotated[
+    bool, typer.Option("--multi", help="One edge per relation row (not collapsed).")
+]
+AssertedOpt = Annotated[
+    bool,
+    typer.Option(
+        "--asserted-only",
+        help="acts_on edges from events stated as happened (not negated, hedged, future "
+        "or reported).",
+    ),
+]
+
+
+def _graph_rows(
+    relation: list[str] | None, co_occurs: bool, since: str | None, until: str | None
+) -> tuple[list[str] | None, str | None, str | None]:
+    """The relation types and the date range the graph options select, checked."""
+    from .schema import RELATIONS
+
+    for value in relation or []:
+        if value not in RELATIONS:
+            raise CliError(
+                f"invalid value for '--relation': {value!r} (choose from {', '.join(RELATIONS)})",
+                2,
+            )
+    start, end = _iso_option("--since", since), _iso_option("--until", until)
+    if start and end and start[:10] > end[:10]:
+        raise CliError(f"--since {start} is after --until {end}", 2)
+    types = list(relation) if relation else None
+    if not co_occurs:
+        types = [t for t in (types or RELATIONS) if t != "co_occurs"]
+    return types, start, end
+
+
+def _ego_graph(relations, actors, ego: str | None, **filters):
+    """The weighted graph around ``ego`` (a name or id); empty when the filters drop it."""
+    from networkx import DiGraph
+
+    from . import graph as G
+
+    ego_id = None
+    if ego is not None:
+        try:
+            ego_id = G.find_actor(actors, ego)
+        except G.ActorLookupError as err:
+            raise CliError(f"--ego: {err}", 2) from None
+    try:
+        return G.weighted_graph(relations, actors, ego=ego_id, **filters)
+    except ValueError as err:
+        if ego_id is None or repr(ego_id) not in str(err):
+            raise
+        return DiGraph()  # the filters left the ego actor out
+
+
 @app.command(
     epilog="Examples:\n\n"
     "    nlp-pipeline graph out/voa -o voa.graphml\n\n"
@@ -569,120 +619,47 @@ def _graph_target(
     "    nlp-pipeline graph out/voa --ego Trump --format json | jq '.nodes | length'"
 )
 def graph(
-    out: Annotated[Path, typer.Argument(help="An analyze output folder (read, never written).")],
-    output: Annotated[
-        str | None,
-        typer.Option(
-            "--output",
-            "-o",
-            help="File to write; - or none: stdout (when it is not a terminal).",
-            show_default=False,
-        ),
-    ] = None,
-    fmt: Annotated[
-        GraphFormat | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help="Graph format [default: from the -o suffix, else gexf].",
-            show_default=False,
-        ),
-    ] = None,
-    relation: Annotated[
-        list[str] | None,
-        typer.Option("--relation", "-r", help="Keep only these relation types (repeatable)."),
-    ] = None,
-    co_occurs: Annotated[
-        bool, typer.Option("--co-occurs/--no-co-occurs", help="Keep the weak co_occurs ties.")
-    ] = True,
-    since: Annotated[
-        str | None, typer.Option(help="Only relations dated on/after (ISO 8601).")
-    ] = None,
-    until: Annotated[
-        str | None, typer.Option(help="Only relations dated on/before (ISO 8601).")
-    ] = None,
-    min_weight: Annotated[int, typer.Option(min=1, help="Drop lighter edges.")] = 1,
-    top: Annotated[
-        int | None, typer.Option(min=1, help="Keep the N most mentioned actors.")
-    ] = None,
-    ego: Annotated[
-        str | None,
-        typer.Option(help="Keep actors near this one: an actor id or an unambiguous name."),
-    ] = None,
-    radius: Annotated[int, typer.Option(min=1, help="Steps from --ego.")] = 1,
-    multi: Annotated[
-        bool, typer.Option("--multi", help="One edge per relation row (not collapsed).")
-    ] = False,
-    asserted_only: Annotated[
-        bool,
-        typer.Option(
-            "--asserted-only",
-            help="acts_on edges from events stated as happened (not negated, hedged, future "
-            "or reported).",
-        ),
-    ] = False,
+    out: GraphOutArg,
+    output: GraphFileOpt = None,
+    fmt: GraphFormatOpt = None,
+    relation: RelationOpt = None,
+    co_occurs: CoOccursOpt = True,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    min_weight: MinWeightOpt = 1,
+    top: TopOpt = None,
+    ego: EgoOpt = None,
+    radius: RadiusOpt = 1,
+    multi: MultiOpt = False,
+    asserted_only: AssertedOpt = False,
 ) -> None:
     """Rebuild the actor graph from saved tables (no re-parsing), filter it and export it.
 
     The run's own OUT/graph.gexf is never touched: the graph goes to -o FILE or stdout.
     """
     from . import graph as G
-    from .runner import find_table
+    from .run.output import find_table
     from .tables import read_table
 
     try:
         if not out.is_dir():
             raise CliError(f"{out} is not a folder; give an analyze output folder", 2)
-        for value in relation or []:
-            if value not in G.RELATIONS:
-                raise CliError(
-                    f"invalid value for '--relation': {value!r} "
-                    f"(choose from {', '.join(G.RELATIONS)})",
-                    2,
-                )
-        start, end = _iso_option("--since", since), _iso_option("--until", until)
-        if start and end and start[:10] > end[:10]:
-            raise CliError(f"--since {start} is after --until {end}", 2)
+        types, start, end = _graph_rows(relation, co_occurs, since, until)
         if radius != 1 and ego is None:
             raise CliError("--radius needs --ego", 2)
         if multi and (ego is not None or top is not None or min_weight != 1):
             raise CliError("--multi keeps every row: it takes no --ego, --top or --min-weight", 2)
         target, graph_format = _graph_target(out, output, fmt)
-        modality = "asserted" if asserted_only else None
-        types = list(relation) if relation else None
-        if not co_occurs:
-            types = [t for t in (types or G.RELATIONS) if t != "co_occurs"]
+        rows = {"types": types, "start": start, "end": end}
+        rows["modality"] = "asserted" if asserted_only else None
         relations = read_table(find_table(out, "relations"))
         actors = read_table(find_table(out, "actors"))
-        ego_id = None
-        if ego is not None:
-            try:
-                ego_id = G.find_actor(actors, ego)
-            except G.ActorLookupError as err:
-                raise CliError(f"--ego: {err}", 2) from None
         if multi:
-            rows = G.filter_relations(
-                relations, types=types, start=start, end=end, modality=modality
-            )
-            built = G.multigraph(rows, actors)
+            built = G.multigraph(G.filter_relations(relations, **rows), actors)
         else:
-            try:
-                built = G.weighted_graph(
-                    relations,
-                    actors,
-                    types=types,
-                    start=start,
-                    end=end,
-                    min_weight=min_weight,
-                    top_n=top,
-                    ego=ego_id,
-                    radius=radius,
-                    modality=modality,
-                )
-            except ValueError as err:
-                if ego_id is None or repr(ego_id) not in str(err):
-                    raise
-                built = G.nx.DiGraph()  # the filters left the ego actor out
+            built = _ego_graph(
+                relations, actors, ego, min_weight=min_weight, top_n=top, radius=radius, **rows
+            )
         if built.number_of_edges() == 0:
             err_console.print(
                 f"nlp-pipeline: warning: empty graph ({built.number_of_nodes()} actors, "
@@ -759,6 +736,97 @@ def assemble(
     out_console.print(str(path), markup=False, highlight=False)
 
 
+# ---------------------------------------------------------------------------- evaluate
+
+evaluate_app = typer.Typer(
+    help="Score the pipeline on your own gold data (precision, recall, F1).",
+    no_args_is_help=True,
+)
+app.add_typer(evaluate_app, name="evaluate")
+QuoteFormat = StrEnum("QuoteFormat", ["brat", "jsonl"])
+EntityFormat = StrEnum("EntityFormat", ["conll", "jsonl", "spacy"])
+ErrorsOpt = Annotated[
+    Path | None, typer.Option("--errors", help="Write every error (FP, FN) to this CSV file.")
+]
+EvalLimitOpt = Annotated[int | None, typer.Option("--limit", min=1, help="First N documents only.")]
+# both commands print the table on stdout and counts, warnings and errors on stderr
+
+
+def _predict(gold: Path, fmt: str, model: str, limit: int | None):
+    """The gold documents, the pipeline's Docs for them and its failures, or exit 1."""
+    try:
+        golds = ev.read_gold(gold, fmt)[:limit]
+        docs, failures = ev.run(_load(model), golds)
+    except (ev.GoldFormatError, ModelNotFoundError) as err:
+        _fail(CliError(str(err)))
+    ev.report_failures(failures)
+    return golds, docs
+
+
+def _write_errors(errors: list[dict], path: Path | None) -> None:
+    if path:
+        written = ev.write_errors(errors, path)
+        typer.echo(f"{len(errors)} errors written to {written}", err=True)
+
+
+@evaluate_app.command("quotes")
+def evaluate_quotes(
+    gold: Annotated[Path, typer.Argument(help="Gold folder (brat) or file (jsonl).")],
+    fmt: Annotated[QuoteFormat, typer.Option("--format", help="Gold format.")] = QuoteFormat.brat,
+    model: ModelOpt = DEFAULT_MODEL,
+    overlap: Annotated[
+        float,
+        typer.Option("--overlap", min=0.0, max=1.0, help="Share of gold content to cover."),
+    ] = ev.DEFAULT_OVERLAP,
+    errors: ErrorsOpt = None,
+    limit: EvalLimitOpt = None,
+) -> None:
+    """Quote precision, recall and speaker accuracy by content overlap."""
+    golds, docs = _predict(gold, fmt.value, model, limit)
+    try:
+        preds = [ev.predicted_quotes(d) for d in docs]
+    except ev.EvaluationError as err:
+        _fail(CliError(str(err)))
+    thresholds = [overlap] + [ev.STRICT_OVERLAP] * (overlap != ev.STRICT_OVERLAP)
+    result = ev.score_quotes(golds, preds, thresholds)
+    n_gold = sum(len(g.quotes) for g in golds)
+    typer.echo(
+        f"{len(golds)} documents, {n_gold} gold quotes, {sum(map(len, preds))} predicted", err=True
+    )
+    typer.echo(ev.quote_table({"pipeline": result}))
+    _write_errors(result.errors, errors)
+
+
+@evaluate_app.command("entities")
+def evaluate_entities(
+    gold: Annotated[Path, typer.Argument(help="Gold file.")],
+    fmt: Annotated[
+        EntityFormat, typer.Option("--format", help="Gold format.")
+    ] = EntityFormat.conll,
+    label_map: Annotated[
+        str | None,
+        typer.Option(
+            "--label-map",
+            help="gold=PIPELINE label pairs (person=PERSON,country=STATE); "
+            "gold labels outside the map are ignored.",
+        ),
+    ] = None,
+    model: ModelOpt = DEFAULT_MODEL,
+    errors: ErrorsOpt = None,
+    limit: EvalLimitOpt = None,
+) -> None:
+    """Actor mention P/R/F1 by exact span and label."""
+    try:
+        mapping = ev.parse_label_map(label_map)
+    except ValueError as err:
+        raise typer.BadParameter(str(err), param_hint="--label-map") from None
+    golds, docs = _predict(gold, fmt.value, model, limit)
+    result = ev.score_entities(golds, [ev.predicted_entities(d) for d in docs], mapping)
+    typer.echo(f"{len(golds)} documents", err=True)
+    typer.echo(ev.entity_table({"pipeline": result}))
+    _write_errors(result.errors, errors)
+
+
 def main() -> None:
     """Console-script entry: parser errors also become one line (exit 2), never a traceback."""
     try:
@@ -777,7 +845,7 @@ def main() -> None:
                 sys.exit(code)
             msg += hint
         else:
-            from .runner import one_line
+            from .run.output import one_line
 
             msg, code = one_line(err), 1
         err_console.print(f"nlp-pipeline: error: {msg}", markup=False, highlight=False)

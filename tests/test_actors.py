@@ -158,28 +158,44 @@ def test_results_survive_docbin(nlp):
     assert json.dumps(back._.affiliations) == json.dumps(doc._.affiliations)
 
 
-def test_seed_article_actors(nlp, seed_text):
-    doc = nlp(seed_text)
+def test_scraped_fixture_actors(scraped_doc):
+    text = scraped_doc.text
     by_id: dict[str, set[str]] = {}
-    for span in doc.spans["actors"]:
+    for span in scraped_doc.spans["actors"]:
         by_id.setdefault(span.kb_id_, set()).add(span.text)
-    labels = {s.kb_id_: s.label_ for s in doc.spans["actors"]}
-    assert {"Kim Jong Un", "Kim"} <= by_id["person:kim-jong-un"]
-    assert "Xi Jinping" in by_id["person:xi-jinping"]
-    assert {"Wang Wenbin", "Wang"} <= by_id["person:wang-wenbin"]
-    assert {"North Korea", "NKorea", "DPRK", "the North"} <= by_id["state:PRK"]
-    assert "China" in by_id["state:CHN"]
-    assert "United States" in by_id["state:USA"]
-    assert "South Korea" in by_id["state:KOR"]
-    assert {"KCNA", "Korean Central News Agency"} <= by_id["org:kcna"]
-    for org in ("org:workers-party-of-korea", "org:chinese-communist-party",
-                "org:chinese-foreign-ministry", "org:united-nations", "org:politburo"):
-        assert labels[org] == "ORG"
+    labels = {s.kb_id_: s.label_ for s in scraped_doc.spans["actors"]}
+    assert by_id["person:ri-chol-man"] == {"Ri Chol Man", "Ri"}
+    assert by_id["person:pavel-orlov"] == {"Pavel Orlov"}
+    assert by_id["person:irina-sokolova"] == {"Irina Sokolova", "Sokolova"}
+    assert by_id["state:PRK"] == {"NKorea", "North Korea", "DPRK", "the North", "Pyongyang"}
+    assert by_id["state:RUS"] == {"Russia", "Moscow"}
+    assert by_id["state:KOR"] == {"South Korea"}
+    assert by_id["org:kcna"] == {"KCNA", "Korean Central News Agency"}
+    assert labels["org:russian-foreign-ministry"] == "ORG"
     assert labels["state:PRK"] == "STATE"
-    tag_line = seed_text.index("North Korea Kim Jong Un Xi Jinping")
-    assert all(s.start_char < tag_line for s in doc.spans["actors"])
-    speakers = {s.text: s.kb_id_ for s in doc.spans["coref"]}
-    assert speakers.get("him") == "person:xi-jinping"
+    # the government that denies is the state; the city in the photo caption is a place
+    pyongyang = [s.start_char for s in scraped_doc.spans["actors"] if s.text == "Pyongyang"]
+    assert pyongyang == [text.index("Pyongyang has denied")]
+    # the tag line and the portal footer name no actor (the tag line is not one long PERSON)
+    tag_line = text.index("North Korea Ri Chol Man Pavel Orlov")
+    assert max(s.end_char for s in scraped_doc.spans["actors"]) < tag_line
+    speakers = {(s.text, s.kb_id_) for s in scraped_doc.spans["coref"]}
+    assert ("He", "person:ri-chol-man") in speakers  # `He gave no figures`
+
+
+# what a careful reader sees and the pipeline does not yet (tests/data/scraped_article.md)
+@pytest.mark.xfail(strict=True, reason="known gap: page furniture and `thanking him`")
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hana Seo", set()),  # the byline's reporter is no actor of the story
+        ("Japan", set()),  # nor is a state named only in a related-article link
+        ("him", {"person:pavel-orlov"}),  # `a letter to ... Pavel Orlov thanking him`
+    ],
+)
+def test_scraped_article_known_gaps(scraped_doc, text, expected):
+    spans = [*scraped_doc.spans["actors"], *scraped_doc.spans["coref"]]
+    assert {s.kb_id_ for s in spans if s.text == text} == expected
 
 
 def test_capital_as_object_of_a_government_verb_and_secretary_of_state(nlp):

@@ -6,7 +6,7 @@ import json
 
 import spacy
 
-from nlp_pipeline.attributes import FastAttributeRuler, speed_up_attributes
+from nlp_pipeline.components.attributes import FastAttributeRuler, speed_up_attributes
 from nlp_pipeline.loading import resolve_model
 from tests.conftest import ROOT
 

@@ -7,7 +7,7 @@ import pytest
 import spacy
 from spacy.tokens import DocBin
 
-from nlp_pipeline.coref import ActorCoref
+from nlp_pipeline.components.coref import ActorCoref
 from nlp_pipeline.tables import mention_rows
 
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from nlp_pipeline.corpus import UNDECODABLE, CorpusError, count_records, read_corpus, read_stdin
-from nlp_pipeline.inputs import decode, iso_date
+from nlp_pipeline.run.corpus import UNDECODABLE, CorpusError, count_records, read_corpus, read_stdin
+from nlp_pipeline.run.inputs import decode, iso_date
 
 TEXT = "Iran said on Friday it would resume talks.\r\nThe IAEA welcomed the move.\n"
 PAGE = Path(__file__).resolve().parent / "data" / "news_page.html"

@@ -12,9 +12,11 @@ import pytest
 from pandas.testing import assert_frame_equal
 from typer.testing import CliRunner
 
-from nlp_pipeline import cli, distributed, tables
+from nlp_pipeline import cli, tables
 from nlp_pipeline.loading import ModelNotFoundError
-from nlp_pipeline.runner import SHARD_DIR, analyze, load_tables
+from nlp_pipeline.run import dask as distributed
+from nlp_pipeline.run.engine import analyze
+from nlp_pipeline.run.output import SHARD_DIR, load_tables
 
 NEWS = Path(__file__).resolve().parent / "data" / "news_sample.jsonl"
 
@@ -54,13 +56,13 @@ def test_dask_run_gives_the_single_process_tables_and_graph(scheduler, reference
 def test_worker_killed_mid_partition_loses_nothing(scheduler, reference, tmp_path, monkeypatch):
     marker = tmp_path / "killed"
 
-    def dies_once(records, model, batch_size):
-        from nlp_pipeline.distributed import run_partition  # the worker's own, unpatched
+    def dies_once(records, model, batching):
+        from nlp_pipeline.run.dask import run_partition  # the worker's own, unpatched
 
         if any(r.doc_id == "chn-002" for r in records) and not marker.exists():
             marker.write_text(str(os.getpid()))
             os._exit(1)  # the worker process dies in the middle of its partition
-        return run_partition(records, model, batch_size)
+        return run_partition(records, model, batching)
 
     monkeypatch.setattr(distributed, "run_partition", dies_once)
     out = tmp_path / "out"
@@ -77,13 +79,13 @@ def test_failing_partition_is_retried_then_reported_and_resume_completes(
     attempts.mkdir()
     real = distributed.run_partition
 
-    def always_fails(records, model, batch_size):
-        from nlp_pipeline.distributed import run_partition
+    def always_fails(records, model, batching):
+        from nlp_pipeline.run.dask import run_partition
 
         if any(r.doc_id == "chn-002" for r in records):
             (attempts / uuid.uuid4().hex).touch()
             raise RuntimeError("disk full on worker")
-        return run_partition(records, model, batch_size)
+        return run_partition(records, model, batching)
 
     monkeypatch.setattr(distributed, "run_partition", always_fails)
     out = tmp_path / "out"

@@ -426,3 +426,10 @@ def test_cli_bad_label_map_is_a_usage_error(cli, tmp_path):
     path.write_text(CONLL, encoding="utf-8")
     result = CliRunner().invoke(cli, ["evaluate", "entities", str(path), "--label-map", "x"])
     assert result.exit_code == 2
+
+
+def test_cli_evaluate_help_lists_its_commands(cli):
+    result = CliRunner().invoke(cli, ["evaluate", "--help"])
+    assert result.exit_code == 0, result.output
+    assert "Quote precision, recall and speaker accuracy" in result.stdout
+    assert "Actor mention P/R/F1 by exact span and label" in result.stdout

@@ -10,7 +10,8 @@ import pytest
 from spacy import displacy
 from spacy.util import registry
 
-from nlp_pipeline import explore, runner
+from nlp_pipeline import explore
+from nlp_pipeline.run import engine as runner
 from nlp_pipeline.tables import COLUMNS, TABLES
 
 TEXT = (

@@ -9,8 +9,9 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-from nlp_pipeline import analysis
+from nlp_pipeline import explore
 from nlp_pipeline import graph as G
+from nlp_pipeline.schema import actor_country
 from nlp_pipeline.tables import frame
 
 GEXF = "{http://www.gexf.net/1.2draft}"
@@ -195,6 +196,16 @@ def test_nodes_come_from_the_actors_table_plus_actors_only_in_relations(weighted
     assert "org:kcna" in weighted  # an actor without relations stays, unless filtered
 
 
+def test_states_only_in_relations_take_the_country_the_tables_give():
+    # the same rule as the tables' country column (tests/test_actors.py: Scotland is GBR)
+    states = ["state:GB-SCT", "state:ottoman-empire", PRK]
+    rows = frame("relations", [rel("s1", "", WANG, "acts_on", s, "visit") for s in states])
+    nodes = G.nodes_table(rows, None).set_index("actor_id")
+    assert nodes.loc[states, "country"].tolist() == ["GBR", "", "PRK"]
+    assert set(nodes.loc[states, "label"]) == {"STATE"} and nodes.loc[WANG, "label"] == "PERSON"
+    assert [actor_country(s) for s in states] == ["GBR", "", "PRK"]
+
+
 def test_collapsed_edges_weights_predicates_polarity_and_dates(weighted):
     kim_xi = weighted.edges[KIM, XI]
     # co_occurs rows in both directions join the one unordered pair
@@ -265,7 +276,7 @@ def test_gexf_reads_back_with_the_same_nodes_edges_and_attributes(weighted, tmp_
             assert got[key] == data[key] and type(got[key]) is int
         assert got.get("country", "") == data["country"]
         assert got.get("spells", []) == data.get("spells", [])
-        assert got["viz"]["color"]["r"] == G.COLORS[data["label"]][0]
+        assert got["viz"]["color"]["r"] == G.rgb(data["label"])[0]
     assert back.nodes[KIM]["viz"]["size"] > back.nodes[XI]["viz"]["size"]
     for u, v, data in weighted.edges(data=True):
         got = back.edges[u, v]
@@ -403,11 +414,12 @@ def test_multigraph_exports_to_gexf(tmp_path):
     assert back.number_of_edges() == len(RELATIONS)
 
 
-# -- analysis helpers ------------------------------------------------------------------------------
+# -- notebook helpers on the graph (nlp_pipeline.explore) ---------------------------------------
 def test_top_actors_by_mentions_and_by_weighted_degree(weighted):
-    by_mentions = analysis.top_actors(ACTORS, n=2)
+    by_mentions = explore.top_actors(ACTORS, n=2)
     assert list(by_mentions["actor_id"]) == [KIM, CHN]
-    by_degree = analysis.top_actors(ACTORS, weighted, n=3, by="weighted_degree")
+    assert list(explore.top_actors({"actors": ACTORS}, label="STATE")["actor_id"]) == [CHN, USA]
+    by_degree = explore.top_actors(ACTORS, "weighted_degree", n=3, graph=weighted)
     assert by_degree["actor_id"].iloc[0] == KIM
     assert by_degree["weighted_degree"].iloc[0] == sum(
         d["weight"] for _, _, d in weighted.edges(KIM, data=True)
@@ -415,13 +427,19 @@ def test_top_actors_by_mentions_and_by_weighted_degree(weighted):
 
 
 def test_who_quotes_whom():
-    pairs = analysis.who_quotes_whom(RELATIONS)
-    assert pairs.to_dict("records") == [
-        {"source_name": "Kim Jong Un", "target_name": "China", "n": 1, "n_docs": 1},
-        {"source_name": "Wang Wenbin", "target_name": "North Korea", "n": 1, "n_docs": 1},
-    ]
-    matrix = analysis.who_quotes_whom(RELATIONS, matrix=True)
+    tables = {"relations": RELATIONS, "actors": ACTORS}
+    pairs = explore.relation_counts(tables, relation="quotes")
+    assert pairs.drop(columns="predicates").to_dict("records") == [
+        {"source_name": "Kim Jong Un", "relation": "quotes", "target_name": "China", "n": 1,
+         "n_docs": 1},
+        {"source_name": "Wang Wenbin", "relation": "quotes", "target_name": "North Korea",
+         "n": 1, "n_docs": 1},
+    ]  # fmt: skip
+    matrix = explore.relation_counts(tables, relation="quotes", matrix=True)
     assert matrix.loc["Kim Jong Un", "China"] == 1 and matrix.loc["Kim Jong Un", "North Korea"] == 0
+    every = explore.relation_counts(tables, matrix=True)  # rows as written, all types
+    assert every.loc["Kim Jong Un", "Xi Jinping"] == 4
+    assert every.loc["Xi Jinping", "Kim Jong Un"] == 1
 
 
 def test_louvain_communities_split_two_cliques():
@@ -433,16 +451,16 @@ def test_louvain_communities_split_two_cliques():
         if a != b
     ] + [rel("d", "2022-01-01", "org:c", "co_occurs", "org:x")]
     g = G.weighted_graph(frame("relations", rows), None)
-    member = analysis.communities(g)
+    member = explore.communities(g)
     assert member["org:a"] == member["org:b"] == member["org:c"]
     assert member["org:x"] == member["org:y"] == member["org:z"] != member["org:a"]
     assert g.nodes["org:a"]["community"] == member["org:a"]
 
 
-def test_draw(weighted):
+def test_draw_names_the_most_mentioned_actors(weighted):
     matplotlib = pytest.importorskip("matplotlib")
     matplotlib.use("Agg")
-    ax = analysis.draw(weighted, n=4)
+    ax = explore.draw_graph(weighted, labels=4)
     assert len(ax.collections) >= 1
     assert {t.get_text() for t in ax.texts} == {
         "Kim Jong Un",

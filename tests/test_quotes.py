@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from spacy.tokens import DocBin
 
-from nlp_pipeline.quotes import QuoteExtractor, find_quotations
+from nlp_pipeline.components.quotes import QuoteExtractor, find_quotations
 from nlp_pipeline.tables import COLUMNS, frame
 
 ROW_KEYS = [c for c in COLUMNS["quotes"] if c != "doc_id"]
@@ -192,9 +192,13 @@ def test_single_quotes_in_a_headline_and_nested_quotes():
 
 
 def test_unbalanced_marks_do_not_crash(nlp):
-    doc = nlp('He said "we will win. And then "they left" without a word". Odd " mark.')
-    for q in doc._.quotes:
-        assert 0 <= q["start_char"] <= q["end_char"] <= len(doc.text)
+    text = 'He said "we will win. And then "they left" without a word". Odd " mark.'
+    doc = nlp(text)
+    # the speech after `said` is found; the stray marks open no quote of their own
+    found = [(q["text"], q["speaker_text"], q["cue"]) for q in doc._.quotes]
+    assert found == [("we will win", "He", "said")]
+    [q] = doc._.quotes
+    assert text[q["start_char"] : q["end_char"]] == q["text"]
 
 
 # -- speakers --------------------------------------------------------------------------
@@ -279,7 +283,7 @@ def test_lexicon_saved_and_loaded(nlp, tmp_path):
     pipe = nlp.get_pipe("quote_extractor")
     pipe.to_disk(tmp_path)
     loaded = QuoteExtractor(nlp).from_disk(tmp_path)
-    assert loaded.cues == pipe.cues and "say" in loaded.verbs
+    assert loaded.data == pipe.data and "say" in loaded.verbs
 
 
 # -- robustness ------------------------------------------------------------------------
@@ -313,30 +317,31 @@ def test_component_never_crashes_or_leaves_the_doc(nlp, text, long_quote):
         assert 0 <= span.start <= span.end <= len(doc)
 
 
-# -- the seed article --------------------------------------------------------------------
-SEED_QUOTES = [  # kind, speaker as written, resolved id, cue, content starts
-    ("indirect", "North Korean leader Kim Jong Un", "person:kim-jong-un", "said", "he’ll push"),
-    ("direct", "Kim", "person:kim-jong-un", "was quoted as saying", "The Workers’ Party"),
-    ("direct", "Kim", "person:kim-jong-un", "said", "hostile forces’ vicious"),
-    ("mixed", "he", "person:kim-jong-un", "told", "a “crucial” lapse"),
-    ("mixed", "Kim", "person:kim-jong-un", "has said", "his country faces"),
-    ("indirect", "Experts", "", "say", "China worries about a collapse"),
-    ("direct", "Wang", "person:wang-wenbin", "said", "China and the DPRK"),
-    ("direct", "Wang", "person:wang-wenbin", "", "If necessary, China"),
+# -- the scraped article (tests/data/scraped_article.md) -----------------------------------------
+RI, SOKOLOVA = "person:ri-chol-man", "person:irina-sokolova"
+SCRAPED_QUOTES = [  # kind, speaker as written, resolved id, cue, content starts
+    ("indirect", "North Korean Premier Ri Chol Man", RI, "said", "he’ll work to strengthen"),
+    ("indirect", "the official Korean Central News Agency", "org:kcna", "according to", "Ri made"),
+    ("direct", "Ri", RI, "was quoted as saying", "Our people will not forget"),
+    ("direct", "Ri", RI, "said", "the puppets’ noisy talk"),
+    ("mixed", "he", RI, "told", "a “serious” failure in spring planting"),
+    ("indirect", "Pyongyang", "state:PRK", "has denied", "any of its citizens go hungry"),
+    ("mixed", "Ri", RI, "has warned", "farms face the “harshest” weather"),
+    ("indirect", "Analysts", "", "say", "Moscow values the North"),
+    ("direct", "Sokolova", SOKOLOVA, "said", "Russia and the DPRK have always"),
+    ("direct", "Sokolova", SOKOLOVA, "", "If our partners ask"),  # continued, no cue of its own
 ]
 
 
-def test_seed_article(nlp, seed_text):
-    doc = nlp(seed_text)
+def test_scraped_article(scraped_doc):
     got = [
-        (q["kind"], q["speaker_text"], q["speaker_id"], q["cue"], q["text"]) for q in doc._.quotes
+        (q["kind"], q["speaker_text"], q["speaker_id"], q["cue"], q["text"])
+        for q in scraped_doc._.quotes
     ]
-    for kind, speaker, sid, cue, start in SEED_QUOTES:
-        match = [g for g in got if g[4].startswith(start)]
-        assert match and match[0][:4] == (kind, speaker, sid, cue), (start, match)
-    kcna = [q for q in doc._.quotes if q["cue"] == "according to"]
-    assert [(q["speaker_id"], q["speaker_label"]) for q in kcna] == [("org:kcna", "ORG")]
-    assert kcna[0]["text"].startswith("Kim made the comments in a message")
-    assert len(doc._.quotes) == len(SEED_QUOTES) + 1
-    boiler = doc._.boilerplate
-    assert all(q["start_char"] < boiler[0][0] for q in doc._.quotes)
+    # every quote, in order, and nothing from the caption, the related link or the footer
+    assert len(got) == len(SCRAPED_QUOTES), got
+    for (kind, speaker, sid, cue, start), found in zip(SCRAPED_QUOTES, got, strict=True):
+        assert found[:4] == (kind, speaker, sid, cue) and found[4].startswith(start), found
+    labels = {q["speaker_id"]: q["speaker_label"] for q in scraped_doc._.quotes}
+    assert labels["org:kcna"] == "ORG" and labels["state:PRK"] == "STATE"
+    assert scraped_doc._.boilerplate[0][0] == scraped_doc.text.index("North Korea Ri Chol Man")

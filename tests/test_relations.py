@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from spacy.tokens import Doc
 
-from nlp_pipeline.relations import MODALITIES, RelationExtractor
+from nlp_pipeline.components.extensions import install_extensions
+from nlp_pipeline.components.relations import MODALITIES, RelationExtractor
 from nlp_pipeline.tables import COLUMNS, doc_tables, frame
 
-if not Doc.has_extension("quotes"):
-    Doc.set_extension("quotes", default=None)
+install_extensions()
 
 ROW_KEYS = set(COLUMNS["relations"]) - {"doc_id", "date"}
 
@@ -493,37 +492,43 @@ def test_lexicon_saved_and_loaded_with_the_pipeline(nlp, tmp_path):
     assert from_bytes.lexicon == pipe.lexicon and from_bytes(doc)._.relations == expected
 
 
-# -- the seed article itself (read from ../shared, never copied into the repo) -----------------
-def test_seed_article_relations(nlp, seed_text):
-    doc = nlp(seed_text)
+# -- the scraped article (tests/data/scraped_article.md) -----------------------------------------
+def test_scraped_article_relations(scraped_doc):
+    doc = scraped_doc
     aff = {(r["source_id"], r["target_id"], r["role"]) for r in rels(doc, "affiliated_with")}
     assert {
-        ("person:kim-jong-un", "state:PRK", "leader"),
-        ("person:xi-jinping", "state:CHN", "president"),
-        ("person:wang-wenbin", "org:chinese-foreign-ministry", "spokesperson"),
+        ("person:ri-chol-man", "state:PRK", "premier"),
+        ("person:pavel-orlov", "state:RUS", "deputy prime minister"),
+        ("person:irina-sokolova", "org:russian-foreign-ministry", "spokesperson"),
     } <= aff
-    assert ("org:chinese-foreign-ministry", "state:CHN", "") not in aff
+    assert ("org:russian-foreign-ministry", "state:RUS", "") not in aff
     found = acts(doc)
-    assert found[("person:kim-jong-un", "state:CHN", "upgrade relations")] == "cooperation"
-    # (`a message to Xi congratulating him` is in test_seed_acts_on: en_core_web_md parses
-    # this article's `the comments` as the subject of `congratulating`)
-    assert found[("state:CHN", "state:PRK", "provide assistance")] == "cooperation"
-    # `It's unclear when North Korea would reopen its borders with China` is no fact
-    # (issue 14), and Kim's own words are reported, not asserted by the writer
+    assert found[("person:ri-chol-man", "state:RUS", "strengthen cooperation")] == "cooperation"
+    assert found[("state:RUS", "state:PRK", "send wheat")] == "cooperation"
     modality = {(r["source_id"], r["predicate"]): r["modality"] for r in rels(doc, "acts_on")}
-    assert modality[("state:PRK", "reopen borders")] == "hedged"
-    assert modality[("person:kim-jong-un", "upgrade relations")] == "reported"
-    quoted = triples(doc, "quotes")
-    if not quoted:
-        pytest.skip("no quote component in this pipeline")
-    assert {("person:wang-wenbin", "state:CHN"), ("person:wang-wenbin", "state:PRK")} <= quoted
-    assert {
-        ("person:kim-jong-un", "org:workers-party-of-korea"),
-        ("person:kim-jong-un", "org:chinese-communist-party"),
-        ("person:kim-jong-un", "state:CHN"),
-    } <= quoted
-    footer = doc.text.index("Nepal's First Online News Portal")
-    assert all(r["end_char"] <= footer for r in rels(doc))
+    assert modality[("person:ri-chol-man", "strengthen cooperation")] == "reported"
+    assert triples(doc, "quotes") >= {
+        ("person:irina-sokolova", "state:RUS"),
+        ("person:irina-sokolova", "state:PRK"),
+        ("person:ri-chol-man", "state:RUS"),
+        ("person:ri-chol-man", "state:PRK"),  # `(North Korea)` inside Ri's quote
+    }
+    tag_line = doc.text.index("North Korea Ri Chol Man Pavel Orlov")
+    assert max(r["end_char"] for r in rels(doc)) <= tag_line
+
+
+@pytest.mark.xfail(strict=True, reason="known gap (tests/data/scraped_article.md)")
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        # `a letter to ... Pavel Orlov thanking him`: Ri thanks Orlov, not the other way
+        (("person:ri-chol-man", "person:pavel-orlov", "thank"), True),
+        # `calling the North by the initials of its official name` is naming, not an act
+        (("person:irina-sokolova", "state:PRK", "call"), False),
+    ],
+)
+def test_scraped_article_known_relation_gaps(scraped_doc, row, expected):
+    assert (row in acts(scraped_doc)) is expected
 
 
 def test_relations_survive_docbin(nlp, seedlike):

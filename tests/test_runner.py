@@ -12,15 +12,10 @@ from pandas.testing import assert_frame_equal
 from spacy.language import Language
 
 from nlp_pipeline import tables
-from nlp_pipeline.corpus import Record
-from nlp_pipeline.runner import (
-    SHARD_DIR,
-    OutputError,
-    analyze,
-    load_tables,
-    process_records,
-    split_text,
-)
+from nlp_pipeline.run.chunks import split_text
+from nlp_pipeline.run.corpus import Record
+from nlp_pipeline.run.engine import analyze, process_records
+from nlp_pipeline.run.output import SHARD_DIR, OutputError, load_tables
 
 DATA = Path(__file__).resolve().parent / "data"
 NEWS = DATA / "news_sample.jsonl"
@@ -201,7 +196,8 @@ Ukrainian President Volodymyr Zelenskyy on Wednesday urged Western allies to spe
 
 
 def test_batches_are_bounded_by_characters_not_documents(nlp, monkeypatch):
-    from nlp_pipeline.runner import _Unit, make_batches
+    from nlp_pipeline.run.chunks import Unit as _Unit
+    from nlp_pipeline.run.chunks import make_batches
 
     units = [_Unit(i, "d", "", "", 0, "x" * n, True) for i, n in enumerate([90, 90, 30, 250, 10])]
     sizes = [[len(u.text) for u in b] for b in make_batches(units, 32, 200)]
@@ -291,15 +287,16 @@ def test_dates_are_iso_dateline_beats_header_and_source_beats_both(nlp, tmp_path
     assert '<spell start="2024-01-12" end="2024-01-12"/>' in gexf
 
 
-def test_seed_article_date_is_its_dateline(nlp, seed_text):
+def test_scraped_article_date_is_its_dateline(scraped_doc):
     from nlp_pipeline.tables import doc_tables
 
-    [row] = doc_tables(nlp(seed_text), "seed")["documents"]
-    assert row["date"] == "2021-07-01T10:04"  # not the portal header's Aug 11, 2022
+    [row] = doc_tables(scraped_doc, "scraped")["documents"]
+    assert row["date"] == "2023-02-27T07:40"  # not the portal header's Mar 18, 2023
+    assert row["title"] == "NKorea's Ri pledges closer Russia ties as grain shortage bites"
 
 
 def test_html_and_latin1_inputs_keep_every_offset_through_texts(nlp, tmp_path):
-    from nlp_pipeline.runner import load_texts
+    from nlp_pipeline.run.output import load_texts
 
     corpus = tmp_path / "pages"
     corpus.mkdir()
@@ -351,7 +348,8 @@ def test_actor_ties_do_not_depend_on_document_order(tmp_path):
     """Two names of one length and two countries seen once each: the same actor row
     whichever document comes first (before: first row seen, and set order for the country,
     which changes with PYTHONHASHSEED)."""
-    from nlp_pipeline.runner import _write_shard, merge_shards
+    from nlp_pipeline.run.output import merge_shards
+    from nlp_pipeline.run.output import write_shard as _write_shard
 
     def shard_rows(doc_id: str, name: str, country: str) -> dict[str, list[dict]]:
         rows: dict[str, list[dict]] = {t: [] for t in tables.COLUMNS if t != "actors"}
@@ -379,3 +377,52 @@ def test_actor_ties_do_not_depend_on_document_order(tmp_path):
         got.append(load_tables(out)["actors"])
     assert_frame_equal(got[0], got[1])
     assert got[0][["name", "country"]].values.tolist() == [["Kim Yo Jong", "PRK"]]  # d1's
+
+
+def test_killed_run_keeps_its_shards_and_resume_checks_out_once(reference, tmp_path, monkeypatch):
+    """A run killed by SIGKILL right after its first shard: ``analyze --resume`` keeps that
+    shard as it is, removes the half-written file the kill left, redoes only the rest, and
+    checks OUT once for the whole run."""
+    import os
+    import subprocess
+    import sys
+
+    from typer.testing import CliRunner
+
+    from nlp_pipeline import cli
+    from nlp_pipeline.run import output
+
+    out = tmp_path / "out"
+    killed = (
+        "import os, signal, sys\n"
+        "from nlp_pipeline.run.engine import analyze\n"
+        "def die(docs, words):\n"
+        "    os.kill(os.getpid(), signal.SIGKILL)\n"
+        "analyze(sys.argv[1], sys.argv[2], batch_size=1, graph=False, on_progress=die)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    done = subprocess.run([sys.executable, "-c", killed, str(NEWS), str(out)], env=env)
+    assert done.returncode == -9
+    [first] = (out / SHARD_DIR).glob("shard-*.msgpack")
+    kept = first.read_bytes(), first.stat().st_mtime_ns
+    half = out / SHARD_DIR / ".shard-000002.msgpack.0badf00d.tmp"
+    half.write_bytes(b"\x82\xa4done")  # what a kill in the middle of a write leaves
+    checks = []
+    real = output.check_out
+
+    def counted(*args, **kwargs):
+        checks.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(output, "check_out", counted)
+    args = ["analyze", str(NEWS), "--out", str(out), "--resume", "--no-graph", "-b", "1"]
+    result = CliRunner().invoke(cli.app, args)
+    assert result.exit_code == 0, result.output
+    assert len(checks) == 1
+    assert (first.read_bytes(), first.stat().st_mtime_ns) == kept
+    assert not half.exists()
+    assert sorted(p.name for p in (out / SHARD_DIR).glob("shard-*")) == [
+        "shard-000001.msgpack",
+        "shard-000002.msgpack",
+    ]
+    assert_same_tables(load_tables(out), reference)

@@ -28,19 +28,16 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-import srsly
 from spacy.attrs import LOWER, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
-from spacy.util import ensure_path
 
 from .quotes import find_quotations
-from .util import DATA_DIR
+from .util import DataComponent
 
 SPANS_KEY = "coref"
 DATA_FILE = "coref.json"
@@ -99,33 +96,30 @@ class _Mention:
     quoted: bool  # inside a quotation: counts less for a pronoun outside one
 
 
-class ActorCoref:
+class ActorCoref(DataComponent):
     """Resolve pronouns, role nouns and titles to the document's named actors."""
+
+    data_files = (DATA_FILE,)
 
     def __init__(
         self,
         nlp: Language,
         name: str = "actor_coref",
         *,
+        actors_key: str = "actors",
         max_sentences: int = 6,
         first_names: bool = True,
     ) -> None:
-        self.vocab = nlp.vocab
-        self.name = name
+        super().__init__(nlp, name)
+        self.actors_key = actors_key
         self.max_sentences = max_sentences
         self.first_names = first_names
-        self.data: dict | None = None
+        self.initialize()
 
     # -- data ------------------------------------------------------------
-    def initialize(
-        self,
-        get_examples: Callable[[], Iterable] | None = None,
-        *,
-        nlp: Language | None = None,
-        data_path: str | Path | None = None,
-    ) -> None:
-        """Load the word lists and role nouns: the package's unless ``data_path`` is given."""
-        path = Path(data_path or DATA_DIR)
+    def read(self, path: Path) -> dict:
+        """The word lists and role nouns in ``path``; the role nouns and demonyms of the
+        tagger's files are copied in (a saved pipeline holds them in its own file)."""
         data = json.loads((path / DATA_FILE).read_text(encoding="utf-8"))
         if "roles" not in data:
             data["roles"] = json.loads((path / ROLES_FILE).read_text(encoding="utf-8"))["roles"]
@@ -134,10 +128,11 @@ class ActorCoref:
             data["demonyms"] = {
                 d: "state:" + c["id"] for c in countries for d in c["demonyms"] if d[:1].isupper()
             }
-        self._set_data(data)
+        return {DATA_FILE: data}
 
-    def _set_data(self, data: dict) -> None:
-        self.data = data
+    def set_data(self, files: dict) -> None:
+        super().set_data(files)
+        data = files[DATA_FILE]
         self.pronouns: dict[str, str] = data["pronouns"]
         self.titles: dict[str, str] = data["gender_titles"]
         self.gendered: dict[str, str] = data["gendered_nouns"]
@@ -164,32 +159,9 @@ class ActorCoref:
             return self.synonyms[text].split()
         return [*words[:-1], self.synonyms.get(words[-1], words[-1])] if words else []
 
-    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        self._ensure()
-        path = ensure_path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        (path / DATA_FILE).write_text(json.dumps(self.data, ensure_ascii=False), "utf-8")
-
-    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> ActorCoref:
-        self._set_data(json.loads((ensure_path(path) / DATA_FILE).read_text(encoding="utf-8")))
-        return self
-
-    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
-        self._ensure()
-        return srsly.msgpack_dumps(self.data)
-
-    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> ActorCoref:
-        self._set_data(srsly.msgpack_loads(data))
-        return self
-
-    def _ensure(self) -> None:
-        if self.data is None:
-            self.initialize()
-
     # -- resolution ------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        self._ensure()
-        if len(doc) and doc.has_annotation("DEP") and "actors" in doc.spans:
+        if len(doc) and doc.has_annotation("DEP") and self.actors_key in doc.spans:
             doc.spans[SPANS_KEY] = _DocCoref(doc, self).run()
         else:
             doc.spans[SPANS_KEY] = []
@@ -203,7 +175,7 @@ class _DocCoref:
         self.doc, self.ext = doc, ext
         starts = doc.to_array(SENT_START) if doc.has_annotation("SENT_START") else None
         self.sent = np.cumsum(starts == 1).tolist() if starts is not None else [0] * len(doc)
-        self.actors = sorted(doc.spans["actors"], key=lambda s: s.start)
+        self.actors = sorted(doc.spans[ext.actors_key], key=lambda s: s.start)
         self.covered = np.zeros(len(doc) + 1, dtype=bool)
         self.actor_at: dict[int, str] = {}  # last token of a mention -> its actor
         self.actor_tok: dict[int, str] = {}  # each token of a mention -> its actor
@@ -697,9 +669,13 @@ def first_name_gender(name: str) -> str:
 
 @Language.factory(
     "actor_coref",
-    default_config={"max_sentences": 6, "first_names": True},
+    default_config={"actors_key": "actors", "max_sentences": 6, "first_names": True},
     requires=["doc.spans", "token.dep"],
     assigns=["doc.spans"],
 )
-def make_actor_coref(nlp: Language, name: str, max_sentences: int, first_names: bool) -> ActorCoref:
-    return ActorCoref(nlp, name, max_sentences=max_sentences, first_names=first_names)
+def make_actor_coref(
+    nlp: Language, name: str, actors_key: str, max_sentences: int, first_names: bool
+) -> ActorCoref:
+    return ActorCoref(
+        nlp, name, actors_key=actors_key, max_sentences=max_sentences, first_names=first_names
+    )

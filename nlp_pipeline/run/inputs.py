@@ -6,7 +6,7 @@
 - :func:`extract_html` takes the main text, title and publication date out of a scraped
   page with ``trafilatura`` (no fetching: the page is never reloaded, links never followed);
   navigation, footers and "Subscribe ..." boxes are dropped. Offsets index the extracted
-  text, which the runner saves in the ``texts`` table.
+  text, which the run saves in the ``texts`` table.
 - :func:`iso_date` turns any common date spelling into ISO 8601 (``2021-07-01``, with the
   time when it is given: ``2021-07-01T10:04``) with ``dateparser``.
 """

@@ -15,12 +15,12 @@ import re
 from collections.abc import Iterable
 
 import numpy as np
-import srsly
 from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, POS, TAG
 from spacy.language import Language
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc
-from spacy.util import ensure_path
+
+from .util import DataComponent
 
 _MATCH_ATTRS = {"TAG": TAG, "LOWER": LOWER, "DEP": DEP, "IS_SPACE": IS_SPACE}
 _COLUMNS = list(_MATCH_ATTRS)
@@ -32,12 +32,13 @@ class _Unsupported(ValueError):
     """A rule the vectorised path cannot express."""
 
 
-class FastAttributeRuler:
+class FastAttributeRuler(DataComponent):
     """Apply attribute-ruler rules with array operations."""
 
+    data_files = ("patterns.json",)
+
     def __init__(self, nlp: Language, name: str = "attribute_ruler") -> None:
-        self.name = name
-        self.vocab = nlp.vocab
+        super().__init__(nlp, name)
         self._regex_cache: dict[tuple[str, int], bool] = {}
         self.set_patterns([])
 
@@ -52,19 +53,17 @@ class FastAttributeRuler:
         ]
         self._cache: dict[tuple, tuple[int, ...]] = {}
 
+    @property
+    def data(self) -> dict[str, list[dict]]:
+        return {"patterns.json": self.patterns}
+
+    def set_data(self, data: dict[str, list[dict]]) -> None:
+        self.set_patterns(data["patterns.json"])
+
     def initialize(
         self, get_examples=None, *, nlp: Language | None = None, patterns: Iterable[dict] = ()
     ) -> None:
         self.set_patterns(patterns)
-
-    def to_disk(self, path, *, exclude: Iterable[str] = ()) -> None:
-        path = ensure_path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        srsly.write_json(path / "patterns.json", self.patterns)
-
-    def from_disk(self, path, *, exclude: Iterable[str] = ()) -> FastAttributeRuler:
-        self.set_patterns(srsly.read_json(ensure_path(path) / "patterns.json"))
-        return self
 
     def _compile(self, rule: dict) -> tuple[list, int, dict]:
         strings = self.vocab.strings

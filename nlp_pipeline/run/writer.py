@@ -1,4 +1,5 @@
-"""Atomic output files: every file the product writes goes through here.
+"""Atomic output files and the streaming table writer: every file the product writes
+goes through here.
 
 A file is written under a temporary name next to its final place (``.NAME.XXXXXXXX.tmp``)
 and renamed into place only when complete, so a killed run never leaves a half-written
@@ -11,10 +12,12 @@ from __future__ import annotations
 
 import os
 import secrets
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
+
+import pandas as pd
 
 TMP_SUFFIX = ".tmp"
 
@@ -88,3 +91,54 @@ def write_bytes(path: str | Path, data: bytes) -> Path:
     with atomic_open(path, "wb") as handle:
         handle.write(data)
     return Path(path)
+
+
+class TableWriter:
+    """Stream frames into one CSV or Parquet file, renamed into place on :meth:`close`,
+    so a table far larger than memory is written a shard at a time."""
+
+    def __init__(
+        self, path: Path, fmt: str, columns: list[str], int_columns: Iterable[str] = ()
+    ) -> None:
+        self.path, self.fmt, self.columns = path, fmt, columns
+        self.ints = set(int_columns) & set(columns)
+        self.file = AtomicFile(path)
+        self.writer = None
+        self.first = True
+        if fmt == "parquet":
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+
+            self.schema = pa.schema(
+                [(c, pa.int64() if c in self.ints else pa.string()) for c in columns]
+            )
+            self.writer = pq.ParquetWriter(self.file.tmp, self.schema)
+
+    def write(self, df: pd.DataFrame) -> None:
+        df = df.reindex(columns=self.columns)
+        if self.fmt == "parquet":
+            import pyarrow as pa
+
+            for col in df.columns:
+                if col not in self.ints:
+                    df[col] = df[col].map(lambda v: "" if v is None or v is pd.NA else str(v))
+            self.writer.write_table(pa.Table.from_pandas(df, self.schema, preserve_index=False))
+        else:
+            mode = "w" if self.first else "a"
+            df.to_csv(self.file.tmp, mode=mode, header=self.first, index=False)
+        self.first = False
+
+    def close(self) -> Path:
+        if self.first:  # no rows: the header (or schema) alone
+            dtypes = {c: "Int64" if c in self.ints else "object" for c in self.columns}
+            self.write(pd.DataFrame({c: pd.Series(dtype=t) for c, t in dtypes.items()}))
+        if self.writer is not None:
+            self.writer.close()
+            self.writer = None
+        return self.file.commit()
+
+    def discard(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+            self.writer = None
+        self.file.discard()

@@ -12,26 +12,19 @@ it as fact: users of event data filter on it.
 
 from __future__ import annotations
 
-import json
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Iterator
-from pathlib import Path
+from collections.abc import Callable, Iterator
 
 import numpy as np
 from spacy.attrs import DEP, LEMMA, ORTH, POS, SENT_START
 from spacy.language import Language
 from spacy.parts_of_speech import NOUN, VERB
 from spacy.tokens import Doc, Span, Token
-from spacy.util import ensure_path
 
 from .cleaning import in_ranges
-from .gazetteer import Gazetteer
-from .util import DATA_DIR
+from .gazetteer import Gazetteer, SharedGazetteer, pipeline_gazetteer
+from .util import DataComponent
 
-if not Doc.has_extension("relations"):
-    Doc.set_extension("relations", default=None)
-
-RELATIONS = ("affiliated_with", "acts_on", "quotes", "co_occurs")
 MODALITIES = ("asserted", "negated", "hedged", "future", "reported")
 LEXICON_FILE = "plover_events.json"
 # prepositions whose object is acted on (`talks with Seoul`, `sanctions on Iran`); `at`
@@ -78,40 +71,35 @@ _CLAUSE_PRONOUNS = {"it", "they"}
 _TOPIC_ROLES = {"analyst", "expert", "researcher", "scholar", "specialist", "correspondent"}
 
 
-class RelationExtractor:
+class RelationExtractor(DataComponent):
     """Turn actor mentions and the parse into relation rows."""
 
-    def __init__(self, nlp: Language, name: str = "relation_extractor", *, co_occurs: bool = True):
-        self.nlp = nlp
-        self.name = name
+    data_files = (LEXICON_FILE,)
+
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = "relation_extractor",
+        *,
+        gazetteer: Callable[[Language], SharedGazetteer] = pipeline_gazetteer,
+        actors_key: str = "actors",
+        co_occurs: bool = True,
+    ):
+        super().__init__(nlp, name)
+        self.actors_key = actors_key
         self.co_occurs = co_occurs
-        self.lexicon: dict | None = None
-        self._own_gazetteer: Gazetteer | None = None
+        self.shared = gazetteer(nlp)
+        self.initialize()
 
     @property
     def gazetteer(self) -> Gazetteer:
-        """The actor tagger's gazetteer: one per pipeline, loaded and saved by the tagger."""
-        tagger = (
-            self.nlp.get_pipe("actor_tagger") if "actor_tagger" in self.nlp.pipe_names else None
-        )
-        if tagger is not None:
-            tagger._ensure()
-            return tagger.gazetteer
-        if self._own_gazetteer is None:  # used without the tagger: the package's data
-            self._own_gazetteer = Gazetteer.from_dir(DATA_DIR)
-        return self._own_gazetteer
+        """The pipeline's gazetteer: loaded and saved by the actor tagger."""
+        return self.shared.gazetteer
 
     # -- data ------------------------------------------------------------
-    def initialize(
-        self,
-        get_examples: Callable[[], Iterable] | None = None,
-        *,
-        nlp: Language | None = None,
-        data_path: str | Path | None = None,
-    ) -> None:
-        """Load the event lexicon (the package's unless ``data_path`` names a folder)."""
-        path = Path(data_path or DATA_DIR)
-        self.lexicon = json.loads((path / LEXICON_FILE).read_text(encoding="utf-8"))
+    def set_data(self, files: dict) -> None:
+        super().set_data(files)
+        self.lexicon = files[LEXICON_FILE]
         self._index()
 
     def _index(self) -> None:
@@ -144,7 +132,7 @@ class RelationExtractor:
             if p != "_why"
             for w in words
         }
-        strings = self.nlp.vocab.strings
+        strings = self.vocab.strings
         self.hashes = {
             name: np.array([strings.add(w) for w in words], dtype="uint64")
             for name, words in (
@@ -154,35 +142,8 @@ class RelationExtractor:
         }
         self.cues = {k: set(v) for k, v in lex["modality"].items()}
 
-    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        self._ensure()
-        path = ensure_path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        text = json.dumps(self.lexicon, ensure_ascii=False, indent=1)
-        (path / LEXICON_FILE).write_text(text, encoding="utf-8")
-
-    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> RelationExtractor:
-        path = ensure_path(path)
-        self.lexicon = json.loads((path / LEXICON_FILE).read_text(encoding="utf-8"))
-        self._index()
-        return self
-
-    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
-        self._ensure()
-        return json.dumps(self.lexicon, ensure_ascii=False).encode("utf-8")
-
-    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> RelationExtractor:
-        self.lexicon = json.loads(data.decode("utf-8"))
-        self._index()
-        return self
-
-    def _ensure(self) -> None:
-        if self.lexicon is None:
-            self.initialize()
-
     # -- extraction ------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        self._ensure()
         ctx = _Context(doc, self)
         ctx.affiliations()
         ctx.acts_on()
@@ -202,7 +163,7 @@ class _Context:
         self.ext = ext
         self.boiler = doc._.boilerplate
         self.actors = doc._.actors or {}
-        spans = list(doc.spans.get("actors", [])) + list(doc.spans.get("coref", []))
+        spans = list(doc.spans.get(ext.actors_key, [])) + list(doc.spans.get("coref", []))
         self.mentions = sorted(
             (s for s in spans if not in_ranges(self.boiler, s.start_char, s.end_char)),
             key=lambda s: s.start,
@@ -1146,9 +1107,21 @@ def _negated(verb: Token) -> bool:
 
 @Language.factory(
     "relation_extractor",
-    default_config={"co_occurs": True},
+    default_config={
+        "gazetteer": {"@misc": "nlp_pipeline.pipeline_gazetteer.v1"},
+        "actors_key": "actors",
+        "co_occurs": True,
+    },
     requires=["doc.spans", "token.dep", "token.lemma"],
     assigns=["doc._.relations"],
 )
-def make_relation_extractor(nlp: Language, name: str, co_occurs: bool) -> RelationExtractor:
-    return RelationExtractor(nlp, name, co_occurs=co_occurs)
+def make_relation_extractor(
+    nlp: Language,
+    name: str,
+    gazetteer: Callable[[Language], SharedGazetteer],
+    actors_key: str,
+    co_occurs: bool,
+) -> RelationExtractor:
+    return RelationExtractor(
+        nlp, name, gazetteer=gazetteer, actors_key=actors_key, co_occurs=co_occurs
+    )

@@ -6,16 +6,16 @@ Supported inputs: a ``.txt`` or ``.html``/``.htm`` file, a directory of them (re
 same columns, and ``-`` for standard input: JSONL when its first line is a JSON object,
 else one document (an HTML page or plain text), or as ``stdin_format`` says.
 
-Bytes are decoded by :func:`nlp_pipeline.inputs.decode` (UTF-8, else the detected
+Bytes are decoded by :func:`nlp_pipeline.run.inputs.decode` (UTF-8, else the detected
 encoding); HTML pages are reduced to their main text by
-:func:`nlp_pipeline.inputs.extract_html`. A record's ``origin`` says when its text is not
-the input read as UTF-8 (``html``, or the encoding it was decoded from): the runner then
+:func:`nlp_pipeline.run.inputs.extract_html`. A record's ``origin`` says when its text is not
+the input read as UTF-8 (``html``, or the encoding it was decoded from): the run then
 saves the text, which the offsets index, in the ``texts`` table. Dates become ISO 8601; a
 ``date``/``published`` field beats the dates found in the text.
 
 Nothing here raises on a bad document: an empty, binary, undecodable or malformed one
 becomes a :class:`Record` with ``status`` ``skipped`` or ``error`` and a one-line
-``error``, so the runner can write its row and go on. Only a corpus path that cannot be
+``error``, so the engine can write its row and go on. Only a corpus path that cannot be
 read at all raises :class:`CorpusError`.
 """
 

@@ -1,17 +1,26 @@
-"""Country, organisation and role gazetteers: shipped as JSON, saved with the pipeline.
+"""Country, organisation, role and context-word gazetteers: shipped as JSON, saved with the
+pipeline, and shared by the components of one pipeline.
 
-Lookups are exact surface strings; matching against a Doc is the actor tagger's job.
+Lookups are exact surface strings; matching against a Doc is the actor tagger's job. The
+tagger owns the gazetteer (it loads and saves it); the relation extractor reads the same
+object through :func:`pipeline_gazetteer`, named in both components' config, so a custom
+entry or a pipeline restored with ``from_bytes`` is seen by both.
 """
 
 from __future__ import annotations
 
-import json
+import weakref
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from .util import DATA_DIR
+from spacy.language import Language
+from spacy.util import registry
 
-FILES = ("countries.json", "orgs.json", "roles.json", "places.json")
+from .util import DATA_DIR, read_data
+
+FILES = ("countries.json", "orgs.json", "roles.json", "places.json", "actors.json")
 
 
 @dataclass
@@ -20,30 +29,27 @@ class Gazetteer:
     orgs: list[dict] = field(default_factory=list)
     roles: dict = field(default_factory=dict)
     places: dict = field(default_factory=dict)
+    context: dict = field(default_factory=dict)
+
+    @classmethod
+    def from_files(cls, files: dict[str, Any]) -> Gazetteer:
+        return cls(*(files.get(name) or {} for name in FILES))
 
     @classmethod
     def from_dir(cls, path: Path | str = DATA_DIR) -> Gazetteer:
-        path = Path(path)
+        return cls.from_files(read_data(path, FILES))
 
-        def read(name: str):
-            file = path / name
-            # pipelines saved before places.json existed still load, without city data
-            return json.loads(file.read_text(encoding="utf-8")) if file.exists() else {}
-
-        return cls(*(read(name) for name in FILES))
-
-    def to_dir(self, path: Path | str) -> None:
-        path = Path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        data_files = (self.countries, self.orgs, self.roles, self.places)
-        for name, data in zip(FILES, data_files, strict=True):
-            (path / name).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    @property
+    def files(self) -> dict[str, Any]:
+        """File name -> JSON content, as saved with the pipeline."""
+        data = (self.countries, self.orgs, self.roles, self.places, self.context)
+        return dict(zip(FILES, data, strict=True))
 
     def __post_init__(self) -> None:
         self.index()
 
     def index(self) -> None:
-        """Build the surface-string lookups used by the tagger."""
+        """Build the surface-string lookups used by the tagger (again after an edit)."""
         self.state_names: dict[str, str] = {}
         self.capitals: dict[str, str] = {}
         self.demonyms: dict[str, str] = {}
@@ -77,6 +83,12 @@ class Gazetteer:
         self.not_titles: set[str] = set(self.roles.get("not_titles", []))
         self.cities: dict[str, int] = self.places.get("cities", {})
         self.us_states: set[str] = set(self.places.get("us_states", []))
+        self.words: dict[str, frozenset[str]] = {
+            key: frozenset(value)
+            for key, value in self.context.items()
+            if isinstance(value, list) and not key.startswith("_")
+        }
+        self.the_north: dict[str, str] = self.context.get("the_north", {})
 
     def is_igo(self, actor_id: str) -> bool:
         """An intergovernmental organisation: a gazetteer org with no country of its own."""
@@ -89,3 +101,27 @@ class Gazetteer:
         if text.lower().startswith("the "):
             text = text[4:]
         return self.state_names.get(text)
+
+
+@dataclass
+class SharedGazetteer:
+    """One pipeline's gazetteer: set by the actor tagger, read by the components after it."""
+
+    gazetteer: Gazetteer
+
+
+_PIPELINES: weakref.WeakKeyDictionary[Language, SharedGazetteer] = weakref.WeakKeyDictionary()
+
+
+def pipeline_gazetteer(nlp: Language) -> SharedGazetteer:
+    """The gazetteer holder of ``nlp`` (the package's data until a component replaces it)."""
+    shared = _PIPELINES.get(nlp)
+    if shared is None:
+        shared = _PIPELINES[nlp] = SharedGazetteer(Gazetteer.from_dir(DATA_DIR))
+    return shared
+
+
+@registry.misc("nlp_pipeline.pipeline_gazetteer.v1")
+def make_pipeline_gazetteer() -> Callable[[Language], SharedGazetteer]:
+    """Config value for the components' ``gazetteer`` setting: one gazetteer per pipeline."""
+    return pipeline_gazetteer

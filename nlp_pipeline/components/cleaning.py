@@ -19,12 +19,8 @@ from spacy.attrs import IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .inputs import iso_date
-
-if not Doc.has_extension("meta"):
-    Doc.set_extension("meta", default=None)
-if not Doc.has_extension("boilerplate"):
-    Doc.set_extension("boilerplate", default=None)
+from ..run.inputs import iso_date
+from .extensions import install_extensions
 
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _DATE = re.compile(
@@ -105,6 +101,7 @@ class ArticleCleaner:
     """Record metadata and boilerplate ranges; changes no token."""
 
     def __init__(self, nlp: Language, name: str) -> None:
+        install_extensions()
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:

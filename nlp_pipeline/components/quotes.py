@@ -14,11 +14,8 @@ Output, plain data that survives ``DocBin`` and ``n_process>1``: ``doc.spans["qu
 from __future__ import annotations
 
 import bisect
-import json
 import re
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy
 from spacy.attrs import LEMMA, POS
@@ -26,13 +23,9 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.symbols import VERB
 from spacy.tokens import Doc, Span, Token
-from spacy.util import ensure_path
 
 from .cleaning import in_ranges
-from .util import DATA_DIR
-
-if not Doc.has_extension("quotes"):
-    Doc.set_extension("quotes", default=None)
+from .util import DataComponent
 
 SPANS_KEY = "quotes"
 CUES_FILE = "speech_cues.json"
@@ -136,29 +129,28 @@ class _Quote:
     inherited: _Quote | None = None
 
 
-class QuoteExtractor:
+class QuoteExtractor(DataComponent):
     """Find direct, mixed and indirect quotes and attribute them to speakers."""
 
-    def __init__(self, nlp: Language, name: str = "quote_extractor", *, min_words: int = 4) -> None:
-        self.vocab = nlp.vocab
-        self.make_doc = nlp.make_doc
-        self.name = name
+    data_files = (CUES_FILE,)
+
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = "quote_extractor",
+        *,
+        actors_key: str = "actors",
+        min_words: int = 4,
+    ) -> None:
+        super().__init__(nlp, name)
+        self.actors_key = actors_key
         self.min_words = min_words
-        self.cues: dict | None = None
+        self.initialize()
 
     # -- data ------------------------------------------------------------------
-    def initialize(
-        self,
-        get_examples: Callable[[], Iterable] | None = None,
-        *,
-        nlp: Language | None = None,
-        data_path: str | Path | None = None,
-    ) -> None:
-        """Load the speech-cue lexicon: the package's unless ``data_path`` names a folder."""
-        self._set_cues(_read_cues(Path(data_path or DATA_DIR)))
-
-    def _set_cues(self, cues: dict) -> None:
-        self.cues = cues
+    def set_data(self, files: dict) -> None:
+        super().set_data(files)
+        cues = files[CUES_FILE]
         self.verbs = set(cues["verbs"])
         self.content_verbs = set(cues["content_verbs"])
         self.object_verbs = set(cues["object_verbs"])
@@ -169,23 +161,8 @@ class QuoteExtractor:
         self.matcher.add("PHRASE", [self.make_doc(p) for p in cues["phrases"]])
         self.matcher.add("ACCORDING", [self.make_doc(p) for p in cues["according"]])
 
-    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        self._ensure()
-        path = ensure_path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        (path / CUES_FILE).write_text(json.dumps(self.cues, ensure_ascii=False), "utf-8")
-
-    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> QuoteExtractor:
-        self._set_cues(_read_cues(ensure_path(path)))
-        return self
-
-    def _ensure(self) -> None:
-        if self.cues is None:
-            self.initialize()
-
     # -- extraction ------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        self._ensure()
         text = doc.text  # built from the tokens on each access: once per document
         parsed = len(doc) and doc.has_annotation("DEP")
         quotes = _DocQuotes(doc, text, self).run() if parsed else []
@@ -196,10 +173,6 @@ class QuoteExtractor:
         ]
         doc._.quotes = [_row(doc, text, n, q) for n, (q, _) in enumerate(kept, 1)]
         return doc
-
-
-def _read_cues(path: Path) -> dict:
-    return json.loads((path / CUES_FILE).read_text(encoding="utf-8"))
 
 
 class _DocQuotes:
@@ -228,10 +201,10 @@ class _DocQuotes:
             if span is not None:
                 for i in range(span.start, span.end):
                     self.in_quote[i] = n
-        self.actor_start = {s.start: s for s in doc.spans.get("actors", [])}
-        self.actor_end = {s.end: s for s in doc.spans.get("actors", [])}
+        self.actor_start = {s.start: s for s in doc.spans.get(ext.actors_key, [])}
+        self.actor_end = {s.end: s for s in doc.spans.get(ext.actors_key, [])}
         self.actor_of: dict[int, str] = {}
-        for key in ("coref", "actors"):
+        for key in ("coref", ext.actors_key):
             for span in doc.spans.get(key, []):
                 for i in range(span.start, span.end):
                     self.actor_of[i] = span.kb_id_
@@ -800,9 +773,11 @@ def _row(doc: Doc, text: str, n: int, q: _Quote) -> dict:
 
 @Language.factory(
     "quote_extractor",
-    default_config={"min_words": 4},
+    default_config={"actors_key": "actors", "min_words": 4},
     requires=["token.dep", "token.lemma", "doc.spans"],
     assigns=["doc.spans", "doc._.quotes"],
 )
-def make_quote_extractor(nlp: Language, name: str, min_words: int) -> QuoteExtractor:
-    return QuoteExtractor(nlp, name, min_words=min_words)
+def make_quote_extractor(
+    nlp: Language, name: str, actors_key: str, min_words: int
+) -> QuoteExtractor:
+    return QuoteExtractor(nlp, name, actors_key=actors_key, min_words=min_words)

@@ -1,0 +1,347 @@
+"""Actor tagging: PERSON / STATE / ORG mentions with one canonical id per actor.
+
+The statistical NER proposes, the gazetteers decide: known states are STATE whatever the
+NER said, cities and regions are dropped, capitals count only when they act for their
+government, demonyms give affiliations instead of mentions. Within a document, short
+forms (``Kim``) and acronyms (``KCNA``) join the fullest name they abbreviate
+(:mod:`.names`); titles and demonyms give affiliations (:mod:`.affiliations`).
+
+Output, all plain data that survives ``DocBin`` and ``n_process>1``:
+``doc.spans[spans_key]`` (label, ``kb_id_`` = actor id, ``id_`` = the rule that decided),
+``doc._.actors`` (id -> name, label, country, aliases) and ``doc._.affiliations``.
+Pronoun and role-noun references are the ``actor_coref`` component's (:mod:`.coref`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+from spacy.attrs import ORTH
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from . import evidence as ev
+from .affiliations import find_affiliations, is_role
+from .candidates import (
+    Cand,
+    acts_as_government,
+    chars,
+    inside_ner_person,
+    name_prefix_start,
+    one_label_per_name,
+    org_name_end,
+    org_name_start,
+    parts,
+    region_prefix,
+    select,
+    speaking_name,
+    the_north,
+)
+from .cleaning import in_ranges
+from .coref import SAYING
+from .evidence import PARTICLES
+from .gazetteer import FILES, Gazetteer, SharedGazetteer, pipeline_gazetteer
+from .names import actor_table, canonicalise, short_forms
+from .util import DataComponent, slugify
+
+__all__ = ["LABELS", "ActorTagger", "make_actor_tagger"]
+
+LABELS = ("PERSON", "STATE", "ORG")
+SPANS_KEY = "actors"
+_NUMERIC_LABELS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
+_MISREAD_LABELS = {"WORK_OF_ART", "PRODUCT", "EVENT", "FAC", "LAW", "LANGUAGE"}
+
+
+class ActorTagger(DataComponent):
+    """Tag actor mentions and canonicalise them within the document."""
+
+    data_files = FILES
+
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = "actor_tagger",
+        *,
+        gazetteer: Callable[[Language], SharedGazetteer] = pipeline_gazetteer,
+        spans_key: str = SPANS_KEY,
+        capitals_as_states: bool = True,
+        resolve_pronouns: bool = True,
+    ) -> None:
+        super().__init__(nlp, name)
+        self.spans_key = spans_key
+        self.capitals_as_states = capitals_as_states
+        # kept so that saved configs load; pronouns are the actor_coref component's now
+        self.resolve_pronouns = resolve_pronouns
+        self.shared = gazetteer(nlp)
+        self.set_gazetteer(self.shared.gazetteer)
+        ev.gender("Ada")  # gender-guesser reads its dictionary once, here, not mid-corpus
+
+    # -- data ------------------------------------------------------------
+    @property
+    def gazetteer(self) -> Gazetteer:
+        return self.shared.gazetteer
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return self.gazetteer.files
+
+    def set_data(self, data: dict[str, Any]) -> None:
+        self.set_gazetteer(Gazetteer.from_files(data))
+
+    def set_gazetteer(self, gazetteer: Gazetteer) -> None:
+        """Use ``gazetteer`` (also for the pipeline's other components) and match its names;
+        after editing a gazetteer's lists, call its ``index()`` and then this."""
+        self.shared.gazetteer = gazetteer
+        self.matcher = PhraseMatcher(self.vocab, attr="ORTH")
+        # matches are looked up by their tokens: the text between them may differ
+        self._terms: dict[tuple, str] = {}
+        tables = {
+            "STATE": gazetteer.state_names,
+            "ORG": gazetteer.org_names,
+            "CAPITAL": gazetteer.capitals,
+            "DEMONYM": gazetteer.demonyms,
+        }
+        for key, table in tables.items():
+            docs = [self.make_doc(term) for term in table]
+            self.matcher.add(key, docs)
+            for term, term_doc in zip(table, docs, strict=True):
+                self._terms.setdefault((key, *(t.text for t in term_doc)), term)
+
+    # -- tagging ---------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        g = self.gazetteer
+        boiler = doc._.boilerplate
+        cands, demonyms = self._candidates(doc)
+        cands = [c for c in cands if not in_ranges(boiler, *chars(doc, c))]
+        chosen = one_label_per_name(doc, short_forms(doc, select(cands), boiler, g))
+        names = canonicalise(doc, chosen, g)
+        spans = [
+            Span(doc, c.start, c.end, label=c.label, kb_id=c.actor_id, span_id=c.source)
+            for c in chosen
+        ]
+        doc.spans[self.spans_key] = spans
+        affiliations = find_affiliations(doc, spans, demonyms, boiler, g)
+        doc._.affiliations = affiliations
+        doc._.actors = actor_table(spans, names, affiliations, g)
+        return doc
+
+    def _candidates(self, doc: Doc) -> tuple[list[Cand], list[tuple[int, int, str]]]:
+        g = self.gazetteer
+        cands: list[Cand] = []
+        demonyms: list[tuple[int, int, str]] = []
+        ents = {(e.start, e.end): e.label_ for e in doc.ents}
+        person_words = ev.person_words(doc)
+        for match_id, start, end in self.matcher(doc):
+            key = self.vocab.strings[match_id]
+            text = self._terms[(key, *(t.text for t in doc[start:end]))]
+            if key == "STATE":
+                if inside_ner_person(doc, start, end) or region_prefix(doc, start, g):
+                    continue
+                source = "gaz_state"
+                if text in g.ambiguous:
+                    # Jordan, Chad, Georgia: the state unless the document says otherwise
+                    ner_place = ents.get((start, end)) in ("GPE", "LOC")
+                    if not self._ambiguous_is_state(doc[start:end], person_words, ner_place):
+                        continue
+                    source = "gaz_state" if ner_place else "ambiguous_state"
+                name_start = name_prefix_start(doc, start, g)
+                if name_start is not None:  # United Russia, One Israel: a party's name
+                    cands.append(Cand(name_start, end, "ORG", "gaz_org"))
+                    continue
+                cands.append(Cand(start, end, "STATE", source, "state:" + g.state_names[text]))
+                org_start = org_name_start(doc, start, g.org_heads)
+                if org_start is not None:  # Communist Party of Greece
+                    cands.append(Cand(org_start, end, "ORG", "gaz_org"))
+            elif key == "ORG":
+                if inside_ner_person(doc, start, end):
+                    continue
+                cands.append(Cand(start, end, "ORG", "gaz_org", g.org_names[text]))
+            elif key == "CAPITAL":
+                if self.capitals_as_states and acts_as_government(doc[start:end], g):
+                    cands.append(Cand(start, end, "STATE", "capital", "state:" + g.capitals[text]))
+            elif key == "DEMONYM":
+                demonyms.append((start, end, g.demonyms[text]))
+                org_end = org_name_end(doc, end, g.org_heads)
+                if org_end:
+                    cands.append(Cand(start, org_end, "ORG", "gaz_org"))
+        cands += the_north(doc, {c.actor_id for c in cands}, g)
+        cands += self._polities(doc)
+        for ent in doc.ents:
+            if ent.label_ in _NUMERIC_LABELS:
+                continue
+            for start, end in parts(doc, ent, g):
+                cand = self._from_ner(doc, start, end, ent.label_, person_words)
+                if cand is not None:
+                    cands.append(cand)
+        return cands, demonyms
+
+    def _ambiguous_is_state(self, span: Span, person_words: set[str], ner_place: bool) -> bool:
+        """``Jordan`` is the state unless the document names a person with that word or a
+        title stands before it; ``Georgia`` beside a US state is the US state."""
+        g = self.gazetteer
+        doc = span.doc
+        if not ner_place and (
+            span.text in person_words
+            or ev.titled(doc, span.start, g)
+            or not any(e.start == span.start and e.end == span.end for e in doc.ents)
+        ):
+            return False  # the NER saw no name here: ``Concerned Women for America``
+        root = span.root
+        neighbours = [*root.conjuncts, root.head] if root.dep_ == "conj" else root.conjuncts
+        return not any(t.text in g.us_states for t in neighbours)
+
+    def _polities(self, doc: Doc) -> list[Cand]:
+        """``Principality of Guria``, ``Crown Colony of Sarawak``: polities named by form.
+        The id is the named state's when it is one (``Kingdom of Spain``), else a slug."""
+        out = []
+        heads = [self.vocab.strings.add(w) for w in self.gazetteer.words["polity_forms"]]
+        for i in np.flatnonzero(np.isin(doc.to_array(ORTH), heads)).tolist():
+            end = i + 2
+            if end >= len(doc) or doc[i + 1].lower_ != "of":
+                continue
+            while end < len(doc) and end - i < 5 and doc[end].is_title:
+                end += 1
+            if end == i + 2:
+                continue
+            prefixed = i > 0 and doc[i - 1].text in self.gazetteer.words["polity_prefixes"]
+            start = i - 1 if prefixed else i
+            iso = self.gazetteer.state_id(doc[i + 2 : end].text)
+            actor = "state:" + (iso or slugify(doc[start:end].text))
+            out.append(Cand(start, end, "STATE", "gaz_state", actor))
+        return out
+
+    def _from_ner(
+        self, doc: Doc, start: int, end: int, label: str, person_words: set[str]
+    ) -> Cand | None:
+        """The NER's proposal, kept, relabelled or dropped on evidence (see ``evidence``)."""
+        g = self.gazetteer
+        text = doc[start:end].text
+        state = g.state_id(text)
+        if label in ("GPE", "LOC", "NORP", "ORG", "FAC", "PERSON") and state:
+            if region_prefix(doc, start, g) or name_prefix_start(doc, start, g) is not None:
+                return None
+            if text in g.ambiguous or (label == "PERSON" and text in person_words):
+                return None  # decided with the gazetteer match (Jordan, Chad, Georgia)
+            return Cand(
+                start, end, "STATE", "ner" if label != "PERSON" else "state_name", "state:" + state
+            )
+        if label in _MISREAD_LABELS and (
+            speaking_name(doc[start:end]) or ev.person_form(doc[start:end], g)
+        ):
+            return Cand(start, end, "PERSON", "misread_name")  # "...," Nebenzia told
+        if label == "PERSON":
+            return self._person(doc, start, end, person_words)
+        if label == "ORG":
+            return self._org(doc, start, end, person_words)
+        return None
+
+    def _person(self, doc: Doc, start: int, end: int, person_words: set[str]) -> Cand | None:
+        g = self.gazetteer
+        while end - start > 1 and ev.is_title(doc[start].text, g):
+            start += 1
+        articles = g.words["name_articles"]
+        if start > 0 and doc[start - 1].lower_ in articles and not doc[start - 1].whitespace_:
+            start -= 1  # al-Bunni: the article belongs to the name
+        elif (
+            end - start == 1
+            and start > 0
+            and doc[start - 1].is_title
+            and ev.is_given_name(doc[start - 1].text)
+            and not ev.is_title(doc[start - 1].text, g)
+        ):
+            start -= 1  # "Rush Limbaugh:" where the NER saw only Limbaugh
+        span = doc[start:end]
+        words = [t for t in span if t.is_alpha]
+        first = next((t for t in words if t.lower_ not in PARTICLES), None)
+        if first is None or len(words) > 6 or not first.text[:1].isupper():
+            return None
+        text = span.text
+        if text in g.org_names:
+            return Cand(start, end, "ORG", "gaz_org", g.org_names[text])
+        if ev.has_org_head(span, g) and not ev.person_form(span, g):
+            return Cand(start, end, "ORG", "org_word")  # Democratic Party
+        evidence = (
+            ev.titled(doc, start, g)
+            or ev.is_given_name(span[0].text)
+            or (len(span) == 1 and ev.one_word_person_evidence(span[0], person_words, g, SAYING))
+        )
+        if ev.place_name(span, g) or (
+            not evidence
+            and (
+                ev.place_context(span, g, lenient=True)
+                or g.cities.get(text, 0) >= 100_000
+                or text in g.capitals
+            )
+        ):
+            return None  # fighting spread to Kismayo; the towns of Bocaranga and Bazoum
+        return Cand(start, end, "PERSON", "ner")
+
+    def _org(self, doc: Doc, start: int, end: int, person_words: set[str]) -> Cand | None:
+        g = self.gazetteer
+        text = doc[start:end].text
+        if text in g.demonyms or text.islower():
+            return None
+        if (
+            end - start == 1
+            and start >= 2
+            and doc[start - 1].lower_ == "of"
+            and is_role(doc[start - 2].lower_, g)
+        ):
+            return None  # Secretary of State, Minister of Defense: part of a title
+        for cut in range(end - 1, start, -1):  # U.S. Congresswoman: a state and a role
+            head = g.state_id(doc[start:cut].text)
+            if head and is_role(doc[cut:end].text.lower(), g):
+                return Cand(start, cut, "STATE", "ner", "state:" + head)
+        if end - start > 1 and doc[end - 1].text in g.event_heads:
+            end -= 1  # the G-7 Summit: the G-7
+            text = doc[start:end].text
+        span = doc[start:end]
+        known = g.org_names.get(text)
+        if known:
+            return Cand(start, end, "ORG", "ner", known)
+        if end < len(doc) and f"{text} {doc[end].text}".lower() in g.role_nouns:
+            return None  # Defense Secretary Pete Hegseth: a title, not an organisation
+        if not ev.has_org_head(span, g):
+            if (
+                g.cities.get(text)
+                or ev.place_context(span, g, lenient=False)
+                or ev.place_name(span, g)
+            ):
+                return None  # Quetta, the Boni Forest, the province of Nangarhar
+            if ev.person_form(span, g) or (ev.titled(doc, start, g) and not span.text.isupper()):
+                return Cand(start, end, "PERSON", "person_form")  # Chancellor Olaf Scholz
+            if ev.quote_tag_speaker(span, SAYING) and not text.isupper():
+                return Cand(start, end, "PERSON", "quote_speaker")  # "...," Wang said
+        return Cand(start, end, "ORG", "ner")
+
+
+@Language.factory(
+    "actor_tagger",
+    default_config={
+        "gazetteer": {"@misc": "nlp_pipeline.pipeline_gazetteer.v1"},
+        "spans_key": SPANS_KEY,
+        "capitals_as_states": True,
+        "resolve_pronouns": True,
+    },
+    requires=["doc.ents", "token.dep"],
+    assigns=["doc.spans", "doc._.actors", "doc._.affiliations"],
+)
+def make_actor_tagger(
+    nlp: Language,
+    name: str,
+    gazetteer: Callable[[Language], SharedGazetteer],
+    spans_key: str,
+    capitals_as_states: bool,
+    resolve_pronouns: bool,
+) -> ActorTagger:
+    return ActorTagger(
+        nlp,
+        name,
+        gazetteer=gazetteer,
+        spans_key=spans_key,
+        capitals_as_states=capitals_as_states,
+        resolve_pronouns=resolve_pronouns,
+    )

@@ -1,0 +1,228 @@
+"""Candidate actor mentions: where a name starts and ends, and which of overlapping
+candidates wins.
+
+Each candidate records the rule that proposed it (``source``, kept as ``span.id_``) so
+``benchmarks/actor_accuracy.py`` can count each rule's net effect.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from . import evidence as ev
+from .coref import SAYING
+from .gazetteer import Gazetteer
+
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "agent"}
+# on equal length, gazetteer evidence beats the NER (every NER-derived source ranks 2)
+PRIORITY = {"gaz_state": 0, "ambiguous_state": 0, "gaz_org": 1, "capital": 1}
+
+
+@dataclass
+class Cand:
+    start: int
+    end: int
+    label: str
+    source: str
+    actor_id: str | None = None
+
+    @property
+    def size(self) -> int:
+        return self.end - self.start
+
+
+def chars(doc: Doc, c: Cand) -> tuple[int, int]:
+    return doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1])
+
+
+def org_name_end(doc: Doc, start: int, heads: set[str]) -> int:
+    """End of ``Foreign Ministry`` after a demonym (``Chinese Foreign Ministry``), or 0."""
+    end = 0
+    for i in range(start, min(start + 4, len(doc))):
+        if not doc[i].is_title:
+            break
+        if doc[i].text in heads:
+            end = i + 1
+    return end
+
+
+def org_name_start(doc: Doc, state_start: int, heads: set[str]) -> int | None:
+    """Start of ``Communist Party`` in ``Communist Party of Greece``, or None."""
+    i = state_start - 1
+    if i > 0 and doc[i].lower_ == "the":
+        i -= 1
+    if i < 1 or doc[i].lower_ != "of" or doc[i - 1].text not in heads:
+        return None
+    i -= 1
+    while i > 0 and state_start - i < 8:
+        prev = doc[i - 1]
+        if not (prev.is_title or prev.text in ("'", "’")) or prev.lower_ == "the":
+            break
+        i -= 1
+    return i if doc[i].is_title else i + 1
+
+
+def name_prefix_start(doc: Doc, start: int, g: Gazetteer) -> int | None:
+    """Start of a longer proper name that ends in a state name (``United Russia``,
+    ``Partai Nasional Indonesia``), or None. Titles, demonyms and title-case headlines
+    do not count."""
+    i = start
+    while i > 0 and start - i < 4:
+        prev = doc[i - 1]
+        if prev.is_sent_start or not prev.is_title or prev.tag_ not in ("NNP", "NNPS"):
+            break
+        if ev.is_title(prev.text, g) or prev.text in g.demonyms or prev.text in ev.CALENDAR_WORDS:
+            break
+        i -= 1
+    if i == start:
+        return None
+    end = start + 1
+    while end < len(doc) and doc[end].is_title and doc[end].text not in g.place_heads:
+        end += 1
+    if end < len(doc) and doc[end].text in g.place_heads:
+        return None  # the South China Sea: a place, not a party
+    sent = doc[start].sent if doc.has_annotation("SENT_START") else doc[:]
+    words = [t for t in sent if t.is_alpha]
+    if sum(t.is_title for t in words) > 0.6 * len(words):  # a title-case headline
+        return None
+    return i
+
+
+def speaking_name(span: Span) -> bool:
+    """Two or three capitalised proper nouns that are the subject of a speech verb."""
+    return (
+        2 <= len(span) <= 3
+        and all(t.tag_ == "NNP" and t.is_title for t in span)
+        and span.root.dep_ == "nsubj"
+        and span.root.head.lemma_ in SAYING
+    )
+
+
+def region_prefix(doc: Doc, start: int, g: Gazetteer) -> bool:
+    """``Northern Ireland``, ``Upper Egypt``: a region, not the state."""
+    return start > 0 and doc[start - 1].text in g.words["region_words"]
+
+
+def between(start: int, cuts: list[int], end: int) -> list[tuple[int, int]]:
+    """The non-empty token ranges between ``cuts`` (which are left out)."""
+    bounds = [start - 1, *cuts, end]
+    return [(a + 1, b) for a, b in itertools.pairwise(bounds) if a + 1 < b]
+
+
+def inside_ner_person(doc: Doc, start: int, end: int) -> bool:
+    """The match is part of a longer name the NER called PERSON (``Chad Smith``): read from
+    the tokens' IOB tags, without a scan of the document's entities."""
+    span = doc[start:end]
+    if any(t.ent_type_ != "PERSON" for t in span) or any(t.ent_iob_ != "I" for t in span[1:]):
+        return False
+    after = doc[end] if end < len(doc) else None
+    continued = after is not None and after.ent_iob_ == "I" and after.ent_type_ == "PERSON"
+    return span[0].ent_iob_ == "I" or continued
+
+
+def parts(doc: Doc, ent: Span, g: Gazetteer) -> list[tuple[int, int]]:
+    """The names inside an NER entity: without a leading article, calendar word or trailing
+    possessive and lower-case words (``Xinhua news agency``), split at brackets
+    (``DOJ (Department of Justice``) and at list commas when a part is a known name
+    (``Twitter, Instagram``)."""
+    start, end = ent.start, ent.end
+    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct):
+        start += 1
+    start += ev.calendar_prefix(doc[start:end]) if start < end else 0
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s")):
+        end -= 1
+    if ent.label_ in ("ORG", "PERSON"):
+        while end - start > 1 and doc[end - 1].is_lower and doc[end - 1].is_alpha:
+            if not doc[end - 2].whitespace_:
+                break  # Lai Ching-te: a hyphenated part of the name
+            end -= 1
+    if start >= end:
+        return []
+    cuts = [i for i in range(start, end) if doc[i].text in ("(", ")")]
+    if not cuts:
+        listed = [i for i in range(start, end) if doc[i].text == "," or doc[i].lower_ == "and"]
+        names = {**g.org_names, **g.state_names}
+        parts = between(start, listed, end)
+        return parts if any(doc[a:b].text in names for a, b in parts) else [(start, end)]
+    parts = between(start, cuts, end)
+    return [(a, b) for a, b in parts if a < b and doc[a].text[:1].isupper()]
+
+
+def acts_as_government(span: Span, g: Gazetteer) -> bool:
+    """``Pyongyang said`` / ``talks with Beijing``: yes; ``a meeting in Pyongyang``: no."""
+    root = span.root
+    dep = root.dep_
+    if dep in SUBJECT_DEPS:
+        return True
+    if dep == "poss" or (dep == "compound" and root.head.lower_ in g.words["gov_nouns"]):
+        return True  # Beijing's decision; the Kabul administration
+    if dep == "conj":
+        head = root.head
+        while head.dep_ == "conj":
+            head = head.head
+        if head.dep_ in SUBJECT_DEPS:
+            return True
+        dep, root = head.dep_, head
+    if dep == "dobj" and root.head.lemma_ in g.words["gov_object_verbs"]:
+        return True
+    if dep == "pobj":
+        prep: Token = root.head
+        if prep.lower_ == "between" or prep.head.lower_ in g.words["gov_context"]:
+            return True
+        if prep.lower_ in g.words["place_preps"]:
+            return False
+        if prep.lower_ == "by" and prep.dep_ == "agent":
+            return True
+    return False
+
+
+def the_north(doc: Doc, states: set[str | None], g: Gazetteer) -> list[Cand]:
+    """``the North`` / ``the South`` name the Koreas in a document about them (the pairs are
+    ``the_north`` in ``data/actors.json``)."""
+    if not states & {"state:" + iso for iso in g.the_north.values()}:
+        return []
+    out = []
+    for tok in doc[1:]:
+        if tok.text in g.the_north and doc[tok.i - 1].lower_ == "the":
+            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            if nxt is None or not (nxt.is_title or nxt.is_upper):
+                iso = g.the_north[tok.text]
+                out.append(Cand(tok.i - 1, tok.i + 1, "STATE", "gaz_state", "state:" + iso))
+    return out
+
+
+# how much each source's label counts when one name gets two labels in a document
+LABEL_WEIGHT = {"gaz_org": 3, "person_form": 2, "misread_name": 2}
+
+
+def one_label_per_name(doc: Doc, chosen: list[Cand]) -> list[Cand]:
+    """One name, one label in a document: ``Amanda Nunes`` tagged PERSON twice and ORG once
+    is a PERSON every time. Sources with evidence outweigh the NER's plain label."""
+    votes: dict[str, Counter] = {}
+    for c in chosen:
+        if c.label in ("PERSON", "ORG"):
+            text = doc[c.start : c.end].text
+            votes.setdefault(text, Counter())[c.label] += LABEL_WEIGHT.get(c.source, 1)
+    for c in chosen:
+        tally = votes.get(doc[c.start : c.end].text)
+        if c.label in ("PERSON", "ORG") and tally and len(tally) > 1:
+            label = max(tally, key=lambda lab: (tally[lab], lab == "PERSON"))
+            if label != c.label:
+                c.label, c.source, c.actor_id = label, "document_label", None
+    return chosen
+
+
+def select(cands: list[Cand]) -> list[Cand]:
+    """Non-overlapping candidates: longer first, gazetteer before NER on ties."""
+    order = sorted(cands, key=lambda c: (-c.size, PRIORITY.get(c.source, 2), c.start))
+    taken: set[int] = set()
+    chosen = []
+    for c in order:
+        if taken.isdisjoint(range(c.start, c.end)):
+            chosen.append(c)
+            taken.update(range(c.start, c.end))
+    return sorted(chosen, key=lambda c: c.start)

@@ -1,0 +1,93 @@
+"""Helpers shared by the components: slugs, the package data folder, and data serialisation."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+import srsly
+from spacy.language import Language
+from spacy.util import ensure_path
+
+from .extensions import install_extensions
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+
+def slugify(text: str) -> str:
+    """ASCII slug for canonical ids: ``Kim Jong Un`` -> ``kim-jong-un``."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
+
+
+def read_data(path: str | Path, names: Iterable[str]) -> dict[str, Any]:
+    """File name -> parsed JSON for ``names`` in ``path``. A file missing there (a pipeline
+    saved before it existed) is read from the package's data instead."""
+    path = ensure_path(path)
+    out = {}
+    for name in names:
+        file = path / name if (path / name).exists() else DATA_DIR / name
+        out[name] = json.loads(file.read_text(encoding="utf-8"))
+    return out
+
+
+class DataComponent:
+    """A component whose state is a few JSON data files, in the manner of spaCy's
+    ``SpanRuler``: the package's files are read at construction (so ``nlp.add_pipe`` just
+    works), ``initialize(data_path=...)`` reads another folder's, and the pipeline saves them
+    with ``to_disk``/``to_bytes``. Nothing is read lazily while documents are processed.
+
+    Subclasses name their files in ``data_files``, build their lookups in ``set_data``
+    and call ``initialize()`` at the end of their constructor.
+    """
+
+    data_files: tuple[str, ...] = ()
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        install_extensions()
+        self.vocab = nlp.vocab
+        self.make_doc = nlp.make_doc
+        self.name = name
+
+    @property
+    def data(self) -> dict[str, Any]:
+        """File name -> JSON content: what is saved."""
+        return self._data
+
+    def set_data(self, data: dict[str, Any]) -> None:
+        self._data = data
+
+    def read(self, path: Path) -> dict[str, Any]:
+        """The data files in ``path`` (a folder with the package's or a saved pipeline's)."""
+        return read_data(path, self.data_files)
+
+    def initialize(
+        self,
+        get_examples: Callable[[], Iterable] | None = None,
+        *,
+        nlp: Language | None = None,
+        data_path: str | Path | None = None,
+    ) -> None:
+        """Read the data files: the package's unless ``data_path`` names a folder."""
+        self.set_data(self.read(ensure_path(data_path or DATA_DIR)))
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        path = ensure_path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        for name, content in self.data.items():
+            (path / name).write_text(json.dumps(content, ensure_ascii=False), encoding="utf-8")
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> DataComponent:
+        self.set_data(self.read(ensure_path(path)))
+        return self
+
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        return srsly.msgpack_dumps(self.data)
+
+    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> DataComponent:
+        self.set_data(srsly.msgpack_loads(data))
+        return self

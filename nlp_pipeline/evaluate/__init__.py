@@ -1,0 +1,88 @@
+"""Score the pipeline against gold annotations.
+
+Researchers must check a tool on their own annotated sample before they trust it, so
+:mod:`.readers` accepts the formats they annotate in, :mod:`.scoring` is the only place
+where the metrics are defined and :mod:`.report` prints them. The ``nlp-pipeline evaluate``
+commands (in :mod:`nlp_pipeline.cli`) and the accuracy benchmarks both call them.
+"""
+
+from .readers import (
+    READERS,
+    Entity,
+    GoldDoc,
+    GoldFormatError,
+    Quote,
+    Range,
+    parse_label_map,
+    read_brat,
+    read_conll,
+    read_docbin,
+    read_gold,
+    read_jsonl,
+)
+from .report import entity_table, quote_table, report_failures, write_errors
+from .scoring import (
+    BASE_NER_MAP,
+    DEFAULT_OVERLAP,
+    PRF,
+    QUOTE_MARKS,
+    SPEECH_VERBS,
+    STRICT_OVERLAP,
+    EntityResult,
+    EvaluationError,
+    QuoteResult,
+    QuoteScores,
+    Ratio,
+    coverage,
+    has_quote_mark,
+    is_speech_cue,
+    match_quotes,
+    predicted_entities,
+    predicted_quotes,
+    quote_from_row,
+    quote_kind,
+    run,
+    score_entities,
+    score_quotes,
+)
+
+__all__ = [
+    "BASE_NER_MAP",
+    "DEFAULT_OVERLAP",
+    "PRF",
+    "QUOTE_MARKS",
+    "READERS",
+    "SPEECH_VERBS",
+    "STRICT_OVERLAP",
+    "Entity",
+    "EntityResult",
+    "EvaluationError",
+    "GoldDoc",
+    "GoldFormatError",
+    "Quote",
+    "QuoteResult",
+    "QuoteScores",
+    "Range",
+    "Ratio",
+    "coverage",
+    "entity_table",
+    "has_quote_mark",
+    "is_speech_cue",
+    "match_quotes",
+    "parse_label_map",
+    "predicted_entities",
+    "predicted_quotes",
+    "quote_from_row",
+    "quote_kind",
+    "quote_table",
+    "read_brat",
+    "read_conll",
+    "read_docbin",
+    "read_gold",
+    "read_jsonl",
+    "report_failures",
+    "run",
+    "score_entities",
+    "score_quotes",
+    "write_errors",
+]

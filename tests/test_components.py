@@ -1,0 +1,144 @@
+"""The components as spaCy components: saved and restored with their data, one gazetteer per
+pipeline, spans keys from the config, extensions registered by the components themselves."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+import spacy
+
+import nlp_pipeline
+from nlp_pipeline.loading import COMPONENTS
+
+# a made-up organisation, so only a custom gazetteer entry can give it its id and country
+TEXT = (
+    "The Vantorian Maritime Guild condemned Russia on Monday. Maritime Guild chairman "
+    "Erik Holm said the guild would press Moscow to reopen the port."
+)
+GUILD = {
+    "id": "org:vantorian-maritime-guild",
+    "name": "Vantorian Maritime Guild",
+    "aliases": ["Maritime Guild"],
+    "country": "NOR",
+}
+
+
+def outputs(doc) -> dict:
+    """Everything the components leave on a Doc, as plain data."""
+    return {
+        "actors": [(s.start_char, s.end_char, s.label_, s.kb_id_) for s in doc.spans["actors"]],
+        "coref": [(s.start_char, s.kb_id_) for s in doc.spans["coref"]],
+        "quotes": doc._.quotes,
+        "relations": doc._.relations,
+        "table": doc._.actors,
+    }
+
+
+@pytest.fixture(scope="module")
+def custom():
+    """A pipeline whose gazetteer holds one entry the package's data does not."""
+    nlp = nlp_pipeline.load("en_core_web_sm")
+    tagger = nlp.get_pipe("actor_tagger")
+    gazetteer = tagger.gazetteer
+    gazetteer.orgs.append(GUILD)
+    gazetteer.index()
+    tagger.set_gazetteer(gazetteer)
+    return nlp
+
+
+def guild_of(doc) -> set[str]:
+    return {s.kb_id_ for s in doc.spans["actors"] if "Guild" in s.text}
+
+
+def test_custom_entry_is_used(custom):
+    doc = custom(TEXT)
+    assert guild_of(doc) == {GUILD["id"]}
+    assert doc._.actors[GUILD["id"]]["country"] == "NOR"
+
+
+def test_custom_entry_survives_to_bytes_and_from_bytes(custom):
+    restored = nlp_pipeline.load("en_core_web_sm").from_bytes(custom.to_bytes())
+    assert GUILD["id"] in restored.get_pipe("actor_tagger").gazetteer.org_by_id
+    assert outputs(restored(TEXT)) == outputs(custom(TEXT))
+    assert guild_of(restored(TEXT)) == {GUILD["id"]}
+
+
+def test_custom_entry_survives_to_disk_and_spacy_load(custom, tmp_path):
+    custom.to_disk(tmp_path)
+    restored = spacy.load(tmp_path)
+    assert restored.pipe_names == custom.pipe_names
+    assert outputs(restored(TEXT)) == outputs(custom(TEXT))
+    assert guild_of(restored(TEXT)) == {GUILD["id"]}
+
+
+def test_relation_extractor_reads_the_taggers_gazetteer_after_from_bytes(custom):
+    restored = nlp_pipeline.load("en_core_web_sm").from_bytes(custom.to_bytes())
+    tagger = restored.get_pipe("actor_tagger")
+    relations = restored.get_pipe("relation_extractor")
+    assert relations.gazetteer is tagger.gazetteer
+    assert GUILD["id"] in relations.gazetteer.org_by_id
+    # another pipeline in the same process keeps the package's data
+    other = nlp_pipeline.load("en_core_web_sm").get_pipe("actor_tagger")
+    assert GUILD["id"] not in other.gazetteer.org_by_id
+
+
+def test_same_output_on_a_scraped_article_after_a_round_trip(nlp, scraped_text):
+    restored = nlp_pipeline.load().from_bytes(nlp.to_bytes())
+    before = outputs(nlp(scraped_text))
+    assert before["actors"] and before["quotes"] and before["relations"]
+    assert outputs(restored(scraped_text)) == before
+
+
+@pytest.mark.parametrize("name", [*COMPONENTS[1:], "attribute_ruler"])  # the cleaner holds none
+def test_every_component_round_trips_its_data(nlp, name):
+    pipe = nlp.get_pipe(name)
+    copy = nlp_pipeline.load("en_core_web_sm").get_pipe(name)
+    copy.from_bytes(pipe.to_bytes())
+    assert getattr(copy, "data", {}) == getattr(pipe, "data", {})
+
+
+def test_spans_key_comes_from_the_config():
+    key = {"actors_key": "names"}
+    nlp = nlp_pipeline.load(
+        "en_core_web_sm",
+        config={
+            "actor_tagger": {"spans_key": "names"},
+            "actor_coref": key,
+            "quote_extractor": key,
+            "relation_extractor": key,
+        },
+    )
+    doc = nlp('"We will not back down," Chinese President Xi Jinping said. He met Kim Jong Un.')
+    assert "actors" not in doc.spans
+    assert {s.kb_id_ for s in doc.spans["names"]} == {"person:xi-jinping", "person:kim-jong-un"}
+    assert ("person:xi-jinping", "state:CHN") in {
+        (a["source_id"], a["target_id"]) for a in doc._.affiliations
+    }
+    assert [s.kb_id_ for s in doc.spans["coref"]] == ["person:xi-jinping"]
+    assert doc._.quotes[0]["speaker_id"] == "person:xi-jinping"
+    assert any(r["relation"] == "affiliated_with" for r in doc._.relations)
+
+
+def test_importing_registers_no_extension_until_a_component_is_made():
+    code = (
+        "import spacy\n"
+        "from spacy.tokens import Doc\n"
+        "import nlp_pipeline.components\n"
+        "assert not Doc.has_extension('actors')\n"
+        "spacy.blank('en').add_pipe('quote_extractor')\n"
+        "from nlp_pipeline.components.extensions import DOC_EXTENSIONS, install_extensions\n"
+        "install_extensions()\n"
+        "assert all(Doc.has_extension(n) for n in DOC_EXTENSIONS)\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_components_added_to_a_blank_pipeline_work_without_initialize():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    tagger = nlp.add_pipe("actor_tagger")
+    doc = nlp("Talks between Germany and France resumed.")
+    assert tagger.gazetteer.state_names["Germany"] == "DEU"
+    assert [s.kb_id_ for s in doc.spans["actors"]] == ["state:DEU", "state:FRA"]

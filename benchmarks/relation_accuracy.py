@@ -14,11 +14,13 @@ matched ``acts_on`` rows it reports polarity, event_type and modality agreement,
 direction: of the rows that match with source and target taken in either order, the share
 in the gold's order.
 
-    python benchmarks/relation_accuracy.py [--gold DIR] [--baseline PATH] [--errors FILE]
+    python benchmarks/relation_accuracy.py [--gold DIR] [--split dev] [--baseline PATH]
+        [--errors FILE]
 
 ``--baseline PATH`` runs the same measurement on another checkout (e.g. the main branch)
-and prints it below. ``--errors`` writes unmatched dev rows only: test stories are for
-measuring, never for reading errors.
+and prints it below. ``--split dev`` measures the dev stories only (what to look at while
+changing rules: the test split is read once, at the end). ``--errors`` writes unmatched
+dev rows only: test stories are for measuring, never for reading errors.
 """
 
 from __future__ import annotations
@@ -294,8 +296,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--baseline", type=Path, help="another checkout to measure alongside")
     parser.add_argument("--errors", type=Path, help="write unmatched dev rows to this CSV")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--split", choices=SPLITS, help="measure one split only")
     args = parser.parse_args(argv)
-    stories = read_gold(args.gold)
+    stories = [s for s in read_gold(args.gold) if args.split in (None, s.get("split"))]
     if not stories:
         print(f"no relation gold under {args.gold}", file=sys.stderr)
         return 1
@@ -312,6 +315,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.baseline:
         env = {**os.environ, "PYTHONPATH": str(args.baseline)}
         cmd = [sys.executable, __file__, "--gold", str(args.gold.resolve()), "--json"]
+        cmd += ["--split", args.split] if args.split else []
         done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True)
         report(json.loads(done.stdout.strip().splitlines()[-1]), f"baseline ({args.baseline})")
     if args.errors:

@@ -834,3 +834,215 @@ def test_we_in_a_quote_is_the_speakers_state(nlp):
     doc = nlp(text)  # with no speaker, `we` is no one
     with_quotes(nlp, doc, [quote(doc, "We support Iran.", "", "q1")])
     assert not acts(doc)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent", "present"),
+    [
+        # `on` after talk names the topic; after a hostile act, the target
+        (
+            "Russia held talks with China on Ukraine.",
+            ("state:RUS", "state:UKR"),
+            ("state:RUS", "state:CHN"),
+        ),
+        (
+            "Kim Jong Un met Vladimir Putin at the United Nations.",
+            ("person:kim-jong-un", "org:united-nations"),
+            ("person:kim-jong-un", "person:vladimir-putin"),
+        ),
+        (
+            "Russia may not stop at Ukraine, Germany warned Poland.",
+            ("state:RUS", "state:UKR"),
+            None,
+        ),
+        ("Russia fired missiles at Ukraine.", None, ("state:RUS", "state:UKR")),
+        (
+            "The European Union imposed sanctions on Iran.",
+            None,
+            ("org:eu", "state:IRN"),
+        ),
+    ],
+)
+def test_at_and_on_name_a_place_or_topic_unless_the_act_is_hostile(nlp, text, absent, present):
+    found = triples(nlp(text), "acts_on")
+    assert absent not in found
+    assert present is None or present in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "China does not see the United States as a partner.",
+        "Mohammed bin Salman, known by his initials MBS, is Saudi Arabia's crown prince.",
+        "Albanian officials were barred from entering the United States.",
+        "Turkey has many values in common with Egypt.",
+    ],
+)
+def test_seeing_naming_entering_or_having_things_is_no_act(nlp, text):
+    assert not rels(nlp(text), "acts_on")
+
+
+def test_discussing_anothers_act_does_not_act_on_its_target(nlp):
+    found = triples(
+        nlp("Japan and Canada discussed North Korea's transfer of arms to Russia."), "acts_on"
+    )
+    assert ("state:JPN", "state:RUS") not in found
+    assert ("state:JPN", "state:CAN") in found
+
+
+def test_a_purpose_clause_does_not_make_its_subjects_act_on_each_other(nlp):
+    text = "Britain and France called a meeting of the U.N. Security Council to discuss the deal."
+    assert ("state:GBR", "state:FRA") not in triples(nlp(text), "acts_on")
+    text = "Since Kim Jong Un and Vladimir Putin held a summit, trade has grown."
+    assert ("person:kim-jong-un", "person:vladimir-putin") in triples(nlp(text), "acts_on")
+
+
+def test_two_subjects_of_a_misparse_do_not_act_on_each_other(nlp):
+    # en_core_web_md reads `Has` as an auxiliary and `University` as a second subject
+    doc = nlp("Soli Ozel of Istanbul's Kadir Has University spoke on Monday.")
+    assert "org:kadir-has-university" in {s.kb_id_ for s in doc.spans["actors"]}
+    assert not rels(doc, "acts_on")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Saudi Arabia, a close ally of Egypt, criticized Qatar.", {("state:SAU", "state:EGY")}),
+        ("Mohamed Morsi was a close ally of Turkish President Recep Tayyip Erdogan.", None),
+        (
+            "Kenya and Uganda are traditionally allies.",
+            {("state:KEN", "state:UGA"), ("state:UGA", "state:KEN")},
+        ),
+        (
+            "Pakistan held talks with another key Chinese ally, Russia.",
+            {("state:RUS", "state:CHN")},
+        ),
+    ],
+)
+def test_an_ally_acts_on_its_counterpart(nlp, text, expected):
+    found = {(s, t): p for (s, t, pred), p in acts(nlp(text)).items() if pred == "ally"}
+    if expected is None:  # the person ends: an ally of the counterpart
+        assert [p for (s, t), p in found.items() if t == "person:recep-tayyip-erdogan"]
+        return
+    assert expected <= set(found)
+    assert set(found.values()) == {"cooperation"}
+
+
+def test_a_lawyer_represents_the_client(nlp):
+    found = acts(nlp("Milorad Dodik's lawyer, Anto Nobilo, said he would appeal."))
+    assert ("person:anto-nobilo", "person:milorad-dodik", "represent") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("The U.S.-Japan alliance is strong.", ("state:JPN", "state:USA")),
+        ("Turkey-Egypt relations will be better.", ("state:EGY", "state:TUR")),
+        ("Territorial disputes between Greece and Turkey flared.", ("state:GRC", "state:TUR")),
+    ],
+)
+def test_a_mutual_noun_between_two_named_parties_runs_both_ways(nlp, text, pair):
+    found = triples(nlp(text), "acts_on")
+    assert {pair, pair[::-1]} <= found
+
+
+def test_three_parties_acting_together_are_no_pairs(nlp):
+    text = "Japan, India and Australia held a summit in Tokyo."
+    assert not rels(nlp(text), "acts_on")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Chinese prosecutors ordered the arrest of Jimmy Lai.",
+            ("state:CHN", "person:jimmy-lai"),
+        ),
+        ("Japan wants to counter Beijing's growing clout.", ("state:JPN", "state:CHN")),
+        ("Germany pledged its support for Ukraine.", ("state:DEU", "state:UKR")),
+        ("The United States pulled its troops from Afghanistan.", ("state:USA", "state:AFG")),
+        ("Beijing retaliated with tariffs on German vehicles.", ("state:CHN", "state:DEU")),
+        (
+            "Yoshihide Suga visited India after meeting with Joe Biden.",
+            ("person:yoshihide-suga", "person:joe-biden"),
+        ),
+    ],
+)
+def test_targets_named_through_the_object_or_an_adjunct(nlp, text, expected):
+    assert expected in triples(nlp(text), "acts_on")
+
+
+def test_support_for_and_withdrawal_from_are_not_any_acts_target(nlp):
+    # `for` is a reason and `from` a source after other acts
+    found = triples(
+        nlp("Russia attacked Ukraine for its ties with NATO, taking grain from Poland."), "acts_on"
+    )
+    assert ("state:RUS", "state:POL") not in found
+
+
+def test_the_one_condemned_for_an_act_is_its_actor(nlp):
+    text = "The United States condemned Thailand for sending weapons to Russia."
+    found = triples(nlp(text), "acts_on")
+    assert {("state:USA", "state:THA"), ("state:THA", "state:RUS")} <= found
+    assert ("state:USA", "state:RUS") not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "U.S. forces carried out a series of airstrikes against Hamas.",
+            ("state:USA", "org:hamas"),
+        ),
+        ("Russia launched an offensive against Ukraine's leadership.", ("state:RUS", "state:UKR")),
+    ],
+)
+def test_a_counted_act_and_a_possessed_target(nlp, text, expected):
+    assert expected in triples(nlp(text), "acts_on")
+
+
+def test_an_untyped_act_does_not_reach_a_possessor(nlp):
+    text = "Australia refused to cave to China's demands."
+    assert ("state:AUS", "state:CHN") not in triples(nlp(text), "acts_on")
+
+
+def test_allies_of_a_third_party_are_not_each_others_allies(nlp):
+    found = acts(nlp("Russia and China, who also are JCPOA signatories, are allies of Tehran."))
+    assert ("state:RUS", "state:CHN", "ally") not in found
+    assert ("state:CHN", "state:RUS", "ally") not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        (
+            "U.N. Secretary-General Antonio Guterres condemned the coup.",
+            ("person:antonio-guterres", "org:united-nations", "secretary-general"),
+            None,
+        ),
+        (
+            "U.N. Resident Coordinator for Myanmar Andrew Kirkwood said the army attacked.",
+            None,
+            ("person:andrew-kirkwood", "state:MMR"),
+        ),
+        (
+            "They showed Indian reluctance Richard Weitz, a Hudson Institute fellow, said.",
+            None,
+            ("person:richard-weitz", "state:IND"),
+        ),
+    ],
+)
+def test_titles_with_hyphens_counterparts_and_abstract_nouns(nlp, text, present, absent):
+    rows = rels(nlp(text), "affiliated_with")
+    found = {(r["source_id"], r["target_id"], r["role"]) for r in rows}
+    assert present is None or present in found
+    assert absent is None or absent not in {(s, t) for s, t, _ in found}
+
+
+def test_an_organisation_of_an_organisation_by_apposition(nlp):
+    text = "Al-Shabab, al-Qaida's affiliate in Somalia, attacked the base."
+    assert ("org:al-shabab", "org:al-qaida") in triples(nlp(text), "affiliated_with")
+    # a parent is the one the other belongs to
+    text = "The Federal Bureau of Investigation and its parent agency, the Department of Justice, replied."
+    found = triples(nlp(text), "affiliated_with")
+    assert found == {("org:fbi", "org:department-of-justice")}

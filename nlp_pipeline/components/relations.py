@@ -16,7 +16,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterator
 
 import numpy as np
-from spacy.attrs import DEP, LEMMA, POS, SENT_START
+from spacy.attrs import DEP, LEMMA, ORTH, POS, SENT_START
 from spacy.language import Language
 from spacy.parts_of_speech import NOUN, VERB
 from spacy.tokens import Doc, Span, Token
@@ -27,8 +27,11 @@ from .util import DataComponent
 
 MODALITIES = ("asserted", "negated", "hedged", "future", "reported")
 LEXICON_FILE = "plover_events.json"
-# prepositions whose object is acted on (`talks with Seoul`, `sanctions on Iran`)
-_OBJ_PREPS = {"to", "with", "against", "on", "upon", "toward", "towards", "at"}
+# prepositions whose object is acted on (`talks with Seoul`, `sanctions on Iran`); `at`
+# and `on` only for some acts (see _Context.open_preps)
+_OBJ_PREPS = {"to", "with", "against", "on", "upon", "toward", "towards", "at", "for", "from"}
+# `talks on Ukraine`, `agreed on a plan`: a topic after these acts (and untyped ones)
+_TOPIC_ACTS = {"", "CONSULT", "AGREE", "COOPERATE"}
 # `the U.S. invasion of Iraq`: an event noun's `of` names its target
 _NOUN_PREPS = (_OBJ_PREPS - {"at"}) | {"of"}
 _AFF_PREPS = {"of", "for", "at", "from"}
@@ -103,7 +106,11 @@ class RelationExtractor(DataComponent):
         lex = self.lexicon
         self.type_of = {w: t for t, words in lex["event_types"].items() for w in words}
         self.polarity_of_type = {t: p for p, types in lex["polarity"].items() for t in types}
-        self.event_nouns = set(self.type_of) | set(lex["untyped_events"])
+        # (sections added with issue 14: a lexicon saved before them still loads)
+        self.relational = lex.get("relational_nouns", {}).get("nouns", {})
+        self.transparent = set(lex.get("transparent_nouns", {}).get("nouns", []))
+        self.abstract = tuple(lex.get("abstract_suffixes", {}).get("suffixes", []))
+        self.event_nouns = set(self.type_of) | set(lex["untyped_events"]) | set(self.relational)
         self.light = set(lex["light_verbs"])
         self.negated_as = {w: t for t, words in lex["negated_as"].items() for w in words}
         self.complement_heads = {
@@ -119,6 +126,12 @@ class RelationExtractor(DataComponent):
         self.causative = _OBJECT_CONTROL | set(lex["causative"]["verbs"])
         self.toward_roles = set(lex["toward_roles"]["roles"])
         self.static = set(lex["static_verbs"]["verbs"])
+        self.untyped_polarity = {
+            w: p
+            for p, words in lex.get("untyped_polarity", {}).items()
+            if p != "_why"
+            for w in words
+        }
         strings = self.vocab.strings
         self.hashes = {
             name: np.array([strings.add(w) for w in words], dtype="uint64")
@@ -319,6 +332,14 @@ class _Context:
             Span(self.doc, tok.i, tok.i + 1, label=m.label_, kb_id=m.kb_id_) for m in found.values()
         ]
 
+    def demonyms(self) -> np.ndarray:
+        """The gazetteer's demonyms as string hashes (computed once per pipeline)."""
+        hashes = self.ext.hashes
+        if "demonyms" not in hashes:
+            strings = self.doc.vocab.strings
+            hashes["demonyms"] = np.array([strings.add(w) for w in self.g.demonyms], dtype="uint64")
+        return hashes["demonyms"]
+
     def actors_at(self, tok: Token) -> list[Span]:
         """The actors a token names, with its conjuncts (`China and Russia`)."""
         found = []
@@ -352,9 +373,8 @@ class _Context:
                 span = self.actor(m)
                 if span is not None and span.label_ == "STATE":
                     found.append(span)
-                elif m.text in self.g.demonyms:
-                    state = "state:" + self.g.demonyms[m.text]
-                    found.append(Span(self.doc, m.i, m.i + 1, label="STATE", kb_id=state))
+                else:
+                    found += self.demonym(m)
         return found
 
     # -- affiliated_with -------------------------------------------------
@@ -364,6 +384,8 @@ class _Context:
         for aff in self.doc._.affiliations or []:
             if not aff["role"] and self._own_name(aff):
                 continue  # `German Marshall Fund`, `U.S. Central Command`: a name, not a tie
+            if self._counterpart(aff["start_char"]):
+                continue
             self.add(
                 aff["source_id"],
                 "affiliated_with",
@@ -382,16 +404,18 @@ class _Context:
             # name, not a statement of the tie)
             if root.dep_ not in ("poss", "compound") or holder is None or holder is span:
                 continue
+            if self._counterpart(span.start_char):
+                continue
             if root.dep_ == "compound" and holder.label_ == "ORG":
                 continue
             between = [t for t in self.doc[span.end : holder.start] if t.lower_ not in _POSS]
-            role = " ".join(t.lower_ for t in between)
+            role = " ".join(t.lower_ for t in between).replace(" - ", "-")  # `Secretary-General`
             if (
                 holder.label_ != "STATE"
                 and not g.is_igo(holder.kb_id_)
                 and holder.root.dep_ not in ("compound", "amod")
                 and holder.start >= span.end
-                and all(t.is_alpha for t in between)
+                and all(t.is_alpha or t.text == "-" for t in between)
                 and (not role or role in g.role_nouns)
             ):
                 self.add(
@@ -411,6 +435,16 @@ class _Context:
             self._nationality(span)
             self._of(span)
 
+    def _counterpart(self, char: int) -> bool:
+        """A state named after `for` or `to` is a counterpart, not an employer, even when the
+        parse makes it part of the name after it (`U.N. Coordinator for Myanmar Andrew
+        Kirkwood`)."""
+        span = self.doc.char_span(char, char + 1, alignment_mode="expand")
+        if span is None or not span.start or self.doc[span.start - 1].lower_ not in ("for", "to"):
+            return False
+        state = self.actor(span[0])
+        return state is not None and state.label_ == "STATE" and state.start == span.start
+
     def _of(self, person: Span) -> None:
         """`Mareike Ohlberg of the German Marshall Fund`: a person of a named body."""
         if person.label_ != "PERSON" or person[0].pos_ == "PRON":
@@ -428,8 +462,12 @@ class _Context:
         if person.label_ == "STATE" or person[0].pos_ == "PRON" or person.start == 0:
             return
         doc, i = self.doc, person.start - 1
-        if doc[i].pos_ != "NOUN" or not doc[i].is_lower:
-            return
+        if (
+            doc[i].pos_ != "NOUN"
+            or not doc[i].is_lower
+            or doc[i].lower_.endswith(self.ext.abstract)
+        ):
+            return  # (`Indian reluctance Richard Weitz`: no role)
         while i > 0 and person.start - i < 4 and doc[i].is_lower and doc[i].is_alpha:
             i -= 1
         for first in (i - 1, i):  # two-word demonyms first (`South African`)
@@ -461,7 +499,18 @@ class _Context:
         person, noun = self.actor(tok.head), tok
         if person is None:
             person, noun = self.actor(tok), tok.head
-        if person is None or person.label_ != "PERSON" or self.actor(noun) is not None:
+        if person is None or self.actor(noun) is not None:
+            return
+        if person.label_ == "ORG":  # `EUFOR, the European Union's peacekeeping force`
+            parent = any(t.lower_ == "parent" for t in noun.lefts)  # `ICE's parent agency, DHS`
+            for owner in self.owners(noun, ("poss",)):
+                if owner.label_ != "PERSON":
+                    start = min(person.start_char, owner.start_char)
+                    end = max(person.end_char, owner.end_char, noun.idx + len(noun))
+                    ends = (owner, person) if parent else (person, owner)
+                    self.add(ends[0].kb_id_, "affiliated_with", ends[1].kb_id_, start, end)
+            return
+        if person.label_ != "PERSON":
             return
         g = self.g
         words = [t for t in noun.lefts if t.dep_ in ("amod", "compound") and not self.actor(t)]
@@ -503,14 +552,17 @@ class _Context:
         if not len(doc) or not doc.has_annotation("DEP"):
             return
         self._we()
-        pos, lemma, starts = doc.to_array([POS, LEMMA, SENT_START]).T
+        pos, lemma, orth, starts = doc.to_array([POS, LEMMA, ORTH, SENT_START]).T
         sent = np.cumsum(starts == 1)
-        bodies = np.isin(lemma, self.ext.hashes["state_bodies"])
+        # state bodies and demonyms (`Kenyan troops`, `tariffs on Chinese cars`) may be ends
+        bodies = np.isin(lemma, self.ext.hashes["state_bodies"]) | np.isin(orth, self.demonyms())
         described = [sent[i] for i, found in self.described.items() for _ in found]
         ends = np.array(
             [*(sent[m.start] for m in self.mentions), *described, *sent[bodies]], dtype=int
         )
         live = np.bincount(ends, minlength=sent.max() + 1)[sent] >= 2
+        # a word of an actor's name is no act (`Kadir Has University`, `Alliance of Democracies`)
+        live[list(self.by_token)] = False
         for i in np.flatnonzero(live & (pos == VERB)).tolist():
             self._verb(doc[i])
         nouns = live & (pos == NOUN) & np.isin(lemma, self.ext.hashes["event_nouns"])
@@ -539,8 +591,11 @@ class _Context:
             for target in self.actors_at(pobj):  # `began working at the State Department`
                 for source in sources:
                     self._member(source, target, verb)
-        if not targets and len(sources) > 1 and self._symmetric(lemma, noun):
-            # `Turkey and Sweden signed an agreement`: each with the other
+        # (three or more acting together is a multilateral act, not a clique of pairs)
+        together = len(sources) == 2 and len(agents) == 1 and _subject(verb)
+        if not targets and together and self._symmetric(lemma, noun):
+            # `Turkey and Sweden signed an agreement`: each with the other (not `X and Y
+            # called a meeting to discuss Z`, nor two subjects of a misparse)
             targets = [(a, noun) for a in sources]
         elif not targets and len(sources) > 1 and _envoys(lemma, noun):
             # `both countries withdrew ambassadors`, `the two expelled diplomats`: each
@@ -570,18 +625,29 @@ class _Context:
             obj_nouns = [verb.head if o.lower_ in _RELATIVE else o for o in obj_nouns]
         for obj in obj_nouns:
             for t in (obj, *obj.conjuncts):
+                # `carried out a series of airstrikes against IS`: the airstrikes
+                t = next(iter(_prep_objects(t, {"of"})), t) if t.lemma_ in ext.transparent else t
                 found = self.actors_at(t)
-                if not found and ext.type_of.get(lemma) == "ASSAULT":
-                    found = self.facility(t)  # `attacked a joint Kenya-U.S. base`
+                if not found:  # `attacked a joint Kenya-U.S. base`
+                    found = self.holders(t, ext.type_of.get(lemma, ""))
                 if found:
                     targets += [(a, None) for a in found]
                 elif t.pos_ == "NOUN" and t.lemma_.lower() not in ext.skip:
-                    assault = self.event_type(lemma, t) == "ASSAULT"
-                    for pobj in _prep_objects(t, _OBJ_PREPS):
-                        found = self.actors_at(pobj) or (self.facility(pobj) if assault else [])
+                    kind = self.event_type(lemma, t, verb)
+                    # `discussed North Korea's transfer of arms to Russia`: another's act
+                    owners = {a.kb_id_ for a in self.owners(t, ("poss",))}
+                    owned = bool(owners - {a.kb_id_ for a in self.subjects(verb)})
+                    # `ordered the arrest of Dodik`: an act's `of` names the one it is done to
+                    act = t.lemma_.lower() in ext.event_nouns
+                    preps = _OBJ_PREPS | {"of"} if act else _OBJ_PREPS
+                    preps = set() if owned else self.open_preps(preps, kind)
+                    for pobj in _prep_objects(t, preps):
+                        found = self.acted_on(pobj, kind)
                         targets += [(a, t) for a in found]
-                    if lemma not in ext.light and t.lemma_.lower() in ext.event_nouns:
-                        # `condemned Russia's invasion`: the act's owner is acted on
+                    hostile = ext.polarity_of_type.get(ext.type_of.get(lemma, "")) == "conflict"
+                    if lemma not in ext.light and (act or hostile):
+                        # `condemned Russia's invasion`, `to counter Beijing's clout`: the
+                        # owner is acted on
                         targets += [(a, t) for a in self.owners(t, ("poss",))]
         if not obj_nouns and (lemma in ext.causative or ext.type_of.get(lemma) == "REQUEST"):
             # `India helped Mauritius build an airstrip`, `demanded that Ottawa drop ...`: the
@@ -592,20 +658,62 @@ class _Context:
                     targets += [(a, None) for t in subj for a in self.actors_at(t)]
         noun = next((o for o in obj_nouns if o.pos_ == "NOUN" and not self.actors_at(o)), None)
         preps = _OBJ_PREPS - {"to"} if lemma in ext.place_objects else _OBJ_PREPS
-        if lemma in ext.static and noun is not None and noun.lemma_.lower() in ext.skip:
-            preps = set()  # `shares borders with Sudan`
-        assault = self.event_type(lemma, noun) == "ASSAULT"
+        if lemma in ext.static and (noun is None or noun.lemma_.lower() not in ext.event_nouns):
+            preps = set()  # `shares borders with Sudan`, `has photos of X`
+        kind = self.event_type(lemma, noun, verb)
+        preps = self.open_preps(preps, kind)
         for pobj in _prep_objects(verb, preps - ext.membership_preps.get(lemma, set())):
-            found = self.actors_at(pobj) or (self.facility(pobj) if assault else [])
+            found = self.acted_on(pobj, kind)
             targets += [(a, noun) for a in found]
         return targets, noun
 
-    def facility(self, tok: Token) -> list[Span]:
-        """`a joint Kenya-U.S. military base`: the states holding an attacked place."""
-        mods = [c for c in tok.children if c.dep_ in ("compound", "nmod")]
-        mods += [g for c in mods for g in c.children if g.dep_ in ("compound", "nmod")]
+    def open_preps(self, preps: set[str], event_type: str) -> set[str]:
+        """The prepositions that can name the one acted on, for this act.
+
+        `at` names a place (`met at the UN`) unless the act is hostile (`fired at`); `on` a
+        topic or a place after talk and untyped acts (`talks on Ukraine`, `posted on X`, but
+        `sanctions on Iran`, `call on`, `conferred an honor on`); `for` the one helped,
+        `from` the one left.
+        """
+        if self.ext.polarity_of_type.get(event_type) != "conflict":
+            preps = preps - {"at"}
+        if event_type in _TOPIC_ACTS:
+            preps = preps - {"on", "upon"}
+        if event_type not in ("SUPPORT", "AID"):
+            preps = preps - {"for"}  # `support for Kyiv`, `voted for X`
+        if event_type != "RETREAT":
+            preps = preps - {"from"}  # `pulled troops from Afghanistan`
+        return preps
+
+    def acted_on(self, pobj: Token, event_type: str) -> list[Span]:
+        """The actors a preposition's object names: itself, the states holding it, or, for
+        a known act, its possessor (`the offensive against Assad's leadership`, `tariffs on
+        China's EVs`; not `refused to cave to Beijing's demands`)."""
+        found = self.actors_at(pobj) or self.holders(pobj, event_type)
+        return found or (self.owners(pobj, ("poss",)) if event_type else [])
+
+    def holders(self, tok: Token, event_type: str) -> list[Span]:
+        """`a joint Kenya-U.S. military base`, `tariffs on Chinese cars`: the states holding
+        an attacked place or taxed goods."""
+        if event_type not in ("ASSAULT", "SANCTION"):
+            return []
+        deps = ("compound", "nmod", "amod")
+        mods = [c for c in tok.children if c.dep_ in deps]
+        mods += [g for c in mods for g in c.children if g.dep_ in deps]
         found = [self.actor(c) for c in mods]
-        return [a for a in found if a is not None and a.label_ == "STATE"]
+        if event_type == "SANCTION":  # (`fired at Palestinian protesters` is no act on a state)
+            found += [a for c in mods for a in self.demonym(c)]
+        states = {a.kb_id_: a for a in found if a is not None and a.label_ == "STATE"}
+        return list(states.values())
+
+    def demonym(self, tok: Token) -> list[Span]:
+        """`Chinese`, as the state it names, on the token."""
+        state = self.g.demonyms.get(tok.text)
+        return (
+            [Span(self.doc, tok.i, tok.i + 1, label="STATE", kb_id="state:" + state)]
+            if state
+            else []
+        )
 
     def _member(self, source: Span, target: Span, verb: Token) -> None:
         """`Maimane, who headed the Democratic Alliance`: a post held is an affiliation."""
@@ -630,19 +738,29 @@ class _Context:
     def _nominal(self, noun: Token) -> None:
         """Event nouns: `a message to Xi`, `UN sanctions against Iran`, `Russia's invasion
         of Ukraine`, `the invasion of Ukraine by Russia`, `a deal between X and Y`."""
+        if noun.lemma_.lower() in self.ext.relational:
+            self._relational(noun)
+            return
         if noun.lower_ in self.g.role_nouns:
             return  # `the U.S. envoy to Syria` is a role, not an event
         lemma = noun.lemma_.lower()
         if lemma in self.ext.skip:
             return
         if lemma in self.ext.symmetric:
+            # `a deal between X and Y`, `the U.S.-Japan alliance` (two parties only)
             sides = [a for p in _prep_objects(noun, {"between"}) for a in self.actors_at(p)]
-            for i, one in enumerate(sides):
-                for other in sides[i + 1 :]:
-                    self._acts(one, other, noun, lemma, None, clause=self.holder(noun)[1])
+            mods = [c for c in noun.children if c.dep_ in ("compound", "nmod", "amod")]
+            mods += [g for c in mods for g in c.children if g.dep_ in ("compound", "nmod")]
+            named = list({a.kb_id_: a for c in mods for a in self.actors_at(c)}.values())
+            sides = sides or (named if len(named) == 2 else [])
+            if len(sides) == 2:
+                clause = self.holder(noun)[1]
+                self._acts(sides[0], sides[1], noun, lemma, None, clause=clause, mutual=True)
         by = [a for p in _prep_objects(noun, {"by"}) for a in self.actors_at(p)]
         preps = _NOUN_PREPS if by or self.owners(noun) else _NOUN_PREPS - {"of"}
-        targets = [a for p in _prep_objects(noun, preps) for a in self.actors_at(p)]
+        kind = self.event_type(lemma, None, noun)
+        preps = self.open_preps(preps, kind)
+        targets = [a for p in _prep_objects(noun, preps) for a in self.acted_on(p, kind)]
         if not targets:
             return
         if by:
@@ -656,6 +774,29 @@ class _Context:
         for source in sources:
             for target in targets:
                 self._acts(source, target, noun, lemma, None, clause=verb)
+
+    def _relational(self, noun: Token) -> None:
+        """`X, a close ally of Y`, `X is an ally of Y`, `another Egyptian ally, X`, `Y's
+        lawyer, X`: the one the noun names acts on its counterpart; `X and Y are allies`
+        each on the other."""
+        holders = [a for c in noun.children if c.dep_ == "appos" for a in self.actors_at(c)]
+        if not holders and noun.dep_ == "appos":
+            holders = self.actors_at(noun.head)
+        elif not holders and noun.dep_ == "attr":
+            holders = self.subjects(noun.head)
+        others = [a for p in _prep_objects(noun, {"of", "to", "for"}) for a in self.actors_at(p)]
+        for c in noun.children:
+            if c.dep_ in ("poss", "amod", "compound", "nmod"):
+                others += self.actors_at(c) or self.demonym(c)
+        # `X and Y are allies` (not `X and Y are allies of Z`, Z no actor)
+        alone = not any(c.dep_ in ("prep", "poss") for c in noun.children)
+        mutual = alone and not others and noun.tag_ == "NNS" and len(holders) == 2
+        if mutual:
+            holders, others = holders[:1], holders[1:]
+        said = self.ext.relational[noun.lemma_.lower()]
+        for source in holders:
+            for target in others:
+                self._acts(source, target, noun, said, None, mutual=mutual or None)
 
     def subjects(self, verb: Token) -> list[Span]:
         return [a for t in _arguments(verb)[0] for a in self.actors_at(t)]
@@ -697,10 +838,12 @@ class _Context:
         obj: Token | None,
         *,
         clause: Token | None = None,
+        mutual: bool | None = None,
     ) -> None:
         """One acts_on row (two for a mutual act): its predicate, type and modality.
 
-        ``clause`` is the verb that states an event noun (`sent a message to Xi`).
+        ``clause`` is the verb that states an event noun (`sent a message to Xi`); ``mutual``
+        says whether the act runs both ways (None: as the predicate and its ends say).
         """
         ext = self.ext
         particles = [c.lower_ for c in pred.children if c.dep_ == "prt"]
@@ -727,11 +870,14 @@ class _Context:
             modality = self.modality(anchor)
         start = min(source.start_char, target.start_char, pred.idx)
         end = max(source.end_char, target.end_char, pred.idx + len(pred))
-        mutual = self._symmetric(lemma, obj) and (
-            _with_object(target.root) or target.kb_id_ in self._coordinated(source)
-        )
+        if mutual is None:
+            mutual = self._symmetric(lemma, obj) and (
+                _with_object(target.root) or target.kb_id_ in self._coordinated(source)
+            )
         pairs = [(source, target), (target, source)] if mutual else [(source, target)]
         polarity = ext.polarity_of_type.get(event_type, "")
+        if not event_type:  # `territorial disputes`, `ripping off X`
+            polarity = ext.untyped_polarity.get(said, ext.untyped_polarity.get(lemma, ""))
         if event_type == "REQUEST" and {lemma, obj and obj.lemma_.lower()} & ext.demands:
             polarity = "conflict"  # a demand, not a plea
         for s, t in pairs:
@@ -874,9 +1020,15 @@ def _arguments(verb: Token, depth: int = 0) -> tuple[list[Token], list[Token]]:
     if verb.dep_ == "acl":
         return [head], []
     if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ == "VERB":
-        # `accused Israel of attacking Syria`, `Israel was accused of attacking`: the accused
-        # is the one said to act
-        return [c for c in head.head.children if c.dep_ in ("dobj", "nsubjpass")], []
+        # `accused Israel of attacking Syria`, `condemned Thailand for sending Uyghurs`,
+        # `Israel was accused of attacking`: the accused is the one said to act
+        accused = [c for c in head.head.children if c.dep_ in ("dobj", "nsubjpass")]
+        if head.lower_ == "of" or (head.lower_ == "for" and accused):
+            return accused, []
+        # `visited India after meeting Biden`: the visitor meets (`the visit is aimed at
+        # boosting ties`: the visit does)
+        agents, patients = _arguments(head.head, depth + 1)
+        return agents or patients, []
     if verb.dep_ in ("xcomp", "conj", "advcl") and head.pos_ in ("VERB", "AUX"):
         if verb.dep_ == "xcomp" and head.lemma_.lower() in _OBJECT_CONTROL:
             objects = [c for c in head.children if c.dep_ == "dobj"]
@@ -891,6 +1043,14 @@ def _arguments(verb: Token, depth: int = 0) -> tuple[list[Token], list[Token]]:
             return [], borrowed  # `appeared ... and was invited to X`: acted on, not acting
         return borrowed, []
     return [], []
+
+
+def _subject(verb: Token) -> bool:
+    """The verb's subject is its own, or that of the verb it completes (`X and Y agreed to
+    meet`), not borrowed from a verb it serves (`requested by X and Y to discuss`)."""
+    if verb.dep_ in ("xcomp", "conj"):
+        verb = verb.head
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
 def _phrases(verb: Token, lemma: str) -> Iterator[str]:

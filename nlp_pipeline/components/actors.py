@@ -60,22 +60,16 @@ class ActorTagger(DataComponent):
 
     data_files = FILES
 
-    def __init__(
-        self,
-        nlp: Language,
-        name: str = "actor_tagger",
-        *,
-        gazetteer: Callable[[Language], SharedGazetteer] = pipeline_gazetteer,
-        spans_key: str = SPANS_KEY,
-        capitals_as_states: bool = True,
-        resolve_pronouns: bool = True,
-    ) -> None:
-        super().__init__(nlp, name)
-        self.spans_key = spans_key
-        self.capitals_as_states = capitals_as_states
-        # kept so that saved configs load; pronouns are the actor_coref component's now
-        self.resolve_pronouns = resolve_pronouns
-        self.shared = gazetteer(nlp)
+    default_name = "actor_tagger"
+    # settings: how the pipeline's one gazetteer is shared (config key ``gazetteer``)
+    share: Callable[[Language], SharedGazetteer] = staticmethod(pipeline_gazetteer)
+    spans_key: str = SPANS_KEY
+    capitals_as_states: bool = True
+    # kept so that saved configs load; pronouns are the actor_coref component's now
+    resolve_pronouns: bool = True
+
+    def setup(self, nlp: Language) -> None:
+        self.shared = self.share(nlp)
         self.set_gazetteer(self.shared.gazetteer)
         ev.gender("Ada")  # gender-guesser reads its dictionary once, here, not mid-corpus
 
@@ -340,7 +334,7 @@ def make_actor_tagger(
     return ActorTagger(
         nlp,
         name,
-        gazetteer=gazetteer,
+        share=gazetteer,
         spans_key=spans_key,
         capitals_as_states=capitals_as_states,
         resolve_pronouns=resolve_pronouns,

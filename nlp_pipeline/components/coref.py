@@ -101,20 +101,11 @@ class ActorCoref(DataComponent):
 
     data_files = (DATA_FILE,)
 
-    def __init__(
-        self,
-        nlp: Language,
-        name: str = "actor_coref",
-        *,
-        actors_key: str = "actors",
-        max_sentences: int = 6,
-        first_names: bool = True,
-    ) -> None:
-        super().__init__(nlp, name)
-        self.actors_key = actors_key
-        self.max_sentences = max_sentences
-        self.first_names = first_names
-        self.initialize()
+    default_name = "actor_coref"
+    # settings: the actors' spans key, how far back a pronoun looks, first-name genders
+    actors_key: str = "actors"
+    max_sentences: int = 6
+    first_names: bool = True
 
     # -- data ------------------------------------------------------------
     def read(self, path: Path) -> dict:

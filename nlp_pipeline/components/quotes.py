@@ -134,18 +134,10 @@ class QuoteExtractor(DataComponent):
 
     data_files = (CUES_FILE,)
 
-    def __init__(
-        self,
-        nlp: Language,
-        name: str = "quote_extractor",
-        *,
-        actors_key: str = "actors",
-        min_words: int = 4,
-    ) -> None:
-        super().__init__(nlp, name)
-        self.actors_key = actors_key
-        self.min_words = min_words
-        self.initialize()
+    default_name = "quote_extractor"
+    # settings: the actors' spans key, the fewest words of a quote without marks
+    actors_key: str = "actors"
+    min_words: int = 4
 
     # -- data ------------------------------------------------------------------
     def set_data(self, files: dict) -> None:

@@ -76,19 +76,15 @@ class RelationExtractor(DataComponent):
 
     data_files = (LEXICON_FILE,)
 
-    def __init__(
-        self,
-        nlp: Language,
-        name: str = "relation_extractor",
-        *,
-        gazetteer: Callable[[Language], SharedGazetteer] = pipeline_gazetteer,
-        actors_key: str = "actors",
-        co_occurs: bool = True,
-    ):
-        super().__init__(nlp, name)
-        self.actors_key = actors_key
-        self.co_occurs = co_occurs
-        self.shared = gazetteer(nlp)
+    default_name = "relation_extractor"
+    # settings: the pipeline's gazetteer (config key ``gazetteer``), the actors' spans key,
+    # and whether actors in one sentence get a ``co_occurs`` row
+    share: Callable[[Language], SharedGazetteer] = staticmethod(pipeline_gazetteer)
+    actors_key: str = "actors"
+    co_occurs: bool = True
+
+    def setup(self, nlp: Language) -> None:
+        self.shared = self.share(nlp)
         self.initialize()
 
     @property
@@ -1122,6 +1118,4 @@ def make_relation_extractor(
     actors_key: str,
     co_occurs: bool,
 ) -> RelationExtractor:
-    return RelationExtractor(
-        nlp, name, gazetteer=gazetteer, actors_key=actors_key, co_occurs=co_occurs
-    )
+    return RelationExtractor(nlp, name, share=gazetteer, actors_key=actors_key, co_occurs=co_occurs)

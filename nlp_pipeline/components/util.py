@@ -41,17 +41,28 @@ class DataComponent:
     works), ``initialize(data_path=...)`` reads another folder's, and the pipeline saves them
     with ``to_disk``/``to_bytes``. Nothing is read lazily while documents are processed.
 
-    Subclasses name their files in ``data_files``, build their lookups in ``set_data``
-    and call ``initialize()`` at the end of their constructor.
+    Subclasses name their files in ``data_files`` and build their lookups in
+    ``set_data``. Their settings (the factory's config) are class attributes holding the
+    defaults, so no component repeats a constructor: ``QuoteExtractor(nlp, min_words=3)``.
     """
 
     data_files: tuple[str, ...] = ()
+    default_name = ""
 
-    def __init__(self, nlp: Language, name: str) -> None:
+    def __init__(self, nlp: Language, name: str = "", **settings: Any) -> None:
         install_extensions()
         self.vocab = nlp.vocab
         self.make_doc = nlp.make_doc
-        self.name = name
+        self.name = name or self.default_name
+        for key, value in settings.items():
+            if key.startswith("_") or not hasattr(type(self), key):
+                raise TypeError(f"{type(self).__name__} has no setting {key!r}")
+            setattr(self, key, value)
+        self.setup(nlp)
+
+    def setup(self, nlp: Language) -> None:
+        """Build the component once its settings are set: read the package's data."""
+        self.initialize()
 
     @property
     def data(self) -> dict[str, Any]:

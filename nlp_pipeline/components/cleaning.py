@@ -78,6 +78,10 @@ class PageFurniture:
         self.credit = re.compile(rf"(?:{credit})(?:\s+|$)", re.IGNORECASE)
         label = _alternation(words["credit_labels"])
         self.label = re.compile(rf"(?:{label})\s*:\s*", re.IGNORECASE)
+        # a caption's credit after its last sentence: "... in Pyongyang. Photo: AP"
+        self.tail = re.compile(
+            rf"(?<=[.!?\"”’)])\s+(?P<credit>\(?(?:{label})\s*:\s*\S.*)$", re.IGNORECASE
+        )
         cues = words["related_cues"]
         # "Related: ...", "READ MORE »", "See also", a heading alone; not "Related talks ..."
         self.related = re.compile(
@@ -97,6 +101,13 @@ class PageFurniture:
             rest = (match.group("rest") or "").strip(" :|»›>-–—")
             return "link" if rest else "heading"
         return "link" if self.loud.match(line) else None
+
+    def tail_credit(self, line: str) -> int | None:
+        """Where a credit that ends ``line`` (``Photo: AP``, ``Source: Jane Doe``) starts."""
+        match = self.tail.search(line)
+        if match and self.byline(match.group("credit")) in ("byline", "name"):
+            return match.start("credit")
+        return None
 
     def byline(self, line: str) -> str | None:
         """``"byline"`` for a byline or a credit line (``By NAME``, ``NAME, Reporter``,
@@ -203,6 +214,8 @@ def clean_article(
     for (start, end, line), furnish in zip(lines[first : last + 1], furnished[first:], strict=True):
         if furnish or (len(line.split()) <= 15 and _FOOTER.search(line)):
             boiler.append((start, end))
+        elif (credit := furniture.tail_credit(line)) is not None:
+            boiler.append((start + credit, end))
     if last + 1 < len(lines):
         boiler.append((lines[last + 1][0], len(text)))
     meta["date"] = dateline_date or header_date  # the dateline beats the page header

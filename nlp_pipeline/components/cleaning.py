@@ -50,6 +50,8 @@ _BULLETS = r"[\s•·▪►▸>*+\-–—]*"
 # byline parts: "By Jane Doe, Reuters | Mar 3, 2024", "Reporting by A; Editing by B"
 _PART_SEPARATOR = re.compile(r"\s*[,;|/•·]\s*|\s+[-–—]+\s+")
 _TIME = re.compile(r"\b\d{1,2}:\d{2}(?:\s*[aApP]\.?[mM]\.?)?(?:\s+[A-Z]{2,4}\b)?")
+# a menu or breadcrumb: "Home | World | Asia", "News › World › Asia"
+_NAV = re.compile(r"\s*[|•·›»]\s*")
 _NAME_WORD = re.compile(r"(?:[a-z]{1,3}['’-])?[A-Z]")  # Seo, AFP, al-Sudani, d'Estaing
 
 
@@ -100,6 +102,9 @@ class PageFurniture:
         if match:
             rest = (match.group("rest") or "").strip(" :|»›>-–—")
             return "link" if rest else "heading"
+        items = _NAV.split(line)
+        if len(items) >= 3 and all(0 < len(item.split()) <= 3 for item in items):
+            return "link"
         return "link" if self.loud.match(line) else None
 
     def tail_credit(self, line: str) -> int | None:
@@ -200,22 +205,22 @@ def clean_article(
     first, last = prose[0], prose[-1]
     furnished = furniture.furniture([line for _, _, line in lines[: last + 1]])
     dateline_date = header_date = None
-    for (start, end, line), furnish in zip(lines[:first], furnished, strict=False):
-        n_words = len(line.split())
-        if _DATE.search(line) and n_words <= 8 and _CAPS_PLACE.search(line):
+    for i, (start, end, line) in enumerate(lines[: last + 1]):
+        n_words, header = len(line.split()), i < first
+        if header and _DATE.search(line) and n_words <= 8 and _CAPS_PLACE.search(line):
             if meta["dateline"] is None:
                 meta["dateline"], dateline_date = line, _line_date(line)
-        elif _DATE.search(line) and n_words <= 6:
-            header_date = header_date or _line_date(line)
-        elif furnish or _FOOTER.search(line):
+        elif header and _DATE.search(line) and (n_words <= 6 or furnished[i]):
+            header_date = header_date or _line_date(line)  # a page header, or a byline's
+            if furnished[i]:
+                boiler.append((start, end))
+        elif furnished[i] or (_FOOTER.search(line) and (header or n_words <= 15)):
             boiler.append((start, end))
-        elif meta["title"] is None and 2 <= n_words <= 30:
-            meta["title"] = line
-    for (start, end, line), furnish in zip(lines[first : last + 1], furnished[first:], strict=True):
-        if furnish or (len(line.split()) <= 15 and _FOOTER.search(line)):
-            boiler.append((start, end))
-        elif (credit := furniture.tail_credit(line)) is not None:
-            boiler.append((start + credit, end))
+        else:
+            if (credit := furniture.tail_credit(line)) is not None:
+                boiler.append((start + credit, end))
+            if header and meta["title"] is None and 2 <= n_words <= 30:
+                meta["title"] = line
     if last + 1 < len(lines):
         boiler.append((lines[last + 1][0], len(text)))
     meta["date"] = dateline_date or header_date  # the dateline beats the page header

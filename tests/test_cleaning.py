@@ -215,7 +215,7 @@ def test_story_lines_that_start_like_furniture_are_not_boilerplate(line):
     assert not _touched(page, ranges, line)
 
 
-def test_furniture_in_a_page_with_nothing_else_to_clean_changes_nothing():
+def test_a_clean_story_on_several_lines_has_no_boilerplate():
     # a clean story on several lines (the shape of the VOA stories) keeps every line
     text = "\n".join(STORY.format(line="Pakistan said the talks were useful.").split("\n")[2:])
     assert clean_article(text)[1] == []

@@ -344,4 +344,5 @@ def test_scraped_article(scraped_doc):
         assert found[:4] == (kind, speaker, sid, cue) and found[4].startswith(start), found
     labels = {q["speaker_id"]: q["speaker_label"] for q in scraped_doc._.quotes}
     assert labels["org:kcna"] == "ORG" and labels["state:PRK"] == "STATE"
-    assert scraped_doc._.boilerplate[0][0] == scraped_doc.text.index("North Korea Ri Chol Man")
+    tag_line = scraped_doc.text.index("North Korea Ri Chol Man")
+    assert [tag_line, len(scraped_doc.text)] in scraped_doc._.boilerplate

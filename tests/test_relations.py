@@ -494,7 +494,6 @@ def test_lexicon_saved_and_loaded_with_the_pipeline(nlp, tmp_path):
     assert from_bytes.lexicon == pipe.lexicon and from_bytes(doc)._.relations == expected
 
 
-
 def test_word_lists_are_data_saved_with_the_pipeline(nlp, tmp_path):
     """The relation word lists travel with the pipeline, and a saved pipeline's edited
     list is the one read: without `expel` as an envoy sanction, expelling diplomats is no

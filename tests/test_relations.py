@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from nlp_pipeline.components.extensions import install_extensions
@@ -490,6 +492,24 @@ def test_lexicon_saved_and_loaded_with_the_pipeline(nlp, tmp_path):
     assert expected and loaded(doc)._.relations == expected
     from_bytes = RelationExtractor(nlp).from_bytes(pipe.to_bytes())
     assert from_bytes.lexicon == pipe.lexicon and from_bytes(doc)._.relations == expected
+
+
+def test_word_lists_are_data_saved_with_the_pipeline(nlp, tmp_path):
+    """The relation word lists travel with the pipeline, and a saved pipeline's edited
+    list is the one read: without `expel` as an envoy sanction, expelling diplomats is no
+    act between the two states."""
+    pipe = nlp.get_pipe("relation_extractor")
+    pipe.to_disk(tmp_path)
+    words = json.loads((tmp_path / "relations.json").read_text(encoding="utf-8"))
+    assert "expel" in words["envoys"]["sanctions"]
+    doc = nlp("Egypt and Qatar expelled diplomats.")
+    assert ("state:EGY", "state:QAT") in triples(doc, "acts_on")
+    words["envoys"]["sanctions"].remove("expel")
+    (tmp_path / "relations.json").write_text(json.dumps(words), encoding="utf-8")
+    edited = RelationExtractor(nlp).from_disk(tmp_path)
+    assert not rels(edited(doc), "acts_on")
+    restored = RelationExtractor(nlp).from_bytes(edited.to_bytes())
+    assert restored.envoy_sanctions == {"withdraw", "recall"}
 
 
 # -- the scraped article (tests/data/scraped_article.md) -----------------------------------------

@@ -1,0 +1,266 @@
+"""``acts_on`` rows: verbs and event nouns of the sentences that name two actors, their
+sources and targets through the parse, and mutual acts (`Turkey and Sweden signed an
+agreement`, `a deal between X and Y`)."""
+
+from __future__ import annotations
+
+import numpy as np
+from spacy.attrs import LEMMA, ORTH, POS, SENT_START
+from spacy.parts_of_speech import NOUN, VERB
+from spacy.tokens import Span, Token
+
+from .relation_args import (
+    NOUN_PREPS,
+    OBJ_PREPS,
+    RELATIVE,
+    arguments,
+    has_subject,
+    prep_objects,
+    with_object,
+)
+from .relation_links import Links
+
+
+class Acts(Links):
+    """Who does what to whom in one document."""
+
+    def acts_on(self) -> None:
+        """Verbs, then event nouns, of the sentences that name two actors or state bodies
+        (read from the token arrays: most tokens are never looked at)."""
+        doc = self.doc
+        if not len(doc) or not doc.has_annotation("DEP"):
+            return
+        self._we()
+        pos, lemma, orth, starts = doc.to_array([POS, LEMMA, ORTH, SENT_START]).T
+        sent = np.cumsum(starts == 1)
+        # state bodies and demonyms (`Kenyan troops`, `tariffs on Chinese cars`) may be ends
+        bodies = np.isin(lemma, self.ext.hashes["state_bodies"]) | np.isin(orth, self.demonyms())
+        described = [sent[i] for i, found in self.described.items() for _ in found]
+        ends = np.array(
+            [*(sent[m.start] for m in self.mentions), *described, *sent[bodies]], dtype=int
+        )
+        live = np.bincount(ends, minlength=sent.max() + 1)[sent] >= 2
+        # a word of an actor's name is no act (`Kadir Has University`, `Alliance of Democracies`)
+        live[list(self.by_token)] = False
+        for i in np.flatnonzero(live & (pos == VERB)).tolist():
+            self._verb(doc[i])
+        nouns = live & (pos == NOUN) & np.isin(lemma, self.ext.hashes["event_nouns"])
+        for i in np.flatnonzero(nouns).tolist():
+            self._nominal(doc[i])
+
+    def _verb(self, verb: Token) -> None:
+        if verb.dep_ == "amod" and verb.tag_ == "VBN":
+            self._backed(verb)
+            return
+        agents, patients = arguments(verb, self.ext.object_control)
+        sources = [a for t in agents for a in self.actors_at(t)]
+        if not sources and verb.dep_ == "acl" and self.actor(verb.head) is None:
+            # `a letter to Xi congratulating him`: the letter's writer congratulates
+            sources = self.holder(verb.head)[0]
+        if not sources:  # `the Taliban's ban would not stop her`: the ban's owner acts
+            acts = (t for t in agents if t.lemma_.lower() in self.ext.event_nouns)
+            sources = [a for t in acts for a in self.owners(t, ("poss",))]
+        if not sources:
+            return
+        lemma = verb.lemma_.lower()
+        if lemma in self.ext.skip and lemma not in self.ext.membership:
+            return  # (`headed to Beijing` is motion, `headed the party` a post)
+        targets, noun = self._targets(verb, lemma, patients)
+        for pobj in prep_objects(verb, self.ext.membership_preps.get(lemma, set())):
+            for target in self.actors_at(pobj):  # `began working at the State Department`
+                for source in sources:
+                    self._member(source, target, verb)
+        # (three or more acting together is a multilateral act, not a clique of pairs)
+        together = len(sources) == 2 and len(agents) == 1 and has_subject(verb)
+        if not targets and together and self._symmetric(lemma, noun):
+            # `Turkey and Sweden signed an agreement`: each with the other (not `X and Y
+            # called a meeting to discuss Z`, nor two subjects of a misparse)
+            targets = [(a, noun) for a in sources]
+        elif not targets and len(sources) > 1 and self.envoys(lemma, noun):
+            # `both countries withdrew ambassadors`, `the two expelled diplomats`: each
+            # from the other
+            targets = [(a, noun) for a in sources]
+        for target, obj in targets:
+            for source in sources:
+                if lemma in self.ext.membership:
+                    if target.root.dep_ == "dobj" and target.label_ != "PERSON":
+                        self._member(source, target, verb)
+                elif lemma not in self.ext.skip:
+                    self._acts(source, target, verb, lemma, obj)
+
+    def _targets(
+        self, verb: Token, lemma: str, patients: list[Token]
+    ) -> tuple[list[tuple[Span, Token | None]], Token | None]:
+        """(target, object noun or None) pairs of a verb, and its object noun.
+
+        `provide assistance to X` keeps `assistance` for the predicate.
+        """
+        ext = self.ext
+        targets: list[tuple[Span, Token | None]] = [
+            (a, None) for t in patients for a in self.actors_at(t)
+        ]
+        obj_nouns = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+        if verb.dep_ == "relcl":  # `Mexico, which he also hit`
+            obj_nouns = [verb.head if o.lower_ in RELATIVE else o for o in obj_nouns]
+        for obj in obj_nouns:
+            for t in (obj, *obj.conjuncts):
+                # `carried out a series of airstrikes against IS`: the airstrikes
+                t = next(iter(prep_objects(t, {"of"})), t) if t.lemma_ in ext.transparent else t
+                found = self.actors_at(t)
+                if not found:  # `attacked a joint Kenya-U.S. base`
+                    found = self.holders(t, ext.type_of.get(lemma, ""))
+                if found:
+                    targets += [(a, None) for a in found]
+                elif t.pos_ == "NOUN" and t.lemma_.lower() not in ext.skip:
+                    kind = self.event_type(lemma, t, verb)
+                    # `discussed North Korea's transfer of arms to Russia`: another's act
+                    owners = {a.kb_id_ for a in self.owners(t, ("poss",))}
+                    owned = bool(owners - {a.kb_id_ for a in self.subjects(verb)})
+                    # `ordered the arrest of Dodik`: an act's `of` names the one it is done to
+                    act = t.lemma_.lower() in ext.event_nouns
+                    preps = OBJ_PREPS | {"of"} if act else OBJ_PREPS
+                    preps = set() if owned else self.open_preps(preps, kind)
+                    for pobj in prep_objects(t, preps):
+                        found = self.acted_on(pobj, kind)
+                        targets += [(a, t) for a in found]
+                    hostile = ext.polarity_of_type.get(ext.type_of.get(lemma, "")) == "conflict"
+                    if lemma not in ext.light and (act or hostile):
+                        # `condemned Russia's invasion`, `to counter Beijing's clout`: the
+                        # owner is acted on
+                        targets += [(a, t) for a in self.owners(t, ("poss",))]
+        if not obj_nouns and (lemma in ext.causative or ext.type_of.get(lemma) == "REQUEST"):
+            # `India helped Mauritius build an airstrip`, `demanded that Ottawa drop ...`: the
+            # one helped or asked is the subject below
+            for comp in verb.children:
+                if comp.dep_ in ("ccomp", "xcomp"):
+                    subj = (c for c in comp.children if c.dep_ == "nsubj")
+                    targets += [(a, None) for t in subj for a in self.actors_at(t)]
+        noun = next((o for o in obj_nouns if o.pos_ == "NOUN" and not self.actors_at(o)), None)
+        preps = OBJ_PREPS - {"to"} if lemma in ext.place_objects else OBJ_PREPS
+        if lemma in ext.static and (noun is None or noun.lemma_.lower() not in ext.event_nouns):
+            preps = set()  # `shares borders with Sudan`, `has photos of X`
+        kind = self.event_type(lemma, noun, verb)
+        preps = self.open_preps(preps, kind)
+        for pobj in prep_objects(verb, preps - ext.membership_preps.get(lemma, set())):
+            found = self.acted_on(pobj, kind)
+            targets += [(a, noun) for a in found]
+        return targets, noun
+
+    def _backed(self, verb: Token) -> None:
+        """`U.S.-backed forces`, `Iran-funded militias`: the prefixed actor acts on the head."""
+        lemma = verb.lemma_.lower()
+        if lemma not in self.ext.type_of:
+            return  # `Somalia-based al-Shabab` is no act
+        mods = (c for c in verb.children if c.dep_ in ("npadvmod", "compound", "nmod"))
+        sources = [a for c in mods for a in self.actors_at(c)]
+        for target in self.actors_at(verb.head) if sources else []:
+            for source in sources:
+                self._acts(source, target, verb, lemma, None)
+
+    def _nominal(self, noun: Token) -> None:
+        """Event nouns: `a message to Xi`, `UN sanctions against Iran`, `Russia's invasion
+        of Ukraine`, `the invasion of Ukraine by Russia`, `a deal between X and Y`."""
+        if noun.lemma_.lower() in self.ext.relational:
+            self._relational(noun)
+            return
+        if noun.lower_ in self.g.role_nouns:
+            return  # `the U.S. envoy to Syria` is a role, not an event
+        lemma = noun.lemma_.lower()
+        if lemma in self.ext.skip:
+            return
+        if lemma in self.ext.symmetric:
+            # `a deal between X and Y`, `the U.S.-Japan alliance` (two parties only)
+            sides = [a for p in prep_objects(noun, {"between"}) for a in self.actors_at(p)]
+            mods = [c for c in noun.children if c.dep_ in ("compound", "nmod", "amod")]
+            mods += [g for c in mods for g in c.children if g.dep_ in ("compound", "nmod")]
+            named = list({a.kb_id_: a for c in mods for a in self.actors_at(c)}.values())
+            sides = sides or (named if len(named) == 2 else [])
+            if len(sides) == 2:
+                clause = self.holder(noun)[1]
+                self._acts(sides[0], sides[1], noun, lemma, None, clause=clause, mutual=True)
+        by = [a for p in prep_objects(noun, {"by"}) for a in self.actors_at(p)]
+        preps = NOUN_PREPS if by or self.owners(noun) else NOUN_PREPS - {"of"}
+        kind = self.event_type(lemma, None, noun)
+        preps = self.open_preps(preps, kind)
+        targets = [a for p in prep_objects(noun, preps) for a in self.acted_on(p, kind)]
+        if not targets:
+            return
+        if by:
+            sources, verb = by, None
+        elif noun.dep_ == "dobj" and self.subjects(noun.head):
+            # `held talks with Seoul`, `requested WTO consultations with the U.S.`: the
+            # verb's reading covers it; only a possessor is the act's own agent
+            sources, verb = self.owners(noun, ("poss",)), None
+        else:
+            sources, verb = self.holder(noun)
+        for source in sources:
+            for target in targets:
+                self._acts(source, target, noun, lemma, None, clause=verb)
+
+    def _acts(
+        self,
+        source: Span,
+        target: Span,
+        pred: Token,
+        lemma: str,
+        obj: Token | None,
+        *,
+        clause: Token | None = None,
+        mutual: bool | None = None,
+    ) -> None:
+        """One acts_on row (two for a mutual act): its predicate, type and modality.
+
+        ``clause`` is the verb that states an event noun (`sent a message to Xi`); ``mutual``
+        says whether the act runs both ways (None: as the predicate and its ends say).
+        """
+        ext = self.ext
+        particles = [c.lower_ for c in pred.children if c.dep_ == "prt"]
+        said = " ".join([lemma, *particles])  # `crack down` keeps its particle
+        predicate = said if obj is None else f"{said} {obj.lower_}"
+        event_type = self.event_type(lemma, obj, pred)
+        anchor = clause or pred
+        negated = self.negated(anchor)
+        head = anchor.head.lemma_.lower()
+        if anchor.dep_ == "xcomp" and head in ext.complement_heads:
+            # `threatened to impose tariffs`, `refused to meet`: the act is the threat
+            event_type, predicate = ext.complement_heads[head], f"{head} to {predicate}"
+            anchor = anchor.head
+            negated = self.negated(anchor)
+        if negated:
+            predicate = "not " + predicate
+            if lemma in ext.negated_as:  # `does not recognize Taiwan` is itself an act
+                event_type, negated = ext.negated_as[lemma], False
+        if negated:  # wherever it is stated, a denied act did not happen
+            modality = "negated"
+        elif self.quote_at(anchor.idx):
+            modality = "reported"
+        else:
+            modality = self.modality(anchor)
+        start = min(source.start_char, target.start_char, pred.idx)
+        end = max(source.end_char, target.end_char, pred.idx + len(pred))
+        if mutual is None:
+            mutual = self._symmetric(lemma, obj) and (
+                with_object(target.root) or target.kb_id_ in self._coordinated(source)
+            )
+        pairs = [(source, target), (target, source)] if mutual else [(source, target)]
+        polarity = ext.polarity_of_type.get(event_type, "")
+        if not event_type:  # `territorial disputes`, `ripping off X`
+            polarity = ext.untyped_polarity.get(said, ext.untyped_polarity.get(lemma, ""))
+        if event_type == "REQUEST" and {lemma, obj and obj.lemma_.lower()} & ext.demands:
+            polarity = "conflict"  # a demand, not a plea
+        for s, t in pairs:
+            self.add(
+                s.kb_id_,
+                "acts_on",
+                t.kb_id_,
+                start,
+                end,
+                predicate=predicate,
+                polarity=polarity,
+                modality=modality,
+                event_type=event_type,
+                key=(t.start, pred.i),
+            )
+
+    def _coordinated(self, span: Span) -> set[str]:
+        return {a.kb_id_ for a in self.actors_at(span.root)}

@@ -1,0 +1,310 @@
+"""Who acts on whom through the parse: one document's actor mentions, the ends named by
+description (`both countries`, `the militants`, `we` in a quote), and the arguments of a
+verb or event noun (`China, which aids X`, `accused Israel of attacking Syria`).
+
+``Mentions`` is the base of the relation extractor's document context; the word lists it
+reads (``ext.plural_heads`` and the like) come from ``data/relations.json``.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import Any
+
+import numpy as np
+from spacy.tokens import Doc, Span, Token
+
+from .cleaning import in_ranges
+
+# grammar, not knowledge: prepositions whose object is acted on (`talks with Seoul`,
+# `sanctions on Iran`); `at` and `on` only for some acts (see EventReading.open_preps)
+OBJ_PREPS = {"to", "with", "against", "on", "upon", "toward", "towards", "at", "for", "from"}
+# `the U.S. invasion of Iraq`: an event noun's `of` names its target
+NOUN_PREPS = (OBJ_PREPS - {"at"}) | {"of"}
+AFF_PREPS = {"of", "for", "at", "from"}
+RELATIVE = {"which", "who", "that", "whom"}
+POSS = {"'s", "’s", "'"}
+INCLUDING = {"including"}
+
+
+class Mentions:
+    """One document's mentions, indexed by token, and the rows found so far."""
+
+    def __init__(self, doc: Doc, ext: Any):
+        self.doc = doc
+        self.g = ext.gazetteer
+        self.ext = ext
+        self.boiler = doc._.boilerplate
+        self.actors = doc._.actors or {}
+        spans = list(doc.spans.get(ext.actors_key, [])) + list(doc.spans.get("coref", []))
+        self.mentions = sorted(
+            (s for s in spans if not in_ranges(self.boiler, s.start_char, s.end_char)),
+            key=lambda s: s.start,
+        )
+        self.by_token: dict[int, Span] = {}
+        for span in self.mentions:
+            for i in range(span.start, span.end):
+                self.by_token[i] = span
+        self.described: dict[int, list[Span]] = {}
+        if doc.has_annotation("DEP"):
+            self._describe()
+        quotes = doc._.quotes if Doc.has_extension("quotes") else None
+        self.quote_list = [q for q in quotes or [] if q.get("quote_id")]
+        self.rows: list[dict] = []
+        self.seen: set[tuple] = set()
+
+    def actor(self, tok: Token) -> Span | None:
+        return self.by_token.get(tok.i)
+
+    def _describe(self) -> None:
+        """Ends named by description: `both countries` (the last two states mentioned) and
+        `it` or `they` as the subject of a reported clause (`Mogadishu announced it was
+        cutting ties`: the reporting subject, when that is no person)."""
+        starts = [m.start for m in self.mentions]
+        for tok in self.doc:
+            if tok.i in self.by_token:
+                continue
+            lemma = tok.lemma_.lower()
+            if tok.tag_ == "NNS" and lemma in self.ext.plural_heads:
+                dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "predet", "nummod")}
+                if dets & self.ext.plural_dets:
+                    pair = self._last_of(tok, starts, self.ext.plural_heads[lemma], 2)
+                    if pair:
+                        self.described[tok.i] = pair
+            elif self._group_description(tok, lemma):
+                found = self._last_of(tok, starts, "ORG", 1)
+                if found:
+                    self.described[tok.i] = found
+            elif tok.lower_ in self.ext.clause_pronouns and tok.dep_ == "nsubj":
+                clause = tok.head
+                if clause.dep_ != "ccomp" or clause.head.pos_ != "VERB":
+                    continue
+                said = [self.actor(c) for c in clause.head.children if c.dep_ == "nsubj"]
+                said = [a for a in said if a is not None and a.label_ != "PERSON"]
+                if len(said) == 1:
+                    self.described[tok.i] = said
+
+    def _group_description(self, tok: Token, lemma: str) -> bool:
+        """`the militants`, `the armed rebels` (not `militants`, `the Syrian rebels`)."""
+        if tok.tag_ != "NNS" or lemma not in self.ext.member_heads:
+            return False
+        if not any(c.lower_ == "the" for c in tok.children):
+            return False
+        mods = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound", "nmod")}
+        return mods <= self.ext.group_kinds
+
+    def _we(self) -> None:
+        """`we`, `our`, `us` in a quote: the speaker's state or organisation (the speaker
+        itself when not a person, else the one state or organisation it is affiliated with
+        in this text)."""
+        for q in self.quote_list:
+            speaker = q.get("speaker_id") or ""
+            if not speaker.startswith("person:"):
+                sides = {speaker} if speaker else set()
+            else:
+                sides = {
+                    r["target_id"]
+                    for r in self.rows
+                    if r["relation"] == "affiliated_with" and r["source_id"] == speaker
+                }
+            if len(sides) != 1:
+                continue
+            side = sides.pop()
+            label = "STATE" if side.startswith("state:") else "ORG"
+            for tok in self.doc.char_span(q["start_char"], q["end_char"], "expand") or []:
+                if tok.lower_ in self.ext.we and tok.i not in self.by_token:
+                    self.described[tok.i] = [
+                        Span(self.doc, tok.i, tok.i + 1, label=label, kb_id=side)
+                    ]
+
+    def _last_of(self, tok: Token, starts: list[int], label: str, n: int) -> list[Span]:
+        """The ``n`` distinct actors of a kind mentioned last before a token, in its sentence
+        or the few before it, as spans on the token; none unless there are ``n``."""
+        first = tok.sent.start
+        for _ in range(self.ext.plural_window - 1):
+            if first == 0:
+                break
+            first = self.doc[first - 1].sent.start
+        found: dict[str, Span] = {}
+        for m in reversed(self.mentions[: bisect_right(starts, tok.i - 1)]):
+            if m.start < first or len(found) == n:
+                break
+            if (not label or m.label_ == label) and m.kb_id_ and m.kb_id_ not in found:
+                found[m.kb_id_] = m
+        if len(found) < n:
+            return []
+        return [
+            Span(self.doc, tok.i, tok.i + 1, label=m.label_, kb_id=m.kb_id_) for m in found.values()
+        ]
+
+    def demonyms(self) -> np.ndarray:
+        """The gazetteer's demonyms as string hashes (computed once per pipeline)."""
+        hashes = self.ext.hashes
+        if "demonyms" not in hashes:
+            strings = self.doc.vocab.strings
+            hashes["demonyms"] = np.array([strings.add(w) for w in self.g.demonyms], dtype="uint64")
+        return hashes["demonyms"]
+
+    def actors_at(self, tok: Token) -> list[Span]:
+        """The actors a token names, with its conjuncts (`China and Russia`)."""
+        found = []
+        for t in (tok, *tok.conjuncts):
+            if t.i in self.described:
+                found += self.described[t.i]
+                continue
+            span = self.actor(t)
+            if span is None:  # `China's foreign minister, Wang Yi,`: the apposed name
+                named = (self.actor(c) for c in t.children if c.dep_ == "appos")
+                span = next((a for a in named if a is not None), None)
+            if span is not None:
+                found.append(span)
+            elif t.lemma_.lower() in self.ext.state_bodies:
+                found += self.state_body(t)
+            elif t.lemma_.lower() in self.ext.member_heads:  # `Hamas militants`: the group
+                mods = (self.actor(c) for c in t.children if c.dep_ in ("compound", "nmod"))
+                found += [m for m in mods if m is not None and m.label_ != "STATE"]
+            else:  # `rights groups, including the ACLU,`: the named members act
+                found += [a for p in prep_objects(t, INCLUDING) for a in self.actors_at(p)]
+        # `Somali government soldiers`: one actor named twice is one end
+        return list({a.kb_id_: a for a in reversed(found)}.values())[::-1]
+
+    def state_body(self, tok: Token) -> list[Span]:
+        """`Kenyan troops`, `Cameroon and C.A.R. officials`: the states they act for."""
+        found = []
+        for mod in tok.children:
+            if mod.dep_ not in ("amod", "compound", "nmod", "poss"):
+                continue
+            for m in (mod, *mod.conjuncts):
+                span = self.actor(m)
+                if span is not None and span.label_ == "STATE":
+                    found.append(span)
+                else:
+                    found += self.demonym(m)
+        return found
+
+    def demonym(self, tok: Token) -> list[Span]:
+        """`Chinese`, as the state it names, on the token."""
+        state = self.g.demonyms.get(tok.text)
+        return (
+            [Span(self.doc, tok.i, tok.i + 1, label="STATE", kb_id="state:" + state)]
+            if state
+            else []
+        )
+
+    def subjects(self, verb: Token) -> list[Span]:
+        return [a for t in arguments(verb, self.ext.object_control)[0] for a in self.actors_at(t)]
+
+    def owners(
+        self, noun: Token, deps: tuple[str, ...] = ("poss", "compound", "amod")
+    ) -> list[Span]:
+        """`Kim's message`, `UN sanctions`: actors modifying a noun."""
+        mods = (c for c in noun.children if c.dep_ in deps)
+        return [a for c in mods for a in self.actors_at(c)]
+
+    def holder(self, noun: Token) -> tuple[list[Span], Token | None]:
+        """Who an event noun belongs to, and the verb whose clause states it.
+
+        Its owners, else the subject of the verb it hangs off (`Kim made the comments in a
+        message to Xi`).
+        """
+        owners = self.owners(noun)
+        if owners:
+            return owners, None
+        head = noun.head.head if noun.dep_ == "pobj" else noun.head
+        if noun.dep_ in ("pobj", "dobj", "attr") and head.pos_ == "VERB":
+            return self.subjects(head), head
+        return [], None
+
+    def holders(self, tok: Token, event_type: str) -> list[Span]:
+        """`a joint Kenya-U.S. military base`, `tariffs on Chinese cars`: the states holding
+        an attacked place or taxed goods."""
+        if event_type not in ("ASSAULT", "SANCTION"):
+            return []
+        deps = ("compound", "nmod", "amod")
+        mods = [c for c in tok.children if c.dep_ in deps]
+        mods += [g for c in mods for g in c.children if g.dep_ in deps]
+        found = [self.actor(c) for c in mods]
+        if event_type == "SANCTION":  # (`fired at Palestinian protesters` is no act on a state)
+            found += [a for c in mods for a in self.demonym(c)]
+        states = {a.kb_id_: a for a in found if a is not None and a.label_ == "STATE"}
+        return list(states.values())
+
+    def acted_on(self, pobj: Token, event_type: str) -> list[Span]:
+        """The actors a preposition's object names: itself, the states holding it, or, for
+        a known act, its possessor (`the offensive against Assad's leadership`, `tariffs on
+        China's EVs`; not `refused to cave to Beijing's demands`)."""
+        found = self.actors_at(pobj) or self.holders(pobj, event_type)
+        return found or (self.owners(pobj, ("poss",)) if event_type else [])
+
+
+def arguments(verb: Token, control: set[str], depth: int = 0) -> tuple[list[Token], list[Token]]:
+    """(agents, patients) of a verb; a verb without a subject borrows its governor's
+    (``control``: verbs whose object does what they ask, `urged Iran to stop`)."""
+    kids = list(verb.children)
+    agents = [c for c in kids if c.dep_ in ("nsubj", "csubj")]
+    patients = [c for c in kids if c.dep_ == "nsubjpass"]
+    by = [c for c in kids if c.dep_ == "agent"]
+    agents += [p for c in by for p in c.children if p.dep_ == "pobj"]
+    if verb.dep_ == "relcl":
+        # `China, which aids X`: the relative pronoun stands for the noun modified
+        agents = [verb.head if t.lower_ in RELATIVE else t for t in agents]
+        patients = [verb.head if t.lower_ in RELATIVE else t for t in patients]
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and agents and not patients:
+        patients = [verb.head]  # `soldiers, supported by the U.S. military`
+    if agents or patients or depth > 3:
+        return agents, patients
+    head = verb.head
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        # `sanctions imposed by the US`: only the agent matters, the head is no actor
+        return agents, patients
+    if verb.dep_ == "acl":
+        return [head], []
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ == "VERB":
+        # `accused Israel of attacking Syria`, `condemned Thailand for sending Uyghurs`,
+        # `Israel was accused of attacking`: the accused is the one said to act
+        accused = [c for c in head.head.children if c.dep_ in ("dobj", "nsubjpass")]
+        if head.lower_ == "of" or (head.lower_ == "for" and accused):
+            return accused, []
+        # `visited India after meeting Biden`: the visitor meets (`the visit is aimed at
+        # boosting ties`: the visit does)
+        agents, patients = arguments(head.head, control, depth + 1)
+        return agents or patients, []
+    if verb.dep_ in ("xcomp", "conj", "advcl") and head.pos_ in ("VERB", "AUX"):
+        if verb.dep_ == "xcomp" and head.lemma_.lower() in control:
+            objects = [c for c in head.children if c.dep_ == "dobj"]
+            if objects:
+                return objects, []
+        if verb.dep_ == "advcl" and verb.tag_ == "VBN":
+            return [], []
+        borrowed, passive = arguments(head, control, depth + 1)
+        if verb.dep_ == "xcomp" and not borrowed:
+            borrowed = passive  # `China is expected to send aid`: China sends
+        if any(c.dep_ == "auxpass" for c in verb.children):
+            return [], borrowed  # `appeared ... and was invited to X`: acted on, not acting
+        return borrowed, []
+    return [], []
+
+
+def has_subject(verb: Token) -> bool:
+    """The verb's subject is its own, or that of the verb it completes (`X and Y agreed to
+    meet`), not borrowed from a verb it serves (`requested by X and Y to discuss`)."""
+    if verb.dep_ in ("xcomp", "conj"):
+        verb = verb.head
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+
+
+def with_object(tok: Token) -> bool:
+    """`talks with Seoul (and Tokyo)`, `with his counterpart, X`: X is the object of `with`."""
+    while tok.dep_ in ("conj", "appos") and tok.head is not tok:
+        tok = tok.head
+    return tok.dep_ == "pobj" and tok.head.lower_ in ("with", "between")
+
+
+def prep_objects(tok: Token, preps: set[str]) -> list[Token]:
+    return [
+        obj
+        for prep in tok.children
+        if prep.dep_ in ("prep", "dative") and prep.lower_ in preps
+        for obj in prep.children
+        if obj.dep_ == "pobj"
+    ]

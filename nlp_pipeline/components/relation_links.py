@@ -1,0 +1,215 @@
+"""Ties of belonging read by the relation extractor: ``affiliated_with`` rows from the
+actor tagger's titles and demonyms, possessives, compounds, appositions, a nationality
+before a name, `X of Y` and posts held (`who headed the Democratic Alliance`), and the
+relational nouns (`an ally of Y`, `Y's lawyer, X`) that give ``acts_on`` rows."""
+
+from __future__ import annotations
+
+import numpy as np
+from spacy.attrs import DEP
+from spacy.tokens import Span, Token
+
+from .events import EventReading
+from .relation_args import AFF_PREPS, POSS, Mentions, prep_objects
+
+
+class Links(Mentions, EventReading):
+    """Affiliations, posts held and relational nouns (allies, lawyers) of one document."""
+
+    def affiliations(self) -> None:
+        """Titles and demonyms from the tagger, plus possessives, compounds and appositions."""
+        g = self.g
+        for aff in self.doc._.affiliations or []:
+            if not aff["role"] and self._own_name(aff):
+                continue  # `German Marshall Fund`, `U.S. Central Command`: a name, not a tie
+            if self._counterpart(aff["start_char"]):
+                continue
+            self.add(
+                aff["source_id"],
+                "affiliated_with",
+                aff["target_id"],
+                aff["start_char"],
+                aff["end_char"],
+                role=aff["role"],
+                key=(aff["start_char"],),
+            )
+        for span in self.mentions:
+            if span.label_ not in ("STATE", "ORG") or span[0].pos_ == "PRON":
+                continue
+            root = span.root
+            holder = self.actor(root.head)
+            # `China's Xi`, `NKorea's Kim`: owner -> the head it modifies (`US Treasury` is a
+            # name, not a statement of the tie)
+            if root.dep_ not in ("poss", "compound") or holder is None or holder is span:
+                continue
+            if self._counterpart(span.start_char):
+                continue
+            if root.dep_ == "compound" and holder.label_ == "ORG":
+                continue
+            between = [t for t in self.doc[span.end : holder.start] if t.lower_ not in POSS]
+            role = " ".join(t.lower_ for t in between).replace(" - ", "-")  # `Secretary-General`
+            if (
+                holder.label_ != "STATE"
+                and not g.is_igo(holder.kb_id_)
+                and holder.root.dep_ not in ("compound", "amod")
+                and holder.start >= span.end
+                and all(t.is_alpha or t.text == "-" for t in between)
+                and (not role or role in g.role_nouns)
+            ):
+                self.add(
+                    holder.kb_id_,
+                    "affiliated_with",
+                    span.kb_id_,
+                    span.start_char,
+                    holder.end_char,
+                    role=role,
+                    key=(span.start_char,),
+                )
+        if self.doc.has_annotation("DEP"):
+            deps = self.doc.to_array(DEP)
+            for i in np.flatnonzero(deps == self.doc.vocab.strings["appos"]).tolist():
+                self._apposition(self.doc[i])
+        for span in self.mentions:
+            self._nationality(span)
+            self._of(span)
+
+    def _counterpart(self, char: int) -> bool:
+        """A state named after `for` or `to` is a counterpart, not an employer, even when the
+        parse makes it part of the name after it (`U.N. Coordinator for Myanmar Andrew
+        Kirkwood`)."""
+        span = self.doc.char_span(char, char + 1, alignment_mode="expand")
+        if span is None or not span.start or self.doc[span.start - 1].lower_ not in ("for", "to"):
+            return False
+        state = self.actor(span[0])
+        return state is not None and state.label_ == "STATE" and state.start == span.start
+
+    def _of(self, person: Span) -> None:
+        """`Mareike Ohlberg of the German Marshall Fund`: a person of a named body."""
+        if person.label_ != "PERSON" or person[0].pos_ == "PRON":
+            return
+        for pobj in prep_objects(person.root, {"of"}):
+            for owner in self.actors_at(pobj):
+                if owner.label_ != "PERSON":
+                    start, end = person.start_char, owner.end_char
+                    self.add(person.kb_id_, "affiliated_with", owner.kb_id_, start, end)
+
+    def _nationality(self, person: Span) -> None:
+        """`Afghan writer X`, `South African opposition politician X`, `the Venezuelan street
+        gang X`: a demonym and role nouns before a name state the tie, whatever the role (the
+        tagger's own titles need a known role noun)."""
+        if person.label_ == "STATE" or person[0].pos_ == "PRON" or person.start == 0:
+            return
+        doc, i = self.doc, person.start - 1
+        if (
+            doc[i].pos_ != "NOUN"
+            or not doc[i].is_lower
+            or doc[i].lower_.endswith(self.ext.abstract)
+        ):
+            return  # (`Indian reluctance Richard Weitz`: no role)
+        while i > 0 and person.start - i < 4 and doc[i].is_lower and doc[i].is_alpha:
+            i -= 1
+        for first in (i - 1, i):  # two-word demonyms first (`South African`)
+            state = self.g.demonyms.get(doc[max(first, 0) : i + 1].text)
+            if state and first >= 0:
+                role = " ".join(t.lower_ for t in doc[i + 1 : person.start])
+                start, end = doc[first].idx, person.end_char
+                self.add(person.kb_id_, "affiliated_with", "state:" + state, start, end, role=role)
+                return
+
+    def _own_name(self, aff: dict) -> bool:
+        """The evidence of an affiliation lies inside a mention of its source, or is a state
+        name written straight before it (`U.S. Homeland Security`; `China's Foreign
+        Ministry` states the tie with its possessive)."""
+        for m in self.mentions:
+            if m.kb_id_ != aff["source_id"] or aff["end_char"] > m.end_char:
+                continue
+            if m.start_char <= aff["start_char"]:
+                return True
+            before = self.doc.text[aff["start_char"] : m.start_char]
+            if m.label_ == "ORG" and not any(p in before for p in POSS):
+                return True
+        return False
+
+    def _apposition(self, tok: Token) -> None:
+        """`Xi Jinping, China's president,` and `China's president, Xi Jinping,`."""
+        if tok.dep_ != "appos":
+            return
+        person, noun = self.actor(tok.head), tok
+        if person is None:
+            person, noun = self.actor(tok), tok.head
+        if person is None or self.actor(noun) is not None:
+            return
+        if person.label_ == "ORG":  # `EUFOR, the European Union's peacekeeping force`
+            parent = any(t.lower_ == "parent" for t in noun.lefts)  # `ICE's parent agency, DHS`
+            for owner in self.owners(noun, ("poss",)):
+                if owner.label_ != "PERSON":
+                    start = min(person.start_char, owner.start_char)
+                    end = max(person.end_char, owner.end_char, noun.idx + len(noun))
+                    ends = (owner, person) if parent else (person, owner)
+                    self.add(ends[0].kb_id_, "affiliated_with", ends[1].kb_id_, start, end)
+            return
+        if person.label_ != "PERSON":
+            return
+        g = self.g
+        words = [t for t in noun.lefts if t.dep_ in ("amod", "compound") and not self.actor(t)]
+        role = " ".join(t.lower_ for t in [*words, noun])
+        while role and role not in g.role_nouns:
+            role = role.partition(" ")[2]
+        plain = not any(t.dep_ == "compound" for t in noun.lefts)  # not `navy contingent`
+        if not role and plain and any(t.text in g.demonyms for t in noun.lefts):
+            role = noun.lower_  # `an Afghan writer`: nationality with any role noun
+        if not role:
+            return
+        targets: list[tuple[str, int, int]] = []
+        for child in noun.children:
+            if child.dep_ == "compound" and role.split()[-1] in self.ext.topic_roles:
+                continue  # `an Iran analyst` studies Iran
+            if child.dep_ in ("poss", "compound", "amod", "nmod"):
+                owner = self.actor(child)
+                if owner is not None and owner.label_ != "PERSON":
+                    targets.append((owner.kb_id_, child.idx, child.idx + len(child)))
+                elif child.text in g.demonyms:
+                    targets.append(("state:" + g.demonyms[child.text], child.idx, child.idx))
+            elif child.dep_ == "prep" and child.lower_ in AFF_PREPS:
+                if child.lower_ == "for" and role.split()[-1] in self.ext.toward_roles:
+                    continue
+                for obj in child.children:
+                    for owner in self.actors_at(obj) if obj.dep_ == "pobj" else []:
+                        if owner.label_ != "PERSON":
+                            targets.append((owner.kb_id_, owner.start_char, owner.end_char))
+        for target, s, e in targets:
+            start = min(s, person.start_char, noun.idx)
+            end = max(e, person.end_char, noun.idx + len(noun))
+            self.add(person.kb_id_, "affiliated_with", target, start, end, role=role)
+
+    def _member(self, source: Span, target: Span, verb: Token) -> None:
+        """`Maimane, who headed the Democratic Alliance`: a post held is an affiliation."""
+        if source.label_ == "STATE" or self.negated(verb):
+            return
+        start = min(source.start_char, target.start_char, verb.idx)
+        end = max(source.end_char, target.end_char, verb.idx + len(verb))
+        role = self.ext.membership.get(verb.lemma_.lower(), "")
+        self.add(source.kb_id_, "affiliated_with", target.kb_id_, start, end, role=role)
+
+    def _relational(self, noun: Token) -> None:
+        """`X, a close ally of Y`, `X is an ally of Y`, `another Egyptian ally, X`, `Y's
+        lawyer, X`: the one the noun names acts on its counterpart; `X and Y are allies`
+        each on the other."""
+        holders = [a for c in noun.children if c.dep_ == "appos" for a in self.actors_at(c)]
+        if not holders and noun.dep_ == "appos":
+            holders = self.actors_at(noun.head)
+        elif not holders and noun.dep_ == "attr":
+            holders = self.subjects(noun.head)
+        others = [a for p in prep_objects(noun, {"of", "to", "for"}) for a in self.actors_at(p)]
+        for c in noun.children:
+            if c.dep_ in ("poss", "amod", "compound", "nmod"):
+                others += self.actors_at(c) or self.demonym(c)
+        # `X and Y are allies` (not `X and Y are allies of Z`, Z no actor)
+        alone = not any(c.dep_ in ("prep", "poss") for c in noun.children)
+        mutual = alone and not others and noun.tag_ == "NNS" and len(holders) == 2
+        if mutual:
+            holders, others = holders[:1], holders[1:]
+        said = self.ext.relational[noun.lemma_.lower()]
+        for source in holders:
+            for target in others:
+                self._acts(source, target, noun, said, None, mutual=mutual or None)

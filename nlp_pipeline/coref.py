@@ -320,12 +320,31 @@ class _DocCoref:
         return [words]
 
     def _apposition(self, span: Span) -> list[list[str]]:
-        """``Jacinda Ardern, the prime minister,``: the head and modifiers of an apposition."""
+        """The role nouns said of a name: ``Jacinda Ardern, the prime minister,``, ``the
+        spokesman for the State Department, Matthew Miller,``, ``Miller is the spokesperson``;
+        an actor right before the role (``the U.N. deputy secretary-general``) is whose."""
+        root = span.root
+        heads = [c for c in root.children if c.dep_ == "appos" and c.i >= span.end]
+        if root.dep_ == "appos" and root.head.i < span.start:
+            heads.append(root.head)
+        if root.dep_ in _SUBJECTS and root.head.lemma_ == "be":
+            heads += [c for c in root.head.children if c.dep_ == "attr" and c.i >= span.end]
         out = []
-        for c in span.root.children:
-            if c.dep_ == "appos" and c.i >= span.end and c.pos_ == "NOUN":
-                mods = [t.lower_ for t in c.lefts if t.dep_ in ("compound", "amod") and t.is_alpha]
-                out.append([*mods, c.lower_])
+        for head in heads:
+            if head.pos_ != "NOUN" or head.tag_ == "NNS":
+                continue
+            start = head.i
+            while start > 0 and not self.covered[start - 1]:
+                prev = self.doc[start - 1]
+                joins = prev.text == "-" and start > 1 and self.doc[start - 2].is_alpha
+                if not (joins or _role_word(prev)) or prev.ent_type_ in _NOT_TITLE_ENTS:
+                    break
+                start -= 1
+            end = max(_role_end(self.doc, start, self.covered), head.i + 1)
+            out.append(self.doc[start:end].text.lower().split())
+            owner = start - 2 if self.doc[start - 1].tag_ == "POS" else start - 1
+            if owner >= 0 and owner in self.actor_at and self.actor_at[owner] != span.kb_id_:
+                self.entities[span.kb_id_].states.add(self.actor_at[owner])
         return out
 
     # -- the walk --------------------------------------------------------

@@ -188,6 +188,35 @@ def test_role_noun_is_the_one_holder(nlp, text, expected):
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a name apposed to the role noun before it
+            "The spokesman for the State Department, Matthew Miller, spoke on Tuesday. The "
+            "spokesman said Washington was concerned.",
+            "person:matthew-miller",
+        ),
+        (  # a role said of the name with "be"
+            "Matthew Miller is the spokesperson for the State Department. The spokesperson "
+            "said Washington was concerned about the talks.",
+            "person:matthew-miller",
+        ),
+        (  # an apposition with no determiner, hyphenated
+            "Tedros Adhanom Ghebreyesus, director-general of the World Health Organization, "
+            "visited Gaza on Monday. The director-general said the situation was dire.",
+            "person:tedros-adhanom-ghebreyesus",
+        ),
+        (
+            "A police spokesman, Benjamin Hundeyin, said the men were suspects. The spokesman "
+            "said they would be charged on Friday.",
+            "person:benjamin-hundeyin",
+        ),
+    ],
+)
+def test_role_noun_held_through_an_apposition_or_copula(nlp, text, expected):
+    assert speaker(nlp, text)[1] == expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Defence Minister Richard Marles met Foreign Minister Penny Wong on Monday. "

@@ -252,6 +252,39 @@ def test_he_after_an_unnamed_speaker_is_not_a_named_person(nlp):
     assert speaker(nlp, text) == ("he", "", "")
 
 
+def test_role_noun_after_an_unnamed_speaker_stays_unnamed(nlp):
+    # two officials, one named: "the official" is not a guess at the named one
+    text = (
+        "Ukrainian official Andriy Yermak met envoys on Monday. A senior official in Kyiv "
+        "said talks had stalled. The official said more weapons were needed."
+    )
+    assert speaker(nlp, text) == ("The official", "", "")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Sarah Smith, a teacher in Lagos, lost her home in the flood. "
+            '"We have nothing left," the mother of three said.',
+            ("the mother of three", "person:sarah-smith"),
+        ),
+        (
+            '"We will not give up," said John Okello, a farmer in Gulu. The 45-year-old said '
+            "his crops were destroyed.",
+            ("The 45-year-old", "person:john-okello"),
+        ),
+    ],
+)
+def test_described_speaker_is_the_person_in_focus(nlp, text, expected):
+    assert speaker(nlp, text)[:2] == expected
+
+
+def test_described_speaker_of_the_wrong_gender_stays_unresolved(nlp):
+    text = 'John Okello, a farmer in Gulu, lost his crops. "We have nothing," the mother said.'
+    assert speaker(nlp, text)[1] == ""
+
+
 def test_unnamed_speaker_keeps_its_text_and_no_id(nlp):
     assert speaker(nlp, "A resident said the water had been cut off for three days.") == (
         "A resident",

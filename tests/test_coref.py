@@ -210,6 +210,16 @@ def test_role_noun_is_the_one_holder(nlp, text, expected):
             "said they would be charged on Friday.",
             "person:benjamin-hundeyin",
         ),
+        (  # a state's army speaks for the state, as its military does
+            "Sudan's army accused the Rapid Support Forces of shelling the city. The army said "
+            "20 civilians were killed.",
+            "state:SDN",
+        ),
+        (  # CEO is chief executive
+            "The company's chief executive, Sundar Pichai, said Google would invest in India. "
+            "The CEO said jobs would follow.",
+            "person:sundar-pichai",
+        ),
     ],
 )
 def test_role_noun_held_through_an_apposition_or_copula(nlp, text, expected):

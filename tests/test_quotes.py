@@ -340,3 +340,14 @@ def test_seed_article(nlp, seed_text):
     assert len(doc._.quotes) == len(SEED_QUOTES) + 1
     boiler = doc._.boilerplate
     assert all(q["start_char"] < boiler[0][0] for q in doc._.quotes)
+
+
+def test_a_passive_cue_takes_no_subject_from_the_clause_above(nlp):
+    # the province is declared, it declares nothing: the attribution is the charity's
+    text = (
+        "The group wants the trade banned. Most of the dogs are brought from Banten province, "
+        "which has yet to be declared as a rabies-free region, according to the charity."
+    )
+    (row,) = quotes(nlp, text)
+    assert (row["cue"], row["speaker_text"]) == ("according to", "the charity")
+

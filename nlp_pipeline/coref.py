@@ -330,8 +330,12 @@ class _DocCoref:
         heads = [c for c in root.children if c.dep_ == "appos" and c.i >= span.end]
         if root.dep_ == "appos" and root.head.i < span.start:
             heads.append(root.head)
-        if root.dep_ in _SUBJECTS and root.head.lemma_ == "be":
-            heads += [c for c in root.head.children if c.dep_ == "attr" and c.i >= span.end]
+        # ``Miller is the spokesperson``, ``Mahama, who is the president of Ghana,``
+        verbs = [root.head] if root.dep_ in _SUBJECTS else []
+        verbs += [c for c in root.children if c.dep_ == "relcl"]
+        for verb in verbs:
+            if verb.lemma_ == "be":
+                heads += [c for c in verb.children if c.dep_ == "attr" and c.i >= span.end]
         out = []
         for head in heads:
             if head.pos_ != "NOUN" or head.tag_ == "NNS":
@@ -555,10 +559,15 @@ class _DocCoref:
         """``the prime minister``: the one actor holding that role; ``the company``: the one
         organisation of that type; ``the U.N. chief`` (``owner``, the actor before the noun,
         with the ``the`` at ``det``): the one holding it there."""
-        doc = self.doc
-        age = doc[i : i + 5].text.endswith("-year-old") and doc[i].like_num  # the 45-year-old
-        end = i + 5 if age else _role_end(doc, i, self.covered)
-        head = "year-old" if age else self.ext._role_words([doc[end - 1].lower_])[-1]
+        doc, first = self.doc, i
+        # ``the 45-year-old``, ``the 66-year-old leader``
+        age = doc[i : i + 5].text.endswith("-year-old") and doc[i].like_num
+        end = _role_end(doc, i + 5, self.covered) if age else _role_end(doc, i, self.covered)
+        head = self.ext._role_words([doc[end - 1].lower_])[-1] if end > i else ""
+        if age and end == i + 5:
+            head = "year-old"
+        elif age:
+            i += 5
         if end == i or (head not in self.heads and head not in self.ext.person_nouns):
             return
         if (end < len(doc) and doc[end].pos_ == "PROPN") or doc[end - 1].tag_ in ("NNS", "NNPS"):
@@ -570,8 +579,8 @@ class _DocCoref:
         seen = self._seen(i)
         if state and not owner:  # ``the Israeli leader``: a leader affiliated with Israel
             words = words[1:]
-        if state and words in (("leader",), ("chief",), ("head",)):
-            words = ()  # the one leading it, whatever the title
+        if words == ("leader",) or (state and words in (("chief",), ("head",))):
+            words = ()  # the one leading (it), whatever the title
         holders = [
             actor
             for actor, ent in self.entities.items()
@@ -594,7 +603,7 @@ class _DocCoref:
         if not holders and not state and head not in self.ext.role_heads:
             holders = self._described(end - 1, head)
         if len(holders) == 1:
-            self._resolved(det if det >= 0 else i - 1, end, holders[0])
+            self._resolved(det if det >= 0 else first - 1, end, holders[0])
 
     def _described(self, i: int, head: str) -> list[str]:
         """``"We have nothing left," the mother of three said``: a person described, not

@@ -220,6 +220,16 @@ def test_role_noun_is_the_one_holder(nlp, text, expected):
             "The CEO said jobs would follow.",
             "person:sundar-pichai",
         ),
+        (  # a relative clause with "be"
+            "John Mahama, who is the president of Ghana, visited Lome on Friday. The president "
+            "said the region needed unity.",
+            "person:john-mahama",
+        ),
+        (  # an age before the role; "the leader" is the one leader, whatever the title
+            "Ghana's president, John Mahama, visited Lome on Friday. The 66-year-old leader "
+            "said the region needed unity.",
+            "person:john-mahama",
+        ),
     ],
 )
 def test_role_noun_held_through_an_apposition_or_copula(nlp, text, expected):

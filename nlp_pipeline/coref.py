@@ -216,6 +216,8 @@ class _DocCoref:
             self.actor_tok.update(dict.fromkeys(range(s.start, s.end), s.kb_id_))
         self.in_quote = np.zeros(len(doc), dtype=bool)
         self.quoted_by: dict[int, str] = {}  # token in a quotation -> the named speaker
+        self.people = {s.kb_id_ for s in self.actors if s.label_ == "PERSON"}
+        self.tagged: dict[int, str] = {}  # a speaker's name in a misread tag -> its actor
         for region in find_quotations(doc.text):
             span = doc.char_span(*region.content, alignment_mode="contract")
             if span is not None:
@@ -247,7 +249,31 @@ class _DocCoref:
                 for c in tok.children:
                     if c.dep_ in _SUBJECTS and c.i in self.actor_tok:
                         return self.actor_tok[c.i]
-        return ""
+        return self._laid_out(span.end + 1, verbs)
+
+    def _laid_out(self, start: int, verbs: set[str]) -> str:
+        """A tag the parser misread (``”Guterres’ spokesman, Stephane Dujarric, told``, read
+        as the quotation's object): the last person named, not as an owner, between the
+        quotation and its speech verb, or the first one after it (``”, said Smith``). The
+        name is then a subject and the current speaker (``tagged``)."""
+        doc, names, verb = self.doc, [], -1
+        for i in range(start, min(start + 12, len(doc))):
+            if self.in_quote[i] or self.sent[i] != self.sent[start - 1] or doc[i].text in ".;":
+                break
+            tok = doc[i]
+            owner = i + 1 < len(doc) and doc[i + 1].text in ("'s", "’s", "’", "'")
+            if verb < 0 and tok.lemma_ in verbs and tok.pos_ == "VERB":
+                verb = i
+                if names:
+                    break
+            elif self.actor_at.get(i) in self.people and not owner:
+                names.append(i)
+                if verb >= 0:
+                    break
+        if verb < 0 or not names:
+            return ""
+        self.tagged[names[-1]] = self.actor_at[names[-1]]
+        return self.actor_at[names[-1]]
 
     # -- what the document says about each actor ----------------------------
     def _collect(self) -> None:
@@ -443,10 +469,14 @@ class _DocCoref:
 
     def _mention(self, root: Token, actor: str) -> None:
         quoted = bool(self.in_quote[root.i])
-        self.history.append(_Mention(root.i, self.sent[root.i], actor, _weight(root), quoted))
+        tagged = self.tagged.get(root.i) == actor
+        weight = 1.0 if tagged else _weight(root)
+        self.history.append(_Mention(root.i, self.sent[root.i], actor, weight, quoted))
         self.counts[actor] = self.counts.get(actor, 0) + 1
         top = _phrase_top(root)
-        if top.dep_ in _SUBJECTS and not quoted:
+        if tagged:
+            self.speaker = actor
+        elif top.dep_ in _SUBJECTS and not quoted:
             # the current speaker holds until another person is the subject of a clause
             if top.head.lemma_ in self.ext.speech_verbs:
                 self.speaker = actor
@@ -602,8 +632,18 @@ class _DocCoref:
                 holders = [max(scores, key=scores.__getitem__)]
         if not holders and not state and head not in self.ext.role_heads:
             holders = self._described(end - 1, head)
-        if len(holders) == 1:
+        if len(holders) == 1 and not self._said_of(doc[end - 1], holders[0]):
             self._resolved(det if det >= 0 else first - 1, end, holders[0])
+
+    def _said_of(self, tok: Token, actor: str) -> bool:
+        """``Xi Jinping, China's president,``, ``Miller is the spokesperson``: the role noun
+        is the name's own apposition or predicate, no second mention."""
+        if tok.dep_ == "appos":
+            return self.actor_tok.get(_phrase_top(tok).i) == actor
+        subjects = [c for c in tok.head.children if c.dep_ in _SUBJECTS]
+        if tok.head.dep_ == "relcl":  # ``Mahama, who is the president``
+            subjects.append(tok.head.head)
+        return tok.dep_ == "attr" and any(self.actor_tok.get(c.i) == actor for c in subjects)
 
     def _described(self, i: int, head: str) -> list[str]:
         """``"We have nothing left," the mother of three said``: a person described, not

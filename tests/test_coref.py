@@ -272,6 +272,18 @@ def test_he_after_an_unnamed_speaker_is_not_a_named_person(nlp):
     assert speaker(nlp, text) == ("he", "", "")
 
 
+def test_speaker_of_a_tag_the_parser_misreads_is_the_current_speaker(nlp):
+    # the parser reads "Guterres' spokesman" as part of the quotation's clause: the tag's
+    # layout still names Dujarric as the speaker, and "He" goes on with him
+    text = (
+        "U.N. Secretary-General Antonio Guterres condemned the crackdown on Friday. “The "
+        "killing of peaceful demonstrators and arbitrary arrests, including of journalists, "
+        "is utterly unacceptable,” Guterres’ spokesman, Stephane Dujarric, told reporters. "
+        "“The military must respect the law.” He said a firm response was needed."
+    )
+    assert speaker(nlp, text) == ("He", "person:stephane-dujarric", "Stephane Dujarric")
+
+
 def test_role_noun_after_an_unnamed_speaker_stays_unnamed(nlp):
     # two officials, one named: "the official" is not a guess at the named one
     text = (

@@ -598,7 +598,7 @@ class _DocCoref:
             head = "year-old"
         elif age:
             i += 5
-        if end == i or (head not in self.heads and head not in self.ext.person_nouns):
+        if end == i or not (age or head in self.heads or head in self.ext.person_nouns):
             return
         if (end < len(doc) and doc[end].pos_ == "PROPN") or doc[end - 1].tag_ in ("NNS", "NNPS"):
             return  # ``the minister Abbas ...`` is a title; ``the ministers`` are many

@@ -452,9 +452,11 @@ class _DocCoref:
         return {
             i
             for i in hits.tolist()
-            if doc[i].dep_ in _SUBJECTS
-            and doc[i].tag_ == "NN"
-            and doc[i].head.lemma_ in self.ext.speech_verbs
+            if doc[i].tag_ == "NN"
+            and (
+                (doc[i].dep_ in _SUBJECTS and doc[i].head.lemma_ in self.ext.speech_verbs)
+                or _introduced(doc[i])
+            )
             # ``A police spokesman, Benjamin Hundeyin, said``: named after all
             and not any(c.dep_ == "appos" and self.covered[c.i] for c in doc[i].children)
         }
@@ -707,6 +709,14 @@ def _clause(tok: Token) -> range:
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:  # a root: its own head
         verb = verb.head
     return range(verb.left_edge.i, verb.right_edge.i + 1)
+
+
+def _introduced(tok: Token) -> bool:
+    """``VOA spoke to a resident of Goma``: a person brought in unnamed, not a role said of
+    someone (``Smith is a teacher``, ``worked as a nurse``)."""
+    det = any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children)
+    role = tok.dep_ in ("attr", "appos", "oprd") or tok.head.lower_ == "as"
+    return det and not role
 
 
 def _reflexive(tok: Token) -> bool:

@@ -317,6 +317,14 @@ def test_described_speaker_of_the_wrong_gender_stays_unresolved(nlp):
     assert speaker(nlp, text)[1] == ""
 
 
+def test_he_after_a_person_brought_in_unnamed_is_not_a_named_one(nlp):
+    text = (
+        "Congolese President Felix Tshisekedi visited Goma on Monday. VOA spoke to a resident "
+        "of the city. He said the rebels had left."
+    )
+    assert speaker(nlp, text) == ("He", "", "")
+
+
 def test_unnamed_speaker_keeps_its_text_and_no_id(nlp):
     assert speaker(nlp, "A resident said the water had been cut off for three days.") == (
         "A resident",

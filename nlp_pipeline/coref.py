@@ -218,10 +218,14 @@ class _DocCoref:
         self.quoted_by: dict[int, str] = {}  # token in a quotation -> the named speaker
         self.people = {s.kb_id_ for s in self.actors if s.label_ == "PERSON"}
         self.tagged: dict[int, str] = {}  # a speaker's name in a misread tag -> its actor
+        self.named_in: dict[int, set[str]] = {}  # token in a quotation -> actors named in it
         for region in find_quotations(doc.text):
             span = doc.char_span(*region.content, alignment_mode="contract")
             if span is not None:
                 self.in_quote[span.start : span.end] = True
+                inside = range(span.start, span.end)
+                named = {self.actor_tok[i] for i in inside if i in self.actor_tok}
+                self.named_in.update(dict.fromkeys(inside, named))
                 speaker = self._tag_speaker(span, ext.speech_verbs)
                 for i in range(span.start, span.end) if speaker else ():
                     self.quoted_by[i] = speaker
@@ -352,13 +356,21 @@ class _DocCoref:
         """The role nouns said of a name: ``Jacinda Ardern, the prime minister,``, ``the
         spokesman for the State Department, Matthew Miller,``, ``Miller is the spokesperson``;
         an actor right before the role (``the U.N. deputy secretary-general``) is whose."""
-        root = span.root
-        heads = [c for c in root.children if c.dep_ == "appos" and c.i >= span.end]
-        if root.dep_ == "appos" and root.head.i < span.start:
+        root, mine = span.root, span.kb_id_
+        # not one with a name of its own: ``Berisha, his wife, Liri Berisha, his son, ...``
+        heads = [
+            c
+            for c in root.children
+            if c.dep_ == "appos"
+            and c.i >= span.end
+            and all(g.dep_ != "appos" or self.actor_tok.get(g.i, mine) == mine for g in c.children)
+        ]
+        person = span.label_ == "PERSON"  # ``The head of ..., UNICEF,``: its head misparsed
+        if person and root.dep_ == "appos" and root.head.i < span.start:
             heads.append(root.head)
         # ``Miller is the spokesperson``, ``Mahama, who is the president of Ghana,``
-        verbs = [root.head] if root.dep_ in _SUBJECTS else []
-        verbs += [c for c in root.children if c.dep_ == "relcl"]
+        verbs = [root.head] if person and root.dep_ in _SUBJECTS else []
+        verbs += [c for c in root.children if person and c.dep_ == "relcl"]
         for verb in verbs:
             if verb.lemma_ == "be":
                 heads += [c for c in verb.children if c.dep_ == "attr" and c.i >= span.end]
@@ -505,6 +517,10 @@ class _DocCoref:
         excluded = self._bound(tok)
         if gender in ("m", "f") and tok.i in self.quoted_by:
             excluded.add(self.quoted_by[tok.i])  # the speaker says "I", not "he"
+        if speaking and gender in ("m", "f"):
+            # ``"... affecting Mr. Berisha," he said``: not one the quotation names
+            for j in range(tok.i - 3, tok.i + 4):
+                excluded |= self.named_in.get(j, set())
         scores = self._salience(tok.i, window, excluded, speaking, gender)
         if tok.lower_ == "its":
             subjects = self._clause_subjects(tok)
@@ -519,6 +535,8 @@ class _DocCoref:
             return
         # ties go to the most recent (dicts keep the order of insertion: most recent first)
         actor = max(scores, key=scores.__getitem__)
+        if speaking and self.speaker in scores:
+            actor = self.speaker  # ``"...," he told VOA``: the run of quotes goes on
         ent = self.entities[actor]
         if gender != "n" and not ent.gender:
             ent.gender = gender

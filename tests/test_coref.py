@@ -284,6 +284,32 @@ def test_speaker_of_a_tag_the_parser_misreads_is_the_current_speaker(nlp):
     assert speaker(nlp, text) == ("He", "person:stephane-dujarric", "Stephane Dujarric")
 
 
+def test_he_in_a_tag_is_not_a_person_the_quotation_names(nlp):
+    # Berisha is the story's topic, but the speaker of a quotation naming him is another
+    text = (
+        "The United States barred former Albanian Prime Minister Sali Berisha from entering "
+        "the country. Berisha rejected the allegations. Berisha said the move was political. "
+        "Analyst Thomas Countryman sees the move as a new priority. \"It has made designations "
+        'similar to that affecting Mr. Berisha in other cases," he said.'
+    )
+    assert speaker(nlp, text)[1] == "person:thomas-countryman"
+
+
+def test_apposition_in_a_list_of_relatives_is_each_ones_own(nlp):
+    # the parser chains the list as appositions: "his son" is not Liri Berisha's, nor
+    # "his wife" Sali's, so neither is mis-gendered
+    text = (
+        "Sali Berisha, his wife, Liri Berisha, his son, Shkelzen Berisha, and his daughter "
+        "were barred from travel. Liri Berisha said the ban was unjust. She said she would "
+        "appeal. Sali Berisha rejected the allegations. He said he would fight."
+    )
+    doc = nlp(text)
+    assert [(q["speaker_text"], q["speaker_id"]) for q in doc._.quotes][-2:] == [
+        ("She", "person:liri-berisha"),
+        ("He", "person:sali-berisha"),
+    ]
+
+
 def test_role_noun_after_an_unnamed_speaker_stays_unnamed(nlp):
     # two officials, one named: "the official" is not a guess at the named one
     text = (

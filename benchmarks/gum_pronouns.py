@@ -78,7 +78,7 @@ def line(name: str, rows: list[tuple]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", default="dev", choices=("dev", "train"))
-    parser.add_argument("--model", default="en_core_web_sm")
+    parser.add_argument("--model", default="en_core_web_md", help="the pipeline default")
     parser.add_argument("--errors", type=int, default=0, help="print the first N errors")
     args = parser.parse_args(argv)
     path = DATA / f"{args.split}.jsonl"

@@ -346,3 +346,14 @@ def test_scraped_article(scraped_doc):
     assert labels["org:kcna"] == "ORG" and labels["state:PRK"] == "STATE"
     tag_line = scraped_doc.text.index("North Korea Ri Chol Man")
     assert [tag_line, len(scraped_doc.text)] in scraped_doc._.boilerplate
+
+
+def test_a_passive_cue_takes_no_subject_from_the_clause_above(nlp):
+    # the province is declared, it declares nothing: the attribution is the charity's
+    text = (
+        "The group wants the trade banned. Most of the dogs are brought from Banten province, "
+        "which has yet to be declared as a rabies-free region, according to the charity."
+    )
+    (row,) = quotes(nlp, text)
+    assert (row["cue"], row["speaker_text"]) == ("according to", "the charity")
+

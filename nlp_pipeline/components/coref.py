@@ -77,6 +77,9 @@ TOPIC = 0.02
 SPEAKER = 0.3
 QUOTED = 0.3  # a name inside a quotation, for a pronoun outside it
 FOCUS = 1.5  # how far ahead the organisation in focus must be for ``the group``
+# a person's further mentions in one sentence count half (``the young professional in his
+# 30s who ... his taste``: one sentence about him, not three); tuned on GUM train
+REPEAT = 0.5
 
 
 @dataclass
@@ -176,10 +179,16 @@ class _DocCoref:
             self.actor_tok.update(dict.fromkeys(range(s.start, s.end), s.kb_id_))
         self.in_quote = np.zeros(len(doc), dtype=bool)
         self.quoted_by: dict[int, str] = {}  # token in a quotation -> the named speaker
+        self.people = {s.kb_id_ for s in self.actors if s.label_ == "PERSON"}
+        self.tagged: dict[int, str] = {}  # a speaker's name in a misread tag -> its actor
+        self.named_in: dict[int, set[str]] = {}  # token in a quotation -> actors named in it
         for region in find_quotations(doc.text):
             span = doc.char_span(*region.content, alignment_mode="contract")
             if span is not None:
                 self.in_quote[span.start : span.end] = True
+                inside = range(span.start, span.end)
+                named = {self.actor_tok[i] for i in inside if i in self.actor_tok}
+                self.named_in.update(dict.fromkeys(inside, named))
                 speaker = self._tag_speaker(span, ext.speech_verbs)
                 for i in range(span.start, span.end) if speaker else ():
                     self.quoted_by[i] = speaker
@@ -207,7 +216,31 @@ class _DocCoref:
                 for c in tok.children:
                     if c.dep_ in _SUBJECTS and c.i in self.actor_tok:
                         return self.actor_tok[c.i]
-        return ""
+        return self._laid_out(span.end + 1, verbs)
+
+    def _laid_out(self, start: int, verbs: set[str]) -> str:
+        """A tag the parser misread (``”Guterres’ spokesman, Stephane Dujarric, told``, read
+        as the quotation's object): the last person named, not as an owner, between the
+        quotation and its speech verb, or the first one after it (``”, said Smith``). The
+        name is then a subject and the current speaker (``tagged``)."""
+        doc, names, verb = self.doc, [], -1
+        for i in range(start, min(start + 12, len(doc))):
+            if self.in_quote[i] or self.sent[i] != self.sent[start - 1] or doc[i].text in ".;":
+                break
+            tok = doc[i]
+            owner = i + 1 < len(doc) and doc[i + 1].text in ("'s", "’s", "’", "'")
+            if verb < 0 and tok.lemma_ in verbs and tok.pos_ == "VERB":
+                verb = i
+                if names:
+                    break
+            elif self.actor_at.get(i) in self.people and not owner:
+                names.append(i)
+                if verb >= 0:
+                    break
+        if verb < 0 or not names:
+            return ""
+        self.tagged[names[-1]] = self.actor_at[names[-1]]
+        return self.actor_at[names[-1]]
 
     # -- what the document says about each actor ----------------------------
     def _collect(self) -> None:
@@ -283,12 +316,43 @@ class _DocCoref:
         return [words]
 
     def _apposition(self, span: Span) -> list[list[str]]:
-        """``Jacinda Ardern, the prime minister,``: the head and modifiers of an apposition."""
+        """The role nouns said of a name: ``Jacinda Ardern, the prime minister,``, ``the
+        spokesman for the State Department, Matthew Miller,``, ``Miller is the spokesperson``;
+        an actor right before the role (``the U.N. deputy secretary-general``) is whose."""
+        root, mine = span.root, span.kb_id_
+        # not one with a name of its own: ``Berisha, his wife, Liri Berisha, his son, ...``
+        heads = [
+            c
+            for c in root.children
+            if c.dep_ == "appos"
+            and c.i >= span.end
+            and all(g.dep_ != "appos" or self.actor_tok.get(g.i, mine) == mine for g in c.children)
+        ]
+        person = span.label_ == "PERSON"  # ``The head of ..., UNICEF,``: its head misparsed
+        if person and root.dep_ == "appos" and root.head.i < span.start:
+            heads.append(root.head)
+        # ``Miller is the spokesperson``, ``Mahama, who is the president of Ghana,``
+        verbs = [root.head] if person and root.dep_ in _SUBJECTS else []
+        verbs += [c for c in root.children if person and c.dep_ == "relcl"]
+        for verb in verbs:
+            if verb.lemma_ == "be":
+                heads += [c for c in verb.children if c.dep_ == "attr" and c.i >= span.end]
         out = []
-        for c in span.root.children:
-            if c.dep_ == "appos" and c.i >= span.end and c.pos_ == "NOUN":
-                mods = [t.lower_ for t in c.lefts if t.dep_ in ("compound", "amod") and t.is_alpha]
-                out.append([*mods, c.lower_])
+        for head in heads:
+            if head.pos_ != "NOUN" or head.tag_ == "NNS":
+                continue
+            start = head.i
+            while start > 0 and not self.covered[start - 1]:
+                prev = self.doc[start - 1]
+                joins = prev.text == "-" and start > 1 and self.doc[start - 2].is_alpha
+                if not (joins or _role_word(prev)) or prev.ent_type_ in _NOT_TITLE_ENTS:
+                    break
+                start -= 1
+            end = max(_role_end(self.doc, start, self.covered), head.i + 1)
+            out.append(self.doc[start:end].text.lower().split())
+            owner = start - 2 if self.doc[start - 1].tag_ == "POS" else start - 1
+            if owner >= 0 and owner in self.actor_at and self.actor_at[owner] != span.kb_id_:
+                self.entities[span.kb_id_].states.add(self.actor_at[owner])
         return out
 
     # -- the walk --------------------------------------------------------
@@ -363,23 +427,33 @@ class _DocCoref:
         return {
             i
             for i in hits.tolist()
-            if doc[i].dep_ in _SUBJECTS
-            and doc[i].tag_ == "NN"
-            and doc[i].head.lemma_ in self.ext.speech_verbs
+            if doc[i].tag_ == "NN"
+            and (
+                (doc[i].dep_ in _SUBJECTS and doc[i].head.lemma_ in self.ext.speech_verbs)
+                or _introduced(doc[i])
+            )
+            # ``A police spokesman, Benjamin Hundeyin, said``: named after all
+            and not any(c.dep_ == "appos" and self.covered[c.i] for c in doc[i].children)
         }
 
     def _unnamed(self, tok: Token) -> None:
         actor = f"_unnamed:{tok.i}"
         gender = self.ext.gendered.get(tok.lower_, "")
-        self.entities[actor] = _Entity("PERSON", gender)
+        # ``A senior official said ... The official added``: the one so introduced
+        role = tuple(self.ext._role_words([tok.lower_]))
+        self.entities[actor] = _Entity("PERSON", gender, {role})
         self._mention(tok, actor)
 
     def _mention(self, root: Token, actor: str) -> None:
         quoted = bool(self.in_quote[root.i])
-        self.history.append(_Mention(root.i, self.sent[root.i], actor, _weight(root), quoted))
+        tagged = self.tagged.get(root.i) == actor
+        weight = 1.0 if tagged else _weight(root)
+        self.history.append(_Mention(root.i, self.sent[root.i], actor, weight, quoted))
         self.counts[actor] = self.counts.get(actor, 0) + 1
         top = _phrase_top(root)
-        if top.dep_ in _SUBJECTS and not quoted:
+        if tagged:
+            self.speaker = actor
+        elif top.dep_ in _SUBJECTS and not quoted:
             # the current speaker holds until another person is the subject of a clause
             if top.head.lemma_ in self.ext.speech_verbs:
                 self.speaker = actor
@@ -406,6 +480,10 @@ class _DocCoref:
         excluded = self._bound(tok)
         if gender in ("m", "f") and tok.i in self.quoted_by:
             excluded.add(self.quoted_by[tok.i])  # the speaker says "I", not "he"
+        if speaking and gender in ("m", "f"):
+            # ``"... affecting Mr. Berisha," he said``: not one the quotation names
+            for j in range(tok.i - 3, tok.i + 4):
+                excluded |= self.named_in.get(j, set())
         scores = self._salience(tok.i, window, excluded, speaking, gender)
         if tok.lower_ == "its":
             subjects = self._clause_subjects(tok)
@@ -420,6 +498,8 @@ class _DocCoref:
             return
         # ties go to the most recent (dicts keep the order of insertion: most recent first)
         actor = max(scores, key=scores.__getitem__)
+        if speaking and self.speaker in scores:
+            actor = self.speaker  # ``"...," he told VOA``: the run of quotes goes on
         ent = self.entities[actor]
         if gender != "n" and not ent.gender:
             ent.gender = gender
@@ -445,8 +525,9 @@ class _DocCoref:
         scores: dict[str, float] = {}
         # a state or organisation counts once a sentence, by its best mention: a state named
         # again and again as a place (``in north and east Syria ... Syria's territory``) is
-        # not the one that speaks; people's repeated mentions do add up
+        # not the one that speaks; a person's further mentions add ``REPEAT`` of theirs
         best: dict[tuple[str, int], float] = {}
+        repeat = 0.0 if gender in ("n", "o") else REPEAT
         for m in reversed(self.history):
             gap = self.sent[i] - m.sent
             if gap > window:
@@ -457,12 +538,10 @@ class _DocCoref:
             if not _agrees(ent, gender):
                 continue
             weight = (QUOTED if m.quoted and not quoted else m.weight) * DECAY**gap
-            key = (m.actor, m.sent if gender in ("n", "o") else m.i)
-            if weight > best.get(key, 0.0):
-                scores[m.actor] = scores.get(m.actor, 0.0) + weight - best.get(key, 0.0)
-                best[key] = weight
-            else:
-                scores.setdefault(m.actor, 0.0)
+            key = (m.actor, m.sent)
+            low, high = sorted((weight, best.get(key, 0.0)))
+            scores[m.actor] = scores.get(m.actor, 0.0) + high - best.get(key, 0.0) + repeat * low
+            best[key] = high
         for actor in scores:
             scores[actor] += TOPIC * self.counts.get(actor, 0)
         if speaking and self.speaker in scores:
@@ -493,9 +572,16 @@ class _DocCoref:
         """``the prime minister``: the one actor holding that role; ``the company``: the one
         organisation of that type; ``the U.N. chief`` (``owner``, the actor before the noun,
         with the ``the`` at ``det``): the one holding it there."""
-        doc = self.doc
-        end = _role_end(doc, i, self.covered)
-        if end == i or self.ext._role_words([doc[end - 1].lower_])[-1] not in self.heads:
+        doc, first = self.doc, i
+        # ``the 45-year-old``, ``the 66-year-old leader``
+        age = doc[i : i + 5].text.endswith("-year-old") and doc[i].like_num
+        end = _role_end(doc, i + 5, self.covered) if age else _role_end(doc, i, self.covered)
+        head = self.ext._role_words([doc[end - 1].lower_])[-1] if end > i else ""
+        if age and end == i + 5:
+            head = "year-old"
+        elif age:
+            i += 5
+        if end == i or not (age or head in self.heads or head in self.ext.person_nouns):
             return
         if (end < len(doc) and doc[end].pos_ == "PROPN") or doc[end - 1].tag_ in ("NNS", "NNPS"):
             return  # ``the minister Abbas ...`` is a title; ``the ministers`` are many
@@ -506,8 +592,8 @@ class _DocCoref:
         seen = self._seen(i)
         if state and not owner:  # ``the Israeli leader``: a leader affiliated with Israel
             words = words[1:]
-        if state and words in (("leader",), ("chief",), ("head",)):
-            words = ()  # the one leading it, whatever the title
+        if words == ("leader",) or (state and words in (("chief",), ("head",))):
+            words = ()  # the one leading (it), whatever the title
         holders = [
             actor
             for actor, ent in self.entities.items()
@@ -527,8 +613,36 @@ class _DocCoref:
             ranked = [*sorted(scores.values(), reverse=True), 0.0, 0.0]
             if len(holders) < 2 and ranked[0] > FOCUS * ranked[1]:
                 holders = [max(scores, key=scores.__getitem__)]
-        if len(holders) == 1:
-            self._resolved(det if det >= 0 else i - 1, end, holders[0])
+        if not holders and not state and head not in self.ext.role_heads:
+            holders = self._described(end - 1, head)
+        if len(holders) == 1 and not self._said_of(doc[end - 1], holders[0]):
+            self._resolved(det if det >= 0 else first - 1, end, holders[0])
+
+    def _said_of(self, tok: Token, actor: str) -> bool:
+        """``Xi Jinping, China's president,``, ``Miller is the spokesperson``: the role noun
+        is the name's own apposition or predicate, no second mention."""
+        if tok.dep_ == "appos":
+            return self.actor_tok.get(_phrase_top(tok).i) == actor
+        subjects = [c for c in tok.head.children if c.dep_ in _SUBJECTS]
+        if tok.head.dep_ == "relcl":  # ``Mahama, who is the president``
+            subjects.append(tok.head.head)
+        return tok.dep_ == "attr" and any(self.actor_tok.get(c.i) == actor for c in subjects)
+
+    def _described(self, i: int, head: str) -> list[str]:
+        """``"We have nothing left," the mother of three said``: a person described, not
+        titled nor introduced unnamed, who speaks is the current speaker, else the person in
+        focus since the sentence before."""
+        tok = self.doc[i]
+        if tok.dep_ not in _SUBJECTS or tok.head.lemma_ not in self.ext.speech_verbs:
+            return []
+        gender = self.ext.gendered.get(head, "")
+        scores: dict[str, float] = {}
+        for g in [gender] if gender else ["m", "f"]:
+            scores.update(self._salience(i, 1, set(), True, g))
+        people = {a: v for a, v in scores.items() if self.entities[a].label == "PERSON"}
+        if self.speaker in people:
+            return [self.speaker]
+        return [max(people, key=people.__getitem__)] if people else []
 
     def _possessive(self, i: int) -> bool:
         return i + 1 < len(self.doc) and self.doc[i].tag_ == "POS" and not self.covered[i + 1]
@@ -576,6 +690,14 @@ def _clause(tok: Token) -> range:
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:  # a root: its own head
         verb = verb.head
     return range(verb.left_edge.i, verb.right_edge.i + 1)
+
+
+def _introduced(tok: Token) -> bool:
+    """``VOA spoke to a resident of Goma``: a person brought in unnamed, not a role said of
+    someone (``Smith is a teacher``, ``worked as a nurse``)."""
+    det = any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children)
+    role = tok.dep_ in ("attr", "appos", "oprd") or tok.head.lower_ == "as"
+    return det and not role
 
 
 def _reflexive(tok: Token) -> bool:

@@ -650,6 +650,11 @@ def _subject(tok: Token, para: tuple[int, int]) -> tuple[Token | None, Token]:
     (``Kim was quoted as saying``, ``Wang said ..., adding``), in the cue's paragraph."""
     if tok.tag_ == "VBN" and tok.dep_ in ("advcl", "acl"):
         return None, tok  # ``Asked about it, Wang said``: Wang was asked, not asking
+    if tok.lemma_ != "quote" and any(c.dep_ == "auxpass" for c in tok.children):
+        # ``West Java, which has yet to be declared rabies-free``, ``he was told``: the one
+        # spoken of or to; only an agent (``announced by the ministry``) speaks
+        agents = [g for c in tok.children if c.dep_ == "agent" for g in c.children]
+        return (agents[0] if agents else None), tok
     cur = tok
     for _ in range(4):
         subjects = []

@@ -107,7 +107,7 @@ class ActorCoref(DataComponent):
     default_name = "actor_coref"
     # settings: the actors' spans key, how far back a pronoun looks, first-name genders
     actors_key: str = "actors"
-    max_sentences: int = 6
+    max_sentences: int = 8
     first_names: bool = True
 
     # -- data ------------------------------------------------------------
@@ -782,7 +782,7 @@ def first_name_gender(name: str) -> str:
 
 @Language.factory(
     "actor_coref",
-    default_config={"actors_key": "actors", "max_sentences": 6, "first_names": True},
+    default_config={"actors_key": "actors", "max_sentences": 8, "first_names": True},
     requires=["doc.spans", "token.dep"],
     assigns=["doc.spans"],
 )

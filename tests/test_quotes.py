@@ -7,7 +7,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from spacy.tokens import DocBin
 
-from nlp_pipeline.components.quotes import QuoteExtractor, find_quotations
+from nlp_pipeline.components.quote_marks import find_quotations
+from nlp_pipeline.components.quotes import QuoteExtractor
 from nlp_pipeline.tables import COLUMNS, frame
 
 ROW_KEYS = [c for c in COLUMNS["quotes"] if c != "doc_id"]

@@ -33,6 +33,8 @@ class Cues(Speakers):
 
     # -- cue verbs ---------------------------------------------------------------
     def _from_cue(self, tok: Token) -> list[Quote]:
+        """The quotes of one cue verb: its content, the quotations beside its tag, or the
+        words around the tag; none unless the verb has a speaker outside any quotation."""
         if tok.lemma_ in self.ext.particle_verbs and not any(c.dep_ == "prt" for c in tok.children):
             return []
         subj, top = subject(tok, self.paras[self._para(tok.idx)])

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import copy
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from spacy.tokens import DocBin
 
-from nlp_pipeline.components.quotes import QuoteExtractor, find_quotations
+from nlp_pipeline.components.quote_marks import find_quotations
+from nlp_pipeline.components.quotes import QuoteExtractor
 from nlp_pipeline.tables import COLUMNS, frame
 
 ROW_KEYS = [c for c in COLUMNS["quotes"] if c != "doc_id"]
@@ -284,6 +287,23 @@ def test_lexicon_saved_and_loaded(nlp, tmp_path):
     pipe.to_disk(tmp_path)
     loaded = QuoteExtractor(nlp).from_disk(tmp_path)
     assert loaded.data == pipe.data and "say" in loaded.verbs
+
+
+def test_cue_rules_come_from_the_saved_data(nlp):
+    """Which verbs need a particle and which speak as ``it`` are in speech_cues.json: a
+    pipeline saved with other lists finds other quotes."""
+    pointed = KIM + 'Kim pointed at the map, "We will never give up our nuclear weapons."'
+    it_warned = KIM + "The Foreign Ministry met on Friday. It warned that the talks had failed."
+    assert quotes(nlp, pointed) == []
+    assert only(nlp, it_warned)["speaker_text"] == "It"
+    data = copy.deepcopy(nlp.get_pipe("quote_extractor").data)
+    data["speech_cues.json"]["particle_verbs"]["words"] = []
+    data["speech_cues.json"]["it_speaks"]["words"] = []
+    saved = QuoteExtractor(nlp)
+    saved.set_data(data)
+    edited = QuoteExtractor(nlp).from_bytes(saved.to_bytes())
+    assert [q["speaker_text"] for q in edited(nlp(pointed))._.quotes] == ["Kim"]
+    assert edited(nlp(it_warned))._.quotes == []
 
 
 # -- robustness ------------------------------------------------------------------------

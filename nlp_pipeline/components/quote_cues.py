@@ -1,0 +1,292 @@
+"""Speech cues and the layout of a speech tag: a cue verb counts where the parse gives it a
+speaker and a content (a clausal complement, a quoted object, an adjacent quotation or the
+words around ``, he said,``); also ``according to X`` and ``NAME: ...`` paragraphs.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+from .quote_marks import Quote, Region, end_char, strip_content
+from .quote_speakers import SUBJECT_DEPS, Speakers, noun_phrase, subject
+
+_OBJECT_DEPS = ("dobj", "oprd", "prep", "attr", "dative", "acomp", "npadvmod")
+
+
+class Cues(Speakers):
+    """Speakers plus the cue phrases the extractor's matcher finds in the document."""
+
+    def __init__(self, doc: Doc, text: str, ext: Any) -> None:
+        super().__init__(doc, text, ext)
+        self.phrase_end: dict[int, int] = {}
+        self.according: list[tuple[int, int]] = []
+        phrase = ext.vocab.strings["PHRASE"]
+        for match_id, start, end in ext.matcher(doc):
+            if match_id == phrase:
+                self.phrase_end[start] = end
+            else:
+                self.according.append((start, end))
+
+    # -- cue verbs ---------------------------------------------------------------
+    def _from_cue(self, tok: Token) -> list[Quote]:
+        """The quotes of one cue verb: its content, the quotations beside its tag, or the
+        words around the tag; none unless the verb has a speaker outside any quotation."""
+        if tok.lemma_ in self.ext.particle_verbs and not any(c.dep_ == "prt" for c in tok.children):
+            return []
+        subj, top = subject(tok, self.paras[self._para(tok.idx)])
+        if subj is None or self.in_quote[subj.i] >= 0:
+            return []
+        if subj.lower_ in self.ext.non_speakers or subj.lemma_ in self.ext.non_speakers:
+            return []
+        if subj.lower_ in ("'s", "’s") or (
+            subj.lower_ == "it" and tok.lemma_ not in self.ext.it_speaks
+        ):
+            return []  # ``Let's say``; ``it does not answer whether``
+        cue = self._cue_span(tok, top)
+        if self._boiler(self.doc[cue[0]].idx, self.doc[cue[1] - 1].idx + 1):
+            return []
+        speaker = noun_phrase(subj)
+        if subj.lower_ in ("who", "that") and subj.head.dep_ == "relcl":
+            antecedent = subj.head.head  # ``Wang, who said``: written "who", resolved as Wang
+            sid = self._resolve(noun_phrase(antecedent), antecedent)
+        else:
+            sid = self._resolve(speaker, subj)
+        out: list[Quote] = []
+        content = self._complement(tok)
+        if content is not None:
+            out.append(Quote(*content, cue, speaker, sid))
+        tag = min(cue[0], speaker[0]), max(cue[1], speaker[1])
+        tag_start, tag_end = self.doc[tag[0]].idx, end_char(self.doc[tag[1] - 1])
+        before = self._region_before(tag_start)
+        if before is not None and content is not None and self._own_sentence(before):
+            # ``"... won." Authorities said no ransom was paid``: a verb with content of its
+            # own starts a new sentence; the quotation before it is the last speaker's
+            self.own_sentence.add(before)
+            before = None
+        if before is not None:
+            out.append(self._direct(before, cue, speaker, sid))
+        after = self._region_after(tok, tag_end)
+        if after is not None:
+            out.append(self._direct(after, cue, speaker, sid))
+        out.sort(key=lambda q: q.start)
+        if len(out) == 2 and out[0].kind == out[1].kind == "direct":
+            first, second = out
+            inside = first.end <= tag_start and second.start >= tag_end
+            if inside and self._tag_only(first.end, second.start, first):
+                first.end = second.end  # "The talks," Wang said, "were useful.": one quote
+                out.pop()
+        if not out:
+            content = self._around_tag(tok, tag)
+            if content is not None:
+                out.append(Quote(*content, cue, speaker, sid))
+        return out
+
+    def _around_tag(self, tok: Token, tag: tuple[int, int]) -> tuple[int, int, str] | None:
+        """Unquoted content around a tag: ``X, he said, Y`` / ``X, he said.`` / ``He said: X``."""
+        doc, sent = self.doc, tok.sent
+        after = tag[1]
+        while after < sent.end and doc[after].head.i == tok.i and after - tag[1] < 8:
+            if doc[after].dep_ not in ("npadvmod", "advmod", "prep"):
+                break
+            after = doc[after].right_edge.i + 1
+        comma_before = tag[0] > sent.start and doc[tag[0] - 1].text == ","
+        if after < len(doc) and doc[after].text == ":" and after + 1 < len(doc):
+            para_end = self.paras[self._para(doc[after].idx)][1]
+            end = doc.char_span(doc[after].idx, para_end, alignment_mode="contract")
+            return self._classify(after + 1, end.end if end else sent.end, tok.i)
+        if comma_before and after < sent.end and doc[after].text == ",":
+            return self._classify(sent.start, sent.end, tok.i)
+        if comma_before and (after >= sent.end or (doc[after].is_punct and doc[after].text != ",")):
+            return self._classify(sent.start, tag[0] - 1, tok.i)
+        return None
+
+    def _cue_span(self, tok: Token, top: Token) -> tuple[int, int]:
+        head = top if top.lemma_ == "quote" else tok
+        aux = [c.i for c in head.lefts if c.dep_ in ("aux", "auxpass", "neg")]
+        start = min(aux) if aux and tok.i - min(aux) <= 4 else tok.i
+        end = tok.i + 1
+        for c in tok.rights:
+            if c.dep_ == "prt" and c.i == end:
+                end += 1
+        return start, self.phrase_end.get(end, end)
+
+    def _complement(self, tok: Token) -> tuple[int, int, str] | None:
+        """The content the parse gives a cue verb, or None."""
+        para = self._para(tok.idx)
+        comp = next(
+            (c for c in tok.children if c.dep_ == "ccomp" and self._para(c.idx) == para), None
+        )
+        if comp is not None:
+            return self._classify(comp.left_edge.i, comp.right_edge.i + 1, tok.i)
+        mark = self._that_after(tok)  # ``told a meeting that ...``: the clause hung on the object
+        if mark is not None:
+            return self._classify(mark.i, mark.head.right_edge.i + 1, tok.i)
+        content = self._quoted_object(tok)
+        if content is not None or tok.lemma_ not in self.ext.verbs:
+            return content
+        if tok.lemma_ in self.ext.content_verbs:  # ``vowed to ...``, ``urged X to ...``
+            comp = next((c for c in tok.rights if c.dep_ == "xcomp"), None)
+        if comp is None:  # ``has said before his country faces``: a clause parsed as advcl
+            comp = next((c for c in tok.rights if c.dep_ == "advcl" and _clause(c)), None)
+        if comp is None:
+            return None
+        return self._classify(comp.left_edge.i, comp.right_edge.i + 1, tok.i)
+
+    def _quoted_object(self, tok: Token) -> tuple[int, int, str] | None:
+        """``called the plan "a disaster"``: an object counts only with quoted words in it."""
+        rights: list[int] = []
+        for c in tok.rights:
+            if c.dep_ not in _OBJECT_DEPS or (rights and c.left_edge.i != rights[-1] + 1):
+                break
+            rights.append(c.right_edge.i)
+        if not rights:
+            return None
+        end = min(rights[-1] + 1, tok.sent.end)
+        content = self._classify(tok.i + 1, end, tok.i, need_marks=True)
+        if content and content[2] == "direct" and tok.lemma_ not in self.ext.object_verbs:
+            # wrote "The Art of the Deal": a title, not words said
+            return content if self._speechlike(Region(content[0] - 1, content[1]), 1) else None
+        return content
+
+    def _that_after(self, tok: Token) -> Token | None:
+        for t in tok.doc[tok.i + 1 : min(tok.i + 10, tok.sent.end)]:
+            if t.lower_ == "that" and t.dep_ == "mark" and t.head.i > t.i:
+                return t
+            if t.pos_ in ("VERB", "AUX") or (t.is_punct and t.text != ","):
+                return None
+        return None
+
+    def _classify(
+        self, start: int, end: int, anchor: int, need_marks: bool = False
+    ) -> tuple[int, int, str] | None:
+        """Content chars and kind of the token range [start, end) in ``anchor``'s paragraph."""
+        doc = self.doc
+        for a_start, _ in self.according:
+            if start < a_start < end:
+                end = a_start
+        while start < end and (doc[start].is_punct or doc[start].dep_ == "mark"):
+            if doc[start].lower_ not in ("that", "before") and not doc[start].is_punct:
+                break
+            start += 1
+        while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+            end -= 1
+        if end - start < 2:
+            return None
+        cs, ce = doc[start].idx, end_char(doc[end - 1])
+        p_start, p_end = self.paras[self._para(doc[anchor].idx)]
+        cs, ce = max(cs, p_start), min(ce, p_end)
+        if ce - cs < 2:
+            return None
+        regs = self._overlapping(cs, ce)
+        if not regs:
+            return None if need_marks else (cs, ce, "indirect")
+        if len(regs) == 1:
+            r = self.regions[regs[0]]
+            rs, re_ = r.content
+            outside = self.text[cs:rs] + self.text[re_:ce]
+            if not re.sub(r"[\W_]+", "", outside):
+                self.used.add(regs[0])
+                return (*strip_content(self.text, rs, re_), "direct")
+        for n in regs:
+            self.used.add(n)
+            cs, ce = min(cs, self.regions[n].open), max(ce, self.regions[n].close + 1)
+        return cs, min(ce, len(self.text)), "mixed"
+
+    def _direct(self, n: int, cue, speaker, sid: str) -> Quote:
+        self.used.add(n)
+        s, e = strip_content(self.text, *self.regions[n].content)
+        return Quote(s, e, "direct", cue, speaker, sid)
+
+    def _region_before(self, tag_start: int) -> int | None:
+        """``"...," Wang said``: a quotation closing right before the speech tag."""
+        n = bisect.bisect_left(self.closes, tag_start) - 1
+        if n < 0 or n in self.used or self.closes[n] < tag_start - 3:
+            return None
+        gap = self.text[self.closes[n] + 1 : tag_start]
+        return n if not gap.strip(" ,") and self._speechlike(self.regions[n], 2) else None
+
+    def _region_after(self, tok: Token, tag_end: int) -> int | None:
+        """``Wang said: "..."`` / ``he told reporters, "..."``: one opening right after."""
+        for n in range(bisect.bisect_left(self.opens, tag_end), len(self.regions)):
+            r = self.regions[n]
+            if n in self.used:
+                continue
+            gap = self.text[tag_end : r.open]
+            if (
+                len(gap) > 60
+                or self.ext.sentence_end.search(gap)
+                or self._has_verb(tag_end, r.open)
+            ):
+                break
+            stripped = gap.strip()
+            said = stripped[-1:] in (":", ",") or self.text[r.close - 1] in ".?!"
+            if (said or stripped in ("", "that")) and self._speechlike(
+                r, 2 if said else self.ext.min_words
+            ):
+                return n
+            break
+        return None
+
+    def _has_verb(self, start: int, end: int) -> bool:
+        span = self.doc.char_span(start, end, alignment_mode="contract")
+        return span is not None and any(t.pos_ in ("VERB", "AUX") for t in span)
+
+    # -- according to ----------------------------------------------------------
+    def _according(self, cue_heads: set[int], found: list[Quote]) -> list[Quote]:
+        doc, out = self.doc, []
+        for start, end in self.according:
+            pobj = next((c for c in doc[end - 1].children if c.dep_ == "pobj"), None)
+            head = doc[start].head
+            if pobj is None or self.in_quote[start] >= 0 or head.i in cue_heads:
+                continue
+            sent = doc[start].sent
+            if any(q.start < sent.end_char and sent.start_char < q.end for q in found):
+                continue
+            speaker = noun_phrase(pobj)
+            pp_start, pp_end = doc[start].left_edge.i, max(end, speaker[1])
+            if pp_start - sent.start >= sent.end - pp_end:
+                content = self._classify(sent.start, pp_start, start)
+            else:
+                content = self._classify(pp_end, sent.end, start)
+            if content is None or content[1] - content[0] < 10:
+                continue
+            sid = self._resolve(speaker, pobj)
+            out.append(Quote(*content, (start, end), speaker, sid))
+        return out
+
+    def _name_colon(self, found: list[Quote]) -> list[Quote]:
+        """``Rush Limbaugh: ...`` / ``WALLACE: ...``: a paragraph opened by a name and a colon
+        (headlines, interview transcripts)."""
+        doc, out = self.doc, []
+        for p_start, p_end in self.paras:
+            first = doc.char_span(p_start, p_end, alignment_mode="contract")
+            if first is None or len(first) < 4:
+                continue
+            i = first.start + (1 if first[0].is_quote else 0)
+            actor = self.actor_start.get(i)
+            end = actor.end if actor is not None else i + 1
+            # ``WALLACE:`` in a transcript, not ``SEOUL:`` or ``UPDATE:``
+            shouting = actor is None and doc[i].is_upper and doc[i].ent_type_ == "PERSON"
+            if (actor is None and not shouting) or end >= first.end or doc[end].text != ":":
+                continue
+            content = self._classify(end + 1, first.end, i)
+            if content is None or any(q.start < content[1] and content[0] < q.end for q in found):
+                continue
+            sid = actor.kb_id_ if actor is not None else self.actor_of.get(i, "")
+            out.append(Quote(*content, (end, end + 1), (i, end), sid))
+        return out
+
+
+def _clause(tok: Token) -> bool:
+    """A clause with its own subject right after the cue, opening with no conjunction or with
+    ``that``/``before``/``whether``/``if`` (``said after the vote he would``)."""
+    marks = [c.lower_ for c in tok.children if c.dep_ == "mark"]
+    return (
+        0 < tok.left_edge.i - tok.head.i <= 4
+        and all(m in ("that", "before", "whether", "if") for m in marks)
+        and any(c.dep_ in SUBJECT_DEPS for c in tok.children)
+    )

@@ -163,11 +163,21 @@ class ActorTagger(DataComponent):
                     cands.append(Cand(start, org_end, "ORG", "gaz_org"))
         cands += the_north(doc, {c.actor_id for c in cands}, g)
         cands += self._polities(doc)
-        for ent in doc.ents:
-            if ent.label_ in _NUMERIC_LABELS:
-                continue
-            for start, end in parts(doc, ent, g):
-                cand = self._from_ner(doc, start, end, ent.label_, person_words)
+        named = [
+            (ent.label_, start, end)
+            for ent in doc.ents
+            if ent.label_ not in _NUMERIC_LABELS
+            for start, end in parts(doc, ent, g)
+        ]
+        # a name once written as a site (the base on Diego Garcia) is a place throughout
+        sites = {
+            doc[a:b].text
+            for label, a, b in named
+            if label in ("PERSON", "ORG") and ev.at_site(doc[a:b], g)
+        }
+        for label, start, end in named:
+            if doc[start:end].text not in sites:
+                cand = self._from_ner(doc, start, end, label, person_words)
                 if cand is not None:
                     cands.append(cand)
         return cands, demonyms
@@ -226,6 +236,8 @@ class ActorTagger(DataComponent):
             speaking_name(doc[start:end]) or ev.person_form(doc[start:end], g)
         ):
             return Cand(start, end, "PERSON", "misread_name")  # "...," Nebenzia told
+        if label in ("PERSON", "ORG") and ev.people_group(doc[start:end], g):
+            return None  # ethnic Baloch, Hazara Shi'ite Muslims, Islam
         if label == "PERSON":
             return self._person(doc, start, end, person_words)
         if label == "ORG":

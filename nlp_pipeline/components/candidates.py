@@ -153,7 +153,8 @@ def parts(doc: Doc, ent: Span, g: Gazetteer) -> list[tuple[int, int]]:
 
 
 def acts_as_government(span: Span, g: Gazetteer) -> bool:
-    """``Pyongyang said`` / ``talks with Beijing``: yes; ``a meeting in Pyongyang``: no."""
+    """``Pyongyang said`` / ``talks with Beijing`` / ``allies of Tehran``: yes; ``a meeting
+    in Pyongyang``: no. Nobody negotiates with, or fights against, a place."""
     root = span.root
     dep = root.dep_
     if dep in SUBJECT_DEPS:
@@ -171,7 +172,7 @@ def acts_as_government(span: Span, g: Gazetteer) -> bool:
         return True
     if dep == "pobj":
         prep: Token = root.head
-        if prep.lower_ == "between" or prep.head.lower_ in g.words["gov_context"]:
+        if prep.lower_ in g.words["gov_preps"] or prep.head.lower_ in g.words["gov_context"]:
             return True
         if prep.lower_ in g.words["place_preps"]:
             return False

@@ -172,8 +172,8 @@ class ActorTagger(DataComponent):
         # a name once written as a site (the base on Diego Garcia) is a place throughout
         sites = {
             doc[a:b].text
-            for label, a, b in named
-            if label in ("PERSON", "ORG") and ev.at_site(doc[a:b], g)
+            for _, a, b in named
+            if ev.at_site(doc[a:b], g) and not g.state_id(doc[a:b].text)
         }
         for label, start, end in named:
             if doc[start:end].text not in sites:

@@ -281,3 +281,15 @@ def test_two_part_demonyms_and_short_forms(nlp):
     assert {(a["source_id"], a["target_id"]) for a in doc._.affiliations} == {
         ("person:milorad-dodik", "state:BIH")
     }
+
+
+def test_state_names_inside_place_names_and_capitals_owning_places(nlp):
+    doc = nlp(
+        "China has claimed the South China Sea for years. Blasts hit Kabul's western "
+        "Dasht-e-Barchi neighborhood. Exporters fear retaliation from Beijing, and Delhi's "
+        "maritime stakes are growing."
+    )
+    states = [(s.text, s.kb_id_) for s in doc.spans["actors"] if s.label_ == "STATE"]
+    assert states == [
+        ("China", "state:CHN"), ("Beijing", "state:CHN"), ("Delhi", "state:IND")
+    ]

@@ -35,6 +35,7 @@ from .candidates import (
     org_name_end,
     org_name_start,
     parts,
+    place_suffix,
     region_prefix,
     select,
     speaking_name,
@@ -132,7 +133,11 @@ class ActorTagger(DataComponent):
             key = self.vocab.strings[match_id]
             text = self._terms[(key, *(t.text for t in doc[start:end]))]
             if key == "STATE":
-                if inside_ner_person(doc, start, end) or region_prefix(doc, start, g):
+                if (
+                    inside_ner_person(doc, start, end)
+                    or region_prefix(doc, start, g)
+                    or place_suffix(doc, end, g)
+                ):
                     continue
                 source = "gaz_state"
                 if text in g.ambiguous:
@@ -225,7 +230,11 @@ class ActorTagger(DataComponent):
         text = doc[start:end].text
         state = g.state_id(text)
         if label in ("GPE", "LOC", "NORP", "ORG", "FAC", "PERSON") and state:
-            if region_prefix(doc, start, g) or name_prefix_start(doc, start, g) is not None:
+            if (
+                region_prefix(doc, start, g)
+                or place_suffix(doc, end, g)
+                or name_prefix_start(doc, start, g) is not None
+            ):
                 return None
             if text in g.ambiguous or (label == "PERSON" and text in person_words):
                 return None  # decided with the gazetteer match (Jordan, Chad, Georgia)

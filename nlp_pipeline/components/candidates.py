@@ -107,6 +107,11 @@ def region_prefix(doc: Doc, start: int, g: Gazetteer) -> bool:
     return start > 0 and doc[start - 1].text in g.words["region_words"]
 
 
+def place_suffix(doc: Doc, end: int, g: Gazetteer) -> bool:
+    """``the South China Sea``, ``the Taiwan Strait``: the state name begins a place's name."""
+    return end < len(doc) and doc[end].text in g.place_heads
+
+
 def between(start: int, cuts: list[int], end: int) -> list[tuple[int, int]]:
     """The non-empty token ranges between ``cuts`` (which are left out)."""
     bounds = [start - 1, *cuts, end]
@@ -159,8 +164,10 @@ def acts_as_government(span: Span, g: Gazetteer) -> bool:
     dep = root.dep_
     if dep in SUBJECT_DEPS:
         return True
-    if dep == "poss" or (dep == "compound" and root.head.lower_ in g.words["gov_nouns"]):
-        return True  # Beijing's decision; the Kabul administration
+    if dep == "poss":
+        return root.head.lower_ not in g.place_nouns  # Beijing's decision, not Kabul's old city
+    if dep == "compound" and root.head.lower_ in g.words["gov_nouns"]:
+        return True  # the Kabul administration
     if dep == "conj":
         head = root.head
         while head.dep_ == "conj":

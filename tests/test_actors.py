@@ -266,7 +266,8 @@ def test_sites_and_people_groups_are_not_actors(nlp):
         "The military base on Diego Garcia will stay, and Britain will lease back Diego Garcia "
         "from Mauritius. The radar base at Kurecik tracks missiles. China detained a million "
         "Uyghurs, the report said. The constitution names faiths like Christianity, Islam and "
-        "Judaism. Most residents are ethnic Hazara Shi'ite Muslims."
+        "Judaism. Most residents are ethnic Hazara Shi'ite Muslims. A video shows parts of the "
+        "Qahira Hotel reduced to rubble."
     )
     found = {text for text, _, _ in actors_of(doc)}
     assert found == {"Britain", "Mauritius", "China"}

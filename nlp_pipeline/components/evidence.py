@@ -132,8 +132,8 @@ def place_context(span: Span, g: Gazetteer, *, lenient: bool) -> bool:
 
 
 def at_site(span: Span, g: Gazetteer) -> bool:
-    """The object of ``on``/``at`` after a base or island: ``the air base on Diego Garcia``,
-    ``a radar base at Kurecik``, ``detained on Manus``-style sites. People are never there."""
+    """The object of ``in``/``on``/``at`` after a base or island: ``the air base on Diego
+    Garcia``, ``a radar base at Kurecik``. A person is never a base's location."""
     root = span.root
     while root.dep_ in ("conj", "appos") and root.head.i < span.start:
         root = root.head

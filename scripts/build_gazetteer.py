@@ -35,6 +35,19 @@ def _inverted(name: str) -> bool:
     return "," in name or "(" in name
 
 
+def _demonyms(value: str | list[str] | None) -> list[str]:
+    """countryinfo lists a two-part country's demonyms in one string
+    (``Bosnian,Herzegovinian``, ``Kittian and Nevisian``): one entry each, so that
+    ``Bosnian`` matches. ``Heard and McDonald Islander`` names one people and stays."""
+    out = []
+    for entry in [value] if isinstance(value, str) else value or []:
+        for part in re.split(r"\s*[,/]\s*", entry):
+            words = part.split(" and ")
+            one_word = len(words) == 2 and all(" " not in w for w in words)
+            out += [w.strip() for w in words] if one_word else [part.strip()]
+    return [d for d in dict.fromkeys(out) if d]
+
+
 def build() -> list[dict]:
     info_by_iso: dict[str, dict] = {}
     for entry in CountryInfo.all().values():
@@ -59,14 +72,14 @@ def build() -> list[dict]:
             if alias and _latin(alias) and not _inverted(alias) and alias not in aliases:
                 aliases.append(alias)
         capitals = info.get("capital") or []
-        demonyms = info.get("demonym") or []
+        demonyms = _demonyms(info.get("demonym"))
         countries.append(
             {
                 "id": iso,
                 "name": name,
                 "aliases": aliases,
                 "capitals": [capitals] if isinstance(capitals, str) else capitals,
-                "demonyms": [demonyms] if isinstance(demonyms, str) else demonyms,
+                "demonyms": demonyms,
             }
         )
     by_id = {c["id"]: c for c in countries}

@@ -94,6 +94,9 @@ def test_pronouns_resolve_to_the_right_person(nlp):
         ("Talks between Washington and Beijing resumed on Friday.", "Beijing", True),
         ("The delegation arrived at a meeting in Pyongyang on Monday.", "Pyongyang", False),
         ("She flew from Moscow to Paris for a conference.", "Moscow", False),
+        ("Iraqi militias are allies of Tehran, officials said.", "Tehran", True),
+        ("Ankara was close to realigning with Cairo.", "Cairo", True),
+        ("The U.S. vowed to defend its ally in its battle against Beijing.", "Beijing", True),
     ],
 )
 def test_capital_is_state_only_when_it_acts(nlp, text, state, expected):
@@ -270,3 +273,38 @@ def test_polities_outside_iso_3166_1(nlp):
     }
     assert doc._.actors["state:GB-SCT"]["country"] == "GBR"
     assert doc._.actors["state:ottoman-empire"]["country"] == ""
+
+
+def test_sites_and_people_groups_are_not_actors(nlp):
+    doc = nlp(
+        "The military base on Diego Garcia will stay, and Britain will lease back Diego Garcia "
+        "from Mauritius. The radar base at Kurecik tracks missiles. China detained a million "
+        "Uyghurs, the report said. The constitution names faiths like Christianity, Islam and "
+        "Judaism. Most residents are ethnic Hazara Shi'ite Muslims. A video shows parts of the "
+        "Qahira Hotel reduced to rubble."
+    )
+    found = {text for text, _, _ in actors_of(doc)}
+    assert found == {"Britain", "Mauritius", "China"}
+
+
+def test_two_part_demonyms_and_short_forms(nlp):
+    g = nlp.get_pipe("actor_tagger").gazetteer
+    assert g.demonyms["Bosnian"] == g.demonyms["Herzegovinian"] == "BIH"
+    assert g.demonyms["Kittian"] == "KNA"
+    doc = nlp("Bosnian Serb leader Milorad Dodik defied Bosnia's constitution.")
+    assert ("Bosnia", "STATE", "state:BIH") in actors_of(doc)
+    assert {(a["source_id"], a["target_id"]) for a in doc._.affiliations} == {
+        ("person:milorad-dodik", "state:BIH")
+    }
+
+
+def test_state_names_inside_place_names_and_capitals_owning_places(nlp):
+    doc = nlp(
+        "China has claimed the South China Sea for years. Blasts hit Kabul's western "
+        "Dasht-e-Barchi neighborhood. Exporters fear retaliation from Beijing, and Delhi's "
+        "maritime stakes are growing."
+    )
+    states = [(s.text, s.kb_id_) for s in doc.spans["actors"] if s.label_ == "STATE"]
+    assert states == [
+        ("China", "state:CHN"), ("Beijing", "state:CHN"), ("Delhi", "state:IND")
+    ]

@@ -35,6 +35,7 @@ from .candidates import (
     org_name_end,
     org_name_start,
     parts,
+    place_suffix,
     region_prefix,
     select,
     speaking_name,
@@ -132,7 +133,11 @@ class ActorTagger(DataComponent):
             key = self.vocab.strings[match_id]
             text = self._terms[(key, *(t.text for t in doc[start:end]))]
             if key == "STATE":
-                if inside_ner_person(doc, start, end) or region_prefix(doc, start, g):
+                if (
+                    inside_ner_person(doc, start, end)
+                    or region_prefix(doc, start, g)
+                    or place_suffix(doc, end, g)
+                ):
                     continue
                 source = "gaz_state"
                 if text in g.ambiguous:
@@ -163,11 +168,21 @@ class ActorTagger(DataComponent):
                     cands.append(Cand(start, org_end, "ORG", "gaz_org"))
         cands += the_north(doc, {c.actor_id for c in cands}, g)
         cands += self._polities(doc)
-        for ent in doc.ents:
-            if ent.label_ in _NUMERIC_LABELS:
-                continue
-            for start, end in parts(doc, ent, g):
-                cand = self._from_ner(doc, start, end, ent.label_, person_words)
+        named = [
+            (ent.label_, start, end)
+            for ent in doc.ents
+            if ent.label_ not in _NUMERIC_LABELS
+            for start, end in parts(doc, ent, g)
+        ]
+        # a name once written as a site (the base on Diego Garcia) is a place throughout
+        sites = {
+            doc[a:b].text
+            for _, a, b in named
+            if ev.at_site(doc[a:b], g) and not g.state_id(doc[a:b].text)
+        }
+        for label, start, end in named:
+            if doc[start:end].text not in sites:
+                cand = self._from_ner(doc, start, end, label, person_words)
                 if cand is not None:
                     cands.append(cand)
         return cands, demonyms
@@ -215,7 +230,11 @@ class ActorTagger(DataComponent):
         text = doc[start:end].text
         state = g.state_id(text)
         if label in ("GPE", "LOC", "NORP", "ORG", "FAC", "PERSON") and state:
-            if region_prefix(doc, start, g) or name_prefix_start(doc, start, g) is not None:
+            if (
+                region_prefix(doc, start, g)
+                or place_suffix(doc, end, g)
+                or name_prefix_start(doc, start, g) is not None
+            ):
                 return None
             if text in g.ambiguous or (label == "PERSON" and text in person_words):
                 return None  # decided with the gazetteer match (Jordan, Chad, Georgia)
@@ -226,6 +245,8 @@ class ActorTagger(DataComponent):
             speaking_name(doc[start:end]) or ev.person_form(doc[start:end], g)
         ):
             return Cand(start, end, "PERSON", "misread_name")  # "...," Nebenzia told
+        if label in ("PERSON", "ORG") and ev.people_group(doc[start:end], g):
+            return None  # ethnic Baloch, Hazara Shi'ite Muslims, Islam
         if label == "PERSON":
             return self._person(doc, start, end, person_words)
         if label == "ORG":

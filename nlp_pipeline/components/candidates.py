@@ -107,6 +107,11 @@ def region_prefix(doc: Doc, start: int, g: Gazetteer) -> bool:
     return start > 0 and doc[start - 1].text in g.words["region_words"]
 
 
+def place_suffix(doc: Doc, end: int, g: Gazetteer) -> bool:
+    """``the South China Sea``, ``the Taiwan Strait``: the state name begins a place's name."""
+    return end < len(doc) and doc[end].text in g.place_heads
+
+
 def between(start: int, cuts: list[int], end: int) -> list[tuple[int, int]]:
     """The non-empty token ranges between ``cuts`` (which are left out)."""
     bounds = [start - 1, *cuts, end]
@@ -153,13 +158,16 @@ def parts(doc: Doc, ent: Span, g: Gazetteer) -> list[tuple[int, int]]:
 
 
 def acts_as_government(span: Span, g: Gazetteer) -> bool:
-    """``Pyongyang said`` / ``talks with Beijing``: yes; ``a meeting in Pyongyang``: no."""
+    """``Pyongyang said`` / ``talks with Beijing`` / ``allies of Tehran``: yes; ``a meeting
+    in Pyongyang``: no. Nobody negotiates with, or fights against, a place."""
     root = span.root
     dep = root.dep_
     if dep in SUBJECT_DEPS:
         return True
-    if dep == "poss" or (dep == "compound" and root.head.lower_ in g.words["gov_nouns"]):
-        return True  # Beijing's decision; the Kabul administration
+    if dep == "poss":
+        return root.head.lower_ not in g.place_nouns  # Beijing's decision, not Kabul's old city
+    if dep == "compound" and root.head.lower_ in g.words["gov_nouns"]:
+        return True  # the Kabul administration
     if dep == "conj":
         head = root.head
         while head.dep_ == "conj":
@@ -171,7 +179,7 @@ def acts_as_government(span: Span, g: Gazetteer) -> bool:
         return True
     if dep == "pobj":
         prep: Token = root.head
-        if prep.lower_ == "between" or prep.head.lower_ in g.words["gov_context"]:
+        if prep.lower_ in g.words["gov_preps"] or prep.head.lower_ in g.words["gov_context"]:
             return True
         if prep.lower_ in g.words["place_preps"]:
             return False

@@ -131,6 +131,37 @@ def place_context(span: Span, g: Gazetteer, *, lenient: bool) -> bool:
     return lenient and prep.lower_ in _IN_PLACE
 
 
+def at_site(span: Span, g: Gazetteer) -> bool:
+    """The object of ``in``/``on``/``at`` after a base or island: ``the air base on Diego
+    Garcia``, ``a radar base at Kurecik``. A person is never a base's location."""
+    root = span.root
+    while root.dep_ in ("conj", "appos") and root.head.i < span.start:
+        root = root.head
+    prep = root.head
+    return (
+        root.dep_ == "pobj"
+        and prep.lower_ in g.words["site_preps"]
+        and prep.head.lower_ in g.words["site_nouns"]
+    )
+
+
+def people_group(span: Span, g: Gazetteer) -> bool:
+    """An ethnic or religious group or a faith, not an actor: ``ethnic Baloch``,
+    ``Hazara Shi'ite Muslims``, ``a million Uyghurs``, ``Islam``."""
+    if span.text in g.words["faiths"] or span[-1].text in g.words["adherents"]:
+        return True
+    doc = span.doc
+    if span.start > 0 and doc[span.start - 1].lower_ in g.words["group_words"]:
+        return True
+    root = span.root
+    counted = any(c.dep_ == "nummod" for c in root.children)
+    prep = root.head
+    counted = counted or (
+        root.dep_ == "pobj" and prep.lower_ == "of" and prep.head.tag_ == "CD"
+    )  # thousands of Uyghurs
+    return counted and root.tag_ == "NNPS"
+
+
 def place_name(span: Span, g: Gazetteer) -> bool:
     """A name ending in a place noun: ``Boni Forest``, ``Agalega Island``."""
     return len(span) > 1 and span[-1].text in g.place_heads

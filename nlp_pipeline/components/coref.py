@@ -145,6 +145,7 @@ class _DocCoref(Roles, Pronouns):
         self._read_quotations()
 
     def _collect(self) -> None:
+        """What the document says about each actor: roles, states, gender, label."""
         names = self.doc._.actors or {}
         self.short = self._short_names()
         self.places = {w: a for w, a in self.short.items() if names[a]["label"] != "PERSON"}
@@ -169,8 +170,7 @@ class _DocCoref(Roles, Pronouns):
                 for noun, heads in self.ext.org_types.items():
                     if last in heads:
                         ent.roles.add((noun,))
-        affiliations = self.doc._.affiliations
-        for aff in affiliations or []:
+        for aff in self.doc._.affiliations or []:
             ent = self.entities.get(aff["source_id"])
             if ent is not None:
                 ent.states.add(aff["target_id"])
@@ -193,6 +193,7 @@ class _DocCoref(Roles, Pronouns):
                     ent.gender = first_name_gender(name[0])
 
     def run(self) -> list[Span]:
+        """Each mention, pronoun and role noun in document order; the resolved spans."""
         self._collect()
         self._state_nouns()
         doc = self.doc

@@ -1,0 +1,113 @@
+"""Pronouns for :mod:`coref`: ``he``/``she``/``it``/``its`` to the most salient actor that
+agrees, never one its own clause binds (``Kim met Putin and thanked him``), and the
+gender of a person's first name."""
+
+from __future__ import annotations
+
+import functools
+
+from spacy.tokens import Token
+
+from .coref_mentions import SUBJECTS, Mentions
+
+_OBJECTS = {"dobj", "dative", "pobj", "attr", "oprd"}
+_CLIMB = {"conj", "advcl", "xcomp", "acl", "pobj", "dobj", "prep"}
+
+
+class Pronouns(Mentions):
+    """Resolve each pronoun to the most salient actor of its gender."""
+
+    def _pronoun(self, tok: Token) -> None:
+        gender = self.ext.pronouns[tok.lower_]
+        speaking = tok.dep_ in SUBJECTS and tok.head.lemma_ in self.ext.speech_verbs
+        if gender == "n" and not (speaking or tok.lower_ == "its"):
+            return  # ``it`` rarely stands for an actor unless it speaks
+        window = 1 if gender == "n" else self.ext.max_sentences
+        if tok.lower_ == "its":  # ``NASA tweeted via its account``: the subject of its clause
+            window = 0
+        excluded = self._bound(tok)
+        if gender in ("m", "f") and tok.i in self.quoted_by:
+            excluded.add(self.quoted_by[tok.i])  # the speaker says "I", not "he"
+        if speaking and gender in ("m", "f"):
+            # ``"... affecting Mr. Berisha," he said``: not one the quotation names
+            for j in range(tok.i - 3, tok.i + 4):
+                excluded |= self.named_in.get(j, set())
+        scores = self._salience(tok.i, window, excluded, speaking, gender)
+        if tok.lower_ == "its":
+            subjects = self._clause_subjects(tok)
+            scores = {a: v for a, v in scores.items() if a in subjects}
+        elif gender in ("m", "f") and _reflexive(tok):
+            # ``Bernoulli plagiarized Daniel's ideas in his own book``, ``he saw himself``: the
+            # subject of its clause, when one agrees
+            subjects = self._clause_subjects(tok)
+            bound = {a: v for a, v in scores.items() if a in subjects}
+            scores = bound or scores
+        if not scores:
+            return
+        # ties go to the most recent (dicts keep the order of insertion: most recent first)
+        actor = max(scores, key=scores.__getitem__)
+        if speaking and self.speaker in scores:
+            actor = self.speaker  # ``"...," he told VOA``: the run of quotes goes on
+        ent = self.entities[actor]
+        if gender != "n" and not ent.gender:
+            ent.gender = gender
+        self._resolved(tok.i, tok.i + 1, actor)
+
+    def _clause_subjects(self, tok: Token) -> set[str]:
+        """Actors mentioned as a subject in the clause of ``tok``, before it."""
+        clause = _clause(tok)
+        out = set()
+        for m in reversed(self.history):
+            if m.i < clause.start:
+                break
+            if m.weight == 1.0 and m.i in clause:
+                out.add(m.actor)
+        return out
+
+    def _bound(self, tok: Token) -> set[str]:
+        """Actors a non-reflexive object pronoun cannot be: the subject of its own verb
+        (``Kim met Putin and thanked him``, ``Kim wrote to Xi thanking him``)."""
+        if tok.dep_ not in _OBJECTS or tok.lower_.endswith("self"):
+            return set()
+        verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+        # ``Kim ... thanking him``, ``Kim wrote a letter to Xi congratulating him``: a verb
+        # with no subject of its own has the subject of the clause it hangs from
+        for _ in range(4):
+            if any(c.dep_ in SUBJECTS for c in verb.children) or verb.dep_ not in _CLIMB:
+                break
+            verb = verb.head
+        subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
+        if verb.tag_ == "VBG" and verb.dep_ in (*_CLIMB, "ccomp"):
+            # a participle's parsed subject is often a noun of the clause above (``Kim made
+            # the comments ... congratulating him``): the clause above binds too
+            subjects += [c for c in verb.head.children if c.dep_ in SUBJECTS]
+        return {m.actor for m in self.history for s in subjects if s.left_edge.i <= m.i <= s.i}
+
+
+def _clause(tok: Token) -> range:
+    """Token positions of the clause ``tok`` is in: its verb's subtree."""
+    verb = tok
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:  # a root: its own head
+        verb = verb.head
+    return range(verb.left_edge.i, verb.right_edge.i + 1)
+
+
+def _reflexive(tok: Token) -> bool:
+    """``himself``, ``his own``: bound by the subject of its own clause."""
+    nxt = tok.nbor() if tok.i + 1 < len(tok.doc) else None
+    return tok.lower_.endswith("self") or (nxt is not None and nxt.lower_ == "own")
+
+
+@functools.cache
+def _detector():
+    import gender_guesser.detector as gender_guesser
+
+    return gender_guesser.Detector(case_sensitive=False)
+
+
+@functools.cache
+def first_name_gender(name: str) -> str:
+    """``m``/``f`` for a first name the offline list is sure of, else ``""``."""
+    if not name[:1].isupper() or not name.isalpha():
+        return ""
+    return {"male": "m", "female": "f"}.get(_detector().get_gender(name), "")

@@ -1,0 +1,197 @@
+"""Role nouns and titles for :mod:`coref`: the titles and appositions each actor is given
+(``Defence Minister Richard Marles``, ``Jacinda Ardern, the prime minister,``), and
+``the minister``, ``the company``, ``Solo's mayor``, ``the Kenyan government`` to the one
+actor that holds that role or type."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+from spacy.attrs import LOWER
+from spacy.tokens import Doc, Span, Token
+
+from .coref_mentions import SUBJECTS, phrase_top
+from .coref_speakers import Speakers
+
+if TYPE_CHECKING:
+    from .coref import ActorCoref
+
+_NOT_TITLE_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
+FOCUS = 1.5  # how far ahead the organisation in focus must be for ``the group``
+
+
+class Roles(Speakers):
+    """The roles each actor holds, and the role nouns that name the one holding it."""
+
+    def _title_before(self, span: Span) -> list[list[str]]:
+        """``Defence Minister Richard Marles``, ``rookie defenceman Caleb Jones``: the nouns
+        written right before a name, up to a determiner, a possessive or another actor."""
+        doc, i = self.doc, span.start - 1
+        places = self.places
+        while i >= 0 and span.start - i <= 5 and not self.covered[i] and doc[i].text not in places:
+            tok = doc[i]
+            joins = tok.text == "-" and i > 0 and doc[i - 1].is_alpha  # Secretary-General
+            if not joins and (not _role_word(tok) or tok.ent_type_ in _NOT_TITLE_ENTS):
+                break
+            i -= 1
+        words = doc[i + 1 : span.start].text.lower().split()
+        # ``the militant group Hamas`` / ``her husband Tom``: the head noun is the last word
+        if not words or doc[span.start - 1].pos_ not in ("NOUN", "PROPN"):
+            return []
+        # ``U.N. Secretary-General``, ``Chinese President``: whose title it is
+        if i >= 0 and i in self.actor_at:
+            self.entities[span.kb_id_].states.add(self.actor_at[i])
+        elif i >= 0 and doc[i].text in places:  # ``Solo Mayor Hadi``, Solo untagged here
+            self.entities[span.kb_id_].states.add(places[doc[i].text])
+        elif i >= 0 and doc[i].text in self.ext.demonyms:
+            self.entities[span.kb_id_].states.add(self.ext.demonyms[doc[i].text])
+        return [words]
+
+    def _apposition(self, span: Span) -> list[list[str]]:
+        """The role nouns said of a name: ``Jacinda Ardern, the prime minister,``, ``the
+        spokesman for the State Department, Matthew Miller,``, ``Miller is the spokesperson``;
+        an actor right before the role (``the U.N. deputy secretary-general``) is whose."""
+        root, mine = span.root, span.kb_id_
+        # not one with a name of its own: ``Berisha, his wife, Liri Berisha, his son, ...``
+        heads = [
+            c
+            for c in root.children
+            if c.dep_ == "appos"
+            and c.i >= span.end
+            and all(g.dep_ != "appos" or self.actor_tok.get(g.i, mine) == mine for g in c.children)
+        ]
+        person = span.label_ == "PERSON"  # ``The head of ..., UNICEF,``: its head misparsed
+        if person and root.dep_ == "appos" and root.head.i < span.start:
+            heads.append(root.head)
+        # ``Miller is the spokesperson``, ``Mahama, who is the president of Ghana,``
+        verbs = [root.head] if person and root.dep_ in SUBJECTS else []
+        verbs += [c for c in root.children if person and c.dep_ == "relcl"]
+        for verb in verbs:
+            if verb.lemma_ == "be":
+                heads += [c for c in verb.children if c.dep_ == "attr" and c.i >= span.end]
+        out = []
+        for head in heads:
+            if head.pos_ != "NOUN" or head.tag_ == "NNS":
+                continue
+            start = head.i
+            while start > 0 and not self.covered[start - 1]:
+                prev = self.doc[start - 1]
+                joins = prev.text == "-" and start > 1 and self.doc[start - 2].is_alpha
+                if not (joins or _role_word(prev)) or prev.ent_type_ in _NOT_TITLE_ENTS:
+                    break
+                start -= 1
+            end = max(_role_end(self.doc, start, self.covered), head.i + 1)
+            out.append(self.doc[start:end].text.lower().split())
+            owner = start - 2 if self.doc[start - 1].tag_ == "POS" else start - 1
+            if owner >= 0 and owner in self.actor_at and self.actor_at[owner] != span.kb_id_:
+                self.entities[span.kb_id_].states.add(self.actor_at[owner])
+        return out
+
+    def _role_noun(self, i: int, owner: str = "", det: int = -1) -> None:
+        """``the prime minister``: the one actor holding that role; ``the company``: the one
+        organisation of that type; ``the U.N. chief`` (``owner``, the actor before the noun,
+        with the ``the`` at ``det``): the one holding it there."""
+        doc, first = self.doc, i
+        # ``the 45-year-old``, ``the 66-year-old leader``
+        age = doc[i : i + 5].text.endswith("-year-old") and doc[i].like_num
+        end = _role_end(doc, i + 5, self.covered) if age else _role_end(doc, i, self.covered)
+        head = self.ext._role_words([doc[end - 1].lower_])[-1] if end > i else ""
+        if age and end == i + 5:
+            head = "year-old"
+        elif age:
+            i += 5
+        if end == i or not (age or head in self.heads or head in self.ext.person_nouns):
+            return
+        if (end < len(doc) and doc[end].pos_ == "PROPN") or doc[end - 1].tag_ in ("NNS", "NNPS"):
+            return  # ``the minister Abbas ...`` is a title; ``the ministers`` are many
+        if any(k in self.done for k in range(i, end)):
+            return  # ``the Kenyan government``: the state already
+        words = tuple(self.ext._role_words(doc[i:end].text.lower().split()))
+        state = owner or (self.ext.demonyms.get(doc[i].text) if end - i > 1 else None)
+        seen = self._seen(i)
+        if state and not owner:  # ``the Israeli leader``: a leader affiliated with Israel
+            words = words[1:]
+        if words in self.ext.any_leader or (state and words in self.ext.owner_heads):
+            words = ()  # the one leading (it), whatever the title
+        holders = [
+            actor
+            for actor, ent in self.entities.items()
+            if actor in seen
+            and (not state or state in ent.states)
+            and any(
+                _same_role(words, r, self.ext) if words else r in self.ext.leaders
+                for r in ent.roles
+            )
+        ]
+        if words[-1:] in self.ext.generic_orgs:
+            # ``the group``, ``the organization``: the organisation in focus, when one is
+            # well ahead of the next (``Data from Dog Meat Free Indonesia ... according to
+            # the organization``, not the World Health Organization two sentences up); else
+            # the one named so (``the company`` for ``Acme Inc.``); two so named: unresolved
+            scores = self._salience(i, self.ext.max_sentences, set(), False, "o")
+            ranked = [*sorted(scores.values(), reverse=True), 0.0, 0.0]
+            if len(holders) < 2 and ranked[0] > FOCUS * ranked[1]:
+                holders = [max(scores, key=scores.__getitem__)]
+        if not holders and not state and head not in self.ext.role_heads:
+            holders = self._described(end - 1, head)
+        if len(holders) == 1 and not self._said_of(doc[end - 1], holders[0]):
+            self._resolved(det if det >= 0 else first - 1, end, holders[0])
+
+    def _said_of(self, tok: Token, actor: str) -> bool:
+        """``Xi Jinping, China's president,``, ``Miller is the spokesperson``: the role noun
+        is the name's own apposition or predicate, no second mention."""
+        if tok.dep_ == "appos":
+            return self.actor_tok.get(phrase_top(tok).i) == actor
+        subjects = [c for c in tok.head.children if c.dep_ in SUBJECTS]
+        if tok.head.dep_ == "relcl":  # ``Mahama, who is the president``
+            subjects.append(tok.head.head)
+        return tok.dep_ == "attr" and any(self.actor_tok.get(c.i) == actor for c in subjects)
+
+    def _state_nouns(self) -> None:
+        """``The C.A.R. military says``, ``Kenya's government``, ``Somali authorities``: a
+        state's government, forces or authorities speak for the state."""
+        doc = self.doc
+        state_end = {s.end: s.kb_id_ for s in self.actors if s.label_ == "STATE"}
+        hashes = [doc.vocab.strings.add(w) for w in self.ext.state_nouns]
+        hits = np.isin(doc.to_array(LOWER), hashes) & ~self.covered[: len(doc)]
+        for i in np.flatnonzero(hits).tolist():
+            tok = doc[i]
+            j = i - 1
+            if j >= 0 and doc[j].tag_ == "POS":
+                j -= 1
+            state = state_end.get(j + 1) or self.ext.demonyms.get(doc[j].text if j >= 0 else "")
+            if state and state in self.entities:
+                self.entities[state].roles.add((tok.lower_,))
+                self.out.append(Span(doc, tok.i, tok.i + 1, "STATE", kb_id=state))
+                self.done.add(tok.i)
+
+
+def _role_word(tok: Token) -> bool:
+    return tok.is_alpha and tok.pos_ in ("NOUN", "PROPN", "ADJ")
+
+
+def _role_end(doc: Doc, i: int, covered) -> int:
+    """End of the role noun phrase starting at ``i`` (``prime minister``,
+    ``secretary-general``): up to four words, hyphen-joined words as one."""
+    end = i
+    while end < len(doc) and end - i < 6 and not covered[end]:
+        tok = doc[end]
+        joins = tok.text == "-" and end > i and end + 1 < len(doc) and doc[end + 1].is_alpha
+        if not joins and not _role_word(tok):
+            break
+        end += 1
+    return end
+
+
+def _same_role(mention: tuple[str, ...], role: tuple[str, ...], ext: ActorCoref) -> bool:
+    """``the minister`` fits a ``defence minister``; ``the prime minister`` does not, but
+    ``the rookie defenceman`` fits a ``defenceman``."""
+    if not role or mention[-1] != role[-1]:
+        return False
+    if role[-len(mention) :] == mention:
+        return True
+    if mention[-len(role) :] != role:
+        return False
+    extra = mention[: len(mention) - len(role)]
+    return not any(tuple([*extra[k:], *role]) in ext.role_nouns for k in range(len(extra)))

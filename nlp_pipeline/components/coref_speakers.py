@@ -1,0 +1,123 @@
+"""Who is speaking, for :mod:`coref`: the named speaker of each quotation (a he or she
+inside it is someone else), the speaker of a tag the parser misread, and people who speak
+unnamed (``the business owner said``) or described (``the mother of three said``)."""
+
+from __future__ import annotations
+
+import numpy as np
+from spacy.attrs import LOWER
+from spacy.tokens import Span, Token
+
+from .coref_mentions import SUBJECTS, Entity, Mentions
+from .quotes import find_quotations
+
+
+class Speakers(Mentions):
+    """The speakers of the document's quotations and its unnamed speaking people."""
+
+    def _read_quotations(self) -> None:
+        """Where the quotations are, the actors each names and its tagged speaker."""
+        doc, ext = self.doc, self.ext
+        for region in find_quotations(doc.text):
+            span = doc.char_span(*region.content, alignment_mode="contract")
+            if span is not None:
+                self.in_quote[span.start : span.end] = True
+                inside = range(span.start, span.end)
+                named = {self.actor_tok[i] for i in inside if i in self.actor_tok}
+                self.named_in.update(dict.fromkeys(inside, named))
+                speaker = self._tag_speaker(span, ext.speech_verbs)
+                for i in range(span.start, span.end) if speaker else ():
+                    self.quoted_by[i] = speaker
+
+    def _tag_speaker(self, span: Span, verbs: set[str]) -> str:
+        """The named subject of the speech tag right after a quotation or before it in its
+        sentence (``"...," Stan said``, ``Stan said, "..."``): a he or she inside it is
+        someone else."""
+        doc = self.doc
+        near = list(range(span.end, min(span.end + 4, len(doc))))
+        # before, back through its sentence: ``Stan remarked to The Brooklyn Paper, "..."``
+        for i in range(span.start - 1, max(-1, span.start - 13), -1):
+            if self.sent[i] != self.sent[span.start - 1] or self.in_quote[i]:
+                break
+            near.append(i)
+        for i in near:
+            tok = doc[i]
+            if tok.lemma_ in verbs and tok.pos_ == "VERB" and not self.in_quote[i]:
+                for c in tok.children:
+                    if c.dep_ in SUBJECTS and c.i in self.actor_tok:
+                        return self.actor_tok[c.i]
+        return self._laid_out(span.end + 1, verbs)
+
+    def _laid_out(self, start: int, verbs: set[str]) -> str:
+        """A tag the parser misread (``”Guterres’ spokesman, Stephane Dujarric, told``, read
+        as the quotation's object): the last person named, not as an owner, between the
+        quotation and its speech verb, or the first one after it (``”, said Smith``). The
+        name is then a subject and the current speaker (``tagged``)."""
+        doc, names, verb = self.doc, [], -1
+        for i in range(start, min(start + 12, len(doc))):
+            if self.in_quote[i] or self.sent[i] != self.sent[start - 1] or doc[i].text in ".;":
+                break
+            tok = doc[i]
+            owner = i + 1 < len(doc) and doc[i + 1].text in ("'s", "’s", "’", "'")
+            if verb < 0 and tok.lemma_ in verbs and tok.pos_ == "VERB":
+                verb = i
+                if names:
+                    break
+            elif self.actor_at.get(i) in self.people and not owner:
+                names.append(i)
+                if verb >= 0:
+                    break
+        if verb < 0 or not names:
+            return ""
+        self.tagged[names[-1]] = self.actor_at[names[-1]]
+        return self.actor_at[names[-1]]
+
+    def _unnamed_speakers(self) -> set[int]:
+        """``An owner of a printing press ... told VOA``, ``the business owner said``: a
+        person who speaks unnamed; a ``he said`` after it is that person, not a named one."""
+        doc = self.doc
+        hashes = [doc.vocab.strings.add(w) for w in self.ext.person_nouns]
+        hits = np.flatnonzero(np.isin(doc.to_array(LOWER), hashes) & ~self.covered[: len(doc)])
+        return {
+            i
+            for i in hits.tolist()
+            if doc[i].tag_ == "NN"
+            and (
+                (doc[i].dep_ in SUBJECTS and doc[i].head.lemma_ in self.ext.speech_verbs)
+                or _introduced(doc[i])
+            )
+            # ``A police spokesman, Benjamin Hundeyin, said``: named after all
+            and not any(c.dep_ == "appos" and self.covered[c.i] for c in doc[i].children)
+        }
+
+    def _unnamed(self, tok: Token) -> None:
+        actor = f"_unnamed:{tok.i}"
+        gender = self.ext.gendered.get(tok.lower_, "")
+        # ``A senior official said ... The official added``: the one so introduced
+        role = tuple(self.ext._role_words([tok.lower_]))
+        self.entities[actor] = Entity("PERSON", gender, {role})
+        self._mention(tok, actor)
+
+    def _described(self, i: int, head: str) -> list[str]:
+        """``"We have nothing left," the mother of three said``: a person described, not
+        titled nor introduced unnamed, who speaks is the current speaker, else the person in
+        focus since the sentence before."""
+        tok = self.doc[i]
+        if tok.dep_ not in SUBJECTS or tok.head.lemma_ not in self.ext.speech_verbs:
+            return []
+        gender = self.ext.gendered.get(head, "")
+        scores: dict[str, float] = {}
+        for g in [gender] if gender else ["m", "f"]:
+            scores.update(self._salience(i, 1, set(), True, g))
+        people = {a: v for a, v in scores.items() if self.entities[a].label == "PERSON"}
+        if self.speaker in people:
+            return [self.speaker]
+        return [max(people, key=people.__getitem__)] if people else []
+
+
+def _introduced(tok: Token) -> bool:
+    """``VOA spoke to a resident of Goma``: a person brought in unnamed, not a role said of
+    someone (``Smith is a teacher``, ``worked as a nurse``)."""
+    det = any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children)
+    role = tok.dep_ in ("attr", "appos", "oprd") or tok.head.lower_ == "as"
+    return det and not role

@@ -142,3 +142,17 @@ def test_components_added_to_a_blank_pipeline_work_without_initialize():
     doc = nlp("Talks between Germany and France resumed.")
     assert tagger.gazetteer.state_names["Germany"] == "DEU"
     assert [s.kb_id_ for s in doc.spans["actors"]] == ["state:DEU", "state:FRA"]
+
+
+def test_a_pipeline_saved_before_a_data_section_existed_still_loads(nlp, tmp_path):
+    import json
+
+    nlp.to_disk(tmp_path)
+    saved = tmp_path / "actor_coref" / "coref.json"
+    data = json.loads(saved.read_text(encoding="utf-8"))
+    del data["any_leader"]  # a section added after the pipeline was saved
+    saved.write_text(json.dumps(data), encoding="utf-8")
+    loaded = spacy.load(tmp_path)
+    text = 'Kenyan President William Ruto met reporters. "We are ready," the leader said.'
+    speakers = [q["speaker_id"] for q in loaded(text)._.quotes]
+    assert speakers == [q["speaker_id"] for q in nlp(text)._.quotes] == ["person:william-ruto"]

@@ -42,7 +42,6 @@ from .candidates import (
     the_north,
 )
 from .cleaning import in_ranges
-from .coref import SAYING
 from .evidence import PARTICLES
 from .gazetteer import FILES, Gazetteer, SharedGazetteer, pipeline_gazetteer
 from .names import actor_table, canonicalise, short_forms
@@ -242,7 +241,7 @@ class ActorTagger(DataComponent):
                 start, end, "STATE", "ner" if label != "PERSON" else "state_name", "state:" + state
             )
         if label in _MISREAD_LABELS and (
-            speaking_name(doc[start:end]) or ev.person_form(doc[start:end], g)
+            speaking_name(doc[start:end], g) or ev.person_form(doc[start:end], g)
         ):
             return Cand(start, end, "PERSON", "misread_name")  # "...," Nebenzia told
         if label in ("PERSON", "ORG") and ev.people_group(doc[start:end], g):
@@ -281,7 +280,7 @@ class ActorTagger(DataComponent):
         evidence = (
             ev.titled(doc, start, g)
             or ev.is_given_name(span[0].text)
-            or (len(span) == 1 and ev.one_word_person_evidence(span[0], person_words, g, SAYING))
+            or (len(span) == 1 and ev.one_word_person_evidence(span[0], person_words, g))
         )
         if ev.place_name(span, g) or (
             not evidence
@@ -328,7 +327,7 @@ class ActorTagger(DataComponent):
                 return None  # Quetta, the Boni Forest, the province of Nangarhar
             if ev.person_form(span, g) or (ev.titled(doc, start, g) and not span.text.isupper()):
                 return Cand(start, end, "PERSON", "person_form")  # Chancellor Olaf Scholz
-            if ev.quote_tag_speaker(span, SAYING) and not text.isupper():
+            if ev.quote_tag_speaker(span, g.words["saying_verbs"]) and not text.isupper():
                 return Cand(start, end, "PERSON", "quote_speaker")  # "...," Wang said
         return Cand(start, end, "ORG", "ner")
 

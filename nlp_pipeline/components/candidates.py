@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from . import evidence as ev
-from .coref import SAYING
 from .gazetteer import Gazetteer
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "agent"}
@@ -92,13 +91,13 @@ def name_prefix_start(doc: Doc, start: int, g: Gazetteer) -> int | None:
     return i
 
 
-def speaking_name(span: Span) -> bool:
+def speaking_name(span: Span, g: Gazetteer) -> bool:
     """Two or three capitalised proper nouns that are the subject of a speech verb."""
     return (
         2 <= len(span) <= 3
         and all(t.tag_ == "NNP" and t.is_title for t in span)
         and span.root.dep_ == "nsubj"
-        and span.root.head.lemma_ in SAYING
+        and span.root.head.lemma_ in g.words["saying_verbs"]
     )
 
 

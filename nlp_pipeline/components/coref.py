@@ -44,32 +44,12 @@ from spacy.tokens import Doc, Span
 from .coref_mentions import Entity
 from .coref_pronouns import Pronouns, first_name_gender
 from .coref_roles import Roles
-from .util import DataComponent
+from .util import DataComponent, read_data
 
 SPANS_KEY = "coref"
 DATA_FILE = "coref.json"
 ROLES_FILE = "roles.json"
 COUNTRIES_FILE = "countries.json"
-# the actor tagger's test for a name that speaks (``_speaking_name``)
-SAYING = {
-    "say",
-    "add",
-    "warn",
-    "state",
-    "announce",
-    "claim",
-    "deny",
-    "insist",
-    "accuse",
-    "urge",
-    "report",
-    "confirm",
-    "tell",
-    "write",
-    "argue",
-    "vow",
-    "pledge",
-}
 
 
 class ActorCoref(DataComponent):
@@ -87,7 +67,7 @@ class ActorCoref(DataComponent):
     def read(self, path: Path) -> dict:
         """The word lists and role nouns in ``path``; the role nouns and demonyms of the
         tagger's files are copied in (a saved pipeline holds them in its own file)."""
-        data = json.loads((path / DATA_FILE).read_text(encoding="utf-8"))
+        data = read_data(path, [DATA_FILE])[DATA_FILE]
         if "roles" not in data:
             data["roles"] = json.loads((path / ROLES_FILE).read_text(encoding="utf-8"))["roles"]
         if "demonyms" not in data:

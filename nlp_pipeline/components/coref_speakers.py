@@ -9,7 +9,7 @@ from spacy.attrs import LOWER
 from spacy.tokens import Span, Token
 
 from .coref_mentions import SUBJECTS, Entity, Mentions
-from .quotes import find_quotations
+from .quote_marks import find_quotations
 
 
 class Speakers(Mentions):

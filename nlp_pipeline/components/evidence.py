@@ -190,12 +190,12 @@ def person_words(doc: Doc) -> set[str]:
     return {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
 
 
-def one_word_person_evidence(tok: Token, words: set[str], g: Gazetteer, sayings) -> bool:
+def one_word_person_evidence(tok: Token, words: set[str], g: Gazetteer) -> bool:
     """Evidence that a lone capitalised word names a person here."""
     return (
         tok.text in words
         or titled(tok.doc, tok.i, g)
-        or speaks(tok.doc[tok.i : tok.i + 1], sayings)
+        or speaks(tok.doc[tok.i : tok.i + 1], g.words["saying_verbs"])
     )
 
 

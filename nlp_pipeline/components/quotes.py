@@ -23,10 +23,8 @@ from spacy.symbols import VERB
 from spacy.tokens import Doc, Span
 
 from .quote_cues import Cues
-from .quote_marks import Quote, find_quotations
+from .quote_marks import Quote
 from .util import DataComponent
-
-__all__ = ["QuoteExtractor", "find_quotations", "make_quote_extractor"]
 
 SPANS_KEY = "quotes"
 CUES_FILE = "speech_cues.json"

@@ -25,13 +25,15 @@ def slugify(text: str) -> str:
 
 
 def read_data(path: str | Path, names: Iterable[str]) -> dict[str, Any]:
-    """File name -> parsed JSON for ``names`` in ``path``. A file missing there (a pipeline
-    saved before it existed) is read from the package's data instead."""
+    """File name -> parsed JSON for ``names`` in ``path``. A file missing there, or a
+    section missing from it (a pipeline saved before they existed), is the package's."""
     path = ensure_path(path)
     out = {}
     for name in names:
-        file = path / name if (path / name).exists() else DATA_DIR / name
-        out[name] = json.loads(file.read_text(encoding="utf-8"))
+        saved, package = path / name, DATA_DIR / name
+        out[name] = json.loads((saved if saved.exists() else package).read_text("utf-8"))
+        if saved.exists() and package.exists() and isinstance(out[name], dict):
+            out[name] = {**json.loads(package.read_text("utf-8")), **out[name]}
     return out
 
 

@@ -33,9 +33,8 @@ CUES_FILE = "speech_cues.json"
 class QuoteExtractor(DataComponent):
     """Find direct, mixed and indirect quotes and attribute them to speakers."""
 
-    data_files = (CUES_FILE,)
-
     default_name = "quote_extractor"
+    data_files = (CUES_FILE,)
     # settings: the actors' spans key, the fewest words of a quote without marks
     actors_key: str = "actors"
     min_words: int = 4

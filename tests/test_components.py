@@ -100,16 +100,10 @@ def test_every_component_round_trips_its_data(nlp, name):
 
 
 def test_spans_key_comes_from_the_config():
-    key = {"actors_key": "names"}
-    nlp = nlp_pipeline.load(
-        "en_core_web_sm",
-        config={
-            "actor_tagger": {"spans_key": "names"},
-            "actor_coref": key,
-            "quote_extractor": key,
-            "relation_extractor": key,
-        },
-    )
+    readers = ("actor_coref", "quote_extractor", "relation_extractor")
+    config = {"actor_tagger": {"spans_key": "names"}}
+    config |= {name: {"actors_key": "names"} for name in readers}
+    nlp = nlp_pipeline.load("en_core_web_sm", config=config)
     doc = nlp('"We will not back down," Chinese President Xi Jinping said. He met Kim Jong Un.')
     assert "actors" not in doc.spans
     assert {s.kb_id_ for s in doc.spans["names"]} == {"person:xi-jinping", "person:kim-jong-un"}

@@ -136,6 +136,14 @@ def test_name_the_tagger_cut_short_still_takes_she(nlp):
             id="generic_organisation_noun_is_the_organisation_in_focus",
         ),
         pytest.param(
+            "Pierre Mbarga, president of Cameroon's Association of Cocoa Growers, says prices "
+            "fell. Later, the European Commission reported that exports from the region had "
+            "dropped sharply in the spring. The cocoa growers group says half of its members "
+            "have left the trade.",
+            "org:association-of-cocoa-growers",
+            id="organisation_noun_with_words_of_one_name_is_that_organisation",
+        ),
+        pytest.param(
             "The city of Solo is famous for its food. Solo Mayor Hadi Rudyatmo said the ban would "
             "hurt sellers. Central Java Governor Ganjar Pranowo backed the ban. Solo's mayor said "
             "the ban should not burden the city government.",

@@ -124,7 +124,10 @@ class Roles(Speakers):
                 for r in ent.roles
             )
         ]
-        if words[-1:] in self.ext.generic_orgs:
+        named = self._named_by(words[:-1], seen) if words[-1:] in self.ext.generic_orgs else []
+        if len(named) == 1:  # ``the poultry farmers group``: the one so named
+            holders = named
+        elif words[-1:] in self.ext.generic_orgs:
             # ``the group``, ``the organization``: the organisation in focus, when one is
             # well ahead of the next (``Data from Dog Meat Free Indonesia ... according to
             # the organization``, not the World Health Organization two sentences up); else
@@ -137,6 +140,19 @@ class Roles(Speakers):
             holders = self._described(end - 1, head)
         if len(holders) == 1 and not self._said_of(doc[end - 1], holders[0]):
             self._resolved(det if det >= 0 else first - 1, end, holders[0])
+
+    def _named_by(self, words: tuple[str, ...], seen: set[str]) -> list[str]:
+        """``the poultry farmers group`` for the ``Association of Poultry Farmers``: the one
+        organisation whose name holds every word before the noun."""
+        names = self.doc._.actors or {}
+        if not words:
+            return []
+        return [
+            actor
+            for actor in seen
+            if self.entities[actor].label == "ORG"
+            and set(words) <= set(names.get(actor, {}).get("name", "").lower().split())
+        ]
 
     def _said_of(self, tok: Token, actor: str) -> bool:
         """``Xi Jinping, China's president,``, ``Miller is the spokesperson``: the role noun

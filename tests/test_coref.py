@@ -158,6 +158,14 @@ def test_name_the_tagger_cut_short_still_takes_she(nlp):
             id="pointed_out_is_speech_and_keeps_the_new_speaker",
         ),
         pytest.param(
+            "Milan Petrov was charged on Monday. A court sentenced Petrov to a year in prison, and "
+            "Petrov rejected the ruling. Petrov will appeal, and Petrov asked Russia for help. "
+            "Stefan Ilic, a close ally of Petrov, denounced the ruling as an attack on the "
+            'constitution. "We are absolutely right," he said.',
+            "person:stefan-ilic",
+            id="one_who_denounces_is_the_speaker_over_the_topic_of_the_story",
+        ),
+        pytest.param(
             "Syria adopted a new constitution. The Kurdish-led Autonomous Administration in north "
             "and east Syria, a civilian authority that controls one-third of Syria's territory, was "
             "the first to reject the constitution. “The declaration is similar to the old one,” it "

@@ -225,6 +225,11 @@ def test_object_pronoun_is_not_its_clause_subject(nlp):
             "person:richard-marles",
         ),
         (
+            "Army spokesman Lt. Col. Ahmed Ali spoke on Monday. The spokesman said the army had "
+            "retaken the town.",
+            "person:ahmed-ali",
+        ),
+        (
             "The team signed defenceman David Miller on Monday. The rookie defenceman said he "
             "was thrilled.",
             "person:david-miller",

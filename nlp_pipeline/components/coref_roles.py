@@ -27,17 +27,18 @@ class Roles(Speakers):
     def _title_before(self, span: Span) -> list[list[str]]:
         """``Defence Minister Richard Marles``, ``rookie defenceman Caleb Jones``: the nouns
         written right before a name, up to a determiner, a possessive or another actor."""
-        doc, i = self.doc, span.start - 1
-        places = self.places
-        while i >= 0 and span.start - i <= 5 and not self.covered[i] and doc[i].text not in places:
+        doc, places = self.doc, self.places
+        i = end = _rank_start(doc, span.start, self.covered)  # ``Army spokesman Col. Ali``
+        i -= 1
+        while i >= 0 and end - i <= 5 and not self.covered[i] and doc[i].text not in places:
             tok = doc[i]
             joins = tok.text == "-" and i > 0 and doc[i - 1].is_alpha  # Secretary-General
             if not joins and (not _role_word(tok) or tok.ent_type_ in _NOT_TITLE_ENTS):
                 break
             i -= 1
-        words = doc[i + 1 : span.start].text.lower().split()
+        words = doc[i + 1 : end].text.lower().split()
         # ``the militant group Hamas`` / ``her husband Tom``: the head noun is the last word
-        if not words or doc[span.start - 1].pos_ not in ("NOUN", "PROPN"):
+        if not words or doc[end - 1].pos_ not in ("NOUN", "PROPN"):
             return []
         # ``U.N. Secretary-General``, ``Chinese President``: whose title it is
         if i >= 0 and i in self.actor_at:
@@ -185,6 +186,20 @@ class Roles(Speakers):
 
 def _role_word(tok: Token) -> bool:
     return tok.is_alpha and tok.pos_ in ("NOUN", "PROPN", "ADJ")
+
+
+def _rank_start(doc: Doc, i: int, covered) -> int:
+    """Start of the abbreviated ranks right before ``i`` (``Lt. Col.``, ``Gen.``): a title
+    before them is the name's own."""
+    while i >= 1 and not covered[i - 1]:
+        tok = doc[i - 1]
+        if tok.text == "." and i >= 2 and doc[i - 2].is_title and len(doc[i - 2]) <= 4:
+            i -= 2
+        elif tok.text.endswith(".") and tok.text[:-1].istitle() and len(tok) <= 5:
+            i -= 1
+        else:
+            return i
+    return i
 
 
 def _role_end(doc: Doc, i: int, covered) -> int:

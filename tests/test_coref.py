@@ -230,6 +230,11 @@ def test_object_pronoun_is_not_its_clause_subject(nlp):
             "person:ahmed-ali",
         ),
         (
+            "Foreign Minister Ahmed Ali met Deputy Foreign Minister Omar Hassan on Monday. The "
+            "deputy minister said the talks would resume.",
+            "person:omar-hassan",
+        ),
+        (
             "The team signed defenceman David Miller on Monday. The rookie defenceman said he "
             "was thrilled.",
             "person:david-miller",

@@ -217,10 +217,13 @@ def _role_end(doc: Doc, i: int, covered) -> int:
 
 def _same_role(mention: tuple[str, ...], role: tuple[str, ...], ext: ActorCoref) -> bool:
     """``the minister`` fits a ``defence minister``; ``the prime minister`` does not, but
-    ``the rookie defenceman`` fits a ``defenceman``."""
+    ``the rookie defenceman`` fits a ``defenceman``; ``the deputy minister`` fits a
+    ``deputy foreign minister`` (first and last words, the rest left out)."""
     if not role or mention[-1] != role[-1]:
         return False
     if role[-len(mention) :] == mention:
+        return True
+    if len(mention) > 1 and mention[0] == role[0] and set(mention) <= set(role):
         return True
     if mention[-len(role) :] != role:
         return False

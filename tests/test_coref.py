@@ -328,6 +328,11 @@ def test_role_noun_is_the_one_holder(nlp, text, expected):
             "said the region needed unity.",
             "person:john-mahama",
         ),
+        (  # the lead names a state's president; the story names him after
+            "Kenya's president said on Tuesday that the talks would resume. President William "
+            "Ruto arrived in Nairobi from Addis Ababa.",
+            "person:william-ruto",
+        ),
     ],
 )
 def test_role_noun_held_through_an_apposition_or_copula(nlp, text, expected):
@@ -342,6 +347,9 @@ def test_role_noun_held_through_an_apposition_or_copula(nlp, text, expected):
         "Acme Corp. bought Widget Inc. this year. The company said it would hire more in 2025.",
         "Jacinda Ardern met Fiji's president on Monday. The prime minister of Tonga said the "
         "visit was a success.",
+        # the president named after the lead is another state's
+        "Kenya's president said on Tuesday that the talks would resume. U.S. President Joe "
+        "Biden arrived in Nairobi from Addis Ababa.",
     ],
 )
 def test_role_noun_with_two_or_no_holders_stays_unresolved(nlp, text):

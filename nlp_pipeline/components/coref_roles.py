@@ -115,16 +115,9 @@ class Roles(Speakers):
             words = words[1:]
         if words in self.ext.any_leader or (state and words in self.ext.owner_heads):
             words = ()  # the one leading (it), whatever the title
-        holders = [
-            actor
-            for actor, ent in self.entities.items()
-            if actor in seen
-            and (not state or state in ent.states)
-            and any(
-                _same_role(words, r, self.ext) if words else r in self.ext.leaders
-                for r in ent.roles
-            )
-        ]
+        holders = self._holders(words, state, seen, True)
+        if not holders and state:  # ``Kenya's president said ...`` in the lead, named later
+            holders = self._holders(words, state, set(self.entities) - seen, False)
         named = self._named_by(words[:-1], seen) if words[-1:] in self.ext.generic_orgs else []
         if len(named) == 1:  # ``the poultry farmers group``: the one so named
             holders = named
@@ -141,6 +134,21 @@ class Roles(Speakers):
             holders = self._described(end - 1, head)
         if len(holders) == 1 and not self._said_of(doc[end - 1], holders[0]):
             self._resolved(det if det >= 0 else first - 1, end, holders[0])
+
+    def _holders(self, words: tuple[str, ...], state, among: set[str], known: bool) -> list[str]:
+        """The actors ``among`` holding the role ``words`` (empty: leading), affiliated with
+        ``state``; not ``known`` (a name yet to come): a person of no other state."""
+        return [
+            actor
+            for actor, ent in self.entities.items()
+            if actor in among
+            and (not state or state in ent.states or not (known or ent.states))
+            and (known or ent.label == "PERSON")
+            and any(
+                _same_role(words, r, self.ext) if words else r in self.ext.leaders
+                for r in ent.roles
+            )
+        ]
 
     def _named_by(self, words: tuple[str, ...], seen: set[str]) -> list[str]:
         """``the poultry farmers group`` for the ``Association of Poultry Farmers``: the one

@@ -164,10 +164,13 @@ class Roles(Speakers):
         ]
 
     def _said_of(self, tok: Token, actor: str) -> bool:
-        """``Xi Jinping, China's president,``, ``Miller is the spokesperson``: the role noun
-        is the name's own apposition or predicate, no second mention."""
+        """``Xi Jinping, China's president,``, ``China's president, Xi Jinping,``, ``Miller
+        is the spokesperson``: the role noun is the name's own apposition or predicate, no
+        second mention."""
         if tok.dep_ == "appos":
             return self.actor_tok.get(phrase_top(tok).i) == actor
+        if any(c.dep_ == "appos" and self.actor_tok.get(c.i) == actor for c in tok.children):
+            return True
         subjects = [c for c in tok.head.children if c.dep_ in SUBJECTS]
         if tok.head.dep_ == "relcl":  # ``Mahama, who is the president``
             subjects.append(tok.head.head)

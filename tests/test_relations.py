@@ -226,6 +226,14 @@ def test_demonym_on_a_non_actor_noun_gives_no_relation(nlp):
             "UN sanctions against North Korea remain in force.",
             {("org:united-nations", "state:PRK", "sanction"): "conflict"},
         ),
+        # a demonym on `side` or `officers` stands for the state
+        (
+            "The Chinese side held talks with Germany.",
+            {
+                ("state:CHN", "state:DEU", "hold talks"): "cooperation",
+                ("state:DEU", "state:CHN", "hold talks"): "cooperation",
+            },
+        ),
         # a relative clause's subject is the noun it modifies
         (
             "China, which supports Iran, opposed Israel.",
@@ -238,6 +246,12 @@ def test_demonym_on_a_non_actor_noun_gives_no_relation(nlp):
 )
 def test_acts_on_patterns(nlp, text, expected):
     assert acts(nlp(text)) == expected
+
+
+def test_demonym_owns_an_event_noun_object(nlp):
+    """`weaken Egyptian ties with Greece`: the ties are Egypt's, whoever weakens them."""
+    found = acts(nlp("Turkey wants to weaken Egyptian ties with Greece."))
+    assert {("state:EGY", "state:GRC", "tie"), ("state:GRC", "state:EGY", "tie")} <= set(found)
 
 
 def test_conjoined_subjects_and_objects(nlp):

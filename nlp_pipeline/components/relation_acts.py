@@ -189,8 +189,9 @@ class Acts(Links):
             sources, verb = by, None
         elif noun.dep_ == "dobj" and self.subjects(noun.head):
             # `held talks with Seoul`, `requested WTO consultations with the U.S.`: the
-            # verb's reading covers it; only a possessor is the act's own agent
-            sources, verb = self.owners(noun, ("poss",)), None
+            # verb's reading covers it; only a possessor (`weaken Egyptian ties with Greece`: a
+            # demonym too) is the act's own agent
+            sources, verb = self.owners(noun, ("poss", "amod")), None
         else:
             sources, verb = self.holder(noun)
         for source in sources:

@@ -197,9 +197,14 @@ class Mentions:
     def owners(
         self, noun: Token, deps: tuple[str, ...] = ("poss", "compound", "amod")
     ) -> list[Span]:
-        """`Kim's message`, `UN sanctions`: actors modifying a noun."""
+        """`Kim's message`, `UN sanctions`, `Egyptian ties with Greece`: actors modifying a
+        noun (a demonym stands for its state)."""
         mods = (c for c in noun.children if c.dep_ in deps)
-        return [a for c in mods for a in self.actors_at(c)]
+        return [
+            a
+            for c in mods
+            for a in self.actors_at(c) or (self.demonym(c) if c.dep_ == "amod" else [])
+        ]
 
     def holder(self, noun: Token) -> tuple[list[Span], Token | None]:
         """Who an event noun belongs to, and the verb whose clause states it.

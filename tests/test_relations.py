@@ -226,6 +226,11 @@ def test_demonym_on_a_non_actor_noun_gives_no_relation(nlp):
             "UN sanctions against North Korea remain in force.",
             {("org:united-nations", "state:PRK", "sanction"): "conflict"},
         ),
+        # `U.S.-backed`: one token, its prefix the actor that acts
+        (
+            "The U.S.-backed Syrian Democratic Forces captured the town.",
+            {("state:USA", "org:syrian-democratic-forces", "back"): "cooperation"},
+        ),
         # a demonym on `side` or `officers` stands for the state
         (
             "The Chinese side held talks with Germany.",

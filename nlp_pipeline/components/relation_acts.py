@@ -47,6 +47,9 @@ class Acts(Links):
         nouns = live & (pos == NOUN) & np.isin(lemma, self.ext.hashes["event_nouns"])
         for i in np.flatnonzero(nouns).tolist():
             self._nominal(doc[i])
+        for tok in doc:  # `U.S.-backed forces`: the tokenizer keeps the name on the verb
+            if tok.dep_ == "amod" and "-" in tok.text[1:-3] and tok.i not in self.by_token:
+                self._fused(tok)
 
     def _verb(self, verb: Token) -> None:
         if verb.dep_ == "amod" and verb.tag_ == "VBN":
@@ -156,6 +159,22 @@ class Acts(Links):
         for target in self.actors_at(verb.head) if sources else []:
             for source in sources:
                 self._acts(source, target, verb, lemma, None)
+
+    def _fused(self, tok: Token) -> None:
+        """`U.S.-backed SDF`, `UN-funded programmes`: one token whose prefix names a state
+        or organisation and whose suffix is a typed act in its `-ed` form."""
+        prefix, _, verb = tok.text.rpartition("-")
+        lemma = next((w for w in (verb[:-2], verb[:-1]) if w in self.ext.type_of), "")
+        if not lemma or not verb.endswith("ed"):
+            return
+        state = self.g.state_id(prefix)
+        actor_id = "state:" + state if state else self.g.org_names.get(prefix)
+        if not actor_id:
+            return
+        label = "STATE" if state else "ORG"
+        source = Span(self.doc, tok.i, tok.i + 1, label=label, kb_id=actor_id)
+        for target in self.actors_at(tok.head):
+            self._acts(source, target, tok, lemma, None)
 
     def _nominal(self, noun: Token) -> None:
         """Event nouns: `a message to Xi`, `UN sanctions against Iran`, `Russia's invasion

@@ -226,6 +226,11 @@ def test_demonym_on_a_non_actor_noun_gives_no_relation(nlp):
             "UN sanctions against North Korea remain in force.",
             {("org:united-nations", "state:PRK", "sanction"): "conflict"},
         ),
+        # a hostile verb's object noun: its `of` names the one acted on
+        (
+            "Antonio Guterres condemned the brutality of the Myanmar military.",
+            {("person:antonio-guterres", "state:MMR", "condemn brutality"): "conflict"},
+        ),
         # `U.S.-backed`: one token, its prefix the actor that acts
         (
             "The U.S.-backed Syrian Democratic Forces captured the town.",

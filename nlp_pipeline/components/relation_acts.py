@@ -119,14 +119,15 @@ class Acts(Links):
                     # `discussed North Korea's transfer of arms to Russia`: another's act
                     owners = {a.kb_id_ for a in self.owners(t, ("poss",))}
                     owned = bool(owners - {a.kb_id_ for a in self.subjects(verb)})
-                    # `ordered the arrest of Dodik`: an act's `of` names the one it is done to
+                    # `ordered the arrest of Dodik`: an act's `of` names the one it is done to,
+                    # and so does a hostile verb's (`condemned the brutality of the military`)
                     act = t.lemma_.lower() in ext.event_nouns
-                    preps = OBJ_PREPS | {"of"} if act else OBJ_PREPS
+                    hostile = ext.polarity_of_type.get(ext.type_of.get(lemma, "")) == "conflict"
+                    preps = OBJ_PREPS | {"of"} if act or hostile else OBJ_PREPS
                     preps = set() if owned else self.open_preps(preps, kind)
                     for pobj in prep_objects(t, preps):
                         found = self.acted_on(pobj, kind)
                         targets += [(a, t) for a in found]
-                    hostile = ext.polarity_of_type.get(ext.type_of.get(lemma, "")) == "conflict"
                     if lemma not in ext.light and (act or hostile):
                         # `condemned Russia's invasion`, `to counter Beijing's clout`: the
                         # owner is acted on

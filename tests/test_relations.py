@@ -262,6 +262,9 @@ def test_demonym_owns_an_event_noun_object(nlp):
     """`weaken Egyptian ties with Greece`: the ties are Egypt's, whoever weakens them."""
     found = acts(nlp("Turkey wants to weaken Egyptian ties with Greece."))
     assert {("state:EGY", "state:GRC", "tie"), ("state:GRC", "state:EGY", "tie")} <= set(found)
+    assert set(acts(nlp("This follows a Syrian attack on Germany."))) == {
+        ("state:SYR", "state:DEU", "attack")
+    }
 
 
 def test_conjoined_subjects_and_objects(nlp):
@@ -659,6 +662,8 @@ def test_direction_and_structure(nlp, text, expected):
         "Mohammed bin Salman, known by his initials MBS, is Saudi Arabia's crown prince.",
         "Albanian officials were barred from entering the United States.",
         "Turkey has many values in common with Egypt.",
+        # a demonym on a person is no state (it stands for one on an event only)
+        "This follows a Syrian man attacking Germany.",
     ],
 )
 def test_places_modifiers_seeing_naming_or_having_are_not_events(nlp, text):

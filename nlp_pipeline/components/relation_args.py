@@ -198,12 +198,13 @@ class Mentions:
         self, noun: Token, deps: tuple[str, ...] = ("poss", "compound", "amod")
     ) -> list[Span]:
         """`Kim's message`, `UN sanctions`, `Egyptian ties with Greece`: actors modifying a
-        noun (a demonym stands for its state)."""
+        noun (on an event, a demonym stands for its state; a `Syrian man` is no state)."""
+        event = noun.lemma_.lower() in self.ext.event_nouns
         mods = (c for c in noun.children if c.dep_ in deps)
         return [
             a
             for c in mods
-            for a in self.actors_at(c) or (self.demonym(c) if c.dep_ == "amod" else [])
+            for a in self.actors_at(c) or (self.demonym(c) if event and c.dep_ == "amod" else [])
         ]
 
     def holder(self, noun: Token) -> tuple[list[Span], Token | None]:

@@ -226,6 +226,21 @@ def test_demonym_on_a_non_actor_noun_gives_no_relation(nlp):
             "UN sanctions against North Korea remain in force.",
             {("org:united-nations", "state:PRK", "sanction"): "conflict"},
         ),
+        # `along with` / `together with` before the verb: a partner of the subject acts too
+        (
+            "The United States, together with Britain, imposed sanctions on Russia.",
+            {
+                ("state:USA", "state:RUS", "impose sanctions"): "conflict",
+                ("state:GBR", "state:RUS", "impose sanctions"): "conflict",
+            },
+        ),
+        (
+            "France, along with Egypt, warned Turkey.",
+            {
+                ("state:FRA", "state:TUR", "warn"): "conflict",
+                ("state:EGY", "state:TUR", "warn"): "conflict",
+            },
+        ),
         # a hostile verb's object noun: its `of` names the one acted on
         (
             "Antonio Guterres condemned the brutality of the Myanmar military.",

@@ -57,6 +57,7 @@ class Acts(Links):
             return
         agents, patients = arguments(verb, self.ext.object_control)
         sources = [a for t in agents for a in self.actors_at(t)]
+        sources += self.partners(verb, agents) if sources else []
         if not sources and verb.dep_ == "acl" and self.actor(verb.head) is None:
             # `a letter to Xi congratulating him`: the letter's writer congratulates
             sources = self.holder(verb.head)[0]

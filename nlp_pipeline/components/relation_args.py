@@ -194,6 +194,22 @@ class Mentions:
     def subjects(self, verb: Token) -> list[Span]:
         return [a for t in arguments(verb, self.ext.object_control)[0] for a in self.actors_at(t)]
 
+    def partners(self, verb: Token, agents: list[Token]) -> list[Span]:
+        """`France, along with Egypt, faced off against Turkey`, `X, together with Y,`: acting
+        with the subject, written before the verb (after it, `with` may name the target)."""
+        found = []
+        for tok in (verb, *agents):
+            for prep in tok.children:
+                if prep.i > verb.i or prep.dep_ != "prep":
+                    continue
+                if prep.lower_ == "along":
+                    found += [a for p in prep_objects(prep, {"with"}) for a in self.actors_at(p)]
+                elif prep.lower_ == "with" and any(c.lower_ == "together" for c in prep.children):
+                    found += [
+                        a for p in prep.children if p.dep_ == "pobj" for a in self.actors_at(p)
+                    ]
+        return found
+
     def owners(
         self, noun: Token, deps: tuple[str, ...] = ("poss", "compound", "amod")
     ) -> list[Span]:

@@ -251,9 +251,9 @@ def test_demonym_on_a_non_actor_noun_gives_no_relation(nlp):
             "The U.S.-backed Syrian Democratic Forces captured the town.",
             {("state:USA", "org:syrian-democratic-forces", "back"): "cooperation"},
         ),
-        # a demonym on `side` or `officers` stands for the state
+        # a demonym on `officers` stands for the state
         (
-            "The Chinese side held talks with Germany.",
+            "Chinese intelligence officers held talks with Germany.",
             {
                 ("state:CHN", "state:DEU", "hold talks"): "cooperation",
                 ("state:DEU", "state:CHN", "hold talks"): "cooperation",
@@ -679,6 +679,8 @@ def test_direction_and_structure(nlp, text, expected):
         "Turkey has many values in common with Egypt.",
         # a demonym on a person is no state (it stands for one on an event only)
         "This follows a Syrian man attacking Germany.",
+        # fighting on a state's side is no act on it (`side` is no state body)
+        "He is fighting on the American side.",
     ],
 )
 def test_places_modifiers_seeing_naming_or_having_are_not_events(nlp, text):

@@ -226,6 +226,39 @@ def test_demonym_on_a_non_actor_noun_gives_no_relation(nlp):
             "UN sanctions against North Korea remain in force.",
             {("org:united-nations", "state:PRK", "sanction"): "conflict"},
         ),
+        # `along with` / `together with` before the verb: a partner of the subject acts too
+        (
+            "The United States, together with Britain, imposed sanctions on Russia.",
+            {
+                ("state:USA", "state:RUS", "impose sanctions"): "conflict",
+                ("state:GBR", "state:RUS", "impose sanctions"): "conflict",
+            },
+        ),
+        (
+            "France, along with Egypt, warned Turkey.",
+            {
+                ("state:FRA", "state:TUR", "warn"): "conflict",
+                ("state:EGY", "state:TUR", "warn"): "conflict",
+            },
+        ),
+        # a hostile verb's object noun: its `of` names the one acted on
+        (
+            "Antonio Guterres condemned the brutality of the Myanmar military.",
+            {("person:antonio-guterres", "state:MMR", "condemn brutality"): "conflict"},
+        ),
+        # `U.S.-backed`: one token, its prefix the actor that acts
+        (
+            "The U.S.-backed Syrian Democratic Forces captured the town.",
+            {("state:USA", "org:syrian-democratic-forces", "back"): "cooperation"},
+        ),
+        # a demonym on `officers` stands for the state
+        (
+            "Chinese intelligence officers held talks with Germany.",
+            {
+                ("state:CHN", "state:DEU", "hold talks"): "cooperation",
+                ("state:DEU", "state:CHN", "hold talks"): "cooperation",
+            },
+        ),
         # a relative clause's subject is the noun it modifies
         (
             "China, which supports Iran, opposed Israel.",
@@ -238,6 +271,15 @@ def test_demonym_on_a_non_actor_noun_gives_no_relation(nlp):
 )
 def test_acts_on_patterns(nlp, text, expected):
     assert acts(nlp(text)) == expected
+
+
+def test_demonym_owns_an_event_noun_object(nlp):
+    """`weaken Egyptian ties with Greece`: the ties are Egypt's, whoever weakens them."""
+    found = acts(nlp("Turkey wants to weaken Egyptian ties with Greece."))
+    assert {("state:EGY", "state:GRC", "tie"), ("state:GRC", "state:EGY", "tie")} <= set(found)
+    assert set(acts(nlp("This follows a Syrian attack on Germany."))) == {
+        ("state:SYR", "state:DEU", "attack")
+    }
 
 
 def test_conjoined_subjects_and_objects(nlp):
@@ -635,6 +677,10 @@ def test_direction_and_structure(nlp, text, expected):
         "Mohammed bin Salman, known by his initials MBS, is Saudi Arabia's crown prince.",
         "Albanian officials were barred from entering the United States.",
         "Turkey has many values in common with Egypt.",
+        # a demonym on a person is no state (it stands for one on an event only)
+        "This follows a Syrian man attacking Germany.",
+        # fighting on a state's side is no act on it (`side` is no state body)
+        "He is fighting on the American side.",
     ],
 )
 def test_places_modifiers_seeing_naming_or_having_are_not_events(nlp, text):

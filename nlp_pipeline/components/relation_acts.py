@@ -47,6 +47,9 @@ class Acts(Links):
         nouns = live & (pos == NOUN) & np.isin(lemma, self.ext.hashes["event_nouns"])
         for i in np.flatnonzero(nouns).tolist():
             self._nominal(doc[i])
+        for tok in doc:  # `U.S.-backed forces`: the tokenizer keeps the name on the verb
+            if tok.dep_ == "amod" and "-" in tok.text[1:-3] and tok.i not in self.by_token:
+                self._fused(tok)
 
     def _verb(self, verb: Token) -> None:
         if verb.dep_ == "amod" and verb.tag_ == "VBN":
@@ -54,6 +57,7 @@ class Acts(Links):
             return
         agents, patients = arguments(verb, self.ext.object_control)
         sources = [a for t in agents for a in self.actors_at(t)]
+        sources += self.partners(verb, agents) if sources else []
         if not sources and verb.dep_ == "acl" and self.actor(verb.head) is None:
             # `a letter to Xi congratulating him`: the letter's writer congratulates
             sources = self.holder(verb.head)[0]
@@ -116,14 +120,15 @@ class Acts(Links):
                     # `discussed North Korea's transfer of arms to Russia`: another's act
                     owners = {a.kb_id_ for a in self.owners(t, ("poss",))}
                     owned = bool(owners - {a.kb_id_ for a in self.subjects(verb)})
-                    # `ordered the arrest of Dodik`: an act's `of` names the one it is done to
+                    # `ordered the arrest of Dodik`: an act's `of` names the one it is done to,
+                    # and so does a hostile verb's (`condemned the brutality of the military`)
                     act = t.lemma_.lower() in ext.event_nouns
-                    preps = OBJ_PREPS | {"of"} if act else OBJ_PREPS
+                    hostile = ext.polarity_of_type.get(ext.type_of.get(lemma, "")) == "conflict"
+                    preps = OBJ_PREPS | {"of"} if act or hostile else OBJ_PREPS
                     preps = set() if owned else self.open_preps(preps, kind)
                     for pobj in prep_objects(t, preps):
                         found = self.acted_on(pobj, kind)
                         targets += [(a, t) for a in found]
-                    hostile = ext.polarity_of_type.get(ext.type_of.get(lemma, "")) == "conflict"
                     if lemma not in ext.light and (act or hostile):
                         # `condemned Russia's invasion`, `to counter Beijing's clout`: the
                         # owner is acted on
@@ -157,6 +162,22 @@ class Acts(Links):
             for source in sources:
                 self._acts(source, target, verb, lemma, None)
 
+    def _fused(self, tok: Token) -> None:
+        """`U.S.-backed SDF`, `UN-funded programmes`: one token whose prefix names a state
+        or organisation and whose suffix is a typed act in its `-ed` form."""
+        prefix, _, verb = tok.text.rpartition("-")
+        lemma = next((w for w in (verb[:-2], verb[:-1]) if w in self.ext.type_of), "")
+        if not lemma or not verb.endswith("ed"):
+            return
+        state = self.g.state_id(prefix)
+        actor_id = "state:" + state if state else self.g.org_names.get(prefix)
+        if not actor_id:
+            return
+        label = "STATE" if state else "ORG"
+        source = Span(self.doc, tok.i, tok.i + 1, label=label, kb_id=actor_id)
+        for target in self.actors_at(tok.head):
+            self._acts(source, target, tok, lemma, None)
+
     def _nominal(self, noun: Token) -> None:
         """Event nouns: `a message to Xi`, `UN sanctions against Iran`, `Russia's invasion
         of Ukraine`, `the invasion of Ukraine by Russia`, `a deal between X and Y`."""
@@ -189,8 +210,9 @@ class Acts(Links):
             sources, verb = by, None
         elif noun.dep_ == "dobj" and self.subjects(noun.head):
             # `held talks with Seoul`, `requested WTO consultations with the U.S.`: the
-            # verb's reading covers it; only a possessor is the act's own agent
-            sources, verb = self.owners(noun, ("poss",)), None
+            # verb's reading covers it; only a possessor (`weaken Egyptian ties with Greece`: a
+            # demonym too) is the act's own agent
+            sources, verb = self.owners(noun, ("poss", "amod")), None
         else:
             sources, verb = self.holder(noun)
         for source in sources:

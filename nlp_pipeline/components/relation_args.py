@@ -194,12 +194,34 @@ class Mentions:
     def subjects(self, verb: Token) -> list[Span]:
         return [a for t in arguments(verb, self.ext.object_control)[0] for a in self.actors_at(t)]
 
+    def partners(self, verb: Token, agents: list[Token]) -> list[Span]:
+        """`France, along with Egypt, faced off against Turkey`, `X, together with Y,`: acting
+        with the subject, written before the verb (after it, `with` may name the target)."""
+        found = []
+        for tok in (verb, *agents):
+            for prep in tok.children:
+                if prep.i > verb.i or prep.dep_ != "prep":
+                    continue
+                if prep.lower_ == "along":
+                    found += [a for p in prep_objects(prep, {"with"}) for a in self.actors_at(p)]
+                elif prep.lower_ == "with" and any(c.lower_ == "together" for c in prep.children):
+                    found += [
+                        a for p in prep.children if p.dep_ == "pobj" for a in self.actors_at(p)
+                    ]
+        return found
+
     def owners(
         self, noun: Token, deps: tuple[str, ...] = ("poss", "compound", "amod")
     ) -> list[Span]:
-        """`Kim's message`, `UN sanctions`: actors modifying a noun."""
+        """`Kim's message`, `UN sanctions`, `Egyptian ties with Greece`: actors modifying a
+        noun (on an event, a demonym stands for its state; a `Syrian man` is no state)."""
+        event = noun.lemma_.lower() in self.ext.event_nouns
         mods = (c for c in noun.children if c.dep_ in deps)
-        return [a for c in mods for a in self.actors_at(c)]
+        return [
+            a
+            for c in mods
+            for a in self.actors_at(c) or (self.demonym(c) if event and c.dep_ == "amod" else [])
+        ]
 
     def holder(self, noun: Token) -> tuple[list[Span], Token | None]:
         """Who an event noun belongs to, and the verb whose clause states it.

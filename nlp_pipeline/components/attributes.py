@@ -35,12 +35,12 @@ class _Unsupported(ValueError):
 class FastAttributeRuler(DataComponent):
     """Apply attribute-ruler rules with array operations."""
 
+    default_name = "attribute_ruler"
     data_files = ("patterns.json",)
 
-    def __init__(self, nlp: Language, name: str = "attribute_ruler") -> None:
-        super().__init__(nlp, name)
+    def setup(self, nlp: Language) -> None:
         self._regex_cache: dict[tuple[str, int], bool] = {}
-        self.set_patterns([])
+        self.initialize()  # no rules until the base model's are taken
 
     def set_patterns(self, patterns: Iterable[dict]) -> None:
         """Take the rules of an ``AttributeRuler`` (its ``patterns`` property)."""

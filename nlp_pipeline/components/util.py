@@ -28,11 +28,12 @@ def read_data(path: str | Path, names: Iterable[str]) -> dict[str, Any]:
     """File name -> parsed JSON for ``names`` in ``path``. A file missing there, or a
     section missing from it (a pipeline saved before they existed), is the package's."""
     path = ensure_path(path)
+    own = path.resolve() != DATA_DIR  # another folder than the package's own data
     out = {}
     for name in names:
         saved, package = path / name, DATA_DIR / name
         out[name] = json.loads((saved if saved.exists() else package).read_text("utf-8"))
-        if saved.exists() and package.exists() and isinstance(out[name], dict):
+        if own and saved.exists() and package.exists() and isinstance(out[name], dict):
             out[name] = {**json.loads(package.read_text("utf-8")), **out[name]}
     return out
 

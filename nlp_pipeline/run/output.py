@@ -271,13 +271,17 @@ def write_shard(path: Path, records: list[Record], rows: dict[str, list[dict]]) 
     write_bytes(path, srsly.msgpack_dumps({"done": done, "tables": rows}))
 
 
-def _read_shards(out: Path) -> Iterator[dict[str, list[dict]]]:
-    """Shards in corpus order (by their first record)."""
+def _shards_in_order(out: Path) -> list[Path]:
+    """The shard files in corpus order (by their first record)."""
     loaded = []
     for path in (out / SHARD_DIR).glob("shard-*.msgpack"):
         first = srsly.msgpack_loads(path.read_bytes())["done"]
         loaded.append((first[0][0] if first else -1, path))
-    for _, path in sorted(loaded):
+    return [path for _, path in sorted(loaded)]
+
+
+def _read_shards(paths: list[Path]) -> Iterator[dict[str, list[dict]]]:
+    for path in paths:
         yield srsly.msgpack_loads(path.read_bytes())["tables"]
 
 
@@ -292,13 +296,14 @@ def merge_shards(out: Path, fmt: str, summary: Summary | None = None) -> Summary
     ``texts`` is written only when some document needs it (HTML or non-UTF-8 input).
     """
     summary = summary or Summary(out)
-    columns = _columns(out)
+    shards = _shards_in_order(out)
+    columns = _columns(shards)
     writers = {
         n: TableWriter(out / f"{n}.{fmt}", fmt, columns[n], INT_COLUMNS) for n in _STREAMED
     }
     actor_parts: dict[str, list[pd.DataFrame]] = {name: [] for name in _ACTOR_PARTS}
     try:
-        for shard in _read_shards(out):  # write rows, keep what actors need
+        for shard in _read_shards(shards):  # write rows, keep what actors need
             # each table of the shard becomes a typed frame once, for both uses
             frames = {n: tables.frame(n, rows) for n, rows in shard.items() if rows}
             for name in _STREAMED:
@@ -329,10 +334,10 @@ def merge_shards(out: Path, fmt: str, summary: Summary | None = None) -> Summary
     return summary
 
 
-def _columns(out: Path) -> dict[str, list[str]]:
+def _columns(shards: list[Path]) -> dict[str, list[str]]:
     """Each streamed table's contract columns, then any extra ones its rows carry."""
     columns = {name: list(COLUMNS[name]) for name in _STREAMED}
-    for shard in _read_shards(out):
+    for shard in _read_shards(shards):
         for name, cols in columns.items():
             for row in shard[name][:50]:
                 cols.extend(k for k in row if k not in cols)

@@ -37,10 +37,16 @@ DEV = [
     # dev extension: random.Random(13).sample(remaining, 6), remaining = the sorted ids of the
     # 39 stories of <= 850 words not in the 30 above
     *("7678740", "7808748", "6205512", "6205843", "6203091", "8010418"),
+    # extension 2: random.Random(14).sample(remaining, 12) of the 33 remaining stories of
+    # <= 850 words; first 6 test, last 6 dev
+    *("7836916", "8009314", "8009044"),
 ]
 TEST = [
     *("8010779", "8010046", "7746511", "8010588", "8009495", "8008998", "8010842", "6203896"),
     *("8009719", "8010030"),
+    # extension 2: random.Random(14).sample(remaining, 12) of the 33 remaining stories of
+    # <= 850 words; first 6 test, last 6 dev
+    *("8008456", "8010694", "6204569"),
 ]
 MENTION = re.compile(r"\[\[([^\[\]|]+)\|([A-Z]+)\|([^\[\]|]*)\]\]")
 ID_FORM = re.compile(r"^(person|org):[a-z0-9]+(-[a-z0-9]+)*$|^state:[A-Za-z0-9-]+$")

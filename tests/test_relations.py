@@ -1060,7 +1060,7 @@ def test_a_counted_act_and_a_possessed_target(nlp, text, expected):
 
 
 def test_an_untyped_act_does_not_reach_a_possessor(nlp):
-    text = "Australia refused to cave to China's demands."
+    text = "Australia refused to listen to China's demands."
     assert ("state:AUS", "state:CHN") not in triples(nlp(text), "acts_on")
 
 

@@ -116,6 +116,14 @@ class RelationExtractor(DataComponent):
             )
         }
         self.cues = {k: set(v) for k, v in lex["modality"].items()}
+        for key in ("hedged_marks", "hedged_modifiers", "future_modifiers", "negating_heads"):
+            self.cues.setdefault(key, set())  # (cues added after issue 14's first round)
+        reversing = lex.get("reversing", {})
+        self.reversing = set(reversing.get("verbs", []))
+        self.reversed_type = reversing.get("types", {})
+        self.settled = reversing.get("untyped_conflict", "")
+        leaving = lex.get("leaving", {})
+        self.leaving = {verb: leaving["type"] for verb in leaving.get("verbs", [])}
 
     # -- extraction ------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:

@@ -32,8 +32,8 @@ class EventReading:
         noun = compound_lemma(obj, types) if obj is not None else ""
         if lemma in ext.reversing and noun:
             return self.reversal(noun)
-        if noun in types and (lemma in ext.light or lemma not in types):
-            return types[noun]
+        if noun in types and (lemma in ext.light or lemma not in {*types, *ext.untyped_polarity}):
+            return types[noun]  # (`deter China's aggression` is no assault)
         if lemma in ext.light and noun in ext.event_nouns:
             return ""  # `send a message to X` is no aid
         if lemma in ext.light and obj is None and pred is not None:
@@ -108,9 +108,9 @@ class EventReading:
 
         Climbs from the event's verb through complements (`is expected to attack`,
         `said X attacked`, `accused X of attacking`, `a bid to topple`), and from an event
-        noun to the verb it is an argument of (`cooperation will likely develop`); the
-        strongest cue wins: reported, then hedged, then future. ``aim``: the act is the
-        object of a verb of aiming (`is eyeing an agreement`, `sought talks`).
+        noun to the verb of its unfolding (`cooperation could resume`); the strongest cue
+        wins: reported, then hedged, then future. ``aim``: the act is the object of a verb
+        of aiming (`is eyeing an agreement`, `sought talks`).
         """
         cues = self.ext.cues
         found = {"future"} if aim else set()
@@ -118,20 +118,33 @@ class EventReading:
         for _ in range(8):
             found |= self._cues(node)
             dep, head = node.dep_, node.head
-            climbs = ("xcomp", "ccomp", "advcl", "conj", "pcomp", "prep", "acl")
-            if node.pos_ == "NOUN":  # an event noun: the verb it is an argument of
-                climbs += ("nsubj", "nsubjpass", "dobj", "pobj", "attr")
-            if head is node or dep not in climbs:
+            if head is node or not self._climbs(node, node is tok):
                 break
             word = head.lemma_.lower()
-            if dep in ("ccomp", "pcomp", "prep") and word in cues["reported_heads"]:
-                found.add("reported")
+            if (dep == "ccomp" or node.lower_ == "of") and word in cues["reported_heads"]:
+                found.add("reported")  # `said X attacked`, `accused X of attacking`
             if word in cues["hedged_heads"]:
                 found.add("hedged")
             elif dep in ("xcomp", "acl", "pcomp", "prep") and word in cues["future_heads"]:
                 found.add("future")  # `plans to`, `a bid to`, `the threat of war`
             node = head
         return next((m for m in ("reported", "hedged", "future") if m in found), "asserted")
+
+    def _climbs(self, node: Token, first: bool) -> bool:
+        """Whether a word's modality is its head's: a complement, a conjunct, an
+        infinitive on a noun (`a bid to topple`, not `remarks calling X strong`); the event
+        noun itself through its preposition (`the threat of war`) or as the subject of a
+        verb of unfolding (`cooperation could resume`, not `the ties will loosen the pact`)."""
+        dep = node.dep_
+        if dep in ("xcomp", "ccomp", "advcl", "conj", "pcomp", "prep"):
+            return True
+        if dep == "acl":
+            return any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+        if not first or node.pos_ != "NOUN":
+            return False
+        if dep in ("nsubj", "nsubjpass"):
+            return node.head.lemma_.lower() in self.ext.cues["unfolding_verbs"]
+        return dep == "pobj"
 
     def _cues(self, node: Token) -> set[str]:
         """Modality cues among one word's dependents: `will`, `could`, `reportedly`, `it is

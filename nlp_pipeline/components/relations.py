@@ -116,7 +116,8 @@ class RelationExtractor(DataComponent):
             )
         }
         self.cues = {k: set(v) for k, v in lex["modality"].items()}
-        for key in ("hedged_marks", "hedged_modifiers", "future_modifiers", "negating_heads"):
+        added = ("hedged_marks", "hedged_modifiers", "future_modifiers", "negating_heads")
+        for key in (*added, "unfolding_verbs"):
             self.cues.setdefault(key, set())  # (cues added after issue 14's first round)
         reversing = lex.get("reversing", {})
         self.reversing = set(reversing.get("verbs", []))

@@ -103,17 +103,20 @@ class EventReading:
             return head
         return None
 
-    def modality(self, tok: Token, aim: bool = False) -> str:
+    def modality(self, tok: Token, event: Token | None = None, aim: bool = False) -> str:
         """hedged, future, reported or asserted, from the clause and those above it.
 
         Climbs from the event's verb through complements (`is expected to attack`,
         `said X attacked`, `accused X of attacking`, `a bid to topple`), and from an event
         noun to the verb of its unfolding (`cooperation could resume`); the strongest cue
-        wins: reported, then hedged, then future. ``aim``: the act is the object of a verb
-        of aiming (`is eyeing an agreement`, `sought talks`).
+        wins: reported, then hedged, then future. ``event``: the act's own word, when ``tok``
+        is the verb stating it (`discussed a planned summit`); ``aim``: the act is the
+        object of a verb of aiming (`is eyeing an agreement`, `sought talks`).
         """
         cues = self.ext.cues
         found = {"future"} if aim else set()
+        if event is not None and event.i != tok.i:
+            found |= self._cues(event)  # `discussed a planned summit`
         node = tok
         for _ in range(8):
             found |= self._cues(node)

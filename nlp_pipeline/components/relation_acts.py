@@ -259,7 +259,7 @@ class Acts(Links):
             modality = "reported"
         else:
             aim = obj is not None and anchor.i == pred.i and lemma in ext.cues["future_heads"]
-            modality = self.modality(anchor, aim)  # (`is eyeing an agreement`)
+            modality = self.modality(anchor, pred, aim)  # (`is eyeing an agreement`)
         start = min(source.start_char, target.start_char, pred.idx)
         end = max(source.end_char, target.end_char, pred.idx + len(pred))
         if mutual is None:

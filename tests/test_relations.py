@@ -488,6 +488,18 @@ def events(doc) -> dict[tuple[str, str, str], tuple[str, str, str]]:
             ("state:SOM", "state:KEN", "settle dispute"),
             ("AGREE", "cooperation", "future"),
         ),
+        # an act whose doer is a hostile act is of that act's kind
+        (
+            "Donald Trump's tariffs targeting Canada and Mexico are aimed at cutting fentanyl "
+            "deaths.",
+            ("person:donald-trump", "state:CAN", "target"),
+            ("SANCTION", "conflict", "asserted"),
+        ),
+        (
+            "The Taliban's ban would not stop Malala Yousafzai.",
+            ("org:taliban", "person:malala-yousafzai", "not stop"),
+            ("", "conflict", "negated"),
+        ),
         # leaving a bloc reduces relations; troops leaving a state retreat
         (
             "In late January, Burkina Faso, Mali and Niger withdrew from ECOWAS.",

@@ -59,9 +59,26 @@ class EventReading:
             if "SANCTION" in tools:  # `hit Mexico with a new levy`
                 return "SANCTION"
         kind = types.get(lemma, "")
+        agent = self.agent_act(pred) if ext.polarity_of_type.get(kind) == "conflict" else ""
+        if ext.polarity_of_type.get(agent) == "conflict":
+            return agent  # `Trump's tariffs targeting Canada` are no assault
         if kind == "RETREAT" and target is not None and target.label_ == "ORG":
             return ext.leaving.get(lemma, kind)  # `withdrew from ECOWAS` ends a membership
         return kind
+
+    def agent_act(self, pred: Token | None) -> str:
+        """The type of an act that is itself the doer (`Trump's tariffs targeting Canada`:
+        the tariffs), "" if the doer is no act."""
+        if pred is None or pred.pos_ != "VERB":
+            return ""
+        doers = [c for c in pred.children if c.dep_ == "nsubj"]
+        if pred.dep_ == "acl" and pred.tag_ == "VBG":
+            doers.append(pred.head)
+        for doer in doers:
+            kind = self.ext.type_of.get(doer.lemma_.lower(), "")
+            if kind and doer.pos_ == "NOUN":
+                return kind
+        return ""
 
     def reversal(self, noun: str) -> str:
         """The act of ending or weakening the one a noun names (`weakened ties`: SANCTION;

@@ -488,6 +488,17 @@ def events(doc) -> dict[tuple[str, str, str], tuple[str, str, str]]:
             ("state:SOM", "state:KEN", "settle dispute"),
             ("AGREE", "cooperation", "future"),
         ),
+        # between two persons an attack is words (PLOVER's ASSAULT is physical harm)
+        (
+            "Bernie Sanders attacked Ted Cruz relentlessly in Iowa.",
+            ("person:bernie-sanders", "person:ted-cruz", "attack"),
+            ("ACCUSE", "conflict", "asserted"),
+        ),
+        (
+            "Al-Shabab attacked Kenyan troops.",
+            ("org:al-shabab", "state:KEN", "attack"),
+            ("ASSAULT", "conflict", "asserted"),
+        ),
         # an act whose doer is a hostile act is of that act's kind
         (
             "Donald Trump's tariffs targeting Canada and Mexico are aimed at cutting fentanyl "

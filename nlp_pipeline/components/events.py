@@ -20,7 +20,11 @@ class EventReading:
     owners: Callable[..., list[Span]]  # (from ``relation_args.Mentions``)
 
     def event_type(
-        self, lemma: str, obj: Token | None, pred: Token | None = None, target: Span | None = None
+        self,
+        lemma: str,
+        obj: Token | None,
+        pred: Token | None = None,
+        ends: tuple[Span, Span] | None = None,
     ) -> str:
         """The verb's PLOVER category, or its object noun's after a light verb; a noun is
         looked up with its compound first (`trade war`). A verb that ends or weakens the act
@@ -62,8 +66,10 @@ class EventReading:
         agent = self.agent_act(pred) if ext.polarity_of_type.get(kind) == "conflict" else ""
         if ext.polarity_of_type.get(agent) == "conflict":
             return agent  # `Trump's tariffs targeting Canada` are no assault
-        if kind == "RETREAT" and target is not None and target.label_ == "ORG":
+        if ends and kind == "RETREAT" and ends[1].label_ == "ORG":
             return ext.leaving.get(lemma, kind)  # `withdrew from ECOWAS` ends a membership
+        if ends and lemma in ext.verbal and all(e.label_ == "PERSON" for e in ends):
+            return ext.verbal[lemma]  # `Sanders attacked Cruz` in words
         return kind
 
     def agent_act(self, pred: Token | None) -> str:

@@ -239,7 +239,7 @@ class Acts(Links):
         particles = [c.lower_ for c in pred.children if c.dep_ == "prt"]
         said = " ".join([lemma, *particles])  # `crack down` keeps its particle
         predicate = said if obj is None else f"{said} {obj.lower_}"
-        event_type = self.event_type(lemma, obj, pred, target)
+        event_type = self.event_type(lemma, obj, pred, (source, target))
         anchor = clause or pred
         negated = self.negated(anchor)
         frame = self.complement_of(anchor, pred)

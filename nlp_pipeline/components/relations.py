@@ -125,6 +125,8 @@ class RelationExtractor(DataComponent):
         self.settled = reversing.get("untyped_conflict", "")
         leaving = lex.get("leaving", {})
         self.leaving = {verb: leaving["type"] for verb in leaving.get("verbs", [])}
+        verbal = lex.get("verbal_acts", {})
+        self.verbal = {word: verbal["type"] for word in verbal.get("words", [])}
 
     # -- extraction ------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:

@@ -499,6 +499,19 @@ def events(doc) -> dict[tuple[str, str, str], tuple[str, str, str]]:
             ("org:al-shabab", "state:KEN", "attack"),
             ("ASSAULT", "conflict", "asserted"),
         ),
+        # a verb with its object decides before the object alone: an agreement negotiated
+        # is reached (AGREE), a commitment expressed is support
+        (
+            "The Taliban chief was referring to the February 2020 landmark peace-building pact "
+            "the United States negotiated with the Taliban in Doha.",
+            ("state:USA", "org:taliban", "negotiate"),
+            ("AGREE", "cooperation", "asserted"),
+        ),
+        (
+            "Jake Sullivan expressed the Biden administration's commitment to Israel's security.",
+            ("person:jake-sullivan", "state:ISR", "express commitment"),
+            ("SUPPORT", "cooperation", "asserted"),
+        ),
         # an act whose doer is a hostile act is of that act's kind
         (
             "Donald Trump's tariffs targeting Canada and Mexico are aimed at cutting fentanyl "
@@ -575,6 +588,17 @@ def events(doc) -> dict[tuple[str, str, str], tuple[str, str, str]]:
             "Turkey is eyeing a Mediterranean agreement with Cairo.",
             ("state:TUR", "state:EGY", "eye agreement"),
             ("AGREE", "cooperation", "future"),
+        ),
+        # talks called for have not happened; an offer made has (its content is future)
+        (
+            "The U.S. and other Western nations have repeatedly called for talks with Syria.",
+            ("state:USA", "state:SYR", "talk"),
+            ("CONSULT", "cooperation", "future"),
+        ),
+        (
+            "China offered to help North Korea.",
+            ("state:CHN", "state:PRK", "offer to help"),
+            ("AGREE", "cooperation", "asserted"),
         ),
         # an event noun takes the modality of the verb of its unfolding, not of any verb
         (

@@ -36,16 +36,15 @@ class EventReading:
         noun = compound_lemma(obj, types) if obj is not None else ""
         if lemma in ext.reversing and noun:
             return self.reversal(noun)
-        if noun in types and (lemma in ext.light or lemma not in {*types, *ext.untyped_polarity}):
-            return types[noun]  # (`deter China's aggression` is no assault)
-        if lemma in ext.light and noun in ext.event_nouns:
-            return ""  # `send a message to X` is no aid
-        if lemma in ext.light and obj is None and pred is not None:
-            # `held the Malabar Joint Maritime Exercise with India`: a named event
-            named = (c.lemma_.lower() for c in pred.children if c.dep_ == "dobj")
-            noun = next((n for n in named if n in types), "")
-            if noun:
-                return types[noun]
+        if pred is not None and pred.pos_ == "VERB":
+            # phrasal verbs and idioms first: `crack down`, `call for`, `shake hands`,
+            # `express commitment`, `take X to court`
+            key = next((k for k in phrases(pred, lemma) if k in types), "")
+            if key:
+                return types[key]
+        kind = self._object_type(lemma, noun, pred)
+        if kind is not None:
+            return kind
         if pred is not None and pred.pos_ == "NOUN":
             if pred.dep_ == "dobj" and pred.head.lemma_.lower() in ext.reversing:
                 # `settle our dispute`, not a third party's (`weaken Egyptian ties`)
@@ -53,11 +52,9 @@ class EventReading:
                 if all(o.root.pos_ == "PRON" for o in owners):
                     return self.reversal(compound_lemma(pred, types))
             lemma = compound_lemma(pred, types)
-        if pred is not None and pred.pos_ in ("VERB", "NOUN"):
-            # phrasal verbs and idioms first: `crack down`, `call on`, `take X to court`
-            for key in phrases(pred, lemma):
-                if key in types:
-                    return types[key]
+            key = next((k for k in phrases(pred, lemma) if k in types), "")
+            if key:  # `calls for talks`, `rally against`
+                return types[key]
         if pred is not None and pred.pos_ == "VERB":
             tools = (types.get(t.lemma_.lower()) for t in prep_objects(pred, {"with"}))
             if "SANCTION" in tools:  # `hit Mexico with a new levy`
@@ -71,6 +68,23 @@ class EventReading:
         if ends and lemma in ext.verbal and all(e.label_ == "PERSON" for e in ends):
             return ext.verbal[lemma]  # `Sanders attacked Cruz` in words
         return kind
+
+    def _object_type(self, lemma: str, noun: str, pred: Token | None) -> str | None:
+        """The act its object names, where the verb's meaning is in the object: after a
+        light verb (`hold talks`, `held the Malabar Joint Maritime Exercise`) or a verb the
+        lexicon does not know; None where the verb decides."""
+        ext = self.ext
+        types = ext.type_of
+        if noun in types and (lemma in ext.light or lemma not in {*types, *ext.untyped_polarity}):
+            return types[noun]  # (`deter China's aggression` is no assault)
+        if lemma in ext.light and noun in ext.event_nouns:
+            return ""  # `send a message to X` is no aid
+        if lemma in ext.light and not noun and pred is not None:
+            named = (c.lemma_.lower() for c in pred.children if c.dep_ == "dobj")
+            found = next((n for n in named if n in types), "")
+            if found:
+                return types[found]
+        return None
 
     def agent_act(self, pred: Token | None) -> str:
         """The type of an act that is itself the doer (`Trump's tariffs targeting Canada`:
@@ -133,28 +147,36 @@ class EventReading:
         `said X attacked`, `accused X of attacking`, `a bid to topple`), and from an event
         noun to the verb of its unfolding (`cooperation could resume`); the strongest cue
         wins: reported, then hedged, then future. ``event``: the act's own word, when ``tok``
-        is the verb stating it (`discussed a planned summit`); ``aim``: the act is the
-        object of a verb of aiming (`is eyeing an agreement`, `sought talks`).
+        is the verb stating it, climbed from too (`discussed a planned summit`, `called for
+        talks with Syria`); ``aim``: the act is the object of a verb of aiming (`is eyeing
+        an agreement`, `sought talks`).
         """
-        cues = self.ext.cues
         found = {"future"} if aim else set()
-        if event is not None and event.i != tok.i:
-            found |= self._cues(event)  # `discussed a planned summit`
-        node = tok
+        for start in {tok, tok if event is None else event}:
+            found |= self._climb(start)
+        return next((m for m in ("reported", "hedged", "future") if m in found), "asserted")
+
+    def _climb(self, start: Token) -> set[str]:
+        """The modality cues of a word and of the heads it climbs to."""
+        cues = self.ext.cues
+        found: set[str] = set()
+        node = start
         for _ in range(8):
             found |= self._cues(node)
             dep, head = node.dep_, node.head
-            if head is node or not self._climbs(node, node is tok):
+            if head is node or not self._climbs(node, node is start):
                 break
             word = head.lemma_.lower()
             if (dep == "ccomp" or node.lower_ == "of") and word in cues["reported_heads"]:
                 found.add("reported")  # `said X attacked`, `accused X of attacking`
             if word in cues["hedged_heads"]:
                 found.add("hedged")
-            elif dep in ("xcomp", "acl", "pcomp", "prep") and word in cues["future_heads"]:
-                found.add("future")  # `plans to`, `a bid to`, `the threat of war`
+            elif dep in ("xcomp", "acl", "pcomp", "prep") and (
+                word in cues["future_heads"] or self.ext.type_of.get(word) == "REQUEST"
+            ):
+                found.add("future")  # `plans to`, `the threat of war`, `called for talks`
             node = head
-        return next((m for m in ("reported", "hedged", "future") if m in found), "asserted")
+        return found
 
     def _climbs(self, node: Token, first: bool) -> bool:
         """Whether a word's modality is its head's: a complement, a conjunct, an
@@ -248,7 +270,10 @@ class EventReading:
 
 def phrases(verb: Token, lemma: str) -> Iterator[str]:
     """`crack down`, `call on`, `take to court`, `shake hands`: a verb (or event noun) with
-    its particle, preposition or object noun."""
+    its particle, preposition or object noun (`the pact the U.S. negotiated`: the noun the
+    clause describes)."""
+    if verb.dep_ == "relcl" and not any(c.dep_ == "dobj" for c in verb.children):
+        yield f"{lemma} {verb.head.lemma_.lower()}"
     for c in verb.children:
         if c.dep_ == "prt":
             yield f"{lemma} {c.lower_}"

@@ -259,7 +259,8 @@ class Acts(Links):
             modality = "reported"
         else:
             aim = obj is not None and anchor.i == pred.i and lemma in ext.cues["future_heads"]
-            modality = self.modality(anchor, pred, aim)  # (`is eyeing an agreement`)
+            event = pred if frame is None else None  # (the threat happened, not its content)
+            modality = self.modality(anchor, event, aim)
         start = min(source.start_char, target.start_char, pred.idx)
         end = max(source.end_char, target.end_char, pred.idx + len(pred))
         if mutual is None:

@@ -116,9 +116,10 @@ class RelationExtractor(DataComponent):
             )
         }
         self.cues = {k: set(v) for k, v in lex["modality"].items()}
+        # (cues added after issue 14's first round: a lexicon saved before them still loads)
         added = ("hedged_marks", "hedged_modifiers", "future_modifiers", "negating_heads")
         for key in (*added, "unfolding_verbs"):
-            self.cues.setdefault(key, set())  # (cues added after issue 14's first round)
+            self.cues.setdefault(key, set())
         reversing = lex.get("reversing", {})
         self.reversing = set(reversing.get("verbs", []))
         self.reversed_type = reversing.get("types", {})

@@ -4,10 +4,10 @@ reported) and which prepositions can name the one acted on."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from .relation_args import prep_objects
 
@@ -17,75 +17,222 @@ class EventReading:
     ``ext`` is the extractor holding the lexicon."""
 
     ext: Any
+    owners: Callable[..., list[Span]]  # (from ``relation_args.Mentions``)
 
-    def event_type(self, lemma: str, obj: Token | None, pred: Token | None = None) -> str:
+    def event_type(
+        self,
+        lemma: str,
+        obj: Token | None,
+        pred: Token | None = None,
+        ends: tuple[Span, Span] | None = None,
+    ) -> str:
         """The verb's PLOVER category, or its object noun's after a light verb; a noun is
-        looked up with its compound first (`trade war`)."""
+        looked up with its compound first (`trade war`). A verb that ends or weakens the act
+        its object names reverses it (`weakened ties` is SANCTION, `ended the war` RETREAT)."""
+        ext = self.ext
         if self.envoys(lemma, obj):  # PLOVER: reducing diplomatic ties is SANCTION
             return "SANCTION"
-        types = self.ext.type_of
+        types = ext.type_of
         noun = compound_lemma(obj, types) if obj is not None else ""
-        if noun in types and (lemma in self.ext.light or lemma not in types):
-            return types[noun]
-        if lemma in self.ext.light and noun in self.ext.event_nouns:
-            return ""  # `send a message to X` is no aid
-        if pred is not None and pred.pos_ == "NOUN":
-            lemma = compound_lemma(pred, types)
+        if lemma in ext.reversing and noun:
+            return self.reversal(noun)
         if pred is not None and pred.pos_ == "VERB":
-            # phrasal verbs and idioms first: `crack down`, `call on`, `take X to court`
-            for key in phrases(pred, lemma):
-                if key in types:
-                    return types[key]
+            # phrasal verbs and idioms first: `crack down`, `call for`, `shake hands`,
+            # `express commitment`, `take X to court`
+            key = next((k for k in phrases(pred, lemma) if k in types), "")
+            if key:
+                return types[key]
+        kind = self._object_type(lemma, noun, pred)
+        if kind is not None:
+            return kind
+        if pred is not None and pred.pos_ == "NOUN":
+            if pred.dep_ == "dobj" and pred.head.lemma_.lower() in ext.reversing:
+                # `settle our dispute`, not a third party's (`weaken Egyptian ties`)
+                owners = self.owners(pred, ("poss", "amod"))
+                if all(o.root.pos_ == "PRON" for o in owners):
+                    return self.reversal(compound_lemma(pred, types))
+            lemma = compound_lemma(pred, types)
+            key = next((k for k in phrases(pred, lemma) if k in types), "")
+            if key:  # `calls for talks`, `rally against`
+                return types[key]
+        if pred is not None and pred.pos_ == "VERB":
             tools = (types.get(t.lemma_.lower()) for t in prep_objects(pred, {"with"}))
             if "SANCTION" in tools:  # `hit Mexico with a new levy`
                 return "SANCTION"
-        return types.get(lemma, "")
+        kind = types.get(lemma, "")
+        agent = self.agent_act(pred) if ext.polarity_of_type.get(kind) == "conflict" else ""
+        if ext.polarity_of_type.get(agent) == "conflict":
+            return agent  # `Trump's tariffs targeting Canada` are no assault
+        if ends and kind == "RETREAT" and ends[1].label_ == "ORG":
+            return ext.leaving.get(lemma, kind)  # `withdrew from ECOWAS` ends a membership
+        if ends and lemma in ext.verbal and all(e.label_ == "PERSON" for e in ends):
+            return ext.verbal[lemma]  # `Sanders attacked Cruz` in words
+        return kind
 
-    def modality(self, tok: Token) -> str:
+    def _object_type(self, lemma: str, noun: str, pred: Token | None) -> str | None:
+        """The act its object names, where the verb's meaning is in the object: after a
+        light verb (`hold talks`, `held the Malabar Joint Maritime Exercise`) or a verb the
+        lexicon does not know; None where the verb decides."""
+        ext = self.ext
+        types = ext.type_of
+        if noun in types and (lemma in ext.light or lemma not in {*types, *ext.untyped_polarity}):
+            return types[noun]  # (`deter China's aggression` is no assault)
+        if lemma in ext.light and noun in ext.event_nouns:
+            return ""  # `send a message to X` is no aid
+        if lemma in ext.light and not noun and pred is not None:
+            named = (c.lemma_.lower() for c in pred.children if c.dep_ == "dobj")
+            found = next((n for n in named if n in types), "")
+            if found:
+                return types[found]
+        return None
+
+    def agent_act(self, pred: Token | None) -> str:
+        """The type of an act that is itself the doer (`Trump's tariffs targeting Canada`:
+        the tariffs), "" if the doer is no act."""
+        if pred is None or pred.pos_ != "VERB":
+            return ""
+        doers = [c for c in pred.children if c.dep_ == "nsubj"]
+        if pred.dep_ == "acl" and pred.tag_ == "VBG":
+            doers.append(pred.head)
+        for doer in doers:
+            kind = self.ext.type_of.get(doer.lemma_.lower(), "")
+            if kind and doer.pos_ == "NOUN":
+                return kind
+        return ""
+
+    def reversal(self, noun: str) -> str:
+        """The act of ending or weakening the one a noun names (`weakened ties`: SANCTION;
+        `ended the war`: RETREAT; `settle our dispute`: AGREE); "" for any other noun."""
+        ext = self.ext
+        if noun in ext.type_of:
+            return ext.reversed_type.get(ext.type_of[noun], "")
+        return ext.settled if ext.untyped_polarity.get(noun) == "conflict" else ""
+
+    def polarity(self, event_type: str, lemma: str, pred: Token, obj: Token | None) -> str:
+        """Cooperation or conflict: the type's side; a demand is conflict, a plea neither;
+        an untyped act's from its own list (`territorial disputes`, `drag its feet`)."""
+        ext = self.ext
+        said = obj.lemma_.lower() if obj is not None else ""
+        if event_type == "REQUEST":
+            return "conflict" if {lemma, said} & ext.demands else ""
+        if event_type:
+            return ext.polarity_of_type.get(event_type, "")
+        keys = (*phrases(pred, lemma), said, lemma)
+        return next((ext.untyped_polarity[k] for k in keys if k in ext.untyped_polarity), "")
+
+    def hostile(self, lemma: str) -> bool:
+        """A conflict act, typed (`condemn`) or not (`counter`, `challenge`)."""
+        ext = self.ext
+        kind = ext.type_of.get(lemma, "")
+        return (ext.polarity_of_type.get(kind) or ext.untyped_polarity.get(lemma)) == "conflict"
+
+    def complement_of(self, anchor: Token, pred: Token) -> Token | None:
+        """The verb whose complement the act is, where that verb is the act (`threatened to
+        close or suspend U.S. operations`: the threat; `refused to meet`: the refusal), not
+        for an event noun further down (`refused to attend a hearing over a dispute`)."""
+        if pred.i != anchor.i and pred.head.i != anchor.i:
+            return None
+        node = anchor
+        while node.dep_ == "conj" and node.head is not node:
+            node = node.head  # `close or suspend`: the first of the conjoined acts
+        head = node.head
+        if node.dep_ == "xcomp" and head.lemma_.lower() in self.ext.complement_heads:
+            return head
+        return None
+
+    def modality(self, tok: Token, event: Token | None = None, aim: bool = False) -> str:
         """hedged, future, reported or asserted, from the clause and those above it.
 
         Climbs from the event's verb through complements (`is expected to attack`,
-        `said X attacked`, `accused X of attacking`); the strongest cue wins: reported,
-        then hedged, then future.
+        `said X attacked`, `accused X of attacking`, `a bid to topple`), and from an event
+        noun to the verb of its unfolding (`cooperation could resume`); the strongest cue
+        wins: reported, then hedged, then future. ``event``: the act's own word, when ``tok``
+        is the verb stating it, climbed from too (`discussed a planned summit`, `called for
+        talks with Syria`); ``aim``: the act is the object of a verb of aiming (`is eyeing
+        an agreement`, `sought talks`).
         """
-        cues = self.ext.cues
-        found = set()
-        node = tok
-        for _ in range(8):
-            for c in node.children:
-                word = c.lower_
-                if c.dep_ in ("aux", "auxpass"):
-                    if word in cues["future_aux"]:
-                        found.add("future")
-                    elif word in cues["hedged_aux"]:
-                        found.add("hedged")
-                elif c.dep_ == "advmod" and word in cues["hedged_adverbs"]:
-                    found.add("hedged")
-                elif c.dep_ in ("acomp", "attr") and c.lemma_.lower() in cues["hedged_heads"]:
-                    found.add("hedged")  # `it is unclear when ...`
-            dep, head = node.dep_, node.head
-            if head is node or dep not in ("xcomp", "ccomp", "advcl", "conj", "pcomp", "prep"):
-                break
-            word = head.lemma_.lower()
-            if dep in ("ccomp", "pcomp", "prep") and word in cues["reported_heads"]:
-                found.add("reported")
-            if word in cues["hedged_heads"]:
-                found.add("hedged")
-            elif dep == "xcomp" and word in cues["future_heads"]:
-                found.add("future")
-            node = head
+        found = {"future"} if aim else set()
+        for start in {tok, tok if event is None else event}:
+            found |= self._climb(start)
         return next((m for m in ("reported", "hedged", "future") if m in found), "asserted")
 
+    def _climb(self, start: Token) -> set[str]:
+        """The modality cues of a word and of the heads it climbs to."""
+        cues = self.ext.cues
+        found: set[str] = set()
+        node = start
+        for _ in range(8):
+            found |= self._cues(node)
+            dep, head = node.dep_, node.head
+            if head is node or not self._climbs(node, node is start):
+                break
+            word = head.lemma_.lower()
+            if (dep == "ccomp" or node.lower_ == "of") and word in cues["reported_heads"]:
+                found.add("reported")  # `said X attacked`, `accused X of attacking`
+            if word in cues["hedged_heads"]:
+                found.add("hedged")
+            elif dep in ("xcomp", "acl", "pcomp", "prep") and (
+                word in cues["future_heads"] or self.ext.type_of.get(word) == "REQUEST"
+            ):
+                found.add("future")  # `plans to`, `the threat of war`, `called for talks`
+            node = head
+        return found
+
+    def _climbs(self, node: Token, first: bool) -> bool:
+        """Whether a word's modality is its head's: a complement, a conjunct, an
+        infinitive on a noun (`a bid to topple`, not `remarks calling X strong`); the event
+        noun itself through its preposition (`the threat of war`) or as the subject of a
+        verb of unfolding (`cooperation could resume`, not `the ties will loosen the pact`)."""
+        dep = node.dep_
+        if dep in ("xcomp", "ccomp", "advcl", "conj", "pcomp", "prep"):
+            return True
+        if dep == "acl":
+            return any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+        if not first or node.pos_ != "NOUN":
+            return False
+        if dep in ("nsubj", "nsubjpass"):
+            return node.head.lemma_.lower() in self.ext.cues["unfolding_verbs"]
+        return dep == "pobj"
+
+    def _cues(self, node: Token) -> set[str]:
+        """Modality cues among one word's dependents: `will`, `could`, `reportedly`, `it is
+        unclear`, `if`, `a possible attack`, `the planned summit`."""
+        cues, found = self.ext.cues, set()
+        for c in node.children:
+            word, dep = c.lower_, c.dep_
+            if dep in ("aux", "auxpass"):
+                if word in cues["future_aux"]:
+                    found.add("future")
+                elif word in cues["hedged_aux"]:
+                    found.add("hedged")
+            elif dep == "advmod" and word in cues["hedged_adverbs"]:
+                found.add("hedged")
+            elif dep in ("acomp", "attr") and c.lemma_.lower() in cues["hedged_heads"]:
+                found.add("hedged")  # `it is unclear when ...`
+            elif dep == "mark" and word in cues["hedged_marks"]:
+                found.add("hedged")  # `if hit by sanctions`
+            elif dep == "amod" and word in cues["hedged_modifiers"]:
+                found.add("hedged")
+            elif dep == "amod" and word in cues["future_modifiers"]:
+                found.add("future")
+        return found
+
     def negated(self, verb: Token) -> bool:
-        """`did not condemn`, `never attacked`, `failed to meet`."""
+        """`did not condemn`, `never attacked`, `failed to meet`, `refrained from
+        commenting`, `Obama's failure to sell`."""
         if any(c.dep_ == "neg" for c in verb.children):
             return True
         head = verb.head
-        if verb.dep_ == "xcomp" and head is not verb:
-            return head.lemma_.lower() in self.ext.negating_heads or any(
-                c.dep_ == "neg" for c in head.children
-            )
-        return False
+        if verb.dep_ == "pcomp" and head.dep_ == "prep":
+            head = head.head  # `refrained from commenting`
+        elif verb.dep_ not in ("xcomp", "acl"):
+            return False
+        if head is verb:
+            return False
+        negating = self.ext.negating_heads | self.ext.cues["negating_heads"]
+        if verb.dep_ == "acl":  # `the failure to sell`
+            return head.lemma_.lower() in negating
+        return head.lemma_.lower() in negating or any(c.dep_ == "neg" for c in head.children)
 
     def envoys(self, lemma: str, noun: Token | None) -> bool:
         """Envoys recalled or expelled (`withdrew ambassadors`): a diplomatic sanction."""
@@ -122,10 +269,16 @@ class EventReading:
 
 
 def phrases(verb: Token, lemma: str) -> Iterator[str]:
-    """`crack down`, `call on`, `take to court`: a verb with its particle or preposition."""
+    """`crack down`, `call on`, `take to court`, `shake hands`: a verb (or event noun) with
+    its particle, preposition or object noun (`the pact the U.S. negotiated`: the noun the
+    clause describes)."""
+    if verb.dep_ == "relcl" and not any(c.dep_ == "dobj" for c in verb.children):
+        yield f"{lemma} {verb.head.lemma_.lower()}"
     for c in verb.children:
         if c.dep_ == "prt":
             yield f"{lemma} {c.lower_}"
+        elif c.dep_ == "dobj":  # `shake hands`, `point the finger`, `drag its feet`
+            yield f"{lemma} {c.lemma_.lower()}"
         elif c.dep_ == "prep":
             objects = [o.lemma_.lower() for o in c.children if o.dep_ == "pobj"]
             yield from (f"{lemma} {c.lower_} {o}" for o in objects)

@@ -123,7 +123,7 @@ class Acts(Links):
                     # `ordered the arrest of Dodik`: an act's `of` names the one it is done to,
                     # and so does a hostile verb's (`condemned the brutality of the military`)
                     act = t.lemma_.lower() in ext.event_nouns
-                    hostile = ext.polarity_of_type.get(ext.type_of.get(lemma, "")) == "conflict"
+                    hostile = self.hostile(lemma)
                     preps = OBJ_PREPS | {"of"} if act or hostile else OBJ_PREPS
                     preps = set() if owned else self.open_preps(preps, kind)
                     for pobj in prep_objects(t, preps):
@@ -239,14 +239,15 @@ class Acts(Links):
         particles = [c.lower_ for c in pred.children if c.dep_ == "prt"]
         said = " ".join([lemma, *particles])  # `crack down` keeps its particle
         predicate = said if obj is None else f"{said} {obj.lower_}"
-        event_type = self.event_type(lemma, obj, pred)
+        event_type = self.event_type(lemma, obj, pred, (source, target))
         anchor = clause or pred
         negated = self.negated(anchor)
-        head = anchor.head.lemma_.lower()
-        if anchor.dep_ == "xcomp" and head in ext.complement_heads:
+        frame = self.complement_of(anchor, pred)
+        if frame is not None:
             # `threatened to impose tariffs`, `refused to meet`: the act is the threat
+            head = frame.lemma_.lower()
             event_type, predicate = ext.complement_heads[head], f"{head} to {predicate}"
-            anchor = anchor.head
+            anchor = frame
             negated = self.negated(anchor)
         if negated:
             predicate = "not " + predicate
@@ -257,7 +258,9 @@ class Acts(Links):
         elif self.quote_at(anchor.idx):
             modality = "reported"
         else:
-            modality = self.modality(anchor)
+            aim = obj is not None and anchor.i == pred.i and lemma in ext.cues["future_heads"]
+            event = pred if frame is None else None  # (the threat happened, not its content)
+            modality = self.modality(anchor, event, aim)
         start = min(source.start_char, target.start_char, pred.idx)
         end = max(source.end_char, target.end_char, pred.idx + len(pred))
         if mutual is None:
@@ -265,11 +268,7 @@ class Acts(Links):
                 with_object(target.root) or target.kb_id_ in self._coordinated(source)
             )
         pairs = [(source, target), (target, source)] if mutual else [(source, target)]
-        polarity = ext.polarity_of_type.get(event_type, "")
-        if not event_type:  # `territorial disputes`, `ripping off X`
-            polarity = ext.untyped_polarity.get(said, ext.untyped_polarity.get(lemma, ""))
-        if event_type == "REQUEST" and {lemma, obj and obj.lemma_.lower()} & ext.demands:
-            polarity = "conflict"  # a demand, not a plea
+        polarity = self.polarity(event_type, lemma, pred, obj)
         for s, t in pairs:
             self.add(
                 s.kb_id_,

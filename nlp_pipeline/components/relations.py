@@ -116,6 +116,18 @@ class RelationExtractor(DataComponent):
             )
         }
         self.cues = {k: set(v) for k, v in lex["modality"].items()}
+        # (cues added after issue 14's first round: a lexicon saved before them still loads)
+        added = ("hedged_marks", "hedged_modifiers", "future_modifiers", "negating_heads")
+        for key in (*added, "unfolding_verbs"):
+            self.cues.setdefault(key, set())
+        reversing = lex.get("reversing", {})
+        self.reversing = set(reversing.get("verbs", []))
+        self.reversed_type = reversing.get("types", {})
+        self.settled = reversing.get("untyped_conflict", "")
+        leaving = lex.get("leaving", {})
+        self.leaving = {verb: leaving["type"] for verb in leaving.get("verbs", [])}
+        verbal = lex.get("verbal_acts", {})
+        self.verbal = {word: verbal["type"] for word in verbal.get("words", [])}
 
     # -- extraction ------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:

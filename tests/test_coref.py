@@ -325,6 +325,18 @@ def test_object_pronoun_is_not_its_clause_subject(nlp):
             "Ruto arrived in Nairobi from Addis Ababa.",
             "person:william-ruto",
         ),
+        (  # two ministers: the one speaking goes on speaking
+            "Defence Minister Richard Marles met Foreign Minister Penny Wong on Monday. Marles "
+            "said the talks went well. The minister added that a deal was close.",
+            "person:richard-marles",
+        ),
+        (  # a description, a past title: the current speaker, named under another title
+            "Former top European Union official Michel Barnier says immigration to France "
+            "should stop for three to five years. The French politician says immigration in "
+            "the EU is “not working.” The former French foreign minister told France "
+            "Television, “I try to look at the problems as they are.”",
+            "person:michel-barnier",
+        ),
     ],
 )
 def test_role_noun_is_the_one_holder(nlp, text, expected):
@@ -342,6 +354,9 @@ def test_role_noun_is_the_one_holder(nlp, text, expected):
         # the president named after the lead is another state's
         "Kenya's president said on Tuesday that the talks would resume. U.S. President Joe "
         "Biden arrived in Nairobi from Addis Ababa.",
+        # the speaker holds another title: the president is someone else
+        "Chinese Foreign Ministry spokesperson Wang Wenbin said the talks were useful. The "
+        "Chinese president said the two sides would meet again.",
     ],
 )
 def test_role_noun_with_two_or_no_holders_stays_unresolved(nlp, text):

@@ -130,8 +130,10 @@ class Roles(Speakers):
             ranked = [*sorted(scores.values(), reverse=True), 0.0, 0.0]
             if len(holders) < 2 and ranked[0] > FOCUS * ranked[1]:
                 holders = [max(scores, key=scores.__getitem__)]
-        if not holders and not state and head not in self.ext.role_heads:
-            holders = self._described(end - 1, head)
+        if len(holders) > 1 and self.speaker in holders:
+            holders = [self.speaker]  # ``Marles said ... The minister added``: the run goes on
+        if not holders and not owner:
+            holders = self._described(end - 1, head, words, state)
         if len(holders) == 1 and not self._said_of(doc[end - 1], holders[0]):
             self._resolved(det if det >= 0 else first - 1, end, holders[0])
 

@@ -425,6 +425,28 @@ def test_role_noun_with_two_or_no_holders_stays_unresolved(nlp, text):
             ),
             id="unnamed_speaker_keeps_its_text_and_no_id",
         ),
+        pytest.param(
+            0,
+            "The islands were administered from Mauritius, which argues it was illegally forced "
+            "to give up the Chagos Islands in return for its own independence from Britain in "
+            "1968.",
+            ("which", "state:MUS", "Mauritius"),
+            id="which_is_the_state_it_stands_for",
+        ),
+        pytest.param(
+            0,
+            "The head of the U.N. children’s program, UNICEF, said Thursday that 16 million "
+            "children in Sudan are suffering horribly from the country’s civil war.",
+            ("The head of the U.N. children’s program", "", ""),
+            id="a_name_after_the_of_phrase_is_the_programs_not_the_heads",
+        ),
+        pytest.param(
+            -1,
+            "CNN pushed back after Ted Cruz blamed the network for the report. In a statement, "
+            "the network said the claim was false.",
+            ("the network", "org:cnn", "CNN"),
+            id="the_network_is_the_organisation_in_focus",
+        ),
     ],
 )
 def test_speaker_text_id_and_name(nlp, n, text, expected):

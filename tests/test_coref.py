@@ -337,6 +337,12 @@ def test_object_pronoun_is_not_its_clause_subject(nlp):
             "Television, “I try to look at the problems as they are.”",
             "person:michel-barnier",
         ),
+        (  # a rank is no post: the general speaking may be the spokesperson
+            "In a news briefing, Lieutenant General Ahmed Sharif Chaudhry said 18 soldiers were "
+            "killed. “There was a threat in the general area,” he said. The military "
+            "spokesperson said law enforcement agencies have conducted 11,654 operations.",
+            "person:ahmed-sharif-chaudhry",
+        ),
     ],
 )
 def test_role_noun_is_the_one_holder(nlp, text, expected):
@@ -357,6 +363,8 @@ def test_role_noun_is_the_one_holder(nlp, text, expected):
         # the speaker holds another title: the president is someone else
         "Chinese Foreign Ministry spokesperson Wang Wenbin said the talks were useful. The "
         "Chinese president said the two sides would meet again.",
+        # no one speaking: the mayor is not the police chief
+        "Police chief John Smith spoke on Monday. The mayor said the city was safe.",
     ],
 )
 def test_role_noun_with_two_or_no_holders_stays_unresolved(nlp, text):

@@ -124,12 +124,13 @@ class Speakers(Mentions):
 
     def _may_be(self, ent: Entity, words: tuple[str, ...], state, titled: bool) -> bool:
         """Whether a person may be described so: no state of theirs other than ``state``,
-        and for a title, no title of their own (``former`` titles are past ones)."""
+        and for a title, no post of their own (``former`` ones are past, a rank is no post)."""
         states = {s for s in ent.states if s.startswith("state:")}
         if state and states and state not in states:
             return False
         past = bool(words) and words[0] in self.ext.past_words
-        return not titled or past or not any(r and r[-1] in self.heads for r in ent.roles)
+        posts = [r for r in ent.roles if r and r[-1] in self.heads and r[-1] not in self.ext.ranks]
+        return not titled or past or not posts
 
 
 def _introduced(tok: Token) -> bool:

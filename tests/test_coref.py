@@ -455,6 +455,31 @@ def test_role_noun_with_two_or_no_holders_stays_unresolved(nlp, text):
             ("the network", "org:cnn", "CNN"),
             id="the_network_is_the_organisation_in_focus",
         ),
+        pytest.param(
+            0,
+            "Bilateral trade between the two countries hit $1.1 billion, according to a page "
+            "for Mauritius on China’s Foreign Ministry website.",
+            (
+                "a page for Mauritius on China’s Foreign Ministry website",
+                "org:chinese-foreign-ministry",
+                "Chinese Foreign Ministry",
+            ),
+            id="a_document_speaks_for_its_owner_not_its_topic",
+        ),
+        pytest.param(
+            0,
+            "According to a report on China by the World Bank, growth slowed to 4.5% in the "
+            "third quarter of the year.",
+            ("a report on China by the World Bank", "org:world-bank", "World Bank"),
+            id="a_document_speaks_for_its_author",
+        ),
+        pytest.param(
+            0,
+            "According to a new report on Human Rights Watch, growth slowed to 4.5% in the "
+            "third quarter of the year.",
+            ("a new report on Human Rights Watch", "", ""),
+            id="a_document_does_not_speak_for_its_topic",
+        ),
     ],
 )
 def test_speaker_text_id_and_name(nlp, n, text, expected):

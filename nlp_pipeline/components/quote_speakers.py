@@ -53,6 +53,26 @@ class Speakers(Quotations):
         inside = [self.actor_of[i] for i in range(*speaker) if i in self.actor_of]
         if inside and head.pos_ == "PROPN":
             return inside[-1]
+        return self._source(head, speaker)
+
+    def _source(self, noun: Token, speaker: tuple[int, int]) -> str:
+        """``according to a statement from the ministry``, ``China's Foreign Ministry
+        website``, ``A page for Mauritius on China's Foreign Ministry website``: a document
+        speaks for the actor it comes from (``by``, ``from``, its owner), not one it is
+        about (``for``, ``about``)."""
+        if noun.lemma_ not in self.ext.non_speakers:
+            return ""
+        kids = [c for c in noun.children if speaker[0] <= c.i < speaker[1]]
+        # ``China's Foreign Ministry website``: the owner nearest the noun
+        owners = [c.i for c in kids if c.dep_ in ("poss", "compound") and c.i in self.actor_of]
+        if owners:
+            return self.actor_of[max(owners)]
+        for c in kids:
+            for obj in (g for g in c.children if c.dep_ == "prep" and g.dep_ == "pobj"):
+                if c.lower_ in ("by", "from", "of") and obj.i in self.actor_of:
+                    return self.actor_of[obj.i]
+                if c.lower_ in ("by", "from", "of", "on", "in") and self._source(obj, speaker):
+                    return self._source(obj, speaker)
         return ""
 
     def _named_last(self, speaker: tuple[int, int], head: Token) -> str:

@@ -343,6 +343,11 @@ def test_object_pronoun_is_not_its_clause_subject(nlp):
             "spokesperson said law enforcement agencies have conducted 11,654 operations.",
             "person:ahmed-sharif-chaudhry",
         ),
+        (  # a newspaper is named by its last word
+            "Clinton pledged to promote changes, the Orlando Sentinel reported. The newspaper "
+            "reported that she met privately with victims' families.",
+            "org:orlando-sentinel",
+        ),
     ],
 )
 def test_role_noun_is_the_one_holder(nlp, text, expected):
@@ -365,6 +370,8 @@ def test_role_noun_is_the_one_holder(nlp, text, expected):
         "Chinese president said the two sides would meet again.",
         # no one speaking: the mayor is not the police chief
         "Police chief John Smith spoke on Monday. The mayor said the city was safe.",
+        "The Washington Post and The New York Times both covered the rally. The newspaper said "
+        "the crowd was small.",
     ],
 )
 def test_role_noun_with_two_or_no_holders_stays_unresolved(nlp, text):

@@ -186,7 +186,7 @@ def subject(tok: Token, para: tuple[int, int]) -> tuple[Token | None, Token]:
                 subjects += [g for g in c.children if g.dep_ == "pobj"]
         subjects = [c for c in subjects if para[0] <= c.idx < para[1]]
         if subjects:
-            return _named_after(tok, min(subjects, key=lambda c: abs(c.i - tok.i))), cur
+            return min(subjects, key=lambda c: abs(c.i - tok.i)), cur
         if cur.dep_ == "acl" and cur.head.pos_ in ("PROPN", "NOUN"):
             return cur.head, cur  # footage of Clinton asking, "..."
         if cur.dep_ not in _CLIMB or cur.head is cur:
@@ -195,19 +195,6 @@ def subject(tok: Token, para: tuple[int, int]) -> tuple[Token | None, Token]:
             break
         cur = cur.head
     return None, tok
-
-
-def _named_after(verb: Token, subj: Token) -> Token:
-    """``said Mo Elleithee, a Clinton campaign aide during her failed 2008 run``: the name
-    right after the verb, set off by a comma, is the speaker even where the parser makes a
-    later noun of the phrase the subject."""
-    name = verb.nbor() if subj.i > verb.i + 1 and verb.i + 1 < len(verb.doc) else subj
-    while name.dep_ in ("compound", "flat") and name.head.i > name.i:
-        name = name.head
-    after = name.nbor() if name.i + 1 < len(name.doc) else name
-    if name.pos_ == "PROPN" and after.text == "," and subj.is_ancestor(name):
-        return name
-    return subj
 
 
 def _apposed(head: Token) -> list[Token]:

@@ -181,6 +181,13 @@ def test_name_the_tagger_cut_short_still_takes_she(nlp):
             "person:andrew-lebovich",
             id="a_one_word_person_always_after_an_organisation_is_part_of_its_name",
         ),
+        pytest.param(
+            "“The Senate will simply run out the clock this year,” Carl Tobias said. But what "
+            "if Hillary Clinton wins the election? Would she pick judges more liberal than Barack "
+            "Obama? “She can pick whoever she wants,” he said.",
+            "person:carl-tobias",
+            id="a_woman_named_between_his_quotes_does_not_end_his_run",
+        ),
     ],
 )
 def test_speaker_id_of_the_last_quote(nlp, text, expected):

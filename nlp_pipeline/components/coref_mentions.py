@@ -102,7 +102,10 @@ class Mentions:
             if top.head.lemma_ in self.ext.speech_verbs:
                 self.speaker = actor
             elif actor != self.speaker and self.entities[actor].label == "PERSON":
-                self.speaker = ""
+                # a woman named between his quotes does not end his run (nor a man hers)
+                now = self.entities.get(self.speaker)
+                if not (now and now.gender and self.entities[actor].gender not in ("", now.gender)):
+                    self.speaker = ""
 
     def _resolved(self, start: int, end: int, actor: str) -> None:
         if actor.startswith("_"):  # an unnamed person: the chain goes on, with no id

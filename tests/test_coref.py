@@ -494,6 +494,14 @@ def test_role_noun_with_two_or_no_holders_stays_unresolved(nlp, text):
             ("a new report on Human Rights Watch", "", ""),
             id="a_document_does_not_speak_for_its_topic",
         ),
+        pytest.param(
+            -1,
+            "China and Mauritius signed a free trade agreement, according to a page on China’s "
+            "Foreign Ministry website. Bilateral trade between the two countries hit $1.1 "
+            "billion, according to the website.",
+            ("the website", "org:chinese-foreign-ministry", "Chinese Foreign Ministry"),
+            id="the_document_named_before_speaks_for_its_source",
+        ),
     ],
 )
 def test_speaker_text_id_and_name(nlp, n, text, expected):

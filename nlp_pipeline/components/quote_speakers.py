@@ -53,7 +53,19 @@ class Speakers(Quotations):
         inside = [self.actor_of[i] for i in range(*speaker) if i in self.actor_of]
         if inside and head.pos_ == "PROPN":
             return inside[-1]
-        return self._source(head, speaker)
+        return self._source(head, speaker) or self._source_before(head)
+
+    def _source_before(self, noun: Token) -> str:
+        """``the website`` after ``China's Foreign Ministry website``: the last document of
+        that kind whose source the story named."""
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
+            return ""
+        for tok in reversed(self.doc[: noun.i]):
+            if tok.lemma_ == noun.lemma_ and tok.pos_ == "NOUN":
+                source = self._source(tok, (tok.left_edge.i, tok.right_edge.i + 1))
+                if source:
+                    return source
+        return ""
 
     def _source(self, noun: Token, speaker: tuple[int, int]) -> str:
         """``according to a statement from the ministry``, ``China's Foreign Ministry

@@ -188,6 +188,20 @@ def test_name_the_tagger_cut_short_still_takes_she(nlp):
             "person:carl-tobias",
             id="a_woman_named_between_his_quotes_does_not_end_his_run",
         ),
+        pytest.param(
+            "David Axelrod said the fading attention on the race helped Clinton, who does not "
+            "need to show her staying power the way Barack Obama did eight years ago. “She has "
+            "nothing to prove on that,” he said.",
+            "person:david-axelrod",
+            id="a_subject_of_what_the_speaker_reports_does_not_end_his_run",
+        ),
+        pytest.param(
+            "Woodrow Benford, 58, says he did not know much about Bernie Sanders before Sanders "
+            "announced his bid, but now Benford plans to caucus for him. “Some changes need to "
+            "be made,” he said.",
+            "person:woodrow-benford",
+            id="one_who_announces_in_what_the_speaker_reports_does_not_speak",
+        ),
     ],
 )
 def test_speaker_id_of_the_last_quote(nlp, text, expected):

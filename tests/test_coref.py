@@ -364,6 +364,12 @@ def test_object_pronoun_is_not_its_clause_subject(nlp):
             "spokesperson said law enforcement agencies have conducted 11,654 operations.",
             "person:ahmed-sharif-chaudhry",
         ),
+        (  # "the governor" no one named holds no role for "The Ohio governor" after
+            "When a nurse returned to the U.S., the governor ordered a quarantine. John Kasich "
+            "said on Saturday that deporting parents was wrong. The Ohio governor said the "
+            "border must be secured.",
+            "person:john-kasich",
+        ),
         (  # a newspaper is named by its last word
             "Clinton pledged to promote changes, the Orlando Sentinel reported. The newspaper "
             "reported that she met privately with victims' families.",

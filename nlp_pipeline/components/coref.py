@@ -99,6 +99,7 @@ class ActorCoref(DataComponent):
         self.demonyms: dict[str, str] = data["demonyms"]
         self.role_nouns = {tuple(self._role_words(r.split())) for r in data["roles"]}
         self.role_heads = {r[-1] for r in self.role_nouns} | set(self.org_types)
+        self.posts = self.role_heads - self.ranks  # a person's posts: no rank, no garbled title
         strings = self.vocab.strings
         self._pronoun_hashes = np.array([strings.add(w) for w in self.pronouns], dtype="uint64")
         self._the = strings.add("the")

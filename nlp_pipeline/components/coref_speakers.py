@@ -93,9 +93,11 @@ class Speakers(Mentions):
     def _unnamed(self, tok: Token) -> None:
         actor = f"_unnamed:{tok.i}"
         gender = self.ext.gendered.get(tok.lower_, "")
-        # ``A senior official said ... The official added``: the one so introduced
+        # ``A senior official said ... The official added``: the one so introduced; ``the
+        # governor`` no one named is no introduction, and holds no role for later ones
         role = tuple(self.ext._role_words([tok.lower_]))
-        self.entities[actor] = Entity("PERSON", gender, {role})
+        definite = any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
+        self.entities[actor] = Entity("PERSON", gender, set() if definite else {role})
         self._mention(tok, actor)
 
     def _described(self, i: int, head: str, words: tuple[str, ...], state) -> list[str]:
@@ -129,7 +131,7 @@ class Speakers(Mentions):
         if state and states and state not in states:
             return False
         past = bool(words) and words[0] in self.ext.past_words
-        posts = [r for r in ent.roles if r and r[-1] in self.heads and r[-1] not in self.ext.ranks]
+        posts = [r for r in ent.roles if r and r[-1] in self.ext.posts]
         return not titled or past or not posts
 
 

@@ -370,6 +370,16 @@ def test_object_pronoun_is_not_its_clause_subject(nlp):
             "border must be secured.",
             "person:john-kasich",
         ),
+        (  # two agencies: the one twice as much in focus
+            "Indeed, a new report by the International Renewable Energy Agency set for release "
+            "Friday finds countries must sharply increase their renewable ambitions. While "
+            "renewables are expected to surge in the coming years, experts say countries are "
+            "failing to harness their full potential. Offshore wind alone could provide more "
+            "than 18 times world electricity demand, according to the Paris-based International "
+            "Energy Agency. Yet renewable energy “remains well below what is needed to meet "
+            "global sustainable energy targets,” the agency said in a November report.",
+            "org:international-energy-agency",
+        ),
         (  # a newspaper is named by its last word
             "Clinton pledged to promote changes, the Orlando Sentinel reported. The newspaper "
             "reported that she met privately with victims' families.",

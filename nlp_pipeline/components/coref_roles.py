@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 _NOT_TITLE_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 FOCUS = 1.5  # how far ahead the organisation in focus must be for ``the group``
+TYPED_FOCUS = 2.0  # and the one of two so typed (``the agency`` of two agencies)
 
 
 class Roles(Speakers):
@@ -125,11 +126,16 @@ class Roles(Speakers):
             # ``the group``, ``the organization``: the organisation in focus, when one is
             # well ahead of the next (``Data from Dog Meat Free Indonesia ... according to
             # the organization``, not the World Health Organization two sentences up); else
-            # the one named so (``the company`` for ``Acme Inc.``); two so named: unresolved
+            # the one named so (``the company`` for ``Acme Inc.``); two so named: the one
+            # twice as much in focus (``the agency`` just after the International Energy
+            # Agency, not the Renewable Energy Agency paragraphs up), else unresolved
             scores = self._salience(i, self.ext.max_sentences, set(), False, "o")
             ranked = [*sorted(scores.values(), reverse=True), 0.0, 0.0]
+            typed = sorted(((scores.get(a, 0.0), a) for a in holders), reverse=True)
             if len(holders) < 2 and ranked[0] > FOCUS * ranked[1]:
                 holders = [max(scores, key=scores.__getitem__)]
+            elif len(holders) > 1 and typed[0][0] > TYPED_FOCUS * typed[1][0]:
+                holders = [typed[0][1]]
         if len(holders) > 1 and self.speaker in holders:
             holders = [self.speaker]  # ``Marles said ... The minister added``: the run goes on
         if not holders and not owner:

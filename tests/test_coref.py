@@ -326,6 +326,11 @@ def test_object_pronoun_is_not_its_clause_subject(nlp):
             "20 civilians were killed.",
             "state:SDN",
         ),
+        (  # no state named before "the government": the state in focus
+            "Haiti has struggled with gang violence for years. Prime Minister Ariel Henry met "
+            "police chiefs on Monday. The government said it would hire 2,000 more officers.",
+            "state:HTI",
+        ),
         (  # CEO is chief executive
             "The company's chief executive, Sundar Pichai, said Google would invest in India. "
             "The CEO said jobs would follow.",
@@ -409,6 +414,8 @@ def test_role_noun_is_the_one_holder(nlp, text, expected):
         "Police chief John Smith spoke on Monday. The mayor said the city was safe.",
         "The Washington Post and The New York Times both covered the rally. The newspaper said "
         "the crowd was small.",
+        "Pakistan and India exchanged fire along the border on Tuesday. The government said it "
+        "would respond.",
     ],
 )
 def test_role_noun_with_two_or_no_holders_stays_unresolved(nlp, text):

@@ -95,6 +95,10 @@ class Roles(Speakers):
         organisation of that type; ``the U.N. chief`` (``owner``, the actor before the noun,
         with the ``the`` at ``det``): the one holding it there."""
         doc, first = self.doc, i
+        alone = _role_end(doc, i, self.covered) == i + 1  # not ``the military spokesperson``
+        if not owner and alone and doc[i].lower_ in self.ext.state_nouns and i not in self.done:
+            self._state_in_focus(i)
+            return
         # ``the 45-year-old``, ``the 66-year-old leader``
         age = doc[i : i + 5].text.endswith("-year-old") and doc[i].like_num
         end = _role_end(doc, i + 5, self.covered) if age else _role_end(doc, i, self.covered)
@@ -183,6 +187,15 @@ class Roles(Speakers):
         if tok.head.dep_ == "relcl":  # ``Mahama, who is the president``
             subjects.append(tok.head.head)
         return tok.dep_ == "attr" and any(self.actor_tok.get(c.i) == actor for c in subjects)
+
+    def _state_in_focus(self, i: int) -> None:
+        """``The government said``, ``the military says``, no state named before it: the
+        state well ahead in focus (``Haiti has struggled ... The government said``)."""
+        scores = self._salience(i, self.ext.max_sentences, set(), False, "n")
+        states = {a: v for a, v in scores.items() if self.entities[a].label == "STATE"}
+        ranked = [*sorted(states.values(), reverse=True), 0.0, 0.0]
+        if ranked[0] > FOCUS * ranked[1]:
+            self._resolved(i - 1, i + 1, max(states, key=states.__getitem__))
 
     def _state_nouns(self) -> None:
         """``The C.A.R. military says``, ``Kenya's government``, ``Somali authorities``: a

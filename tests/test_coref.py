@@ -385,6 +385,11 @@ def test_object_pronoun_is_not_its_clause_subject(nlp):
             "global sustainable energy targets,” the agency said in a November report.",
             "org:international-energy-agency",
         ),
+        (  # an abbreviated title is the title
+            "Sen. Bernie Sanders on Wednesday called upon the U.S. to press China. \"North Korea "
+            "is a paranoid, isolated nation,\" the Vermont senator told ABC.",
+            "person:bernie-sanders",
+        ),
         (  # a newspaper is named by its last word
             "Clinton pledged to promote changes, the Orlando Sentinel reported. The newspaper "
             "reported that she met privately with victims' families.",

@@ -96,6 +96,7 @@ class ActorCoref(DataComponent):
         self.owner_heads = {(w,) for w in data["owner_heads"]}
         self.past_words = set(data["past_words"])
         self.ranks = set(data["ranks"])
+        self.abbreviations: dict[str, str] = data["title_abbreviations"]
         self.demonyms: dict[str, str] = data["demonyms"]
         self.role_nouns = {tuple(self._role_words(r.split())) for r in data["roles"]}
         self.role_heads = {r[-1] for r in self.role_nouns} | set(self.org_types)

@@ -38,8 +38,13 @@ class Roles(Speakers):
                 break
             i -= 1
         words = doc[i + 1 : end].text.lower().split()
+        # ``New Jersey Gov. Chris Christie``, ``Sen. Bernie Sanders``: abbreviated titles
+        short = [self.ext.abbreviations.get(t.lower_, "") for t in doc[end : span.start]]
+        out = [w.split() for w in short if w]
         # ``the militant group Hamas`` / ``her husband Tom``: the head noun is the last word
-        if not words or doc[end - 1].pos_ not in ("NOUN", "PROPN"):
+        if words and doc[end - 1].pos_ in ("NOUN", "PROPN"):
+            out.append(words)
+        if not out:
             return []
         # ``U.N. Secretary-General``, ``Chinese President``: whose title it is
         if i >= 0 and i in self.actor_at:
@@ -48,7 +53,7 @@ class Roles(Speakers):
             self.entities[span.kb_id_].states.add(places[doc[i].text])
         elif i >= 0 and doc[i].text in self.ext.demonyms:
             self.entities[span.kb_id_].states.add(self.ext.demonyms[doc[i].text])
-        return [words]
+        return out
 
     def _apposition(self, span: Span) -> list[list[str]]:
         """The role nouns said of a name: ``Jacinda Ardern, the prime minister,``, ``the

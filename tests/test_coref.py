@@ -390,6 +390,11 @@ def test_object_pronoun_is_not_its_clause_subject(nlp):
             "is a paranoid, isolated nation,\" the Vermont senator told ABC.",
             "person:bernie-sanders",
         ),
+        (  # the airline in focus
+            "The co-pilot, Ahmed Saleh, had logged 2,766 flying hours with EgyptAir, the airline "
+            "said Thursday. He had no known political affiliations, the airline added.",
+            "org:egyptair",
+        ),
         (  # a newspaper is named by its last word
             "Clinton pledged to promote changes, the Orlando Sentinel reported. The newspaper "
             "reported that she met privately with victims' families.",
@@ -421,6 +426,8 @@ def test_role_noun_is_the_one_holder(nlp, text, expected):
         "the crowd was small.",
         "Pakistan and India exchanged fire along the border on Tuesday. The government said it "
         "would respond.",
+        "Delta Air Lines and United Airlines both cancelled flights on Monday. The airline said "
+        "the storm was to blame.",
     ],
 )
 def test_role_noun_with_two_or_no_holders_stays_unresolved(nlp, text):

@@ -181,6 +181,27 @@ def test_name_the_tagger_cut_short_still_takes_she(nlp):
             "person:andrew-lebovich",
             id="a_one_word_person_always_after_an_organisation_is_part_of_its_name",
         ),
+        pytest.param(
+            "“The Senate will simply run out the clock this year,” Carl Tobias said. But what "
+            "if Hillary Clinton wins the election? Would she pick judges more liberal than Barack "
+            "Obama? “She can pick whoever she wants,” he said.",
+            "person:carl-tobias",
+            id="a_woman_named_between_his_quotes_does_not_end_his_run",
+        ),
+        pytest.param(
+            "David Axelrod said the fading attention on the race helped Clinton, who does not "
+            "need to show her staying power the way Barack Obama did eight years ago. “She has "
+            "nothing to prove on that,” he said.",
+            "person:david-axelrod",
+            id="a_subject_of_what_the_speaker_reports_does_not_end_his_run",
+        ),
+        pytest.param(
+            "Woodrow Benford, 58, says he did not know much about Bernie Sanders before Sanders "
+            "announced his bid, but now Benford plans to caucus for him. “Some changes need to "
+            "be made,” he said.",
+            "person:woodrow-benford",
+            id="one_who_announces_in_what_the_speaker_reports_does_not_speak",
+        ),
     ],
 )
 def test_speaker_id_of_the_last_quote(nlp, text, expected):
@@ -305,6 +326,11 @@ def test_object_pronoun_is_not_its_clause_subject(nlp):
             "20 civilians were killed.",
             "state:SDN",
         ),
+        (  # no state named before "the government": the state in focus
+            "Haiti has struggled with gang violence for years. Prime Minister Ariel Henry met "
+            "police chiefs on Monday. The government said it would hire 2,000 more officers.",
+            "state:HTI",
+        ),
         (  # CEO is chief executive
             "The company's chief executive, Sundar Pichai, said Google would invest in India. "
             "The CEO said jobs would follow.",
@@ -325,6 +351,55 @@ def test_object_pronoun_is_not_its_clause_subject(nlp):
             "Ruto arrived in Nairobi from Addis Ababa.",
             "person:william-ruto",
         ),
+        (  # two ministers: the one speaking goes on speaking
+            "Defence Minister Richard Marles met Foreign Minister Penny Wong on Monday. Marles "
+            "said the talks went well. The minister added that a deal was close.",
+            "person:richard-marles",
+        ),
+        (  # a description, a past title: the current speaker, named under another title
+            "Former top European Union official Michel Barnier says immigration to France "
+            "should stop for three to five years. The French politician says immigration in "
+            "the EU is “not working.” The former French foreign minister told France "
+            "Television, “I try to look at the problems as they are.”",
+            "person:michel-barnier",
+        ),
+        (  # a rank is no post: the general speaking may be the spokesperson
+            "In a news briefing, Lieutenant General Ahmed Sharif Chaudhry said 18 soldiers were "
+            "killed. “There was a threat in the general area,” he said. The military "
+            "spokesperson said law enforcement agencies have conducted 11,654 operations.",
+            "person:ahmed-sharif-chaudhry",
+        ),
+        (  # "the governor" no one named holds no role for "The Ohio governor" after
+            "When a nurse returned to the U.S., the governor ordered a quarantine. John Kasich "
+            "said on Saturday that deporting parents was wrong. The Ohio governor said the "
+            "border must be secured.",
+            "person:john-kasich",
+        ),
+        (  # two agencies: the one twice as much in focus
+            "Indeed, a new report by the International Renewable Energy Agency set for release "
+            "Friday finds countries must sharply increase their renewable ambitions. While "
+            "renewables are expected to surge in the coming years, experts say countries are "
+            "failing to harness their full potential. Offshore wind alone could provide more "
+            "than 18 times world electricity demand, according to the Paris-based International "
+            "Energy Agency. Yet renewable energy “remains well below what is needed to meet "
+            "global sustainable energy targets,” the agency said in a November report.",
+            "org:international-energy-agency",
+        ),
+        (  # an abbreviated title is the title
+            "Sen. Bernie Sanders on Wednesday called upon the U.S. to press China. \"North Korea "
+            "is a paranoid, isolated nation,\" the Vermont senator told ABC.",
+            "person:bernie-sanders",
+        ),
+        (  # the airline in focus
+            "The co-pilot, Ahmed Saleh, had logged 2,766 flying hours with EgyptAir, the airline "
+            "said Thursday. He had no known political affiliations, the airline added.",
+            "org:egyptair",
+        ),
+        (  # a newspaper is named by its last word
+            "Clinton pledged to promote changes, the Orlando Sentinel reported. The newspaper "
+            "reported that she met privately with victims' families.",
+            "org:orlando-sentinel",
+        ),
     ],
 )
 def test_role_noun_is_the_one_holder(nlp, text, expected):
@@ -342,6 +417,17 @@ def test_role_noun_is_the_one_holder(nlp, text, expected):
         # the president named after the lead is another state's
         "Kenya's president said on Tuesday that the talks would resume. U.S. President Joe "
         "Biden arrived in Nairobi from Addis Ababa.",
+        # the speaker holds another title: the president is someone else
+        "Chinese Foreign Ministry spokesperson Wang Wenbin said the talks were useful. The "
+        "Chinese president said the two sides would meet again.",
+        # no one speaking: the mayor is not the police chief
+        "Police chief John Smith spoke on Monday. The mayor said the city was safe.",
+        "The Washington Post and The New York Times both covered the rally. The newspaper said "
+        "the crowd was small.",
+        "Pakistan and India exchanged fire along the border on Tuesday. The government said it "
+        "would respond.",
+        "Delta Air Lines and United Airlines both cancelled flights on Monday. The airline said "
+        "the storm was to blame.",
     ],
 )
 def test_role_noun_with_two_or_no_holders_stays_unresolved(nlp, text):
@@ -409,6 +495,61 @@ def test_role_noun_with_two_or_no_holders_stays_unresolved(nlp, text):
                 "",
             ),
             id="unnamed_speaker_keeps_its_text_and_no_id",
+        ),
+        pytest.param(
+            0,
+            "The islands were administered from Mauritius, which argues it was illegally forced "
+            "to give up the Chagos Islands in return for its own independence from Britain in "
+            "1968.",
+            ("which", "state:MUS", "Mauritius"),
+            id="which_is_the_state_it_stands_for",
+        ),
+        pytest.param(
+            0,
+            "The head of the U.N. children’s program, UNICEF, said Thursday that 16 million "
+            "children in Sudan are suffering horribly from the country’s civil war.",
+            ("The head of the U.N. children’s program", "", ""),
+            id="a_name_after_the_of_phrase_is_the_programs_not_the_heads",
+        ),
+        pytest.param(
+            -1,
+            "CNN pushed back after Ted Cruz blamed the network for the report. In a statement, "
+            "the network said the claim was false.",
+            ("the network", "org:cnn", "CNN"),
+            id="the_network_is_the_organisation_in_focus",
+        ),
+        pytest.param(
+            0,
+            "Bilateral trade between the two countries hit $1.1 billion, according to a page "
+            "for Mauritius on China’s Foreign Ministry website.",
+            (
+                "a page for Mauritius on China’s Foreign Ministry website",
+                "org:chinese-foreign-ministry",
+                "Chinese Foreign Ministry",
+            ),
+            id="a_document_speaks_for_its_owner_not_its_topic",
+        ),
+        pytest.param(
+            0,
+            "According to a report on China by the World Bank, growth slowed to 4.5% in the "
+            "third quarter of the year.",
+            ("a report on China by the World Bank", "org:world-bank", "World Bank"),
+            id="a_document_speaks_for_its_author",
+        ),
+        pytest.param(
+            0,
+            "According to a new report on Human Rights Watch, growth slowed to 4.5% in the "
+            "third quarter of the year.",
+            ("a new report on Human Rights Watch", "", ""),
+            id="a_document_does_not_speak_for_its_topic",
+        ),
+        pytest.param(
+            -1,
+            "China and Mauritius signed a free trade agreement, according to a page on China’s "
+            "Foreign Ministry website. Bilateral trade between the two countries hit $1.1 "
+            "billion, according to the website.",
+            ("the website", "org:chinese-foreign-ministry", "Chinese Foreign Ministry"),
+            id="the_document_named_before_speaks_for_its_source",
         ),
     ],
 )

@@ -94,9 +94,13 @@ class ActorCoref(DataComponent):
         self.leaders = {tuple(r.split()) for r in data["leaders"]}
         self.any_leader = {(w,) for w in data["any_leader"]}
         self.owner_heads = {(w,) for w in data["owner_heads"]}
+        self.past_words = set(data["past_words"])
+        self.ranks = set(data["ranks"])
+        self.abbreviations: dict[str, str] = data["title_abbreviations"]
         self.demonyms: dict[str, str] = data["demonyms"]
         self.role_nouns = {tuple(self._role_words(r.split())) for r in data["roles"]}
         self.role_heads = {r[-1] for r in self.role_nouns} | set(self.org_types)
+        self.posts = self.role_heads - self.ranks  # a person's posts: no rank, no garbled title
         strings = self.vocab.strings
         self._pronoun_hashes = np.array([strings.add(w) for w in self.pronouns], dtype="uint64")
         self._the = strings.add("the")

@@ -95,14 +95,22 @@ class Mentions:
         self.history.append(Mention(root.i, self.sent[root.i], actor, weight, quoted))
         self.counts[actor] = self.counts.get(actor, 0) + 1
         top = phrase_top(root)
+        verbs = self.ext.speech_verbs
         if tagged:
             self.speaker = actor
         elif top.dep_ in SUBJECTS and not quoted:
+            # a subject of what someone reports (``Axelrod said ... than Obama did``) neither
+            # speaks nor interrupts
+            if any(a.lemma_ in verbs for a in top.head.ancestors):
+                return
             # the current speaker holds until another person is the subject of a clause
-            if top.head.lemma_ in self.ext.speech_verbs:
+            if top.head.lemma_ in verbs:
                 self.speaker = actor
             elif actor != self.speaker and self.entities[actor].label == "PERSON":
-                self.speaker = ""
+                # a woman named between his quotes does not end his run (nor a man hers)
+                now = self.entities.get(self.speaker)
+                if not (now and now.gender and self.entities[actor].gender not in ("", now.gender)):
+                    self.speaker = ""
 
     def _resolved(self, start: int, end: int, actor: str) -> None:
         if actor.startswith("_"):  # an unnamed person: the chain goes on, with no id

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 _NOT_TITLE_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 FOCUS = 1.5  # how far ahead the organisation in focus must be for ``the group``
+TYPED_FOCUS = 2.0  # and the one of two so typed (``the agency`` of two agencies)
 
 
 class Roles(Speakers):
@@ -37,8 +38,13 @@ class Roles(Speakers):
                 break
             i -= 1
         words = doc[i + 1 : end].text.lower().split()
+        # ``New Jersey Gov. Chris Christie``, ``Sen. Bernie Sanders``: abbreviated titles
+        short = [self.ext.abbreviations.get(t.lower_, "") for t in doc[end : span.start]]
+        out = [w.split() for w in short if w]
         # ``the militant group Hamas`` / ``her husband Tom``: the head noun is the last word
-        if not words or doc[end - 1].pos_ not in ("NOUN", "PROPN"):
+        if words and doc[end - 1].pos_ in ("NOUN", "PROPN"):
+            out.append(words)
+        if not out:
             return []
         # ``U.N. Secretary-General``, ``Chinese President``: whose title it is
         if i >= 0 and i in self.actor_at:
@@ -47,7 +53,7 @@ class Roles(Speakers):
             self.entities[span.kb_id_].states.add(places[doc[i].text])
         elif i >= 0 and doc[i].text in self.ext.demonyms:
             self.entities[span.kb_id_].states.add(self.ext.demonyms[doc[i].text])
-        return [words]
+        return out
 
     def _apposition(self, span: Span) -> list[list[str]]:
         """The role nouns said of a name: ``Jacinda Ardern, the prime minister,``, ``the
@@ -94,6 +100,10 @@ class Roles(Speakers):
         organisation of that type; ``the U.N. chief`` (``owner``, the actor before the noun,
         with the ``the`` at ``det``): the one holding it there."""
         doc, first = self.doc, i
+        alone = _role_end(doc, i, self.covered) == i + 1  # not ``the military spokesperson``
+        if not owner and alone and doc[i].lower_ in self.ext.state_nouns and i not in self.done:
+            self._state_in_focus(i)
+            return
         # ``the 45-year-old``, ``the 66-year-old leader``
         age = doc[i : i + 5].text.endswith("-year-old") and doc[i].like_num
         end = _role_end(doc, i + 5, self.covered) if age else _role_end(doc, i, self.covered)
@@ -125,13 +135,20 @@ class Roles(Speakers):
             # ``the group``, ``the organization``: the organisation in focus, when one is
             # well ahead of the next (``Data from Dog Meat Free Indonesia ... according to
             # the organization``, not the World Health Organization two sentences up); else
-            # the one named so (``the company`` for ``Acme Inc.``); two so named: unresolved
+            # the one named so (``the company`` for ``Acme Inc.``); two so named: the one
+            # twice as much in focus (``the agency`` just after the International Energy
+            # Agency, not the Renewable Energy Agency paragraphs up), else unresolved
             scores = self._salience(i, self.ext.max_sentences, set(), False, "o")
             ranked = [*sorted(scores.values(), reverse=True), 0.0, 0.0]
+            typed = sorted(((scores.get(a, 0.0), a) for a in holders), reverse=True)
             if len(holders) < 2 and ranked[0] > FOCUS * ranked[1]:
                 holders = [max(scores, key=scores.__getitem__)]
-        if not holders and not state and head not in self.ext.role_heads:
-            holders = self._described(end - 1, head)
+            elif len(holders) > 1 and typed[0][0] > TYPED_FOCUS * typed[1][0]:
+                holders = [typed[0][1]]
+        if len(holders) > 1 and self.speaker in holders:
+            holders = [self.speaker]  # ``Marles said ... The minister added``: the run goes on
+        if not holders and not owner:
+            holders = self._described(end - 1, head, words, state)
         if len(holders) == 1 and not self._said_of(doc[end - 1], holders[0]):
             self._resolved(det if det >= 0 else first - 1, end, holders[0])
 
@@ -175,6 +192,15 @@ class Roles(Speakers):
         if tok.head.dep_ == "relcl":  # ``Mahama, who is the president``
             subjects.append(tok.head.head)
         return tok.dep_ == "attr" and any(self.actor_tok.get(c.i) == actor for c in subjects)
+
+    def _state_in_focus(self, i: int) -> None:
+        """``The government said``, ``the military says``, no state named before it: the
+        state well ahead in focus (``Haiti has struggled ... The government said``)."""
+        scores = self._salience(i, self.ext.max_sentences, set(), False, "n")
+        states = {a: v for a, v in scores.items() if self.entities[a].label == "STATE"}
+        ranked = [*sorted(states.values(), reverse=True), 0.0, 0.0]
+        if ranked[0] > FOCUS * ranked[1]:
+            self._resolved(i - 1, i + 1, max(states, key=states.__getitem__))
 
     def _state_nouns(self) -> None:
         """``The C.A.R. military says``, ``Kenya's government``, ``Somali authorities``: a

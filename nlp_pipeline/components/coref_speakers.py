@@ -93,26 +93,46 @@ class Speakers(Mentions):
     def _unnamed(self, tok: Token) -> None:
         actor = f"_unnamed:{tok.i}"
         gender = self.ext.gendered.get(tok.lower_, "")
-        # ``A senior official said ... The official added``: the one so introduced
+        # ``A senior official said ... The official added``: the one so introduced; ``the
+        # governor`` no one named is no introduction, and holds no role for later ones
         role = tuple(self.ext._role_words([tok.lower_]))
-        self.entities[actor] = Entity("PERSON", gender, {role})
+        definite = any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
+        self.entities[actor] = Entity("PERSON", gender, set() if definite else {role})
         self._mention(tok, actor)
 
-    def _described(self, i: int, head: str) -> list[str]:
-        """``"We have nothing left," the mother of three said``: a person described, not
-        titled nor introduced unnamed, who speaks is the current speaker, else the person in
-        focus since the sentence before."""
+    def _described(self, i: int, head: str, words: tuple[str, ...], state) -> list[str]:
+        """``"We have nothing left," the mother of three said``: a person described who
+        speaks is the current speaker, else the person in focus since the sentence before.
+        A title no one named holds (``The former French foreign minister told``) or one
+        with a state is only the current speaker's, when it does not contradict what the
+        story says of them."""
         tok = self.doc[i]
         if tok.dep_ not in SUBJECTS or tok.head.lemma_ not in self.ext.speech_verbs:
             return []
         gender = self.ext.gendered.get(head, "")
         scores: dict[str, float] = {}
+        recent: dict[str, float] = {}  # the current speaker holds as far as a pronoun looks
         for g in [gender] if gender else ["m", "f"]:
             scores.update(self._salience(i, 1, set(), True, g))
+            recent.update(self._salience(i, self.ext.max_sentences, set(), True, g))
         people = {a: v for a, v in scores.items() if self.entities[a].label == "PERSON"}
-        if self.speaker in people:
+        titled = head in self.ext.role_heads
+        speaker = self.entities[self.speaker] if self.speaker in recent else None
+        if speaker and speaker.label == "PERSON" and self._may_be(speaker, words, state, titled):
             return [self.speaker]
+        if titled or state:
+            return []
         return [max(people, key=people.__getitem__)] if people else []
+
+    def _may_be(self, ent: Entity, words: tuple[str, ...], state, titled: bool) -> bool:
+        """Whether a person may be described so: no state of theirs other than ``state``,
+        and for a title, no post of their own (``former`` ones are past, a rank is no post)."""
+        states = {s for s in ent.states if s.startswith("state:")}
+        if state and states and state not in states:
+            return False
+        past = bool(words) and words[0] in self.ext.past_words
+        posts = [r for r in ent.roles if r and r[-1] in self.ext.posts]
+        return not titled or past or not posts
 
 
 def _introduced(tok: Token) -> bool:

@@ -50,7 +50,7 @@ class Cues(Speakers):
         if self._boiler(self.doc[cue[0]].idx, self.doc[cue[1] - 1].idx + 1):
             return []
         speaker = noun_phrase(subj)
-        if subj.lower_ in ("who", "that") and subj.head.dep_ == "relcl":
+        if subj.lower_ in ("who", "that", "which") and subj.head.dep_ == "relcl":
             antecedent = subj.head.head  # ``Wang, who said``: written "who", resolved as Wang
             sid = self._resolve(noun_phrase(antecedent), antecedent)
         else:

@@ -42,12 +42,49 @@ class Speakers(Quotations):
             return first.kb_id_  # ``Trump and other U.S. officials``: the one named first
         if head.i in self.actor_of:
             return self.actor_of[head.i]
+        labels = self.doc._.actors or {}
+        preps = [c.i for c in head.children if c.dep_ == "prep" and c.i > head.i]
+        after = min(preps, default=len(self.doc))
         for name in _apposed(head):
-            if name.i in self.actor_of:
-                return self.actor_of[name.i]
+            actor = self.actor_of.get(name.i, "")
+            # ``The head of the U.N. children's program, UNICEF,``: the program's name
+            if actor and (name.i < after or labels.get(actor, {}).get("label") == "PERSON"):
+                return actor
         inside = [self.actor_of[i] for i in range(*speaker) if i in self.actor_of]
         if inside and head.pos_ == "PROPN":
             return inside[-1]
+        return self._source(head, speaker) or self._source_before(head)
+
+    def _source_before(self, noun: Token) -> str:
+        """``the website`` after ``China's Foreign Ministry website``: the last document of
+        that kind whose source the story named."""
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
+            return ""
+        for tok in reversed(self.doc[: noun.i]):
+            if tok.lemma_ == noun.lemma_ and tok.pos_ == "NOUN":
+                source = self._source(tok, (tok.left_edge.i, tok.right_edge.i + 1))
+                if source:
+                    return source
+        return ""
+
+    def _source(self, noun: Token, speaker: tuple[int, int]) -> str:
+        """``according to a statement from the ministry``, ``China's Foreign Ministry
+        website``, ``A page for Mauritius on China's Foreign Ministry website``: a document
+        speaks for the actor it comes from (``by``, ``from``, its owner), not one it is
+        about (``for``, ``about``)."""
+        if noun.lemma_ not in self.ext.non_speakers:
+            return ""
+        kids = [c for c in noun.children if speaker[0] <= c.i < speaker[1]]
+        # ``China's Foreign Ministry website``: the owner nearest the noun
+        owners = [c.i for c in kids if c.dep_ in ("poss", "compound") and c.i in self.actor_of]
+        if owners:
+            return self.actor_of[max(owners)]
+        for c in kids:
+            for obj in (g for g in c.children if c.dep_ == "prep" and g.dep_ == "pobj"):
+                if c.lower_ in ("by", "from", "of") and obj.i in self.actor_of:
+                    return self.actor_of[obj.i]
+                if c.lower_ in ("by", "from", "of", "on", "in") and self._source(obj, speaker):
+                    return self._source(obj, speaker)
         return ""
 
     def _named_last(self, speaker: tuple[int, int], head: Token) -> str:

@@ -213,13 +213,17 @@ def test_demonym_on_a_non_actor_noun_gives_no_relation(nlp):
             "NATO sent weapons to Ukraine.",
             {("org:nato", "state:UKR", "send weapons"): "cooperation"},
         ),
-        # nominal event owned by an actor
-        # a mutual act with `with` runs both ways
+        # nominal event owned by an actor: the owner's act, one way even when mutual
+        # (guidelines: `Kenya's dispute with Somalia`; unseen VOA: `his summit with Kim`)
         (
             "China's talks with Seoul collapsed.",
+            {("state:CHN", "state:KOR", "talk"): "cooperation"},
+        ),
+        (
+            "In 2019, Donald Trump praised his first summit with North Korean leader Kim Jong Un.",
             {
-                ("state:CHN", "state:KOR", "talk"): "cooperation",
-                ("state:KOR", "state:CHN", "talk"): "cooperation",
+                ("person:donald-trump", "person:kim-jong-un", "praise summit"): "cooperation",
+                ("person:donald-trump", "person:kim-jong-un", "summit"): "cooperation",
             },
         ),
         (
@@ -274,9 +278,11 @@ def test_acts_on_patterns(nlp, text, expected):
 
 
 def test_demonym_owns_an_event_noun_object(nlp):
-    """`weaken Egyptian ties with Greece`: the ties are Egypt's, whoever weakens them."""
+    """`weaken Egyptian ties with Greece`: the ties are Egypt's, whoever weakens them (an
+    owner's act runs one way)."""
     found = acts(nlp("Turkey wants to weaken Egyptian ties with Greece."))
-    assert {("state:EGY", "state:GRC", "tie"), ("state:GRC", "state:EGY", "tie")} <= set(found)
+    assert ("state:EGY", "state:GRC", "tie") in found
+    assert ("state:GRC", "state:EGY", "tie") not in found
     assert set(acts(nlp("This follows a Syrian attack on Germany."))) == {
         ("state:SYR", "state:DEU", "attack")
     }
@@ -681,6 +687,18 @@ def test_direction_and_structure(nlp, text, expected):
         "This follows a Syrian man attacking Germany.",
         # fighting on a state's side is no act on it (`side` is no state body)
         "He is fighting on the American side.",
+        # unseen VOA stories: a small clause (`made X a Y`) asks nothing of X; `, or X`
+        # renames the phrase before it; `with X` after an untyped act is company; writing to
+        # or looking to someone is no act on them
+        "Donald Trump has made North Korea a signature issue of his foreign policy.",
+        "Nigerian Defense Minister Mohammed Badaru Abubakar announced the activation of a "
+        "standby military force Tuesday on the sidelines of the 43rd security meeting of the "
+        "Economic Community of West African States, or ECOWAS.",
+        "Donald Trump highlighted the regime's violation of human rights records, with Ji "
+        "Seong-ho, a North Korean defector, at the event.",
+        "In a statement emailed to VOA on Friday morning, Exantus described the jailbreak as "
+        "deplorable.",
+        "Ankara will likely be looking to President Donald Trump for help.",
     ],
 )
 def test_places_modifiers_seeing_naming_or_having_are_not_events(nlp, text):
@@ -842,6 +860,37 @@ def test_a_plural_description_names_the_last_two_actors_of_its_kind(nlp):
     assert ("person:isaac-herzog", "person:recep-tayyip-erdogan", "sign agreement") in found
     # a bare plural names no one
     assert not acts(nlp("Japan spoke. South Korea spoke. Leaders signed an agreement."))
+
+
+def test_quoted_commentators_are_not_the_two_leaders(nlp):
+    doc = nlp(
+        "North Korean leader Kim Jong Un met U.S. President Donald Trump in 2019. "
+        '"The talks failed," said Scott Snyder, director of the U.S.-Korea program at the '
+        'Council on Foreign Relations. "There is little reason to think that the two leaders '
+        'will meet this year," Joshua Pollack, an expert at the Middlebury Institute, said.'
+    )
+    pairs = {(s, t) for s, t, _ in acts(doc)}
+    assert pairs == {
+        ("person:kim-jong-un", "person:donald-trump"),
+        ("person:donald-trump", "person:kim-jong-un"),
+    }
+
+
+def test_i_and_me_in_a_quote_are_its_speaker(nlp):
+    doc = nlp(
+        "“The Taliban’s public announcement that they will no longer grant me access to "
+        "Afghanistan is a step backwards,” Richard Bennett said."
+    )
+    # given to `me`; Afghanistan is the place the access is to
+    assert triples(doc, "acts_on") == {("org:taliban", "person:richard-bennett")}
+
+
+def test_an_effort_blunted_is_not_the_blunters_act(nlp):
+    doc = nlp(
+        "Turkish officials are asking Donald Trump to block new efforts to impose sanctions "
+        "against Turkey."
+    )
+    assert triples(doc, "acts_on") == {("state:TUR", "person:donald-trump")}
 
 
 def test_it_in_a_reported_clause_is_the_reporting_actor(nlp):

@@ -14,6 +14,7 @@ from .relation_args import (
     OBJ_PREPS,
     RELATIVE,
     arguments,
+    conjuncts,
     has_subject,
     prep_objects,
     with_object,
@@ -30,6 +31,7 @@ class Acts(Links):
         doc = self.doc
         if not len(doc) or not doc.has_annotation("DEP"):
             return
+        self._describe()  # (after the affiliations: who holds a state post)
         self._we()
         pos, lemma, orth, starts = doc.to_array([POS, LEMMA, ORTH, SENT_START]).T
         sent = np.cumsum(starts == 1)
@@ -59,8 +61,11 @@ class Acts(Links):
         sources = [a for t in agents for a in self.actors_at(t)]
         sources += self.partners(verb, agents) if sources else []
         if not sources and verb.dep_ == "acl" and self.actor(verb.head) is None:
-            # `a letter to Xi congratulating him`: the letter's writer congratulates
-            sources = self.holder(verb.head)[0]
+            # `a letter to Xi congratulating him`: the letter's writer congratulates (not
+            # the one who would `blunt any efforts to impose sanctions`: a light verb's)
+            owners, clause = self.holder(verb.head)
+            if clause is None or clause.lemma_.lower() in self.ext.light:
+                sources = owners
         if not sources:  # `the Taliban's ban would not stop her`: the ban's owner acts
             acts = (t for t in agents if t.lemma_.lower() in self.ext.event_nouns)
             sources = [a for t in acts for a in self.owners(t, ("poss",))]
@@ -107,7 +112,7 @@ class Acts(Links):
         if verb.dep_ == "relcl":  # `Mexico, which he also hit`
             obj_nouns = [verb.head if o.lower_ in RELATIVE else o for o in obj_nouns]
         for obj in obj_nouns:
-            for t in (obj, *obj.conjuncts):
+            for t in (obj, *conjuncts(obj)):
                 # `carried out a series of airstrikes against IS`: the airstrikes
                 t = next(iter(prep_objects(t, {"of"})), t) if t.lemma_ in ext.transparent else t
                 found = self.actors_at(t)
@@ -125,7 +130,10 @@ class Acts(Links):
                     act = t.lemma_.lower() in ext.event_nouns
                     hostile = ext.polarity_of_type.get(ext.type_of.get(lemma, "")) == "conflict"
                     preps = OBJ_PREPS | {"of"} if act or hostile else OBJ_PREPS
+                    # `grant me access to Afghanistan`: given to `me`, the rest is place
+                    given = any(o.dep_ == "dative" and o.pos_ != "ADP" for o in obj_nouns)
                     preps = set() if owned else self.open_preps(preps, kind)
+                    preps = preps - {"to", "for"} if given else preps
                     for pobj in prep_objects(t, preps):
                         found = self.acted_on(pobj, kind)
                         targets += [(a, t) for a in found]
@@ -137,7 +145,8 @@ class Acts(Links):
             # `India helped Mauritius build an airstrip`, `demanded that Ottawa drop ...`: the
             # one helped or asked is the subject below
             for comp in verb.children:
-                if comp.dep_ in ("ccomp", "xcomp"):
+                if comp.dep_ in ("ccomp", "xcomp") and comp.pos_ in ("VERB", "AUX"):
+                    # (`made North Korea a signature issue`: no act asked of North Korea)
                     subj = (c for c in comp.children if c.dep_ == "nsubj")
                     targets += [(a, None) for t in subj for a in self.actors_at(t)]
         noun = next((o for o in obj_nouns if o.pos_ == "NOUN" and not self.actors_at(o)), None)
@@ -147,6 +156,8 @@ class Acts(Links):
         kind = self.event_type(lemma, noun, verb)
         preps = self.open_preps(preps, kind)
         for pobj in prep_objects(verb, preps - ext.membership_preps.get(lemma, set())):
+            if pobj.head.i and self.doc[pobj.head.i - 1].text == ",":
+                continue  # `highlighted the violations, with X, at the event`: circumstance
             found = self.acted_on(pobj, kind)
             targets += [(a, noun) for a in found]
         return targets, noun
@@ -206,8 +217,10 @@ class Acts(Links):
         targets = [a for p in prep_objects(noun, preps) for a in self.acted_on(p, kind)]
         if not targets:
             return
+        # an owner's act runs one way (`Kenya's dispute with Somalia`, `his summit with Kim`)
+        mutual: bool | None = False
         if by:
-            sources, verb = by, None
+            sources, verb, mutual = by, None, None
         elif noun.dep_ == "dobj" and self.subjects(noun.head):
             # `held talks with Seoul`, `requested WTO consultations with the U.S.`: the
             # verb's reading covers it; only a possessor (`weaken Egyptian ties with Greece`: a
@@ -215,9 +228,10 @@ class Acts(Links):
             sources, verb = self.owners(noun, ("poss", "amod")), None
         else:
             sources, verb = self.holder(noun)
+            mutual = False if verb is None else None
         for source in sources:
             for target in targets:
-                self._acts(source, target, noun, lemma, None, clause=verb)
+                self._acts(source, target, noun, lemma, None, clause=verb, mutual=mutual)
 
     def _acts(
         self,

@@ -46,8 +46,6 @@ class Mentions:
             for i in range(span.start, span.end):
                 self.by_token[i] = span
         self.described: dict[int, list[Span]] = {}
-        if doc.has_annotation("DEP"):
-            self._describe()
         quotes = doc._.quotes if Doc.has_extension("quotes") else None
         self.quote_list = [q for q in quotes or [] if q.get("quote_id")]
         self.rows: list[dict] = []
@@ -94,28 +92,31 @@ class Mentions:
         return mods <= self.ext.group_kinds
 
     def _we(self) -> None:
-        """`we`, `our`, `us` in a quote: the speaker's state or organisation (the speaker
-        itself when not a person, else the one state or organisation it is affiliated with
-        in this text)."""
+        """First persons in a quote: `I`, `me`, `my` are its speaker; `we`, `our`, `us` the
+        speaker's state or organisation (the speaker itself when not a person, else the one
+        state or organisation it is affiliated with in this text)."""
         for q in self.quote_list:
             speaker = q.get("speaker_id") or ""
+            if not speaker:
+                continue
             if not speaker.startswith("person:"):
-                sides = {speaker} if speaker else set()
+                sides = {speaker}
             else:
                 sides = {
                     r["target_id"]
                     for r in self.rows
                     if r["relation"] == "affiliated_with" and r["source_id"] == speaker
                 }
-            if len(sides) != 1:
-                continue
-            side = sides.pop()
-            label = "STATE" if side.startswith("state:") else "ORG"
+            side = sides.pop() if len(sides) == 1 else ""
             for tok in self.doc.char_span(q["start_char"], q["end_char"], "expand") or []:
-                if tok.lower_ in self.ext.we and tok.i not in self.by_token:
-                    self.described[tok.i] = [
-                        Span(self.doc, tok.i, tok.i + 1, label=label, kb_id=side)
-                    ]
+                if tok.i in self.by_token:
+                    continue
+                word = tok.lower_
+                found = speaker if word in self.ext.i else side if word in self.ext.we else ""
+                if found:
+                    label = found.partition(":")[0].upper()
+                    span = Span(self.doc, tok.i, tok.i + 1, label=label, kb_id=found)
+                    self.described[tok.i] = [span]
 
     def _last_of(self, tok: Token, starts: list[int], label: str, n: int) -> list[Span]:
         """The ``n`` distinct actors of a kind mentioned last before a token, in its sentence
@@ -126,16 +127,30 @@ class Mentions:
                 break
             first = self.doc[first - 1].sent.start
         found: dict[str, Span] = {}
+        commentators = self._commentators()
         for m in reversed(self.mentions[: bisect_right(starts, tok.i - 1)]):
             if m.start < first or len(found) == n:
                 break
-            if (not label or m.label_ == label) and m.kb_id_ and m.kb_id_ not in found:
+            if m.kb_id_ in commentators or m.kb_id_ in found or not m.kb_id_:
+                continue
+            if not label or m.label_ == label:
                 found[m.kb_id_] = m
         if len(found) < n:
             return []
         return [
             Span(self.doc, tok.i, tok.i + 1, label=m.label_, kb_id=m.kb_id_) for m in found.values()
         ]
+
+    def _commentators(self) -> set[str]:
+        """People quoted on the story who hold no state post (`Pollack, an expert at X,
+        said`): they talk about the sides, they are not one of them."""
+        speakers = {q.get("speaker_id") or "" for q in self.quote_list}
+        posts = {
+            r["source_id"]
+            for r in self.rows
+            if r["relation"] == "affiliated_with" and r["target_id"].startswith("state:")
+        }
+        return {s for s in speakers if s.startswith("person:")} - posts
 
     def demonyms(self) -> np.ndarray:
         """The gazetteer's demonyms as string hashes (computed once per pipeline)."""
@@ -148,7 +163,7 @@ class Mentions:
     def actors_at(self, tok: Token) -> list[Span]:
         """The actors a token names, with its conjuncts (`China and Russia`)."""
         found = []
-        for t in (tok, *tok.conjuncts):
+        for t in (tok, *conjuncts(tok)):
             if t.i in self.described:
                 found += self.described[t.i]
                 continue
@@ -320,6 +335,18 @@ def with_object(tok: Token) -> bool:
     while tok.dep_ in ("conj", "appos") and tok.head is not tok:
         tok = tok.head
     return tok.dep_ == "pobj" and tok.head.lower_ in ("with", "between")
+
+
+def conjuncts(tok: Token) -> tuple[Token, ...]:
+    """A token's conjuncts, less a gloss (`the activation of a standby force on the
+    sidelines of a meeting of the Economic Community of West African States, or ECOWAS`:
+    `, or X` after a phrase with no other conjunct renames it, it adds no second party)."""
+    found = tok.conjuncts
+    if len(found) == 1 and found[0].i > tok.i:
+        first = found[0].left_edge.i
+        if first > 1 and tok.doc[first - 1].lower_ == "or" and tok.doc[first - 2].text == ",":
+            return ()
+    return found
 
 
 def prep_objects(tok: Token, preps: set[str]) -> list[Token]:

@@ -72,6 +72,7 @@ class RelationExtractor(DataComponent):
         self.group_kinds = set(rel["member_heads"]["group_kinds"])
         self.clause_pronouns = set(rel["clause_pronouns"]["words"])
         self.we = set(rel["we"]["words"])
+        self.i = set(rel["we"]["singular"])
         self.envoys = set(rel["envoys"]["nouns"])
         self.envoy_sanctions = set(rel["envoys"]["sanctions"])
         self.topic_roles = set(rel["topic_roles"]["roles"])

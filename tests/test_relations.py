@@ -213,6 +213,30 @@ def test_demonym_on_a_non_actor_noun_gives_no_relation(nlp):
             "NATO sent weapons to Ukraine.",
             {("org:nato", "state:UKR", "send weapons"): "cooperation"},
         ),
+        # dev misses read through the parse: a relative clause on a predicate noun is about
+        # the subject; `interested in doing` is done by the one interested; a passive subject
+        # holds the mutual event it is `locked in`; a conjoined relational noun's holder
+        (
+            "Al-Shabab is a militant group that has attacked Kenya for years.",
+            {("org:al-shabab", "state:KEN", "attack"): "conflict"},
+        ),
+        (
+            "Yoshihide Suga will certainly be interested in encouraging the Philippines to "
+            "stand up to Chinese territorial encroachment.",
+            {("person:yoshihide-suga", "state:PHL", "encourage"): ""},
+        ),
+        (
+            "India has been locked in a border standoff with China.",
+            {
+                ("state:IND", "state:CHN", "standoff"): "conflict",
+                ("state:CHN", "state:IND", "standoff"): "conflict",
+            },
+        ),
+        (
+            "Nenad Stevandic, president of Republika Srpska's national assembly and a close "
+            "ally of Milorad Dodik, was arrested.",
+            {("person:nenad-stevandic", "person:milorad-dodik", "ally"): "cooperation"},
+        ),
         # nominal event owned by an actor: the owner's act, one way even when mutual
         # (guidelines: `Kenya's dispute with Somalia`; unseen VOA: `his summit with Kim`)
         (

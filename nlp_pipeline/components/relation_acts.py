@@ -13,6 +13,7 @@ from .relation_args import (
     NOUN_PREPS,
     OBJ_PREPS,
     RELATIVE,
+    antecedent,
     arguments,
     conjuncts,
     has_subject,
@@ -110,7 +111,7 @@ class Acts(Links):
         ]
         obj_nouns = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
         if verb.dep_ == "relcl":  # `Mexico, which he also hit`
-            obj_nouns = [verb.head if o.lower_ in RELATIVE else o for o in obj_nouns]
+            obj_nouns = [antecedent(verb) if o.lower_ in RELATIVE else o for o in obj_nouns]
         for obj in obj_nouns:
             for t in (obj, *conjuncts(obj)):
                 # `carried out a series of airstrikes against IS`: the airstrikes

@@ -107,6 +107,9 @@ class Mentions:
                     for r in self.rows
                     if r["relation"] == "affiliated_with" and r["source_id"] == speaker
                 }
+            bodies = {s for s in sides if not s.startswith("state:")}
+            if len(bodies) == 1:  # a state's department speaks for itself (`we` at DHS)
+                sides = bodies
             side = sides.pop() if len(sides) == 1 else ""
             for tok in self.doc.char_span(q["start_char"], q["end_char"], "expand") or []:
                 if tok.i in self.by_token:
@@ -248,9 +251,12 @@ class Mentions:
         if owners:
             return owners, None
         head = noun.head.head if noun.dep_ == "pobj" else noun.head
-        if noun.dep_ in ("pobj", "dobj", "attr") and head.pos_ == "VERB":
-            return self.subjects(head), head
-        return [], None
+        if noun.dep_ not in ("pobj", "dobj", "attr") or head.pos_ != "VERB":
+            return [], None
+        agents, patients = arguments(head, self.ext.object_control)
+        if not agents and noun.dep_ == "pobj" and noun.lemma_.lower() in self.ext.symmetric:
+            agents = patients  # `India has been locked in a border standoff with China`
+        return [a for t in agents for a in self.actors_at(t)], head
 
     def holders(self, tok: Token, event_type: str) -> list[Span]:
         """`a joint Kenya-U.S. military base`, `tariffs on Chinese cars`: the states holding
@@ -284,8 +290,8 @@ def arguments(verb: Token, control: set[str], depth: int = 0) -> tuple[list[Toke
     agents += [p for c in by for p in c.children if p.dep_ == "pobj"]
     if verb.dep_ == "relcl":
         # `China, which aids X`: the relative pronoun stands for the noun modified
-        agents = [verb.head if t.lower_ in RELATIVE else t for t in agents]
-        patients = [verb.head if t.lower_ in RELATIVE else t for t in patients]
+        agents = [antecedent(verb) if t.lower_ in RELATIVE else t for t in agents]
+        patients = [antecedent(verb) if t.lower_ in RELATIVE else t for t in patients]
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and agents and not patients:
         patients = [verb.head]  # `soldiers, supported by the U.S. military`
     if agents or patients or depth > 3:
@@ -296,6 +302,10 @@ def arguments(verb: Token, control: set[str], depth: int = 0) -> tuple[list[Toke
         return agents, patients
     if verb.dep_ == "acl":
         return [head], []
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.dep_ == "acomp":
+        # `Suga will be interested in encouraging X`: the one said to be so does it
+        agents, patients = arguments(head.head.head, control, depth + 1)
+        return agents or patients, []
     if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ == "VERB":
         # `accused Israel of attacking Syria`, `condemned Thailand for sending Uyghurs`,
         # `Israel was accused of attacking`: the accused is the one said to act
@@ -320,6 +330,19 @@ def arguments(verb: Token, control: set[str], depth: int = 0) -> tuple[list[Toke
             return [], borrowed  # `appeared ... and was invited to X`: acted on, not acting
         return borrowed, []
     return [], []
+
+
+def antecedent(clause: Token) -> Token:
+    """What a relative clause's pronoun stands for: the noun it modifies, or the subject
+    that noun describes (`HTS is a group that is designated by the U.S.`, `Kenya, a
+    country that ...`)."""
+    noun = clause.head
+    if noun.dep_ == "appos":
+        return noun.head
+    if noun.dep_ == "attr":
+        subjects = [c for c in noun.head.children if c.dep_ == "nsubj"]
+        return subjects[0] if subjects else noun
+    return noun
 
 
 def has_subject(verb: Token) -> bool:

@@ -884,6 +884,15 @@ def test_a_plural_description_names_the_last_two_actors_of_its_kind(nlp):
     assert ("person:isaac-herzog", "person:recep-tayyip-erdogan", "sign agreement") in found
     # a bare plural names no one
     assert not acts(nlp("Japan spoke. South Korea spoke. Leaders signed an agreement."))
+    # `all three countries`: as many as its number says (an indefinite `three` is no one)
+    doc = nlp(
+        "However, Japan's security cooperation with India and the Philippines will likely "
+        "develop slowly as all three countries want to maintain economic relations with Beijing."
+    )
+    sources = {s for s, t, p in acts(doc) if p == "maintain relations"}
+    assert sources == {"state:JPN", "state:IND", "state:PHL"}
+    doc = nlp("Japan spoke with India and the Philippines. Three countries want ties with Beijing.")
+    assert not {t for _, t, _ in acts(doc)} & {"state:CHN"}
 
 
 def test_quoted_commentators_are_not_the_two_leaders(nlp):

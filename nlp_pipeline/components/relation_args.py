@@ -64,11 +64,10 @@ class Mentions:
                 continue
             lemma = tok.lemma_.lower()
             if tok.tag_ == "NNS" and lemma in self.ext.plural_heads:
-                dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "predet", "nummod")}
-                if dets & self.ext.plural_dets:
-                    pair = self._last_of(tok, starts, self.ext.plural_heads[lemma], 2)
-                    if pair:
-                        self.described[tok.i] = pair
+                n = self._count(tok)
+                found = self._last_of(tok, starts, self.ext.plural_heads[lemma], n) if n else []
+                if found:
+                    self.described[tok.i] = found
             elif self._group_description(tok, lemma):
                 found = self._last_of(tok, starts, "ORG", 1)
                 if found:
@@ -81,6 +80,16 @@ class Mentions:
                 said = [a for a in said if a is not None and a.label_ != "PERSON"]
                 if len(said) == 1:
                     self.described[tok.i] = said
+
+    def _count(self, tok: Token) -> int:
+        """How many actors a definite plural names: `both countries`, `the two leaders`
+        (two), `all three countries` (as many as its number says); 0 for a bare plural."""
+        dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "predet", "nummod")}
+        dets |= {q.lower_ for c in tok.children for q in c.children if q.dep_ == "quantmod"}
+        n = max((self.ext.plural_counts.get(d, 0) for d in dets), default=0)
+        if n > 2:
+            return n if dets & {"the", "all"} else 0
+        return 2 if dets & self.ext.plural_dets else 0
 
     def _group_description(self, tok: Token, lemma: str) -> bool:
         """`the militants`, `the armed rebels` (not `militants`, `the Syrian rebels`)."""

@@ -895,6 +895,17 @@ def test_a_plural_description_names_the_last_two_actors_of_its_kind(nlp):
     assert not {t for _, t, _ in acts(doc)} & {"state:CHN"}
 
 
+def test_the_government_is_the_one_state_named_just_before(nlp):
+    doc = nlp(
+        "Al-Shabab has killed hundreds of people. The group frequently conducts bombings and "
+        "gun assaults in Somalia, aiming to topple the government."
+    )
+    assert ("org:al-shabab", "state:SOM", "topple") in acts(doc)
+    # two states named: no telling which
+    doc = nlp("Al-Shabab has attacked Kenya and Somalia. The group aims to topple the government.")
+    assert ("org:al-shabab", "topple") not in {(s, p) for s, _, p in acts(doc)}
+
+
 def test_quoted_commentators_are_not_the_two_leaders(nlp):
     doc = nlp(
         "North Korean leader Kim Jong Un met U.S. President Donald Trump in 2019. "

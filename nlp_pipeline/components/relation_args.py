@@ -68,6 +68,10 @@ class Mentions:
                 found = self._last_of(tok, starts, self.ext.plural_heads[lemma], n) if n else []
                 if found:
                     self.described[tok.i] = found
+            elif tok.tag_ == "NN" and lemma in self.ext.singular_heads:
+                found = self._the_one(tok, starts, self.ext.singular_heads[lemma])
+                if found:
+                    self.described[tok.i] = found
             elif self._group_description(tok, lemma):
                 found = self._last_of(tok, starts, "ORG", 1)
                 if found:
@@ -80,6 +84,31 @@ class Mentions:
                 said = [a for a in said if a is not None and a.label_ != "PERSON"]
                 if len(said) == 1:
                     self.described[tok.i] = said
+
+    def _the_one(self, tok: Token, starts: list[int], label: str) -> list[Span]:
+        """`the country`, `the government`: the one state named in the two sentences before
+        it and its own sentence up to it (none when they name two)."""
+        if not any(c.lower_ == "the" for c in tok.children):
+            return []
+        if any(
+            c.dep_ in ("poss", "compound", "nmod") or c.tag_ == "JJS" or self.demonym(c)
+            for c in tok.children
+        ):
+            return []  # (`Kenya's government`, `the Somali government`, `the greatest nation`)
+        first = tok.sent.start
+        for _ in range(2):
+            first = self.doc[first - 1].sent.start if first else 0
+        lo, hi = bisect_right(starts, first - 1), bisect_right(starts, tok.i - 1)
+        named = {m.kb_id_ for m in self.mentions[lo:hi] if m.label_ == label and m.kb_id_}
+        # (`Iraqi Prime Minister X announced that the country's ...`: a demonym names one too)
+        named |= {
+            "state:" + self.g.demonyms[t.text]
+            for t in self.doc[first : tok.i]
+            if t.text in self.g.demonyms
+        }
+        if len(named) != 1:
+            return []
+        return [Span(self.doc, tok.i, tok.i + 1, label=label, kb_id=named.pop())]
 
     def _count(self, tok: Token) -> int:
         """How many actors a definite plural names: `both countries`, `the two leaders`

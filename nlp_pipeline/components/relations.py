@@ -69,6 +69,7 @@ class RelationExtractor(DataComponent):
         self.plural_dets = set(rel["plural_heads"]["determiners"])
         self.plural_window = rel["plural_heads"]["window"]
         self.plural_counts = rel["plural_heads"].get("counts", {})
+        self.singular_heads = rel.get("singular_heads", {}).get("heads", {})
         self.member_heads = set(rel["member_heads"]["heads"])
         self.group_kinds = set(rel["member_heads"]["group_kinds"])
         self.clause_pronouns = set(rel["clause_pronouns"]["words"])

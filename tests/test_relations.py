@@ -648,6 +648,25 @@ def test_relations_survive_docbin(nlp, seedlike):
             "The invasion of Ukraine by Russia began in 2022.",
             {("state:RUS", "state:UKR", "invasion"): ("ASSAULT", "conflict", "asserted")},
         ),
+        # a participle's agent does the act (`led by`), and a hostile verb acts on it
+        (
+            "Hamas condemned the invasion of Lebanon led by Israel.",
+            {
+                ("org:hamas", "state:ISR", "condemn invasion"): ("ACCUSE", "conflict", "asserted"),
+                ("state:ISR", "state:LBN", "invasion"): ("ASSAULT", "conflict", "asserted"),
+            },
+        ),
+        # a post's verb with an act for object is the act (not a post held)
+        (
+            "Hayat Tahrir al-Sham led the offensive against Bashar al-Assad.",
+            {
+                ("org:hayat-tahrir-al-sham", "person:bashar-al-assad", "lead offensive"): (
+                    "ASSAULT",
+                    "conflict",
+                    "asserted",
+                )
+            },
+        ),
         # coordinated subjects of a mutual act: one row each way
         (
             "Turkey and Sweden signed a defense agreement.",

@@ -69,7 +69,7 @@ class Acts(Links):
                 sources = owners
         if not sources:  # `the Taliban's ban would not stop her`: the ban's owner acts
             acts = (t for t in agents if t.lemma_.lower() in self.ext.event_nouns)
-            sources = [a for t in acts for a in self.owners(t, ("poss",))]
+            sources = [a for t in acts for a in self.doers(t)]
         if not sources:
             return
         lemma = verb.lemma_.lower()
@@ -92,7 +92,7 @@ class Acts(Links):
             targets = [(a, noun) for a in sources]
         for target, obj in targets:
             for source in sources:
-                if lemma in self.ext.membership:
+                if lemma in self.ext.membership and not self._event_noun(obj):
                     if target.root.dep_ == "dobj" and target.label_ != "PERSON":
                         self._member(source, target, verb)
                 elif lemma not in self.ext.skip:
@@ -124,7 +124,7 @@ class Acts(Links):
                 elif t.pos_ == "NOUN" and t.lemma_.lower() not in ext.skip:
                     kind = self.event_type(lemma, t, verb)
                     # `discussed North Korea's transfer of arms to Russia`: another's act
-                    owners = {a.kb_id_ for a in self.owners(t, ("poss",))}
+                    owners = {a.kb_id_ for a in self.doers(t)}
                     owned = bool(owners - {a.kb_id_ for a in self.subjects(verb)})
                     # `ordered the arrest of Dodik`: an act's `of` names the one it is done to,
                     # and so does a hostile verb's (`condemned the brutality of the military`)
@@ -141,7 +141,7 @@ class Acts(Links):
                     if lemma not in ext.light and (act or hostile):
                         # `condemned Russia's invasion`, `to counter Beijing's clout`: the
                         # owner is acted on
-                        targets += [(a, t) for a in self.owners(t, ("poss",))]
+                        targets += [(a, t) for a in self.doers(t)]
         if not obj_nouns and (lemma in ext.causative or ext.type_of.get(lemma) == "REQUEST"):
             # `India helped Mauritius build an airstrip`, `demanded that Ottawa drop ...`: the
             # one helped or asked is the subject below
@@ -211,7 +211,7 @@ class Acts(Links):
             if len(sides) == 2:
                 clause = self.holder(noun)[1]
                 self._acts(sides[0], sides[1], noun, lemma, None, clause=clause, mutual=True)
-        by = [a for p in prep_objects(noun, {"by"}) for a in self.actors_at(p)]
+        by = self.by(noun)
         preps = NOUN_PREPS if by or self.owners(noun) else NOUN_PREPS - {"of"}
         kind = self.event_type(lemma, None, noun)
         preps = self.open_preps(preps, kind)
@@ -298,6 +298,10 @@ class Acts(Links):
                 event_type=event_type,
                 key=(t.start, pred.i),
             )
+
+    def _event_noun(self, tok: Token | None) -> bool:
+        """`led the offensive against Assad`: a post's verb with an act for its object."""
+        return tok is not None and tok.lemma_.lower() in self.ext.event_nouns
 
     def _coordinated(self, span: Span) -> set[str]:
         return {a.kb_id_ for a in self.actors_at(span.root)}

@@ -282,10 +282,11 @@ class Mentions:
     def holder(self, noun: Token) -> tuple[list[Span], Token | None]:
         """Who an event noun belongs to, and the verb whose clause states it.
 
-        Its owners, else the subject of the verb it hangs off (`Kim made the comments in a
+        Its owners or the agent of a participle on it (`a coup led by X`, `attacks carried
+        out by X`), else the subject of the verb it hangs off (`Kim made the comments in a
         message to Xi`).
         """
-        owners = self.owners(noun)
+        owners = self.owners(noun) or self.by(noun)
         if owners:
             return owners, None
         head = noun.head.head if noun.dep_ == "pobj" else noun.head
@@ -295,6 +296,18 @@ class Mentions:
         if not agents and noun.dep_ == "pobj" and noun.lemma_.lower() in self.ext.symmetric:
             agents = patients  # `India has been locked in a border standoff with China`
         return [a for t in agents for a in self.actors_at(t)], head
+
+    def by(self, noun: Token) -> list[Span]:
+        """The agents of an event noun: `the invasion of Ukraine by Russia`, `the invasion
+        of Lebanon led by Israel`, `attacks carried out by X`."""
+        led = (c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN")
+        found = prep_objects(noun, {"by"})
+        found += [p for c in led for a in c.children if a.dep_ == "agent" for p in a.children]
+        return [a for p in found if p.dep_ == "pobj" for a in self.actors_at(p)]
+
+    def doers(self, noun: Token) -> list[Span]:
+        """Whose act a noun is: `Russia's invasion`, `the invasion led by Israel`."""
+        return self.owners(noun, ("poss",)) + self.by(noun)
 
     def holders(self, tok: Token, event_type: str) -> list[Span]:
         """`a joint Kenya-U.S. military base`, `tariffs on Chinese cars`: the states holding

@@ -124,8 +124,8 @@ class Acts(Links):
                 elif t.pos_ == "NOUN" and t.lemma_.lower() not in ext.skip:
                     kind = self.event_type(lemma, t, verb)
                     # `discussed North Korea's transfer of arms to Russia`: another's act
-                    owners = {a.kb_id_ for a in self.doers(t)}
-                    owned = bool(owners - {a.kb_id_ for a in self.subjects(verb)})
+                    # and `praised his first summit with Kim`: the summit's own row says it
+                    owned = bool(self.doers(t))
                     # `ordered the arrest of Dodik`: an act's `of` names the one it is done to,
                     # and so does a hostile verb's (`condemned the brutality of the military`)
                     act = t.lemma_.lower() in ext.event_nouns
@@ -138,7 +138,7 @@ class Acts(Links):
                     for pobj in prep_objects(t, preps):
                         found = self.acted_on(pobj, kind)
                         targets += [(a, t) for a in found]
-                    if lemma not in ext.light and (act or hostile):
+                    if lemma not in ext.light | ext.membership.keys() and (act or hostile):
                         # `condemned Russia's invasion`, `to counter Beijing's clout`: the
                         # owner is acted on
                         targets += [(a, t) for a in self.doers(t)]
@@ -280,6 +280,8 @@ class Acts(Links):
                 with_object(target.root) or target.kb_id_ in self._coordinated(source)
             )
         pairs = [(source, target), (target, source)] if mutual else [(source, target)]
+        if event_type in ("", "CONSULT") and {source.kb_id_, target.kb_id_} & ext.outlets:
+            return  # `VOA spoke with Armitage`, `told VOA`: an interview is no event
         polarity = ext.polarity_of_type.get(event_type, "")
         if not event_type:  # `territorial disputes`, `ripping off X`
             polarity = ext.untyped_polarity.get(said, ext.untyped_polarity.get(lemma, ""))

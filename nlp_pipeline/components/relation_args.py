@@ -38,7 +38,11 @@ class Mentions:
         self.actors = doc._.actors or {}
         spans = list(doc.spans.get(ext.actors_key, [])) + list(doc.spans.get("coref", []))
         self.mentions = sorted(
-            (s for s in spans if not in_ranges(self.boiler, s.start_char, s.end_char)),
+            (
+                s
+                for s in spans
+                if not in_ranges(self.boiler, s.start_char, s.end_char) and not speaker_label(s)
+            ),
             key=lambda s: s.start,
         )
         self.by_token: dict[int, Span] = {}
@@ -300,7 +304,13 @@ class Mentions:
     def by(self, noun: Token) -> list[Span]:
         """The agents of an event noun: `the invasion of Ukraine by Russia`, `the invasion
         of Lebanon led by Israel`, `attacks carried out by X`."""
-        led = (c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN")
+        # (a doer's participle, `led by`, `carried out by`; not `a meeting requested by X`)
+        doing = self.ext.light | set(self.ext.membership)
+        led = (
+            c
+            for c in noun.children
+            if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in doing
+        )
         found = prep_objects(noun, {"by"})
         found += [p for c in led for a in c.children if a.dep_ == "agent" for p in a.children]
         return [a for p in found if p.dep_ == "pobj" for a in self.actors_at(p)]
@@ -329,6 +339,14 @@ class Mentions:
         China's EVs`; not `refused to cave to Beijing's demands`)."""
         found = self.actors_at(pobj) or self.holders(pobj, event_type)
         return found or (self.owners(pobj, ("poss",)) if event_type else [])
+
+
+def speaker_label(span: Span) -> bool:
+    """`VOA: Putin recently visited China`: a speaker's label opening a line of an
+    interview, no part of the sentence."""
+    doc = span.doc
+    opens = span.start == 0 or doc[span.start - 1].is_space or span.start == span[0].sent.start
+    return opens and span.end < len(doc) and doc[span.end].text == ":"
 
 
 def arguments(verb: Token, control: set[str], depth: int = 0) -> tuple[list[Token], list[Token]]:

@@ -75,6 +75,7 @@ class RelationExtractor(DataComponent):
         self.clause_pronouns = set(rel["clause_pronouns"]["words"])
         self.we = set(rel["we"]["words"])
         self.i = set(rel["we"]["singular"])
+        self.outlets = set(rel.get("outlets", {}).get("ids", []))
         self.envoys = set(rel["envoys"]["nouns"])
         self.envoy_sanctions = set(rel["envoys"]["sanctions"])
         self.topic_roles = set(rel["topic_roles"]["roles"])

@@ -747,6 +747,9 @@ def test_direction_and_structure(nlp, text, expected):
         "Former top European Union official Michel Barnier, who led the bloc's fraught Brexit "
         "negotiations, says immigration to France should stop.",
         "VOA spoke with Richard Armitage about his trip to Taiwan.",
+        # founding a body is no act on it
+        "The new body would resemble the Nuclear Consultative Group that South Korea and the "
+        "United States established in April 2023.",
     ],
 )
 def test_places_modifiers_seeing_naming_or_having_are_not_events(nlp, text):

@@ -32,8 +32,8 @@ class Acts(Links):
         doc = self.doc
         if not len(doc) or not doc.has_annotation("DEP"):
             return
-        self._describe()  # (after the affiliations: who holds a state post)
-        self._we()
+        self.describe()  # (after the affiliations: who holds a state post)
+        self.first_persons()
         pos, lemma, orth, starts = doc.to_array([POS, LEMMA, ORTH, SENT_START]).T
         sent = np.cumsum(starts == 1)
         # state bodies and demonyms (`Kenyan troops`, `tariffs on Chinese cars`) may be ends

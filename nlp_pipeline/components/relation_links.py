@@ -10,10 +10,11 @@ from spacy.attrs import DEP
 from spacy.tokens import Span, Token
 
 from .events import EventReading
-from .relation_args import AFF_PREPS, POSS, Mentions, prep_objects
+from .relation_args import AFF_PREPS, POSS, prep_objects
+from .relation_ends import Descriptions
 
 
-class Links(Mentions, EventReading):
+class Links(Descriptions, EventReading):
     """Affiliations, posts held and relational nouns (allies, lawyers) of one document."""
 
     def affiliations(self) -> None:

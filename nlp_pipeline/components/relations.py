@@ -10,9 +10,9 @@ lexicon ``data/plover_events.json``, and a ``modality`` that says whether the te
 it as fact: users of event data filter on it.
 
 The reading is split by concept: ``relation_args`` (mentions and who acts on whom through
-the parse), ``relation_ends`` (ends named by description), ``events`` (the event lexicon: type, modality, negation), ``relation_links``
-(affiliations, posts, allies and lawyers) and ``relation_acts`` (``acts_on``); this module
-holds the component, its data and the rows. The word lists are ``data/plover_events.json``
+the parse), ``relation_ends`` (ends named by description), ``events`` (the event lexicon:
+type, modality, negation), ``relation_links`` (affiliations, posts, allies and lawyers) and
+``relation_acts`` (``acts_on``); this module holds the component, its data and the rows. The word lists are ``data/plover_events.json``
 and ``data/relations.json``, saved with the pipeline.
 """
 

@@ -205,8 +205,9 @@ def speaker_label(span: Span) -> bool:
     """`VOA: Putin recently visited China`: a speaker's label opening a line of an
     interview, no part of the sentence."""
     doc = span.doc
-    opens = span.start == 0 or doc[span.start - 1].is_space or span.start == span[0].sent.start
-    return opens and span.end < len(doc) and doc[span.end].text == ":"
+    if span.end == len(doc) or doc[span.end].text != ":":
+        return False
+    return span.start == 0 or doc[span.start - 1].is_space or span.start == span[0].sent.start
 
 
 def arguments(verb: Token, control: set[str], depth: int = 0) -> tuple[list[Token], list[Token]]:

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
+import numpy as np
+from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Span, Token
 
 from .relation_args import Mentions
@@ -25,8 +27,11 @@ class Descriptions(Mentions):
         `it` or `they` as the subject of a reported clause (`Mogadishu announced it was
         cutting ties`: the reporting subject, when that is no person)."""
         starts = [m.start for m in self.mentions]
-        for tok in self.doc:
-            if tok.i in self.by_token:
+        lemma, lower = self.doc.to_array([LEMMA, LOWER]).T
+        words = self.ext.hashes["descriptions"]
+        for i in np.flatnonzero(np.isin(lemma, words) | np.isin(lower, words)).tolist():
+            tok = self.doc[i]
+            if i in self.by_token:
                 continue
             lemma = tok.lemma_.lower()
             if tok.tag_ == "NNS" and lemma in self.ext.plural_heads:

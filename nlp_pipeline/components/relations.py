@@ -12,8 +12,9 @@ it as fact: users of event data filter on it.
 The reading is split by concept: ``relation_args`` (mentions and who acts on whom through
 the parse), ``relation_ends`` (ends named by description), ``events`` (the event lexicon:
 type, modality, negation), ``relation_links`` (affiliations, posts, allies and lawyers) and
-``relation_acts`` (``acts_on``); this module holds the component, its data and the rows. The word lists are ``data/plover_events.json``
-and ``data/relations.json``, saved with the pipeline.
+``relation_acts`` (``acts_on``); this module holds the component, its data and the rows.
+The word lists are ``data/plover_events.json`` and ``data/relations.json``, saved with the
+pipeline.
 """
 
 from __future__ import annotations
@@ -117,6 +118,11 @@ class RelationExtractor(DataComponent):
             for name, words in (
                 ("state_bodies", self.state_bodies),
                 ("event_nouns", self.event_nouns),
+                (
+                    "descriptions",
+                    {*self.plural_heads, *self.singular_heads, *self.member_heads}
+                    | self.clause_pronouns,
+                ),
             )
         }
         self.cues = {k: set(v) for k, v in lex["modality"].items()}

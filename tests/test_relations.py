@@ -237,6 +237,22 @@ def test_demonym_on_a_non_actor_noun_gives_no_relation(nlp):
             "ally of Milorad Dodik, was arrested.",
             {("person:nenad-stevandic", "person:milorad-dodik", "ally"): "cooperation"},
         ),
+        # a journey's owner does what it includes; meeting someone runs both ways
+        (
+            "Yoshihide Suga's travels will include meeting India's Prime Minister Narendra Modi "
+            "and Philippine President Rodrigo Duterte.",
+            {
+                (a, b, "meet"): "cooperation"
+                for x in ("person:narendra-modi", "person:rodrigo-duterte")
+                for a, b in (("person:yoshihide-suga", x), (x, "person:yoshihide-suga"))
+            },
+        ),
+        # the object of `called` parsed as a predicate
+        (
+            "In an all-caps post, Donald Trump called Canada “one of the highest tariffing "
+            "nations anywhere in the world.”",
+            {("person:donald-trump", "state:CAN", "call"): ""},
+        ),
         # nominal event owned by an actor: the owner's act, one way even when mutual
         # (guidelines: `Kenya's dispute with Somalia`; unseen VOA: `his summit with Kim`)
         (

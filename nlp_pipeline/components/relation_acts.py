@@ -16,6 +16,7 @@ from .relation_args import (
     antecedent,
     arguments,
     conjuncts,
+    first_conjunct,
     has_subject,
     prep_objects,
     with_object,
@@ -67,8 +68,10 @@ class Acts(Links):
             owners, clause = self.holder(verb.head)
             if clause is None or clause.lemma_.lower() in self.ext.light:
                 sources = owners
-        if not sources:  # `the Taliban's ban would not stop her`: the ban's owner acts
-            acts = (t for t in agents if t.lemma_.lower() in self.ext.event_nouns)
+        if not sources:  # `the Taliban's ban would not stop her`: the ban's owner acts,
+            # and a journey's what it includes (`Suga's travels will include meeting Modi`)
+            doings = self.ext.event_nouns | self.ext.skip
+            acts = (t for t in agents if t.pos_ == "NOUN" and t.lemma_.lower() in doings)
             sources = [a for t in acts for a in self.doers(t)]
         if not sources:
             return
@@ -109,7 +112,12 @@ class Acts(Links):
         targets: list[tuple[Span, Token | None]] = [
             (a, None) for t in patients for a in self.actors_at(t)
         ]
-        obj_nouns = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+        # (`called Canada "one of the highest tariffing nations"`: parsed as a predicate)
+        obj_nouns = [
+            c
+            for c in verb.children
+            if c.dep_ in ("dobj", "dative") or (c.dep_ == "oprd" and self.actor(c))
+        ]
         if verb.dep_ == "relcl":  # `Mexico, which he also hit`
             obj_nouns = [antecedent(verb) if o.lower_ in RELATIVE else o for o in obj_nouns]
         for obj in obj_nouns:
@@ -276,8 +284,10 @@ class Acts(Links):
         start = min(source.start_char, target.start_char, pred.idx)
         end = max(source.end_char, target.end_char, pred.idx + len(pred))
         if mutual is None:
+            # (`met with X`, `X and Y signed`, and a mutual verb's object: `meeting Modi`)
+            met = obj is None and pred.pos_ == "VERB" and first_conjunct(target.root).dep_ == "dobj"
             mutual = self._symmetric(lemma, obj) and (
-                with_object(target.root) or target.kb_id_ in self._coordinated(source)
+                met or with_object(target.root) or target.kb_id_ in self._coordinated(source)
             )
         pairs = [(source, target), (target, source)] if mutual else [(source, target)]
         if event_type in ("", "CONSULT") and {source.kb_id_, target.kb_id_} & ext.outlets:

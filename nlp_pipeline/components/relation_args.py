@@ -283,10 +283,17 @@ def has_subject(verb: Token) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
-def with_object(tok: Token) -> bool:
-    """`talks with Seoul (and Tokyo)`, `with his counterpart, X`: X is the object of `with`."""
+def first_conjunct(tok: Token) -> Token:
+    """`Modi and Duterte`, `his counterpart, X`: the conjunct or apposition that the parse
+    attaches to the clause."""
     while tok.dep_ in ("conj", "appos") and tok.head is not tok:
         tok = tok.head
+    return tok
+
+
+def with_object(tok: Token) -> bool:
+    """`talks with Seoul (and Tokyo)`, `with his counterpart, X`: X is the object of `with`."""
+    tok = first_conjunct(tok)
     return tok.dep_ == "pobj" and tok.head.lower_ in ("with", "between")
 
 

@@ -247,6 +247,19 @@ def test_demonym_on_a_non_actor_noun_gives_no_relation(nlp):
                 for a, b in (("person:yoshihide-suga", x), (x, "person:yoshihide-suga"))
             },
         ),
+        # having relations with someone is a state: one way (`X and Y have ties`: both)
+        (
+            "Donald Trump has said he has good personal relations with Russian President "
+            "Vladimir Putin.",
+            {("person:donald-trump", "person:vladimir-putin", "have relations"): "cooperation"},
+        ),
+        (
+            "China and Russia have close ties.",
+            {
+                ("state:CHN", "state:RUS", "have ties"): "cooperation",
+                ("state:RUS", "state:CHN", "have ties"): "cooperation",
+            },
+        ),
         # the object of `called` parsed as a predicate
         (
             "In an all-caps post, Donald Trump called Canada “one of the highest tariffing "
@@ -763,6 +776,9 @@ def test_direction_and_structure(nlp, text, expected):
         "Former top European Union official Michel Barnier, who led the bloc's fraught Brexit "
         "negotiations, says immigration to France should stop.",
         "VOA spoke with Richard Armitage about his trip to Taiwan.",
+        # joining a body is membership, and joining a colleague no act on him
+        "In 2021, Lydia Rosasi joined the IT Bridger Academy.",
+        "Marco Rubio will join national security adviser Mike Waltz for the talks.",
         # founding a body is no act on it
         "The new body would resemble the Nuclear Consultative Group that South Korea and the "
         "United States established in April 2023.",

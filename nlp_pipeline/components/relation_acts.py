@@ -95,7 +95,9 @@ class Acts(Links):
             targets = [(a, noun) for a in sources]
         for target, obj in targets:
             for source in sources:
-                if lemma in self.ext.membership and not self._event_noun(obj):
+                if lemma in self.ext.membership and not (
+                    self._event_noun(obj) or with_object(target.root)
+                ):
                     if target.root.dep_ == "dobj" and target.label_ != "PERSON":
                         self._member(source, target, verb)
                 elif lemma not in self.ext.skip:
@@ -286,8 +288,10 @@ class Acts(Links):
         if mutual is None:
             # (`met with X`, `X and Y signed`, and a mutual verb's object: `meeting Modi`)
             met = obj is None and pred.pos_ == "VERB" and first_conjunct(target.root).dep_ == "dobj"
+            # (`X has good relations with Y`: a state, one way; `X and Y have ties`: both)
+            partner = with_object(target.root) and lemma not in ext.static
             mutual = self._symmetric(lemma, obj) and (
-                met or with_object(target.root) or target.kb_id_ in self._coordinated(source)
+                met or partner or target.kb_id_ in self._coordinated(source)
             )
         pairs = [(source, target), (target, source)] if mutual else [(source, target)]
         if event_type in ("", "CONSULT") and {source.kb_id_, target.kb_id_} & ext.outlets:

@@ -776,6 +776,9 @@ def test_direction_and_structure(nlp, text, expected):
         "Former top European Union official Michel Barnier, who led the bloc's fraught Brexit "
         "negotiations, says immigration to France should stop.",
         "VOA spoke with Richard Armitage about his trip to Taiwan.",
+        # having someone is no act on them (the parse joins Hope to the photos)
+        "Linda Wu has photos of celebrities such as singer Elvis Presley and comedian Bob Hope "
+        "posing at the restaurants.",
         # joining a body is membership, and joining a colleague no act on him
         "In 2021, Lydia Rosasi joined the IT Bridger Academy.",
         "Marco Rubio will join national security adviser Mike Waltz for the talks.",

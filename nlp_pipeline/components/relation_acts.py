@@ -126,7 +126,8 @@ class Acts(Links):
             for t in (obj, *conjuncts(obj)):
                 # `carried out a series of airstrikes against IS`: the airstrikes
                 t = next(iter(prep_objects(t, {"of"})), t) if t.lemma_ in ext.transparent else t
-                found = self.actors_at(t)
+                # (having someone is no act on them: `has photos of X and Y`, misparsed)
+                found = [] if lemma in ext.static else self.actors_at(t)
                 if not found:  # `attacked a joint Kenya-U.S. base`
                     found = self.holders(t, ext.type_of.get(lemma, ""))
                 if found:

@@ -247,6 +247,23 @@ def test_demonym_on_a_non_actor_noun_gives_no_relation(nlp):
                 for a, b in (("person:yoshihide-suga", x), (x, "person:yoshihide-suga"))
             },
         ),
+        # the one helped does the complement; a noun's own act opens its `for`
+        (
+            "The U.S. wants to help Kenya fight al-Shabab.",
+            {
+                ("state:USA", "state:KEN", "help"): "cooperation",
+                ("state:KEN", "org:al-shabab", "fight"): "conflict",
+            },
+        ),
+        (
+            "Kenyan President William Ruto met with Somali President Hassan Sheikh Mohamud and "
+            "pledged support for Somalia.",
+            {
+                ("person:william-ruto", "person:hassan-sheikh-mohamud", "meet"): "cooperation",
+                ("person:hassan-sheikh-mohamud", "person:william-ruto", "meet"): "cooperation",
+                ("person:william-ruto", "state:SOM", "pledge support"): "cooperation",
+            },
+        ),
         # having relations with someone is a state: one way (`X and Y have ties`: both)
         (
             "Donald Trump has said he has good personal relations with Russian President "

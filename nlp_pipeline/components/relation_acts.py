@@ -59,7 +59,7 @@ class Acts(Links):
         if verb.dep_ == "amod" and verb.tag_ == "VBN":
             self._backed(verb)
             return
-        agents, patients = arguments(verb, self.ext.object_control)
+        agents, patients = arguments(verb, self.ext.causative)
         sources = [a for t in agents for a in self.actors_at(t)]
         sources += self.partners(verb, agents) if sources else []
         if not sources and verb.dep_ == "acl" and self.actor(verb.head) is None:
@@ -133,7 +133,8 @@ class Acts(Links):
                 if found:
                     targets += [(a, None) for a in found]
                 elif t.pos_ == "NOUN" and t.lemma_.lower() not in ext.skip:
-                    kind = self.event_type(lemma, t, verb)
+                    # (`pledged support for Somalia`: the noun's own act opens its `for`)
+                    kind = ext.type_of.get(t.lemma_.lower()) or self.event_type(lemma, t, verb)
                     # `discussed North Korea's transfer of arms to Russia`: another's act
                     # and `praised his first summit with Kim`: the summit's own row says it
                     owned = bool(self.doers(t))

@@ -112,7 +112,7 @@ class Mentions:
         )
 
     def subjects(self, verb: Token) -> list[Span]:
-        return [a for t in arguments(verb, self.ext.object_control)[0] for a in self.actors_at(t)]
+        return [a for t in arguments(verb, self.ext.causative)[0] for a in self.actors_at(t)]
 
     def partners(self, verb: Token, agents: list[Token]) -> list[Span]:
         """`France, along with Egypt, faced off against Turkey`, `X, together with Y,`: acting
@@ -156,7 +156,7 @@ class Mentions:
         head = noun.head.head if noun.dep_ == "pobj" else noun.head
         if noun.dep_ not in ("pobj", "dobj", "attr") or head.pos_ != "VERB":
             return [], None
-        agents, patients = arguments(head, self.ext.object_control)
+        agents, patients = arguments(head, self.ext.causative)
         if not agents and noun.dep_ == "pobj" and noun.lemma_.lower() in self.ext.symmetric:
             agents = patients  # `India has been locked in a border standoff with China`
         return [a for t in agents for a in self.actors_at(t)], head
@@ -212,7 +212,8 @@ def speaker_label(span: Span) -> bool:
 
 def arguments(verb: Token, control: set[str], depth: int = 0) -> tuple[list[Token], list[Token]]:
     """(agents, patients) of a verb; a verb without a subject borrows its governor's
-    (``control``: verbs whose object does what they ask, `urged Iran to stop`)."""
+    (``control``: verbs whose object does what they ask or let, `urged Iran to stop`,
+    `helped Kenya fight`)."""
     kids = list(verb.children)
     agents = [c for c in kids if c.dep_ in ("nsubj", "csubj")]
     patients = [c for c in kids if c.dep_ == "nsubjpass"]
@@ -246,11 +247,12 @@ def arguments(verb: Token, control: set[str], depth: int = 0) -> tuple[list[Toke
         # boosting ties`: the visit does)
         agents, patients = arguments(head.head, control, depth + 1)
         return agents or patients, []
+    if verb.dep_ in ("xcomp", "ccomp") and head.lemma_.lower() in control:
+        # `urged Iran to stop`, `helped Kenya fight al-Shabab`: the one urged or helped acts
+        objects = [c for c in head.children if c.dep_ == "dobj"]
+        if objects:
+            return objects, []
     if verb.dep_ in ("xcomp", "conj", "advcl") and head.pos_ in ("VERB", "AUX"):
-        if verb.dep_ == "xcomp" and head.lemma_.lower() in control:
-            objects = [c for c in head.children if c.dep_ == "dobj"]
-            if objects:
-                return objects, []
         if verb.dep_ == "advcl" and verb.tag_ == "VBN":
             return [], []
         borrowed, passive = arguments(head, control, depth + 1)

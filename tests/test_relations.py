@@ -213,14 +213,86 @@ def test_demonym_on_a_non_actor_noun_gives_no_relation(nlp):
             "NATO sent weapons to Ukraine.",
             {("org:nato", "state:UKR", "send weapons"): "cooperation"},
         ),
-        # nominal event owned by an actor
-        # a mutual act with `with` runs both ways
+        # dev misses read through the parse: a relative clause on a predicate noun is about
+        # the subject; `interested in doing` is done by the one interested; a passive subject
+        # holds the mutual event it is `locked in`; a conjoined relational noun's holder
+        (
+            "Al-Shabab is a militant group that has attacked Kenya for years.",
+            {("org:al-shabab", "state:KEN", "attack"): "conflict"},
+        ),
+        (
+            "Yoshihide Suga will certainly be interested in encouraging the Philippines to "
+            "stand up to Chinese territorial encroachment.",
+            {("person:yoshihide-suga", "state:PHL", "encourage"): ""},
+        ),
+        (
+            "India has been locked in a border standoff with China.",
+            {
+                ("state:IND", "state:CHN", "standoff"): "conflict",
+                ("state:CHN", "state:IND", "standoff"): "conflict",
+            },
+        ),
+        (
+            "Nenad Stevandic, president of Republika Srpska's national assembly and a close "
+            "ally of Milorad Dodik, was arrested.",
+            {("person:nenad-stevandic", "person:milorad-dodik", "ally"): "cooperation"},
+        ),
+        # a journey's owner does what it includes; meeting someone runs both ways
+        (
+            "Yoshihide Suga's travels will include meeting India's Prime Minister Narendra Modi "
+            "and Philippine President Rodrigo Duterte.",
+            {
+                (a, b, "meet"): "cooperation"
+                for x in ("person:narendra-modi", "person:rodrigo-duterte")
+                for a, b in (("person:yoshihide-suga", x), (x, "person:yoshihide-suga"))
+            },
+        ),
+        # the one helped does the complement; a noun's own act opens its `for`
+        (
+            "The U.S. wants to help Kenya fight al-Shabab.",
+            {
+                ("state:USA", "state:KEN", "help"): "cooperation",
+                ("state:KEN", "org:al-shabab", "fight"): "conflict",
+            },
+        ),
+        (
+            "Kenyan President William Ruto met with Somali President Hassan Sheikh Mohamud and "
+            "pledged support for Somalia.",
+            {
+                ("person:william-ruto", "person:hassan-sheikh-mohamud", "meet"): "cooperation",
+                ("person:hassan-sheikh-mohamud", "person:william-ruto", "meet"): "cooperation",
+                ("person:william-ruto", "state:SOM", "pledge support"): "cooperation",
+            },
+        ),
+        # having relations with someone is a state: one way (`X and Y have ties`: both)
+        (
+            "Donald Trump has said he has good personal relations with Russian President "
+            "Vladimir Putin.",
+            {("person:donald-trump", "person:vladimir-putin", "have relations"): "cooperation"},
+        ),
+        (
+            "China and Russia have close ties.",
+            {
+                ("state:CHN", "state:RUS", "have ties"): "cooperation",
+                ("state:RUS", "state:CHN", "have ties"): "cooperation",
+            },
+        ),
+        # the object of `called` parsed as a predicate
+        (
+            "In an all-caps post, Donald Trump called Canada “one of the highest tariffing "
+            "nations anywhere in the world.”",
+            {("person:donald-trump", "state:CAN", "call"): ""},
+        ),
+        # nominal event owned by an actor: the owner's act, one way even when mutual
+        # (guidelines: `Kenya's dispute with Somalia`; unseen VOA: `his summit with Kim`)
         (
             "China's talks with Seoul collapsed.",
-            {
-                ("state:CHN", "state:KOR", "talk"): "cooperation",
-                ("state:KOR", "state:CHN", "talk"): "cooperation",
-            },
+            {("state:CHN", "state:KOR", "talk"): "cooperation"},
+        ),
+        (
+            "In 2019, Donald Trump praised his first summit with North Korean leader Kim Jong Un.",
+            # (praising the summit is no act on Kim: the summit's own row says who met)
+            {("person:donald-trump", "person:kim-jong-un", "summit"): "cooperation"},
         ),
         (
             "UN sanctions against North Korea remain in force.",
@@ -274,9 +346,11 @@ def test_acts_on_patterns(nlp, text, expected):
 
 
 def test_demonym_owns_an_event_noun_object(nlp):
-    """`weaken Egyptian ties with Greece`: the ties are Egypt's, whoever weakens them."""
+    """`weaken Egyptian ties with Greece`: the ties are Egypt's, whoever weakens them (an
+    owner's act runs one way)."""
     found = acts(nlp("Turkey wants to weaken Egyptian ties with Greece."))
-    assert {("state:EGY", "state:GRC", "tie"), ("state:GRC", "state:EGY", "tie")} <= set(found)
+    assert ("state:EGY", "state:GRC", "tie") in found
+    assert ("state:GRC", "state:EGY", "tie") not in found
     assert set(acts(nlp("This follows a Syrian attack on Germany."))) == {
         ("state:SYR", "state:DEU", "attack")
     }
@@ -802,6 +876,25 @@ def test_relations_survive_docbin(nlp, seedlike):
             "The invasion of Ukraine by Russia began in 2022.",
             {("state:RUS", "state:UKR", "invasion"): ("ASSAULT", "conflict", "asserted")},
         ),
+        # a participle's agent does the act (`led by`), and a hostile verb acts on it
+        (
+            "Hamas condemned the invasion of Lebanon led by Israel.",
+            {
+                ("org:hamas", "state:ISR", "condemn invasion"): ("ACCUSE", "conflict", "asserted"),
+                ("state:ISR", "state:LBN", "invasion"): ("ASSAULT", "conflict", "asserted"),
+            },
+        ),
+        # a post's verb with an act for object is the act (not a post held)
+        (
+            "Hayat Tahrir al-Sham led the offensive against Bashar al-Assad.",
+            {
+                ("org:hayat-tahrir-al-sham", "person:bashar-al-assad", "lead offensive"): (
+                    "ASSAULT",
+                    "conflict",
+                    "asserted",
+                )
+            },
+        ),
         # coordinated subjects of a mutual act: one row each way
         (
             "Turkey and Sweden signed a defense agreement.",
@@ -865,6 +958,34 @@ def test_direction_and_structure(nlp, text, expected):
         "This follows a Syrian man attacking Germany.",
         # fighting on a state's side is no act on it (`side` is no state body)
         "He is fighting on the American side.",
+        # unseen VOA stories: a small clause (`made X a Y`) asks nothing of X; `, or X`
+        # renames the phrase before it; `with X` after an untyped act is company; writing to
+        # or looking to someone is no act on them
+        "Donald Trump has made North Korea a signature issue of his foreign policy.",
+        "Nigerian Defense Minister Mohammed Badaru Abubakar announced the activation of a "
+        "standby military force Tuesday on the sidelines of the 43rd security meeting of the "
+        "Economic Community of West African States, or ECOWAS.",
+        "Donald Trump highlighted the regime's violation of human rights records, with Ji "
+        "Seong-ho, a North Korean defector, at the event.",
+        "In a statement emailed to VOA on Friday morning, Exantus described the jailbreak as "
+        "deplorable.",
+        "Ankara will likely be looking to President Donald Trump for help.",
+        # a participle that does not do the act (`requested by`); a post's own side's act;
+        # an interview with a news outlet
+        "Wood spoke ahead of a meeting of the U.N. Security Council requested by the United "
+        "States, Britain, France, Japan and South Korea to discuss North Korea's arms.",
+        "Former top European Union official Michel Barnier, who led the bloc's fraught Brexit "
+        "negotiations, says immigration to France should stop.",
+        "VOA spoke with Richard Armitage about his trip to Taiwan.",
+        # having someone is no act on them (the parse joins Hope to the photos)
+        "Linda Wu has photos of celebrities such as singer Elvis Presley and comedian Bob Hope "
+        "posing at the restaurants.",
+        # joining a body is membership, and joining a colleague no act on him
+        "In 2021, Lydia Rosasi joined the IT Bridger Academy.",
+        "Marco Rubio will join national security adviser Mike Waltz for the talks.",
+        # founding a body is no act on it
+        "The new body would resemble the Nuclear Consultative Group that South Korea and the "
+        "United States established in April 2023.",
     ],
 )
 def test_places_modifiers_seeing_naming_or_having_are_not_events(nlp, text):
@@ -1026,6 +1147,62 @@ def test_a_plural_description_names_the_last_two_actors_of_its_kind(nlp):
     assert ("person:isaac-herzog", "person:recep-tayyip-erdogan", "sign agreement") in found
     # a bare plural names no one
     assert not acts(nlp("Japan spoke. South Korea spoke. Leaders signed an agreement."))
+    # `all three countries`: as many as its number says (an indefinite `three` is no one)
+    doc = nlp(
+        "However, Japan's security cooperation with India and the Philippines will likely "
+        "develop slowly as all three countries want to maintain economic relations with Beijing."
+    )
+    sources = {s for s, t, p in acts(doc) if p == "maintain relations"}
+    assert sources == {"state:JPN", "state:IND", "state:PHL"}
+    doc = nlp("Japan spoke with India and the Philippines. Three countries want ties with Beijing.")
+    assert not {t for _, t, _ in acts(doc)} & {"state:CHN"}
+
+
+def test_the_government_is_the_one_state_named_just_before(nlp):
+    doc = nlp(
+        "Al-Shabab has killed hundreds of people. The group frequently conducts bombings and "
+        "gun assaults in Somalia, aiming to topple the government."
+    )
+    assert ("org:al-shabab", "state:SOM", "topple") in acts(doc)
+    # two states named: no telling which
+    doc = nlp("Al-Shabab has attacked Kenya and Somalia. The group aims to topple the government.")
+    assert ("org:al-shabab", "topple") not in {(s, p) for s, _, p in acts(doc)}
+
+
+def test_an_interviewers_label_is_no_subject(nlp):
+    doc = nlp("VOA: Russia's President Vladimir Putin recently visited China after he began.")
+    assert triples(doc, "acts_on") == {("person:vladimir-putin", "state:CHN")}
+
+
+def test_quoted_commentators_are_not_the_two_leaders(nlp):
+    doc = nlp(
+        "North Korean leader Kim Jong Un met U.S. President Donald Trump in 2019. "
+        '"The talks failed," said Scott Snyder, director of the U.S.-Korea program at the '
+        'Council on Foreign Relations. "There is little reason to think that the two leaders '
+        'will meet this year," Joshua Pollack, an expert at the Middlebury Institute, said.'
+    )
+    pairs = {(s, t) for s, t, _ in acts(doc)}
+    assert pairs == {
+        ("person:kim-jong-un", "person:donald-trump"),
+        ("person:donald-trump", "person:kim-jong-un"),
+    }
+
+
+def test_i_and_me_in_a_quote_are_its_speaker(nlp):
+    doc = nlp(
+        "“The Taliban’s public announcement that they will no longer grant me access to "
+        "Afghanistan is a step backwards,” Richard Bennett said."
+    )
+    # given to `me`; Afghanistan is the place the access is to
+    assert triples(doc, "acts_on") == {("org:taliban", "person:richard-bennett")}
+
+
+def test_an_effort_blunted_is_not_the_blunters_act(nlp):
+    doc = nlp(
+        "Turkish officials are asking Donald Trump to block new efforts to impose sanctions "
+        "against Turkey."
+    )
+    assert triples(doc, "acts_on") == {("state:TUR", "person:donald-trump")}
 
 
 def test_it_in_a_reported_clause_is_the_reporting_actor(nlp):

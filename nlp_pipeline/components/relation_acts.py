@@ -13,7 +13,10 @@ from .relation_args import (
     NOUN_PREPS,
     OBJ_PREPS,
     RELATIVE,
+    antecedent,
     arguments,
+    conjuncts,
+    first_conjunct,
     has_subject,
     prep_objects,
     with_object,
@@ -30,7 +33,8 @@ class Acts(Links):
         doc = self.doc
         if not len(doc) or not doc.has_annotation("DEP"):
             return
-        self._we()
+        self.describe()  # (after the affiliations: who holds a state post)
+        self.first_persons()
         pos, lemma, orth, starts = doc.to_array([POS, LEMMA, ORTH, SENT_START]).T
         sent = np.cumsum(starts == 1)
         # state bodies and demonyms (`Kenyan troops`, `tariffs on Chinese cars`) may be ends
@@ -55,15 +59,20 @@ class Acts(Links):
         if verb.dep_ == "amod" and verb.tag_ == "VBN":
             self._backed(verb)
             return
-        agents, patients = arguments(verb, self.ext.object_control)
+        agents, patients = arguments(verb, self.ext.causative)
         sources = [a for t in agents for a in self.actors_at(t)]
         sources += self.partners(verb, agents) if sources else []
         if not sources and verb.dep_ == "acl" and self.actor(verb.head) is None:
-            # `a letter to Xi congratulating him`: the letter's writer congratulates
-            sources = self.holder(verb.head)[0]
-        if not sources:  # `the Taliban's ban would not stop her`: the ban's owner acts
-            acts = (t for t in agents if t.lemma_.lower() in self.ext.event_nouns)
-            sources = [a for t in acts for a in self.owners(t, ("poss",))]
+            # `a letter to Xi congratulating him`: the letter's writer congratulates (not
+            # the one who would `blunt any efforts to impose sanctions`: a light verb's)
+            owners, clause = self.holder(verb.head)
+            if clause is None or clause.lemma_.lower() in self.ext.light:
+                sources = owners
+        if not sources:  # `the Taliban's ban would not stop her`: the ban's owner acts,
+            # and a journey's what it includes (`Suga's travels will include meeting Modi`)
+            doings = self.ext.event_nouns | self.ext.skip
+            acts = (t for t in agents if t.pos_ == "NOUN" and t.lemma_.lower() in doings)
+            sources = [a for t in acts for a in self.doers(t)]
         if not sources:
             return
         lemma = verb.lemma_.lower()
@@ -86,7 +95,9 @@ class Acts(Links):
             targets = [(a, noun) for a in sources]
         for target, obj in targets:
             for source in sources:
-                if lemma in self.ext.membership:
+                if lemma in self.ext.membership and not (
+                    self._event_noun(obj) or with_object(target.root)
+                ):
                     if target.root.dep_ == "dobj" and target.label_ != "PERSON":
                         self._member(source, target, verb)
                 elif lemma not in self.ext.skip:
@@ -103,41 +114,52 @@ class Acts(Links):
         targets: list[tuple[Span, Token | None]] = [
             (a, None) for t in patients for a in self.actors_at(t)
         ]
-        obj_nouns = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+        # (`called Canada "one of the highest tariffing nations"`: parsed as a predicate)
+        obj_nouns = [
+            c
+            for c in verb.children
+            if c.dep_ in ("dobj", "dative") or (c.dep_ == "oprd" and self.actor(c))
+        ]
         if verb.dep_ == "relcl":  # `Mexico, which he also hit`
-            obj_nouns = [verb.head if o.lower_ in RELATIVE else o for o in obj_nouns]
+            obj_nouns = [antecedent(verb) if o.lower_ in RELATIVE else o for o in obj_nouns]
         for obj in obj_nouns:
-            for t in (obj, *obj.conjuncts):
+            for t in (obj, *conjuncts(obj)):
                 # `carried out a series of airstrikes against IS`: the airstrikes
                 t = next(iter(prep_objects(t, {"of"})), t) if t.lemma_ in ext.transparent else t
-                found = self.actors_at(t)
+                # (having someone is no act on them: `has photos of X and Y`, misparsed)
+                found = [] if lemma in ext.static else self.actors_at(t)
                 if not found:  # `attacked a joint Kenya-U.S. base`
                     found = self.holders(t, ext.type_of.get(lemma, ""))
                 if found:
                     targets += [(a, None) for a in found]
                 elif t.pos_ == "NOUN" and t.lemma_.lower() not in ext.skip:
-                    kind = self.event_type(lemma, t, verb)
+                    # (`pledged support for Somalia`: the noun's own act opens its `for`)
+                    kind = ext.type_of.get(t.lemma_.lower()) or self.event_type(lemma, t, verb)
                     # `discussed North Korea's transfer of arms to Russia`: another's act
-                    owners = {a.kb_id_ for a in self.owners(t, ("poss",))}
-                    owned = bool(owners - {a.kb_id_ for a in self.subjects(verb)})
+                    # and `praised his first summit with Kim`: the summit's own row says it
+                    owned = bool(self.doers(t))
                     # `ordered the arrest of Dodik`: an act's `of` names the one it is done to,
                     # and so does a hostile verb's (`condemned the brutality of the military`)
                     act = t.lemma_.lower() in ext.event_nouns
                     hostile = self.hostile(lemma)
                     preps = OBJ_PREPS | {"of"} if act or hostile else OBJ_PREPS
+                    # `grant me access to Afghanistan`: given to `me`, the rest is place
+                    given = any(o.dep_ == "dative" and o.pos_ != "ADP" for o in obj_nouns)
                     preps = set() if owned else self.open_preps(preps, kind)
+                    preps = preps - {"to", "for"} if given else preps
                     for pobj in prep_objects(t, preps):
                         found = self.acted_on(pobj, kind)
                         targets += [(a, t) for a in found]
-                    if lemma not in ext.light and (act or hostile):
+                    if lemma not in ext.light | ext.membership.keys() and (act or hostile):
                         # `condemned Russia's invasion`, `to counter Beijing's clout`: the
                         # owner is acted on
-                        targets += [(a, t) for a in self.owners(t, ("poss",))]
+                        targets += [(a, t) for a in self.doers(t)]
         if not obj_nouns and (lemma in ext.causative or ext.type_of.get(lemma) == "REQUEST"):
             # `India helped Mauritius build an airstrip`, `demanded that Ottawa drop ...`: the
             # one helped or asked is the subject below
             for comp in verb.children:
-                if comp.dep_ in ("ccomp", "xcomp"):
+                if comp.dep_ in ("ccomp", "xcomp") and comp.pos_ in ("VERB", "AUX"):
+                    # (`made North Korea a signature issue`: no act asked of North Korea)
                     subj = (c for c in comp.children if c.dep_ == "nsubj")
                     targets += [(a, None) for t in subj for a in self.actors_at(t)]
         noun = next((o for o in obj_nouns if o.pos_ == "NOUN" and not self.actors_at(o)), None)
@@ -147,6 +169,8 @@ class Acts(Links):
         kind = self.event_type(lemma, noun, verb)
         preps = self.open_preps(preps, kind)
         for pobj in prep_objects(verb, preps - ext.membership_preps.get(lemma, set())):
+            if pobj.head.i and self.doc[pobj.head.i - 1].text == ",":
+                continue  # `highlighted the violations, with X, at the event`: circumstance
             found = self.acted_on(pobj, kind)
             targets += [(a, noun) for a in found]
         return targets, noun
@@ -199,15 +223,17 @@ class Acts(Links):
             if len(sides) == 2:
                 clause = self.holder(noun)[1]
                 self._acts(sides[0], sides[1], noun, lemma, None, clause=clause, mutual=True)
-        by = [a for p in prep_objects(noun, {"by"}) for a in self.actors_at(p)]
+        by = self.by(noun)
         preps = NOUN_PREPS if by or self.owners(noun) else NOUN_PREPS - {"of"}
         kind = self.event_type(lemma, None, noun)
         preps = self.open_preps(preps, kind)
         targets = [a for p in prep_objects(noun, preps) for a in self.acted_on(p, kind)]
         if not targets:
             return
+        # an owner's act runs one way (`Kenya's dispute with Somalia`, `his summit with Kim`)
+        mutual: bool | None = False
         if by:
-            sources, verb = by, None
+            sources, verb, mutual = by, None, None
         elif noun.dep_ == "dobj" and self.subjects(noun.head):
             # `held talks with Seoul`, `requested WTO consultations with the U.S.`: the
             # verb's reading covers it; only a possessor (`weaken Egyptian ties with Greece`: a
@@ -215,9 +241,10 @@ class Acts(Links):
             sources, verb = self.owners(noun, ("poss", "amod")), None
         else:
             sources, verb = self.holder(noun)
+            mutual = False if verb is None else None
         for source in sources:
             for target in targets:
-                self._acts(source, target, noun, lemma, None, clause=verb)
+                self._acts(source, target, noun, lemma, None, clause=verb, mutual=mutual)
 
     def _acts(
         self,
@@ -264,10 +291,16 @@ class Acts(Links):
         start = min(source.start_char, target.start_char, pred.idx)
         end = max(source.end_char, target.end_char, pred.idx + len(pred))
         if mutual is None:
+            # (`met with X`, `X and Y signed`, and a mutual verb's object: `meeting Modi`)
+            met = obj is None and pred.pos_ == "VERB" and first_conjunct(target.root).dep_ == "dobj"
+            # (`X has good relations with Y`: a state, one way; `X and Y have ties`: both)
+            partner = with_object(target.root) and lemma not in ext.static
             mutual = self._symmetric(lemma, obj) and (
-                with_object(target.root) or target.kb_id_ in self._coordinated(source)
+                met or partner or target.kb_id_ in self._coordinated(source)
             )
         pairs = [(source, target), (target, source)] if mutual else [(source, target)]
+        if event_type in ("", "CONSULT") and {source.kb_id_, target.kb_id_} & ext.outlets:
+            return  # `VOA spoke with Armitage`, `told VOA`: an interview is no event
         polarity = self.polarity(event_type, lemma, pred, obj)
         for s, t in pairs:
             self.add(
@@ -282,6 +315,10 @@ class Acts(Links):
                 event_type=event_type,
                 key=(t.start, pred.i),
             )
+
+    def _event_noun(self, tok: Token | None) -> bool:
+        """`led the offensive against Assad`: a post's verb with an act for its object."""
+        return tok is not None and tok.lemma_.lower() in self.ext.event_nouns
 
     def _coordinated(self, span: Span) -> set[str]:
         return {a.kb_id_ for a in self.actors_at(span.root)}

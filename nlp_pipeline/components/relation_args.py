@@ -1,14 +1,13 @@
-"""Who acts on whom through the parse: one document's actor mentions, the ends named by
-description (`both countries`, `the militants`, `we` in a quote), and the arguments of a
-verb or event noun (`China, which aids X`, `accused Israel of attacking Syria`).
+"""Who acts on whom through the parse: one document's actor mentions and the arguments of
+a verb or event noun (`China, which aids X`, `accused Israel of attacking Syria`).
 
-``Mentions`` is the base of the relation extractor's document context; the word lists it
-reads (``ext.plural_heads`` and the like) come from ``data/relations.json``.
+``Mentions`` is the base of the relation extractor's document context (the ends named by
+description are ``relation_ends``); the word lists it reads come from
+``data/relations.json``.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from typing import Any
 
 import numpy as np
@@ -38,7 +37,11 @@ class Mentions:
         self.actors = doc._.actors or {}
         spans = list(doc.spans.get(ext.actors_key, [])) + list(doc.spans.get("coref", []))
         self.mentions = sorted(
-            (s for s in spans if not in_ranges(self.boiler, s.start_char, s.end_char)),
+            (
+                s
+                for s in spans
+                if not in_ranges(self.boiler, s.start_char, s.end_char) and not speaker_label(s)
+            ),
             key=lambda s: s.start,
         )
         self.by_token: dict[int, Span] = {}
@@ -46,8 +49,6 @@ class Mentions:
             for i in range(span.start, span.end):
                 self.by_token[i] = span
         self.described: dict[int, list[Span]] = {}
-        if doc.has_annotation("DEP"):
-            self._describe()
         quotes = doc._.quotes if Doc.has_extension("quotes") else None
         self.quote_list = [q for q in quotes or [] if q.get("quote_id")]
         self.rows: list[dict] = []
@@ -55,87 +56,6 @@ class Mentions:
 
     def actor(self, tok: Token) -> Span | None:
         return self.by_token.get(tok.i)
-
-    def _describe(self) -> None:
-        """Ends named by description: `both countries` (the last two states mentioned) and
-        `it` or `they` as the subject of a reported clause (`Mogadishu announced it was
-        cutting ties`: the reporting subject, when that is no person)."""
-        starts = [m.start for m in self.mentions]
-        for tok in self.doc:
-            if tok.i in self.by_token:
-                continue
-            lemma = tok.lemma_.lower()
-            if tok.tag_ == "NNS" and lemma in self.ext.plural_heads:
-                dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "predet", "nummod")}
-                if dets & self.ext.plural_dets:
-                    pair = self._last_of(tok, starts, self.ext.plural_heads[lemma], 2)
-                    if pair:
-                        self.described[tok.i] = pair
-            elif self._group_description(tok, lemma):
-                found = self._last_of(tok, starts, "ORG", 1)
-                if found:
-                    self.described[tok.i] = found
-            elif tok.lower_ in self.ext.clause_pronouns and tok.dep_ == "nsubj":
-                clause = tok.head
-                if clause.dep_ != "ccomp" or clause.head.pos_ != "VERB":
-                    continue
-                said = [self.actor(c) for c in clause.head.children if c.dep_ == "nsubj"]
-                said = [a for a in said if a is not None and a.label_ != "PERSON"]
-                if len(said) == 1:
-                    self.described[tok.i] = said
-
-    def _group_description(self, tok: Token, lemma: str) -> bool:
-        """`the militants`, `the armed rebels` (not `militants`, `the Syrian rebels`)."""
-        if tok.tag_ != "NNS" or lemma not in self.ext.member_heads:
-            return False
-        if not any(c.lower_ == "the" for c in tok.children):
-            return False
-        mods = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound", "nmod")}
-        return mods <= self.ext.group_kinds
-
-    def _we(self) -> None:
-        """`we`, `our`, `us` in a quote: the speaker's state or organisation (the speaker
-        itself when not a person, else the one state or organisation it is affiliated with
-        in this text)."""
-        for q in self.quote_list:
-            speaker = q.get("speaker_id") or ""
-            if not speaker.startswith("person:"):
-                sides = {speaker} if speaker else set()
-            else:
-                sides = {
-                    r["target_id"]
-                    for r in self.rows
-                    if r["relation"] == "affiliated_with" and r["source_id"] == speaker
-                }
-            if len(sides) != 1:
-                continue
-            side = sides.pop()
-            label = "STATE" if side.startswith("state:") else "ORG"
-            for tok in self.doc.char_span(q["start_char"], q["end_char"], "expand") or []:
-                if tok.lower_ in self.ext.we and tok.i not in self.by_token:
-                    self.described[tok.i] = [
-                        Span(self.doc, tok.i, tok.i + 1, label=label, kb_id=side)
-                    ]
-
-    def _last_of(self, tok: Token, starts: list[int], label: str, n: int) -> list[Span]:
-        """The ``n`` distinct actors of a kind mentioned last before a token, in its sentence
-        or the few before it, as spans on the token; none unless there are ``n``."""
-        first = tok.sent.start
-        for _ in range(self.ext.plural_window - 1):
-            if first == 0:
-                break
-            first = self.doc[first - 1].sent.start
-        found: dict[str, Span] = {}
-        for m in reversed(self.mentions[: bisect_right(starts, tok.i - 1)]):
-            if m.start < first or len(found) == n:
-                break
-            if (not label or m.label_ == label) and m.kb_id_ and m.kb_id_ not in found:
-                found[m.kb_id_] = m
-        if len(found) < n:
-            return []
-        return [
-            Span(self.doc, tok.i, tok.i + 1, label=m.label_, kb_id=m.kb_id_) for m in found.values()
-        ]
 
     def demonyms(self) -> np.ndarray:
         """The gazetteer's demonyms as string hashes (computed once per pipeline)."""
@@ -148,7 +68,7 @@ class Mentions:
     def actors_at(self, tok: Token) -> list[Span]:
         """The actors a token names, with its conjuncts (`China and Russia`)."""
         found = []
-        for t in (tok, *tok.conjuncts):
+        for t in (tok, *conjuncts(tok)):
             if t.i in self.described:
                 found += self.described[t.i]
                 continue
@@ -192,7 +112,7 @@ class Mentions:
         )
 
     def subjects(self, verb: Token) -> list[Span]:
-        return [a for t in arguments(verb, self.ext.object_control)[0] for a in self.actors_at(t)]
+        return [a for t in arguments(verb, self.ext.causative)[0] for a in self.actors_at(t)]
 
     def partners(self, verb: Token, agents: list[Token]) -> list[Span]:
         """`France, along with Egypt, faced off against Turkey`, `X, together with Y,`: acting
@@ -226,16 +146,38 @@ class Mentions:
     def holder(self, noun: Token) -> tuple[list[Span], Token | None]:
         """Who an event noun belongs to, and the verb whose clause states it.
 
-        Its owners, else the subject of the verb it hangs off (`Kim made the comments in a
+        Its owners or the agent of a participle on it (`a coup led by X`, `attacks carried
+        out by X`), else the subject of the verb it hangs off (`Kim made the comments in a
         message to Xi`).
         """
-        owners = self.owners(noun)
+        owners = self.owners(noun) or self.by(noun)
         if owners:
             return owners, None
         head = noun.head.head if noun.dep_ == "pobj" else noun.head
-        if noun.dep_ in ("pobj", "dobj", "attr") and head.pos_ == "VERB":
-            return self.subjects(head), head
-        return [], None
+        if noun.dep_ not in ("pobj", "dobj", "attr") or head.pos_ != "VERB":
+            return [], None
+        agents, patients = arguments(head, self.ext.causative)
+        if not agents and noun.dep_ == "pobj" and noun.lemma_.lower() in self.ext.symmetric:
+            agents = patients  # `India has been locked in a border standoff with China`
+        return [a for t in agents for a in self.actors_at(t)], head
+
+    def by(self, noun: Token) -> list[Span]:
+        """The agents of an event noun: `the invasion of Ukraine by Russia`, `the invasion
+        of Lebanon led by Israel`, `attacks carried out by X`."""
+        # (a doer's participle, `led by`, `carried out by`; not `a meeting requested by X`)
+        doing = self.ext.light | set(self.ext.membership)
+        led = (
+            c
+            for c in noun.children
+            if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in doing
+        )
+        found = prep_objects(noun, {"by"})
+        found += [p for c in led for a in c.children if a.dep_ == "agent" for p in a.children]
+        return [a for p in found if p.dep_ == "pobj" for a in self.actors_at(p)]
+
+    def doers(self, noun: Token) -> list[Span]:
+        """Whose act a noun is: `Russia's invasion`, `the invasion led by Israel`."""
+        return self.owners(noun, ("poss",)) + self.by(noun)
 
     def holders(self, tok: Token, event_type: str) -> list[Span]:
         """`a joint Kenya-U.S. military base`, `tariffs on Chinese cars`: the states holding
@@ -259,9 +201,19 @@ class Mentions:
         return found or (self.owners(pobj, ("poss",)) if event_type else [])
 
 
+def speaker_label(span: Span) -> bool:
+    """`VOA: Putin recently visited China`: a speaker's label opening a line of an
+    interview, no part of the sentence."""
+    doc = span.doc
+    if span.end == len(doc) or doc[span.end].text != ":":
+        return False
+    return span.start == 0 or doc[span.start - 1].is_space or span.start == span[0].sent.start
+
+
 def arguments(verb: Token, control: set[str], depth: int = 0) -> tuple[list[Token], list[Token]]:
     """(agents, patients) of a verb; a verb without a subject borrows its governor's
-    (``control``: verbs whose object does what they ask, `urged Iran to stop`)."""
+    (``control``: verbs whose object does what they ask or let, `urged Iran to stop`,
+    `helped Kenya fight`)."""
     kids = list(verb.children)
     agents = [c for c in kids if c.dep_ in ("nsubj", "csubj")]
     patients = [c for c in kids if c.dep_ == "nsubjpass"]
@@ -269,8 +221,8 @@ def arguments(verb: Token, control: set[str], depth: int = 0) -> tuple[list[Toke
     agents += [p for c in by for p in c.children if p.dep_ == "pobj"]
     if verb.dep_ == "relcl":
         # `China, which aids X`: the relative pronoun stands for the noun modified
-        agents = [verb.head if t.lower_ in RELATIVE else t for t in agents]
-        patients = [verb.head if t.lower_ in RELATIVE else t for t in patients]
+        agents = [antecedent(verb) if t.lower_ in RELATIVE else t for t in agents]
+        patients = [antecedent(verb) if t.lower_ in RELATIVE else t for t in patients]
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and agents and not patients:
         patients = [verb.head]  # `soldiers, supported by the U.S. military`
     if agents or patients or depth > 3:
@@ -281,6 +233,10 @@ def arguments(verb: Token, control: set[str], depth: int = 0) -> tuple[list[Toke
         return agents, patients
     if verb.dep_ == "acl":
         return [head], []
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.dep_ == "acomp":
+        # `Suga will be interested in encouraging X`: the one said to be so does it
+        agents, patients = arguments(head.head.head, control, depth + 1)
+        return agents or patients, []
     if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ == "VERB":
         # `accused Israel of attacking Syria`, `condemned Thailand for sending Uyghurs`,
         # `Israel was accused of attacking`: the accused is the one said to act
@@ -291,11 +247,12 @@ def arguments(verb: Token, control: set[str], depth: int = 0) -> tuple[list[Toke
         # boosting ties`: the visit does)
         agents, patients = arguments(head.head, control, depth + 1)
         return agents or patients, []
+    if verb.dep_ in ("xcomp", "ccomp") and head.lemma_.lower() in control:
+        # `urged Iran to stop`, `helped Kenya fight al-Shabab`: the one urged or helped acts
+        objects = [c for c in head.children if c.dep_ == "dobj"]
+        if objects:
+            return objects, []
     if verb.dep_ in ("xcomp", "conj", "advcl") and head.pos_ in ("VERB", "AUX"):
-        if verb.dep_ == "xcomp" and head.lemma_.lower() in control:
-            objects = [c for c in head.children if c.dep_ == "dobj"]
-            if objects:
-                return objects, []
         if verb.dep_ == "advcl" and verb.tag_ == "VBN":
             return [], []
         borrowed, passive = arguments(head, control, depth + 1)
@@ -307,6 +264,19 @@ def arguments(verb: Token, control: set[str], depth: int = 0) -> tuple[list[Toke
     return [], []
 
 
+def antecedent(clause: Token) -> Token:
+    """What a relative clause's pronoun stands for: the noun it modifies, or the subject
+    that noun describes (`HTS is a group that is designated by the U.S.`, `Kenya, a
+    country that ...`)."""
+    noun = clause.head
+    if noun.dep_ == "appos":
+        return noun.head
+    if noun.dep_ == "attr":
+        subjects = [c for c in noun.head.children if c.dep_ == "nsubj"]
+        return subjects[0] if subjects else noun
+    return noun
+
+
 def has_subject(verb: Token) -> bool:
     """The verb's subject is its own, or that of the verb it completes (`X and Y agreed to
     meet`), not borrowed from a verb it serves (`requested by X and Y to discuss`)."""
@@ -315,11 +285,30 @@ def has_subject(verb: Token) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
-def with_object(tok: Token) -> bool:
-    """`talks with Seoul (and Tokyo)`, `with his counterpart, X`: X is the object of `with`."""
+def first_conjunct(tok: Token) -> Token:
+    """`Modi and Duterte`, `his counterpart, X`: the conjunct or apposition that the parse
+    attaches to the clause."""
     while tok.dep_ in ("conj", "appos") and tok.head is not tok:
         tok = tok.head
+    return tok
+
+
+def with_object(tok: Token) -> bool:
+    """`talks with Seoul (and Tokyo)`, `with his counterpart, X`: X is the object of `with`."""
+    tok = first_conjunct(tok)
     return tok.dep_ == "pobj" and tok.head.lower_ in ("with", "between")
+
+
+def conjuncts(tok: Token) -> tuple[Token, ...]:
+    """A token's conjuncts, less a gloss (`the activation of a standby force on the
+    sidelines of a meeting of the Economic Community of West African States, or ECOWAS`:
+    `, or X` after a phrase with no other conjunct renames it, it adds no second party)."""
+    found = tok.conjuncts
+    if len(found) == 1 and found[0].i > tok.i:
+        first = found[0].left_edge.i
+        if first > 1 and tok.doc[first - 1].lower_ == "or" and tok.doc[first - 2].text == ",":
+            return ()
+    return found
 
 
 def prep_objects(tok: Token, preps: set[str]) -> list[Token]:

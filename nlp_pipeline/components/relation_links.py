@@ -10,10 +10,11 @@ from spacy.attrs import DEP
 from spacy.tokens import Span, Token
 
 from .events import EventReading
-from .relation_args import AFF_PREPS, POSS, Mentions, prep_objects
+from .relation_args import AFF_PREPS, POSS, prep_objects
+from .relation_ends import Descriptions
 
 
-class Links(Mentions, EventReading):
+class Links(Descriptions, EventReading):
     """Affiliations, posts held and relational nouns (allies, lawyers) of one document."""
 
     def affiliations(self) -> None:
@@ -196,10 +197,13 @@ class Links(Mentions, EventReading):
         lawyer, X`: the one the noun names acts on its counterpart; `X and Y are allies`
         each on the other."""
         holders = [a for c in noun.children if c.dep_ == "appos" for a in self.actors_at(c)]
-        if not holders and noun.dep_ == "appos":
-            holders = self.actors_at(noun.head)
-        elif not holders and noun.dep_ == "attr":
-            holders = self.subjects(noun.head)
+        role = noun  # `X, president of Y and a close ally of Z`: the first conjunct's place
+        while role.dep_ == "conj" and role.head is not role:
+            role = role.head
+        if not holders and role.dep_ == "appos":
+            holders = self.actors_at(role.head)
+        elif not holders and role.dep_ == "attr":
+            holders = self.subjects(role.head)
         others = [a for p in prep_objects(noun, {"of", "to", "for"}) for a in self.actors_at(p)]
         for c in noun.children:
             if c.dep_ in ("poss", "amod", "compound", "nmod"):

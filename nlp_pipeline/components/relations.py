@@ -10,10 +10,11 @@ lexicon ``data/plover_events.json``, and a ``modality`` that says whether the te
 it as fact: users of event data filter on it.
 
 The reading is split by concept: ``relation_args`` (mentions and who acts on whom through
-the parse), ``events`` (the event lexicon: type, modality, negation), ``relation_links``
-(affiliations, posts, allies and lawyers) and ``relation_acts`` (``acts_on``); this module
-holds the component, its data and the rows. The word lists are ``data/plover_events.json``
-and ``data/relations.json``, saved with the pipeline.
+the parse), ``relation_ends`` (ends named by description), ``events`` (the event lexicon:
+type, modality, negation), ``relation_links`` (affiliations, posts, allies and lawyers) and
+``relation_acts`` (``acts_on``); this module holds the component, its data and the rows.
+The word lists are ``data/plover_events.json`` and ``data/relations.json``, saved with the
+pipeline.
 """
 
 from __future__ import annotations
@@ -68,10 +69,14 @@ class RelationExtractor(DataComponent):
         self.plural_heads = rel["plural_heads"]["heads"]
         self.plural_dets = set(rel["plural_heads"]["determiners"])
         self.plural_window = rel["plural_heads"]["window"]
+        self.plural_counts = rel["plural_heads"].get("counts", {})
+        self.singular_heads = rel.get("singular_heads", {}).get("heads", {})
         self.member_heads = set(rel["member_heads"]["heads"])
         self.group_kinds = set(rel["member_heads"]["group_kinds"])
         self.clause_pronouns = set(rel["clause_pronouns"]["words"])
         self.we = set(rel["we"]["words"])
+        self.i = set(rel["we"]["singular"])
+        self.outlets = set(rel.get("outlets", {}).get("ids", []))
         self.envoys = set(rel["envoys"]["nouns"])
         self.envoy_sanctions = set(rel["envoys"]["sanctions"])
         self.topic_roles = set(rel["topic_roles"]["roles"])
@@ -113,6 +118,11 @@ class RelationExtractor(DataComponent):
             for name, words in (
                 ("state_bodies", self.state_bodies),
                 ("event_nouns", self.event_nouns),
+                (
+                    "descriptions",
+                    {*self.plural_heads, *self.singular_heads, *self.member_heads}
+                    | self.clause_pronouns,
+                ),
             )
         }
         self.cues = {k: set(v) for k, v in lex["modality"].items()}

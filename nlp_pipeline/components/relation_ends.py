@@ -1,0 +1,165 @@
+"""Ends named by description, read once a document's affiliations are known: `both
+countries`, `all three countries`, `the two leaders` (the last actors of that kind named, not
+quoted commentators), `the government` (the one state just named), `the militants` (the
+organisation named last), `it` in a reported clause, and first persons in a quote (`I`: the
+speaker, `we`: the speaker's state or organisation).
+
+The word lists (``plural_heads``, ``singular_heads``, ``member_heads``, ``we``) come from
+``data/relations.json``.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+import numpy as np
+from spacy.attrs import LEMMA, LOWER
+from spacy.tokens import Span, Token
+
+from .relation_args import Mentions
+
+
+class Descriptions(Mentions):
+    """Fills ``described``: token index -> the actors a description there names."""
+
+    def describe(self) -> None:
+        """Ends named by description: `both countries` (the last two states mentioned) and
+        `it` or `they` as the subject of a reported clause (`Mogadishu announced it was
+        cutting ties`: the reporting subject, when that is no person)."""
+        starts = [m.start for m in self.mentions]
+        lemma, lower = self.doc.to_array([LEMMA, LOWER]).T
+        words = self.ext.hashes["descriptions"]
+        for i in np.flatnonzero(np.isin(lemma, words) | np.isin(lower, words)).tolist():
+            tok = self.doc[i]
+            if i in self.by_token:
+                continue
+            lemma = tok.lemma_.lower()
+            if tok.tag_ == "NNS" and lemma in self.ext.plural_heads:
+                n = self._count(tok)
+                found = self._last_of(tok, starts, self.ext.plural_heads[lemma], n) if n else []
+                if found:
+                    self.described[tok.i] = found
+            elif tok.tag_ == "NN" and lemma in self.ext.singular_heads:
+                found = self._the_one(tok, starts, self.ext.singular_heads[lemma])
+                if found:
+                    self.described[tok.i] = found
+            elif self._group_description(tok, lemma):
+                found = self._last_of(tok, starts, "ORG", 1)
+                if found:
+                    self.described[tok.i] = found
+            elif tok.lower_ in self.ext.clause_pronouns and tok.dep_ == "nsubj":
+                clause = tok.head
+                if clause.dep_ != "ccomp" or clause.head.pos_ != "VERB":
+                    continue
+                said = [self.actor(c) for c in clause.head.children if c.dep_ == "nsubj"]
+                said = [a for a in said if a is not None and a.label_ != "PERSON"]
+                if len(said) == 1:
+                    self.described[tok.i] = said
+
+    def _the_one(self, tok: Token, starts: list[int], label: str) -> list[Span]:
+        """`the country`, `the government`: the one state named in the two sentences before
+        it and its own sentence up to it (none when they name two)."""
+        if not any(c.lower_ == "the" for c in tok.children):
+            return []
+        if any(
+            c.dep_ in ("poss", "compound", "nmod") or c.tag_ == "JJS" or self.demonym(c)
+            for c in tok.children
+        ):
+            return []  # (`Kenya's government`, `the Somali government`, `the greatest nation`)
+        first = tok.sent.start
+        for _ in range(2):
+            first = self.doc[first - 1].sent.start if first else 0
+        lo, hi = bisect_right(starts, first - 1), bisect_right(starts, tok.i - 1)
+        named = {m.kb_id_ for m in self.mentions[lo:hi] if m.label_ == label and m.kb_id_}
+        # (`Iraqi Prime Minister X announced that the country's ...`: a demonym names one too)
+        named |= {
+            "state:" + self.g.demonyms[t.text]
+            for t in self.doc[first : tok.i]
+            if t.text in self.g.demonyms
+        }
+        if len(named) != 1:
+            return []
+        return [Span(self.doc, tok.i, tok.i + 1, label=label, kb_id=named.pop())]
+
+    def _count(self, tok: Token) -> int:
+        """How many actors a definite plural names: `both countries`, `the two leaders`
+        (two), `all three countries` (as many as its number says); 0 for a bare plural."""
+        dets = {c.lower_ for c in tok.children if c.dep_ in ("det", "predet", "nummod")}
+        dets |= {q.lower_ for c in tok.children for q in c.children if q.dep_ == "quantmod"}
+        n = max((self.ext.plural_counts.get(d, 0) for d in dets), default=0)
+        if n > 2:
+            return n if dets & {"the", "all"} else 0
+        return 2 if dets & self.ext.plural_dets else 0
+
+    def _group_description(self, tok: Token, lemma: str) -> bool:
+        """`the militants`, `the armed rebels` (not `militants`, `the Syrian rebels`)."""
+        if tok.tag_ != "NNS" or lemma not in self.ext.member_heads:
+            return False
+        if not any(c.lower_ == "the" for c in tok.children):
+            return False
+        mods = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound", "nmod")}
+        return mods <= self.ext.group_kinds
+
+    def first_persons(self) -> None:
+        """First persons in a quote: `I`, `me`, `my` are its speaker; `we`, `our`, `us` the
+        speaker's state or organisation (the speaker itself when not a person, else the one
+        state or organisation it is affiliated with in this text)."""
+        for q in self.quote_list:
+            speaker = q.get("speaker_id") or ""
+            if not speaker:
+                continue
+            if not speaker.startswith("person:"):
+                sides = {speaker}
+            else:
+                sides = {
+                    r["target_id"]
+                    for r in self.rows
+                    if r["relation"] == "affiliated_with" and r["source_id"] == speaker
+                }
+            bodies = {s for s in sides if not s.startswith("state:")}
+            if len(bodies) == 1:  # a state's department speaks for itself (`we` at DHS)
+                sides = bodies
+            side = sides.pop() if len(sides) == 1 else ""
+            for tok in self.doc.char_span(q["start_char"], q["end_char"], "expand") or []:
+                if tok.i in self.by_token:
+                    continue
+                word = tok.lower_
+                found = speaker if word in self.ext.i else side if word in self.ext.we else ""
+                if found:
+                    label = found.partition(":")[0].upper()
+                    span = Span(self.doc, tok.i, tok.i + 1, label=label, kb_id=found)
+                    self.described[tok.i] = [span]
+
+    def _last_of(self, tok: Token, starts: list[int], label: str, n: int) -> list[Span]:
+        """The ``n`` distinct actors of a kind mentioned last before a token, in its sentence
+        or the few before it, as spans on the token; none unless there are ``n``."""
+        first = tok.sent.start
+        for _ in range(self.ext.plural_window - 1):
+            if first == 0:
+                break
+            first = self.doc[first - 1].sent.start
+        found: dict[str, Span] = {}
+        commentators = self._commentators()
+        for m in reversed(self.mentions[: bisect_right(starts, tok.i - 1)]):
+            if m.start < first or len(found) == n:
+                break
+            if m.kb_id_ in commentators or m.kb_id_ in found or not m.kb_id_:
+                continue
+            if not label or m.label_ == label:
+                found[m.kb_id_] = m
+        if len(found) < n:
+            return []
+        return [
+            Span(self.doc, tok.i, tok.i + 1, label=m.label_, kb_id=m.kb_id_) for m in found.values()
+        ]
+
+    def _commentators(self) -> set[str]:
+        """People quoted on the story who hold no state post (`Pollack, an expert at X,
+        said`): they talk about the sides, they are not one of them."""
+        speakers = {q.get("speaker_id") or "" for q in self.quote_list}
+        posts = {
+            r["source_id"]
+            for r in self.rows
+            if r["relation"] == "affiliated_with" and r["target_id"].startswith("state:")
+        }
+        return {s for s in speakers if s.startswith("person:")} - posts

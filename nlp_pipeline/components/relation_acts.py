@@ -63,10 +63,12 @@ class Acts(Links):
         sources = [a for t in agents for a in self.actors_at(t)]
         sources += self.partners(verb, agents) if sources else []
         if not sources and verb.dep_ == "acl" and self.actor(verb.head) is None:
-            # `a letter to Xi congratulating him`: the letter's writer congratulates (not
-            # the one who would `blunt any efforts to impose sanctions`: a light verb's)
+            # `a letter to Xi congratulating him`, `announced plans to attack`: the writer
+            # or announcer acts (not the one who would `blunt any efforts to impose
+            # sanctions`: only a light or reporting verb's subject owns the noun)
             owners, clause = self.holder(verb.head)
-            if clause is None or clause.lemma_.lower() in self.ext.light:
+            owning = self.ext.light | set(self.ext.cues["reported_heads"])
+            if clause is None or clause.lemma_.lower() in owning:
                 sources = owners
         if not sources:  # `the Taliban's ban would not stop her`: the ban's owner acts,
             # and a journey's what it includes (`Suga's travels will include meeting Modi`)

@@ -191,6 +191,59 @@ def test_speaker_id_of_the_last_quote(nlp, text, expected):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # the subject of a reported clause is the one reporting, when it agrees
+        pytest.param(
+            "Ahmed Mohamed met Barack Obama at the White House on Monday. His father Hassan "
+            "Mohamed said he was taking the whole family to New York.",
+            [("His", "person:ahmed-mohamed"), ("he", "person:hassan-mohamed")],
+            id="he_reported_is_the_one_reporting_over_the_topic",
+        ),
+        pytest.param(
+            "Tom Devocht, who had told Daniel Montalvo he would help him, left the church.",
+            [("he", "person:tom-devocht"), ("him", "person:daniel-montalvo")],
+            id="he_reported_by_who_is_the_one_it_describes",
+        ),
+        pytest.param(
+            "North Korea stated it would attack any loudspeakers near the border.",
+            [("it", "state:PRK")],
+            id="it_reported_by_a_state",
+        ),
+        pytest.param(
+            "Google said they would fix the bug within a week.",
+            [("they", "org:google")],
+            id="they_reported_by_an_organisation",
+        ),
+        pytest.param(
+            "Microsoft announced on Friday that it is time for users to move away from the old "
+            "browser.",
+            [],
+            id="pleonastic_it_is_no_one",
+        ),
+        # ``its``/``their``: the subject of its own clause, not a name inside another phrase
+        pytest.param(
+            "Internet Explorer lost users. Mozilla Firefox, its main rival, gained users.",
+            [],
+            id="its_in_an_apposition_is_not_the_one_it_describes",
+        ),
+        pytest.param(
+            "One Immortals player was caught with their headset off.",
+            [],
+            id="their_is_not_a_name_modifying_the_subject",
+        ),
+        pytest.param(
+            "Many people Wikinews observed took out their phones.",
+            [],
+            id="their_is_not_the_subject_of_a_clause_inside",
+        ),
+    ],
+)
+def test_reported_subjects_and_possessives(nlp, text, expected):
+    assert coref(nlp(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("NASA tweeted its support for the students on Thursday.", [("its", "org:nasa")]),
         # "its" of a thing, not of the organisation: left alone
         ("Microsoft released a new browser in March. Its popularity grew quickly in Asia.", []),

@@ -87,6 +87,7 @@ class ActorCoref(DataComponent):
         self.org_types: dict[str, set[str]] = {k: set(v) for k, v in data["org_types"].items()}
         self.org_heads = set().union(*self.org_types.values())
         self.speech_verbs = set(data["speech_verbs"])
+        self.pleonastic_verbs = set(data["pleonastic_verbs"])
         self.person_nouns = {r.split()[-1] for r in data["roles"]} | set(data["person_nouns"])
         self.person_nouns |= set(self.gendered) | set(self.synonyms)
         self.state_nouns = set(data["state_nouns"])

@@ -241,6 +241,19 @@ def test_reported_subjects_and_possessives(nlp, text, expected):
     assert coref(nlp(text)) == expected
 
 
+def test_a_relative_linked_by_a_shared_surname_is_someone_else(nlp):
+    # the tagger gives the lone "Chao" the daughter's fuller name (its own issue): the
+    # daughter's "daughter" does not make the Chao named before a she
+    text = (
+        "Born in Tianjin, Chao went to the United States in 1910. He studied physics at "
+        "Cornell University. His daughter Rulan Chao Pian later taught at Harvard."
+    )
+    doc = nlp(text)
+    chao = doc.spans["actors"][0]
+    assert chao.text == "Chao"
+    assert [(t, kb) for t, kb in coref(doc) if t == "He"] == [("He", chao.kb_id_)]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -88,6 +88,7 @@ class ActorCoref(DataComponent):
         self.org_heads = set().union(*self.org_types.values())
         self.speech_verbs = set(data["speech_verbs"])
         self.pleonastic_verbs = set(data["pleonastic_verbs"])
+        self.kinship = set(data["kinship_nouns"]) & set(self.gendered)
         self.person_nouns = {r.split()[-1] for r in data["roles"]} | set(data["person_nouns"])
         self.person_nouns |= set(self.gendered) | set(self.synonyms)
         self.state_nouns = set(data["state_nouns"])
@@ -136,6 +137,13 @@ class _DocCoref(Roles, Pronouns):
             org = label.get(self.actor_at.get(span.start - 1, "")) == "ORG"
             glued[span.kb_id_] = glued.get(span.kb_id_, True) and len(span) == 1 and org
         for span in self.actors:
+            kin = self._kinship(span)
+            if kin and span.kb_id_ in self.entities:
+                # ``Chao ... His first daughter Rulan Chao Pian``: a relative the tagger linked
+                # to one named before (a shared surname) is someone else, of the kin's gender
+                self.relatives[span.start] = f"_kin:{span.start}"
+                self.entities[f"_kin:{span.start}"] = Entity("PERSON", self.ext.gendered[kin])
+                continue
             ent = self.entities.setdefault(span.kb_id_, Entity(span.label_))
             words = self._title_before(span) + self._apposition(span)
             for w in words:
@@ -158,7 +166,7 @@ class _DocCoref(Roles, Pronouns):
             if ent is not None and aff["role"]:
                 ent.roles.add(tuple(self.ext._role_words(aff["role"].split())))
         for actor, ent in self.entities.items():
-            if ent.label == "PERSON" and glued[actor]:
+            if ent.label == "PERSON" and glued.get(actor):
                 ent.label = "ORG"  # ``IS Sahel``: the rest of the organisation's name
         # role nouns of the language, and those this document gives its actors (defenceman)
         self.heads = self.ext.role_heads | {r[-1] for e in self.entities.values() for r in e.roles}
@@ -194,6 +202,8 @@ class _DocCoref(Roles, Pronouns):
             span = by_start.get(i)
             if i in states:  # a state that speaks through its government is a mention of it
                 self._mention(doc[i], states[i])
+            elif span is not None and span.start in self.relatives:
+                self._mention(span.root, self.relatives[span.start])
             elif span is not None:
                 self._mention(span.root, span.kb_id_)
                 if the[i] and span.label_ != "PERSON":
@@ -220,6 +230,18 @@ class _DocCoref(Roles, Pronouns):
                     self._unnamed(doc[i])
         self._names_cut_short()
         return sorted(self.out, key=lambda s: s.start)
+
+    def _kinship(self, span: Span) -> str:
+        """The kinship noun a person's name is given with as someone's relative (``her
+        father Mohammed Hadid``, ``his first daughter Rulan Chao Pian``), else ``""``."""
+        # the noun the name is in apposition to, or one compounded into the name
+        near = [t for t in self.doc[max(0, span.start - 3) : span.start] if t.head in span]
+        if span.root.dep_ in ("appos", "compound"):
+            near.append(span.root.head)
+        for tok in near if span.label_ == "PERSON" else []:
+            if tok.lower_ in self.ext.kinship and any(c.dep_ == "poss" for c in tok.children):
+                return tok.lower_
+        return ""
 
     def _names_cut_short(self) -> None:
         """``Ursula von der Leyen`` tagged as ``Ursula von der``: the proper noun the name

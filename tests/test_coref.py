@@ -266,9 +266,25 @@ def test_its_is_the_subject_of_its_own_clause(nlp, text, expected):
     assert coref(nlp(text)) == expected
 
 
-def test_object_pronoun_is_not_its_clause_subject(nlp):
-    doc = nlp("Kim sent a letter to Chinese President Xi Jinping thanking him for the support.")
-    assert ("him", "person:xi-jinping") in coref(doc)
+@pytest.mark.parametrize(
+    ("text", "pronoun", "expected"),
+    [
+        (
+            "Kim sent a letter to Chinese President Xi Jinping thanking him for the support.",
+            "him",
+            "person:xi-jinping",
+        ),
+        # the subject binds, not a possessive inside it
+        (
+            "Zaha Hadid studied in London with Rem Koolhaas and Elia Zenghelis. Her former "
+            "professor, Koolhaas, described her as a planet in her own orbit.",
+            "her",
+            "person:zaha-hadid",
+        ),
+    ],
+)
+def test_object_pronoun_is_not_its_clause_subject(nlp, text, pronoun, expected):
+    assert {kb for t, kb in coref(nlp(text)) if t == pronoun} == {expected}
 
 
 # -- role nouns, titles, appositions --------------------------------------------------------

@@ -124,7 +124,9 @@ class Pronouns(Mentions):
             # a participle's parsed subject is often a noun of the clause above (``Kim made
             # the comments ... congratulating him``): the clause above binds too
             subjects += [c for c in verb.head.children if c.dep_ in SUBJECTS]
-        return {m.actor for m in self.history for s in subjects if s.left_edge.i <= m.i <= s.i}
+        # the subject, not a possessive in it: ``Her professor, Koolhaas, described her``
+        tops = {s.i for s in subjects}
+        return {m.actor for m in self.history if phrase_top(self.doc[m.i]).i in tops}
 
 
 def _verb(tok: Token) -> Token:

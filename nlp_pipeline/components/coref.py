@@ -8,9 +8,13 @@ current speaker of a run of quotes), and resolves
 - ``he``/``him``/``his``/``she``/``her`` to the most salient person of the same gender
   (gender from titles and kinship nouns, first names, then the pronouns already resolved
   to that person); a state or organisation is never ``he``/``she``, nor is the speaker of
-  a quotation a ``he`` inside it;
-- ``it said`` to the most salient state or organisation, ``its`` to a state or
-  organisation that is the subject of its own clause (``NASA tweeted its support``);
+  a quotation a ``he`` inside it; a person named as someone's relative (``his daughter
+  Rulan Chao Pian``) whom the tagger linked to one named before is someone else;
+- the subject of a reported clause to the one reporting (``Smith said he would resign``,
+  ``North Korea stated it would attack``, ``Google said they would fix it``);
+- ``it said`` to the most salient state or organisation, ``its`` (``their``: an
+  organisation) to a state or organisation that is the subject of its own clause (``NASA
+  tweeted its support``); other ``it``/``they`` stay unresolved;
 - ``the minister``, ``the rookie defenceman``, ``the Israeli leader``, ``Solo's mayor``,
   ``the company`` to the one actor that holds that role or type in the document (from
   titles before a name, appositions, affiliations, the last word of an organisation's

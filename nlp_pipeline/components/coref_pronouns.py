@@ -1,4 +1,4 @@
-"""Pronouns for :mod:`coref`: ``he``/``she``/``it``/``its`` to the most salient actor that
+"""Pronouns for :mod:`coref`: ``he``/``she``/``it``/``its``/``they`` to the most salient actor that
 agrees, never one its own clause binds (``Kim met Putin and thanked him``), and the
 gender of a person's first name."""
 

@@ -219,7 +219,24 @@ def test_speaker_id_of_the_last_quote(nlp, text, expected):
             [],
             id="pleonastic_it_is_no_one",
         ),
+        # an ``it`` opening a sentence continues the subject before, unless a thing is there
+        pytest.param(
+            "The Guardian cited examples of long questions. It also quoted critics of the form.",
+            [("It", "org:guardian")],
+            id="it_opening_a_sentence_continues_the_subject",
+        ),
+        pytest.param(
+            "Apple launched a new phone on Monday. It sold a million units in a week.",
+            [],
+            id="it_after_a_thing_stays_unresolved",
+        ),
         # ``its``/``their``: the subject of its own clause, not a name inside another phrase
+        pytest.param(
+            "Greenpeace launched a petition against the law on Monday. It is also urging "
+            "citizens to write to their mayors.",
+            [("It", "org:greenpeace")],
+            id="their_after_an_object_is_the_objects",
+        ),
         pytest.param(
             "Internet Explorer lost users. Mozilla Firefox, its main rival, gained users.",
             [],

@@ -64,20 +64,31 @@ class Pronouns(Mentions):
     def _reporter(self, tok: Token) -> str:
         """The actor reporting the clause ``tok`` is the subject of: ``Smith said he would
         resign``, ``North Korea stated it would attack``, ``Devocht, who had told Montalvo
-        he would help``; a group of subjects (``Kim and Lee said they``) is none."""
+        he would help``; an ``it`` opening a sentence continues the subject of the one
+        before (``UAAR launched a petition. It is also urging ...``)."""
         verb, ext = tok.head, self.ext
-        if tok.dep_ not in SUBJECTS or verb.dep_ != "ccomp":
-            return ""
-        if verb.head.lemma_ not in ext.speech_verbs:
-            return ""
-        if tok.lower_ == "it" and verb.lemma_ in ext.pleonastic_verbs:
+        if tok.dep_ not in SUBJECTS or (tok.lower_ == "it" and verb.lemma_ in ext.pleonastic_verbs):
             return ""  # ``Microsoft announced that it is time to ...``: of no one
-        subjects = [c for c in verb.head.children if c.dep_ == "nsubj" and c.i < tok.i]
+        if verb.dep_ == "ccomp" and verb.head.lemma_ in ext.speech_verbs:
+            return self._subject_actor(verb.head, tok.i)
+        sent = tok.sent
+        opening = all(t.pos_ not in ("NOUN", "PROPN", "PRON") for t in self.doc[sent.start : tok.i])
+        if tok.lower_ == "it" and verb.dep_ == "ROOT" and opening and sent.start > 0:
+            before = self.doc[sent.start - 1].sent
+            # ``Apple launched a phone. It sold ...``: a thing it may be, unresolved
+            if not any(c.dep_ == "dobj" and c.tag_ == "NN" for c in before.root.children):
+                return self._subject_actor(before.root, before.end)
+        return ""
+
+    def _subject_actor(self, verb: Token, before: int) -> str:
+        """The actor that is the one subject of ``verb`` before ``before``; a group of
+        subjects (``Kim and Lee said they``) is none."""
+        subjects = [c for c in verb.children if c.dep_ in SUBJECTS and c.i < before]
         if len(subjects) != 1 or any(c.dep_ == "conj" for c in subjects[0].children):
             return ""
         subject = subjects[0]
-        if subject.tag_ == "WP" and verb.head.dep_ == "relcl":  # ``who``: the one it describes
-            subject = verb.head.head
+        if subject.tag_ == "WP" and verb.dep_ == "relcl":  # ``who``: the one it describes
+            subject = verb.head
         for m in reversed(self.history):
             if m.i < subject.left_edge.i:
                 break
@@ -92,6 +103,8 @@ class Pronouns(Mentions):
         phones``) nor a name modifying a noun (``one Immortals player ... their headset``)."""
         verb = _verb(tok)
         while verb.dep_ in ("conj", "xcomp") and not any(c.dep_ in SUBJECTS for c in verb.children):
+            if verb.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in verb.head.children):
+                break  # ``urging citizens to write to their mayors``: the object's
             verb = verb.head
         out = set()
         for m in reversed(self.history):

@@ -198,6 +198,17 @@ def test_speaker_id_of_the_last_quote(nlp, text, expected):
             [("His", "person:ahmed-mohamed"), ("he", "person:hassan-mohamed")],
             id="he_reported_is_the_one_reporting_over_the_topic",
         ),
+        # a his/her whose clause has a he/she subject is that he/she's
+        pytest.param(
+            "Ahmed Mohamed met Barack Obama at the White House on Monday. His father Hassan "
+            "Mohamed said he was taking his whole family to New York.",
+            [
+                ("His", "person:ahmed-mohamed"),
+                ("he", "person:hassan-mohamed"),
+                ("his", "person:hassan-mohamed"),
+            ],
+            id="his_is_the_he_subject_of_its_clause",
+        ),
         pytest.param(
             "Tom Devocht, who had told Daniel Montalvo he would help him, left the church.",
             [("he", "person:tom-devocht"), ("him", "person:daniel-montalvo")],

@@ -44,10 +44,10 @@ class Pronouns(Mentions):
         elif owner:
             subjects = self._clause_subjects(tok)
             scores = {a: v for a, v in scores.items() if a in subjects}
-        elif gender in ("m", "f") and _reflexive(tok):
+        elif gender in ("m", "f") and (_reflexive(tok) or tok.dep_ == "poss"):
             # ``Bernoulli plagiarized Daniel's ideas in his own book``, ``he saw himself``: the
-            # subject of its clause, when one agrees
-            subjects = self._clause_subjects(tok)
+            # subject of its clause, when one agrees; ``he was taking his family``: the he
+            subjects = self._clause_subjects(tok, pronoun=not _reflexive(tok))
             bound = {a: v for a, v in scores.items() if a in subjects}
             scores = bound or scores
         if not scores:
@@ -96,7 +96,7 @@ class Pronouns(Mentions):
                 return m.actor
         return ""
 
-    def _clause_subjects(self, tok: Token) -> set[str]:
+    def _clause_subjects(self, tok: Token, pronoun: bool = False) -> set[str]:
         """Actors mentioned before ``tok`` as the subject of its clause's verb, or of the verb
         that one shares its subject with (``NASA met them and tweeted its support``); not
         the subject of a clause inside it (``people Wikinews observed took out their
@@ -112,6 +112,8 @@ class Pronouns(Mentions):
                 break
             name, top = self.doc[m.i], phrase_top(self.doc[m.i])
             modifier = name.dep_ == "compound" and name.head.pos_ == "NOUN"
+            if pronoun and name.pos_ != "PRON":
+                continue
             if m.i < tok.i and top.dep_ in SUBJECTS and top.head == verb and not modifier:
                 out.add(m.actor)
         return out

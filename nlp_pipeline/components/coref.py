@@ -12,9 +12,10 @@ current speaker of a run of quotes), and resolves
   Rulan Chao Pian``) whom the tagger linked to one named before is someone else;
 - the subject of a reported clause to the one reporting (``Smith said he would resign``,
   ``North Korea stated it would attack``, ``Google said they would fix it``);
-- ``it said`` to the most salient state or organisation, ``its`` (``their``: an
-  organisation) to a state or organisation that is the subject of its own clause (``NASA
-  tweeted its support``); other ``it``/``they`` stay unresolved;
+- ``it said`` to the most salient state or organisation, ``its`` to a state or
+  organisation that is the subject of its own clause (``NASA tweeted its support``), an
+  ``it`` opening a sentence to the state or organisation that was the subject of the one
+  before, unless a thing was named there; other ``it``/``they`` stay unresolved;
 - ``the minister``, ``the rookie defenceman``, ``the Israeli leader``, ``Solo's mayor``,
   ``the company`` to the one actor that holds that role or type in the document (from
   titles before a name, appositions, affiliations, the last word of an organisation's

@@ -20,7 +20,7 @@ class Pronouns(Mentions):
     def _pronoun(self, tok: Token) -> None:
         gender = self.ext.pronouns[tok.lower_]
         speaking = tok.dep_ in SUBJECTS and tok.head.lemma_ in self.ext.speech_verbs
-        owner = tok.lower_ in ("its", "their")
+        owner = tok.lower_ == "its"
         reporter = self._reporter(tok)
         if gender == "o" and speaking:
             return  # ``they said``: most often people the text does not name
@@ -67,7 +67,8 @@ class Pronouns(Mentions):
         he would help``; an ``it`` opening a sentence continues the subject of the one
         before (``UAAR launched a petition. It is also urging ...``)."""
         verb, ext = tok.head, self.ext
-        if tok.dep_ not in SUBJECTS or (tok.lower_ == "it" and verb.lemma_ in ext.pleonastic_verbs):
+        pleonastic = verb.pos_ == "AUX" or verb.lemma_ in ext.pleonastic_verbs
+        if tok.dep_ not in SUBJECTS or (tok.lower_ == "it" and pleonastic):
             return ""  # ``Microsoft announced that it is time to ...``: of no one
         if verb.dep_ == "ccomp" and verb.head.lemma_ in ext.speech_verbs:
             return self._subject_actor(verb.head, tok.i)
@@ -76,7 +77,7 @@ class Pronouns(Mentions):
         if tok.lower_ == "it" and verb.dep_ == "ROOT" and opening and sent.start > 0:
             before = self.doc[sent.start - 1].sent
             # ``Apple launched a phone. It sold ...``: a thing it may be, unresolved
-            if not any(c.dep_ == "dobj" and c.tag_ == "NN" for c in before.root.children):
+            if not any(t.dep_ in ("dobj", "pobj") and t.tag_ == "NN" for t in before):
                 return self._subject_actor(before.root, before.end)
         return ""
 
@@ -92,29 +93,29 @@ class Pronouns(Mentions):
         for m in reversed(self.history):
             if m.i < subject.left_edge.i:
                 break
-            if m.i <= subject.right_edge.i and phrase_top(self.doc[m.i]).i == subject.i:
+            name = self.doc[m.i]  # not a name modifying a noun: ``RT journalists said they``
+            if m.i <= subject.right_edge.i and phrase_top(name) == subject and not _modifier(name):
                 return m.actor
         return ""
 
     def _clause_subjects(self, tok: Token, pronoun: bool = False) -> set[str]:
         """Actors mentioned before ``tok`` as the subject of its clause's verb, or of the verb
         that one shares its subject with (``NASA met them and tweeted its support``); not
-        the subject of a clause inside it (``people Wikinews observed took out their
-        phones``) nor a name modifying a noun (``one Immortals player ... their headset``)."""
+        the subject of a clause inside it (``the phone Samsung launched lost its battery``)
+        nor a name modifying a noun (``a Samsung phone lost its battery``)."""
         verb = _verb(tok)
         while verb.dep_ in ("conj", "xcomp") and not any(c.dep_ in SUBJECTS for c in verb.children):
             if verb.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in verb.head.children):
-                break  # ``urging citizens to write to their mayors``: the object's
+                break  # ``China urged Google to update its maps``: the object's
             verb = verb.head
         out = set()
         for m in reversed(self.history):
             if m.i < verb.left_edge.i:
                 break
             name, top = self.doc[m.i], phrase_top(self.doc[m.i])
-            modifier = name.dep_ == "compound" and name.head.pos_ == "NOUN"
             if pronoun and name.pos_ != "PRON":
                 continue
-            if m.i < tok.i and top.dep_ in SUBJECTS and top.head == verb and not modifier:
+            if m.i < tok.i and top.dep_ in SUBJECTS and top.head == verb and not _modifier(name):
                 out.add(m.actor)
         return out
 
@@ -150,6 +151,11 @@ def _verb(tok: Token) -> Token:
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:  # a root: its own head
         verb = verb.head
     return verb
+
+
+def _modifier(name: Token) -> bool:
+    """A name modifying a common noun (``RT journalists``) is not what the phrase is."""
+    return name.dep_ == "compound" and name.head.pos_ == "NOUN"
 
 
 def _reflexive(tok: Token) -> bool:

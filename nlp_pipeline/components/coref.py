@@ -239,12 +239,16 @@ class _DocCoref(Roles, Pronouns):
     def _kinship(self, span: Span) -> str:
         """The kinship noun a person's name is given with as someone's relative (``her
         father Mohammed Hadid``, ``his first daughter Rulan Chao Pian``), else ``""``."""
-        # the noun the name is in apposition to, or one compounded into the name
-        near = [t for t in self.doc[max(0, span.start - 3) : span.start] if t.head in span]
-        if span.root.dep_ in ("appos", "compound"):
+        if span.label_ != "PERSON":
+            return ""
+        # a noun compounded into the name, or the one the name is in apposition to
+        doc, kin = self.doc, self.ext.kinship
+        near = [doc[i] for i in range(max(0, span.start - 3), span.start) if doc[i].lower_ in kin]
+        near = [t for t in near if span.start <= t.head.i < span.end]
+        if span.root.dep_ in ("appos", "compound") and span.root.head.lower_ in kin:
             near.append(span.root.head)
-        for tok in near if span.label_ == "PERSON" else []:
-            if tok.lower_ in self.ext.kinship and any(c.dep_ == "poss" for c in tok.children):
+        for tok in near:
+            if any(c.dep_ == "poss" for c in tok.children):
                 return tok.lower_
         return ""
 

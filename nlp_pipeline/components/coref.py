@@ -8,9 +8,14 @@ current speaker of a run of quotes), and resolves
 - ``he``/``him``/``his``/``she``/``her`` to the most salient person of the same gender
   (gender from titles and kinship nouns, first names, then the pronouns already resolved
   to that person); a state or organisation is never ``he``/``she``, nor is the speaker of
-  a quotation a ``he`` inside it;
+  a quotation a ``he`` inside it; a person named as someone's relative (``his daughter
+  Rulan Chao Pian``) whom the tagger linked to one named before is someone else;
+- the subject of a reported clause to the one reporting (``Smith said he would resign``,
+  ``North Korea stated it would attack``, ``Google said they would fix it``);
 - ``it said`` to the most salient state or organisation, ``its`` to a state or
-  organisation that is the subject of its own clause (``NASA tweeted its support``);
+  organisation that is the subject of its own clause (``NASA tweeted its support``), an
+  ``it`` opening a sentence to the state or organisation that was the subject of the one
+  before, unless a thing was named there; other ``it``/``they`` stay unresolved;
 - ``the minister``, ``the rookie defenceman``, ``the Israeli leader``, ``Solo's mayor``,
   ``the company`` to the one actor that holds that role or type in the document (from
   titles before a name, appositions, affiliations, the last word of an organisation's
@@ -87,6 +92,8 @@ class ActorCoref(DataComponent):
         self.org_types: dict[str, set[str]] = {k: set(v) for k, v in data["org_types"].items()}
         self.org_heads = set().union(*self.org_types.values())
         self.speech_verbs = set(data["speech_verbs"])
+        self.pleonastic_verbs = set(data["pleonastic_verbs"])
+        self.kinship = set(data["kinship_nouns"]) & set(self.gendered)
         self.person_nouns = {r.split()[-1] for r in data["roles"]} | set(data["person_nouns"])
         self.person_nouns |= set(self.gendered) | set(self.synonyms)
         self.state_nouns = set(data["state_nouns"])
@@ -139,6 +146,13 @@ class _DocCoref(Roles, Pronouns):
             org = label.get(self.actor_at.get(span.start - 1, "")) == "ORG"
             glued[span.kb_id_] = glued.get(span.kb_id_, True) and len(span) == 1 and org
         for span in self.actors:
+            kin = self._kinship(span)
+            if kin and span.kb_id_ in self.entities:
+                # ``Chao ... His first daughter Rulan Chao Pian``: a relative the tagger linked
+                # to one named before (a shared surname) is someone else, of the kin's gender
+                self.relatives[span.start] = f"_kin:{span.start}"
+                self.entities[f"_kin:{span.start}"] = Entity("PERSON", self.ext.gendered[kin])
+                continue
             ent = self.entities.setdefault(span.kb_id_, Entity(span.label_))
             words = self._title_before(span) + self._apposition(span)
             for w in words:
@@ -161,7 +175,7 @@ class _DocCoref(Roles, Pronouns):
             if ent is not None and aff["role"]:
                 ent.roles.add(tuple(self.ext._role_words(aff["role"].split())))
         for actor, ent in self.entities.items():
-            if ent.label == "PERSON" and glued[actor]:
+            if ent.label == "PERSON" and glued.get(actor):
                 ent.label = "ORG"  # ``IS Sahel``: the rest of the organisation's name
         # role nouns of the language, and those this document gives its actors (defenceman)
         self.heads = self.ext.role_heads | {r[-1] for e in self.entities.values() for r in e.roles}
@@ -197,6 +211,8 @@ class _DocCoref(Roles, Pronouns):
             span = by_start.get(i)
             if i in states:  # a state that speaks through its government is a mention of it
                 self._mention(doc[i], states[i])
+            elif span is not None and span.start in self.relatives:
+                self._mention(span.root, self.relatives[span.start])
             elif span is not None:
                 self._mention(span.root, span.kb_id_)
                 if the[i] and span.label_ != "PERSON":
@@ -223,6 +239,22 @@ class _DocCoref(Roles, Pronouns):
                     self._unnamed(doc[i])
         self._names_cut_short()
         return sorted(self.out, key=lambda s: s.start)
+
+    def _kinship(self, span: Span) -> str:
+        """The kinship noun a person's name is given with as someone's relative (``her
+        father Mohammed Hadid``, ``his first daughter Rulan Chao Pian``), else ``""``."""
+        if span.label_ != "PERSON":
+            return ""
+        # a noun compounded into the name, or the one the name is in apposition to
+        doc, kin = self.doc, self.ext.kinship
+        near = [doc[i] for i in range(max(0, span.start - 3), span.start) if doc[i].lower_ in kin]
+        near = [t for t in near if span.start <= t.head.i < span.end]
+        if span.root.dep_ in ("appos", "compound") and span.root.head.lower_ in kin:
+            near.append(span.root.head)
+        for tok in near:
+            if any(c.dep_ == "poss" for c in tok.children):
+                return tok.lower_
+        return ""
 
     def _names_cut_short(self) -> None:
         """``Ursula von der Leyen`` tagged as ``Ursula von der``: the proper noun the name

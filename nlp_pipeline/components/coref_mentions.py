@@ -72,6 +72,7 @@ class Mentions:
         self.speaker = ""  # the actor of the latest speech verb's subject
         self.out: list[Span] = []
         self.done: set[int] = set()  # tokens resolved before the walk
+        self.relatives: dict[int, str] = {}  # a relative's name the tagger linked -> its own id
 
     def _short_names(self) -> dict[str, str]:
         """Each word of a person's full name (``Nunes`` of ``Amanda Nunes``) that belongs to

@@ -1,4 +1,4 @@
-"""Pronouns for :mod:`coref`: ``he``/``she``/``it``/``its`` to the most salient actor that
+"""Pronouns for :mod:`coref`: ``he``/``she``/``it``/``its``/``they`` to the most salient actor that
 agrees, never one its own clause binds (``Kim met Putin and thanked him``), and the
 gender of a person's first name."""
 
@@ -8,7 +8,7 @@ import functools
 
 from spacy.tokens import Token
 
-from .coref_mentions import SUBJECTS, Mentions
+from .coref_mentions import SUBJECTS, Mentions, phrase_top
 
 _OBJECTS = {"dobj", "dative", "pobj", "attr", "oprd"}
 _CLIMB = {"conj", "advcl", "xcomp", "acl", "pobj", "dobj", "prep"}
@@ -20,10 +20,14 @@ class Pronouns(Mentions):
     def _pronoun(self, tok: Token) -> None:
         gender = self.ext.pronouns[tok.lower_]
         speaking = tok.dep_ in SUBJECTS and tok.head.lemma_ in self.ext.speech_verbs
-        if gender == "n" and not (speaking or tok.lower_ == "its"):
+        owner = tok.lower_ == "its"
+        reporter = self._reporter(tok)
+        if gender == "o" and speaking:
+            return  # ``they said``: most often people the text does not name
+        if gender in ("n", "o") and not (speaking or owner or reporter):
             return  # ``it`` rarely stands for an actor unless it speaks
-        window = 1 if gender == "n" else self.ext.max_sentences
-        if tok.lower_ == "its":  # ``NASA tweeted via its account``: the subject of its clause
+        window = 1 if gender in ("n", "o") else self.ext.max_sentences
+        if owner:  # ``NASA tweeted via its account``: the subject of its clause
             window = 0
         excluded = self._bound(tok)
         if gender in ("m", "f") and tok.i in self.quoted_by:
@@ -33,13 +37,17 @@ class Pronouns(Mentions):
             for j in range(tok.i - 3, tok.i + 4):
                 excluded |= self.named_in.get(j, set())
         scores = self._salience(tok.i, window, excluded, speaking, gender)
-        if tok.lower_ == "its":
+        if reporter in scores:  # ``Smith said he would resign``: the one reporting
+            scores = {reporter: scores[reporter]}
+        elif gender in ("n", "o") and not (speaking or owner):
+            return
+        elif owner:
             subjects = self._clause_subjects(tok)
             scores = {a: v for a, v in scores.items() if a in subjects}
-        elif gender in ("m", "f") and _reflexive(tok):
+        elif gender in ("m", "f") and (_reflexive(tok) or tok.dep_ == "poss"):
             # ``Bernoulli plagiarized Daniel's ideas in his own book``, ``he saw himself``: the
-            # subject of its clause, when one agrees
-            subjects = self._clause_subjects(tok)
+            # subject of its clause, when one agrees; ``he was taking his family``: the he
+            subjects = self._clause_subjects(tok, pronoun=not _reflexive(tok))
             bound = {a: v for a, v in scores.items() if a in subjects}
             scores = bound or scores
         if not scores:
@@ -49,24 +57,75 @@ class Pronouns(Mentions):
         if speaking and self.speaker in scores:
             actor = self.speaker  # ``"...," he told VOA``: the run of quotes goes on
         ent = self.entities[actor]
-        if gender != "n" and not ent.gender:
+        if gender in ("m", "f") and not ent.gender:
             ent.gender = gender
         self._resolved(tok.i, tok.i + 1, actor)
 
-    def _clause_subjects(self, tok: Token) -> set[str]:
-        """Actors mentioned as a subject in the clause of ``tok``, before it."""
-        clause = _clause(tok)
+    def _reporter(self, tok: Token) -> str:
+        """The actor reporting the clause ``tok`` is the subject of: ``Smith said he would
+        resign``, ``North Korea stated it would attack``, ``Devocht, who had told Montalvo
+        he would help``; an ``it`` opening a sentence continues the subject of the one
+        before (``UAAR launched a petition. It is also urging ...``)."""
+        verb, ext = tok.head, self.ext
+        pleonastic = verb.pos_ == "AUX" or verb.lemma_ in ext.pleonastic_verbs
+        if tok.dep_ not in SUBJECTS or (tok.lower_ == "it" and pleonastic):
+            return ""  # ``Microsoft announced that it is time to ...``: of no one
+        if verb.dep_ == "ccomp" and verb.head.lemma_ in ext.speech_verbs:
+            return self._subject_actor(verb.head, tok.i)
+        sent = tok.sent
+        opening = all(t.pos_ not in ("NOUN", "PROPN", "PRON") for t in self.doc[sent.start : tok.i])
+        if tok.lower_ == "it" and verb.dep_ == "ROOT" and opening and sent.start > 0:
+            before = self.doc[sent.start - 1].sent
+            # ``Apple launched a phone. It sold ...``: a thing it may be, unresolved
+            if not any(t.dep_ in ("dobj", "pobj") and t.tag_ == "NN" for t in before):
+                return self._subject_actor(before.root, before.end)
+        return ""
+
+    def _subject_actor(self, verb: Token, before: int) -> str:
+        """The actor that is the one subject of ``verb`` before ``before``; a group of
+        subjects (``Kim and Lee said they``) is none."""
+        subjects = [c for c in verb.children if c.dep_ in SUBJECTS and c.i < before]
+        if len(subjects) != 1 or any(c.dep_ == "conj" for c in subjects[0].children):
+            return ""
+        subject = subjects[0]
+        if subject.tag_ == "WP" and verb.dep_ == "relcl":  # ``who``: the one it describes
+            subject = verb.head
+        for m in reversed(self.history):
+            if m.i < subject.left_edge.i:
+                break
+            name = self.doc[m.i]  # not a name modifying a noun: ``RT journalists said they``
+            if m.i <= subject.right_edge.i and phrase_top(name) == subject and not _modifier(name):
+                return m.actor
+        return ""
+
+    def _clause_subjects(self, tok: Token, pronoun: bool = False) -> set[str]:
+        """Actors mentioned before ``tok`` as the subject of its clause's verb, or of the verb
+        that one shares its subject with (``NASA met them and tweeted its support``); not
+        the subject of a clause inside it (``the phone Samsung launched lost its battery``)
+        nor a name modifying a noun (``a Samsung phone lost its battery``)."""
+        verb = _verb(tok)
+        while verb.dep_ in ("conj", "xcomp") and not any(c.dep_ in SUBJECTS for c in verb.children):
+            if verb.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in verb.head.children):
+                break  # ``China urged Google to update its maps``: the object's
+            verb = verb.head
         out = set()
         for m in reversed(self.history):
-            if m.i < clause.start:
+            if m.i < verb.left_edge.i:
                 break
-            if m.weight == 1.0 and m.i in clause:
+            name, top = self.doc[m.i], phrase_top(self.doc[m.i])
+            if pronoun and name.pos_ != "PRON":
+                continue
+            if m.i < tok.i and top.dep_ in SUBJECTS and top.head == verb and not _modifier(name):
                 out.add(m.actor)
         return out
 
     def _bound(self, tok: Token) -> set[str]:
         """Actors a non-reflexive object pronoun cannot be: the subject of its own verb
-        (``Kim met Putin and thanked him``, ``Kim wrote to Xi thanking him``)."""
+        (``Kim met Putin and thanked him``, ``Kim wrote to Xi thanking him``); nor is a
+        possessive in an apposition the one it is said of."""
+        if tok.dep_ == "poss" and tok.head.dep_ == "appos":  # ``Firefox, its rival``: not Firefox
+            host = tok.head.head.i
+            return {m.actor for m in self.history if phrase_top(self.doc[m.i]).i == host}
         if tok.dep_ not in _OBJECTS or tok.lower_.endswith("self"):
             return set()
         verb = tok.head.head if tok.dep_ == "pobj" else tok.head
@@ -81,15 +140,22 @@ class Pronouns(Mentions):
             # a participle's parsed subject is often a noun of the clause above (``Kim made
             # the comments ... congratulating him``): the clause above binds too
             subjects += [c for c in verb.head.children if c.dep_ in SUBJECTS]
-        return {m.actor for m in self.history for s in subjects if s.left_edge.i <= m.i <= s.i}
+        # the subject, not a possessive in it: ``Her professor, Koolhaas, described her``
+        tops = {s.i for s in subjects}
+        return {m.actor for m in self.history if phrase_top(self.doc[m.i]).i in tops}
 
 
-def _clause(tok: Token) -> range:
-    """Token positions of the clause ``tok`` is in: its verb's subtree."""
+def _verb(tok: Token) -> Token:
+    """The verb of the clause ``tok`` is in."""
     verb = tok
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:  # a root: its own head
         verb = verb.head
-    return range(verb.left_edge.i, verb.right_edge.i + 1)
+    return verb
+
+
+def _modifier(name: Token) -> bool:
+    """A name modifying a common noun (``RT journalists``) is not what the phrase is."""
+    return name.dep_ == "compound" and name.head.pos_ == "NOUN"
 
 
 def _reflexive(tok: Token) -> bool:

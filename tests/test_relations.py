@@ -255,6 +255,14 @@ def test_demonym_on_a_non_actor_noun_gives_no_relation(nlp):
                 ("state:KEN", "org:al-shabab", "fight"): "conflict",
             },
         ),
+        # the one hired does the complement
+        (
+            "Rafat Amirov hired Khalid Mehdiyev to kill Masih Alinejad.",
+            {
+                ("person:rafat-amirov", "person:khalid-mehdiyev", "hire"): "",
+                ("person:khalid-mehdiyev", "person:masih-alinejad", "kill"): "conflict",
+            },
+        ),
         (
             "Kenyan President William Ruto met with Somali President Hassan Sheikh Mohamud and "
             "pledged support for Somalia.",
@@ -1414,6 +1422,16 @@ def test_the_one_condemned_for_an_act_is_its_actor(nlp):
             ("state:USA", "org:hamas"),
         ),
         ("Russia launched an offensive against Ukraine's leadership.", ("state:RUS", "state:UKR")),
+        # a body named by whom it acts for, whatever coreference made of its head
+        (
+            "We urge Afghanistan to cooperate with the government of Pakistan.",
+            ("state:AFG", "state:PAK"),
+        ),
+        # what is asked for names the one it is done to
+        (
+            "Jimmy Lai is in jail. The United States calls for Lai's immediate release.",
+            ("state:USA", "person:jimmy-lai"),
+        ),
     ],
 )
 def test_a_counted_act_and_a_possessed_target(nlp, text, expected):
@@ -1465,3 +1483,11 @@ def test_an_organisation_of_an_organisation_by_apposition(nlp):
     text = "The Federal Bureau of Investigation and its parent agency, the Department of Justice, replied."
     found = triples(nlp(text), "affiliated_with")
     assert found == {("org:fbi", "org:department-of-justice")}
+
+
+def test_the_giver_acts_on_the_one_who_receives(nlp):
+    doc = nlp("Pakistan has received 23 bailout packages from the IMF.")
+    row = next(r for r in rels(doc, "acts_on"))
+    assert (row["source_id"], row["target_id"]) == ("org:imf", "state:PAK")
+    assert (row["event_type"], row["polarity"]) == ("AID", "cooperation")
+    assert len(rels(doc, "acts_on")) == 1

@@ -254,15 +254,16 @@ class EventReading:
 
         `at` names a place (`met at the UN`) unless the act is hostile (`fired at`); `on` a
         topic or a place after talk and untyped acts (`talks on Ukraine`, `posted on X`, but
-        `sanctions on Iran`, `call on`, `conferred an honor on`); `for` the one helped,
-        `from` the one left.
+        `sanctions on Iran`, `call on`, `conferred an honor on`); `for` the one helped or
+        asked for, `from` the one left.
         """
         if self.ext.polarity_of_type.get(event_type) != "conflict":
             preps = preps - {"at"}
         if event_type in self.ext.topic_acts:
             preps = preps - {"on", "upon"}
-        if event_type not in ("SUPPORT", "AID"):
-            preps = preps - {"for"}  # `support for Kyiv`, `voted for X`
+        if event_type not in ("SUPPORT", "AID", "REQUEST"):
+            # `support for Kyiv`, `called for Lai's release`; not `voted for X`
+            preps = preps - {"for"}
         if event_type != "RETREAT":
             preps = preps - {"from"}  # `pulled troops from Afghanistan`
         return preps

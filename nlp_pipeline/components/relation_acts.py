@@ -80,6 +80,9 @@ class Acts(Links):
         lemma = verb.lemma_.lower()
         if lemma in self.ext.skip and lemma not in self.ext.membership:
             return  # (`headed to Beijing` is motion, `headed the party` a post)
+        if lemma in self.ext.receiving:
+            self._received(verb, lemma, sources)
+            return
         targets, noun = self._targets(verb, lemma, patients)
         for pobj in prep_objects(verb, self.ext.membership_preps.get(lemma, set())):
             for target in self.actors_at(pobj):  # `began working at the State Department`
@@ -176,6 +179,17 @@ class Acts(Links):
             found = self.acted_on(pobj, kind)
             targets += [(a, noun) for a in found]
         return targets, noun
+
+    def _received(self, verb: Token, lemma: str, receivers: list[Span]) -> None:
+        """`Pakistan has received 23 bailout packages from the IMF`: the giver after `from`
+        acts on the one who receives, with the act its object names."""
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        heads = (verb, *objects)
+        givers = [a for t in heads for p in prep_objects(t, {"from"}) for a in self.actors_at(p)]
+        obj = next((o for o in objects if o.pos_ == "NOUN"), None)
+        for giver in givers:
+            for receiver in receivers:
+                self._acts(giver, receiver, verb, lemma, obj)
 
     def _backed(self, verb: Token) -> None:
         """`U.S.-backed forces`, `Iran-funded militias`: the prefixed actor acts on the head."""

@@ -72,6 +72,10 @@ class Mentions:
             if t.i in self.described:
                 found += self.described[t.i]
                 continue
+            body = self.body_of(t)
+            if body:
+                found += body
+                continue
             span = self.actor(t)
             if span is None:  # `China's foreign minister, Wang Yi,`: the apposed name
                 named = (self.actor(c) for c in t.children if c.dep_ == "appos")
@@ -87,6 +91,16 @@ class Mentions:
                 found += [a for p in prep_objects(t, INCLUDING) for a in self.actors_at(p)]
         # `Somali government soldiers`: one actor named twice is one end
         return list({a.kb_id_: a for a in reversed(found)}.values())[::-1]
+
+    def body_of(self, tok: Token) -> list[Span]:
+        """`the government of Pakistan`, `forces of Khalifa Haftar`: whom a body acts for,
+        named in its preposition (before what coreference made of the head; `the Government
+        of National Accord` is a name, no body)."""
+        if tok.lemma_.lower() not in self.ext.bodies_of:
+            return []
+        named = self.actor(tok)
+        preps = self.ext.body_preps
+        return [a for p in prep_objects(tok, preps) for a in self.actors_at(p) if a is not named]
 
     def state_body(self, tok: Token) -> list[Span]:
         """`Kenyan troops`, `Cameroon and C.A.R. officials`: the states they act for."""

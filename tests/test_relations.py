@@ -1491,3 +1491,21 @@ def test_the_giver_acts_on_the_one_who_receives(nlp):
     assert (row["source_id"], row["target_id"]) == ("org:imf", "state:PAK")
     assert (row["event_type"], row["polarity"]) == ("AID", "cooperation")
     assert len(rels(doc, "acts_on")) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Leavitt called Ford's comments \"egregious and insulting.\"", "person:doug-ford"),
+        ("Emmanuel Macron in Berlin called Chinese subsidies \"unbearable.\"", "state:CHN"),
+    ],
+)
+def test_calling_someones_words_something_judges_them(nlp, text, expected):
+    doc = nlp("Doug Ford spoke. Karoline Leavitt replied. " + text)
+    rows = [r for r in rels(doc, "acts_on") if r["target_id"] == expected]
+    assert [(r["event_type"], r["polarity"], r["modality"]) for r in rows] == [
+        ("ACCUSE", "conflict", "asserted")
+    ]
+    # calling for something is no judgment
+    found = rels(nlp("Kenya called for Somalia's help."), "acts_on")
+    assert [(r["target_id"], r["event_type"]) for r in found] == [("state:SOM", "REQUEST")]

@@ -32,6 +32,8 @@ class EventReading:
         ext = self.ext
         if self.envoys(lemma, obj):  # PLOVER: reducing diplomatic ties is SANCTION
             return "SANCTION"
+        if pred is not None and self.judged(pred, obj):
+            return ext.judging_type  # (before phrases: `called in Berlin X's remarks ...`)
         types = ext.type_of
         noun = compound_lemma(obj, types) if obj is not None else ""
         if lemma in ext.reversing and noun:
@@ -85,6 +87,14 @@ class EventReading:
             if found:
                 return types[found]
         return None
+
+    def judged(self, verb: Token, noun: Token | None) -> bool:
+        """`called Ford's comments "egregious"`, `called Pakistan's assertions "baseless"`:
+        a verb of judging with its object and what the object is called."""
+        if noun is None or noun.dep_ != "dobj" or verb.lemma_.lower() not in self.ext.judging:
+            return False
+        called = [c for c in noun.children if c.i > noun.i and c.pos_ == "ADJ"]
+        return bool(called) or any(c.dep_ == "oprd" for c in verb.children)
 
     def agent_act(self, pred: Token | None) -> str:
         """The type of an act that is itself the doer (`Trump's tariffs targeting Canada`:

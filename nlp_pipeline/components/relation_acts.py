@@ -159,6 +159,8 @@ class Acts(Links):
                         # `condemned Russia's invasion`, `to counter Beijing's clout`: the
                         # owner is acted on
                         targets += [(a, t) for a in self.doers(t)]
+                    elif self.judged(verb, t):  # `called Pakistan's assertions "baseless"`
+                        targets += [(a, t) for a in self.judged_owners(t)]
         if not obj_nouns and (lemma in ext.causative or ext.type_of.get(lemma) == "REQUEST"):
             # `India helped Mauritius build an airstrip`, `demanded that Ottawa drop ...`: the
             # one helped or asked is the subject below
@@ -179,6 +181,11 @@ class Acts(Links):
             found = self.acted_on(pobj, kind)
             targets += [(a, noun) for a in found]
         return targets, noun
+
+    def judged_owners(self, noun: Token) -> list[Span]:
+        """`Ford's comments`, `Chinese subsidies`: whose words or deeds are judged."""
+        demonyms = [a for c in noun.children if c.dep_ == "amod" for a in self.demonym(c)]
+        return self.doers(noun) or demonyms
 
     def _received(self, verb: Token, lemma: str, receivers: list[Span]) -> None:
         """`Pakistan has received 23 bailout packages from the IMF`: the giver after `from`
@@ -302,6 +309,7 @@ class Acts(Links):
             modality = "reported"
         else:
             aim = obj is not None and anchor.i == pred.i and lemma in ext.cues["future_heads"]
+            aim = aim and not self.judged(pred, obj)  # (`called X's remarks "insulting"`)
             event = pred if frame is None else None  # (the threat happened, not its content)
             modality = self.modality(anchor, event, aim)
         start = min(source.start_char, target.start_char, pred.idx)

@@ -255,6 +255,17 @@ def test_demonym_on_a_non_actor_noun_gives_no_relation(nlp):
                 ("state:KEN", "org:al-shabab", "fight"): "conflict",
             },
         ),
+        # moving troops is their owners' act (and the withdrawal praised is theirs, not
+        # Afghanistan's)
+        (
+            "The Taliban praised the withdrawal of U.S. and NATO troops from Afghanistan.",
+            {
+                ("org:taliban", "state:USA", "praise withdrawal"): "cooperation",
+                ("org:taliban", "org:nato", "praise withdrawal"): "cooperation",
+                ("state:USA", "state:AFG", "withdrawal"): "cooperation",
+                ("org:nato", "state:AFG", "withdrawal"): "cooperation",
+            },
+        ),
         # the one hired does the complement
         (
             "Rafat Amirov hired Khalid Mehdiyev to kill Masih Alinejad.",

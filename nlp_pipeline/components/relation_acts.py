@@ -247,7 +247,9 @@ class Acts(Links):
                 clause = self.holder(noun)[1]
                 self._acts(sides[0], sides[1], noun, lemma, None, clause=clause, mutual=True)
         by = self.by(noun)
-        preps = NOUN_PREPS if by or self.owners(noun) else NOUN_PREPS - {"of"}
+        # (`of` names the one acted on after a doer, not the troops moved by one)
+        moved = self.ext.type_of.get(lemma) in self.ext.moving_types
+        preps = NOUN_PREPS if (by or self.owners(noun)) and not moved else NOUN_PREPS - {"of"}
         kind = self.event_type(lemma, None, noun)
         preps = self.open_preps(preps, kind)
         targets = [a for p in prep_objects(noun, preps) for a in self.acted_on(p, kind)]

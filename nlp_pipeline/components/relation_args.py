@@ -103,14 +103,15 @@ class Mentions:
         return [a for p in prep_objects(tok, preps) for a in self.actors_at(p) if a is not named]
 
     def state_body(self, tok: Token) -> list[Span]:
-        """`Kenyan troops`, `Cameroon and C.A.R. officials`: the states they act for."""
+        """`Kenyan troops`, `Cameroon and C.A.R. officials`, `NATO troops`: the states (or
+        organisation) they act for."""
         found = []
         for mod in tok.children:
             if mod.dep_ not in ("amod", "compound", "nmod", "poss"):
                 continue
             for m in (mod, *mod.conjuncts):
                 span = self.actor(m)
-                if span is not None and span.label_ == "STATE":
+                if span is not None and span.label_ in ("STATE", "ORG"):  # (`NATO troops`)
                     found.append(span)
                 else:
                     found += self.demonym(m)
@@ -177,7 +178,8 @@ class Mentions:
 
     def by(self, noun: Token) -> list[Span]:
         """The agents of an event noun: `the invasion of Ukraine by Russia`, `the invasion
-        of Lebanon led by Israel`, `attacks carried out by X`."""
+        of Lebanon led by Israel`, `attacks carried out by X`, `the withdrawal of U.S.
+        troops`)."""
         # (a doer's participle, `led by`, `carried out by`; not `a meeting requested by X`)
         doing = self.ext.light | set(self.ext.membership)
         led = (
@@ -187,6 +189,10 @@ class Mentions:
         )
         found = prep_objects(noun, {"by"})
         found += [p for c in led for a in c.children if a.dep_ == "agent" for p in a.children]
+        if self.ext.type_of.get(noun.lemma_.lower()) in self.ext.moving_types:
+            # `the withdrawal of U.S. and NATO troops from Afghanistan`: the troops' owners
+            bodies = prep_objects(noun, {"of"})
+            found += [p for p in bodies if p.lemma_.lower() in self.ext.state_bodies]
         return [a for p in found if p.dep_ == "pobj" for a in self.actors_at(p)]
 
     def doers(self, noun: Token) -> list[Span]:

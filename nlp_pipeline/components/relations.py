@@ -139,6 +139,7 @@ class RelationExtractor(DataComponent):
         leaving = lex.get("leaving", {})
         self.leaving = {verb: leaving["type"] for verb in leaving.get("verbs", [])}
         self.receiving = set(lex.get("receiving", {}).get("verbs", []))
+        self.moving_types = set(lex.get("moving", {}).get("types", []))
         self.judging = set(lex.get("judging", {}).get("verbs", []))
         self.judging_type = lex.get("judging", {}).get("type", "")
         verbal = lex.get("verbal_acts", {})

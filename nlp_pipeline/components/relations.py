@@ -83,8 +83,8 @@ class RelationExtractor(DataComponent):
         self.topic_acts = set(rel["topic_acts"]["types"])
         self.negating_heads = set(rel["negating_heads"]["verbs"])
         self.object_control = set(rel["object_control"]["verbs"])
-        self.bodies_of = set(rel.get("bodies_of", {}).get("nouns", []))
-        self.body_preps = set(rel.get("bodies_of", {}).get("preps", []))
+        bodies = rel.get("bodies_of", {})
+        self.bodies_of, self.body_preps = (set(bodies.get(k, [])) for k in ("nouns", "preps"))
         lex = self.lexicon
         self.type_of = {w: t for t, words in lex["event_types"].items() for w in words}
         self.polarity_of_type = {t: p for p, types in lex["polarity"].items() for t in types}

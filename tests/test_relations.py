@@ -1520,3 +1520,15 @@ def test_calling_someones_words_something_judges_them(nlp, text, expected):
     # calling for something is no judgment
     found = rels(nlp("Kenya called for Somalia's help."), "acts_on")
     assert [(r["target_id"], r["event_type"]) for r in found] == [("state:SOM", "REQUEST")]
+
+
+def test_talks_the_sayer_reports_are_the_sayers(nlp):
+    text = "Pakistan said Sunday that discussions with the International Monetary Fund are progressing."
+    rows = rels(nlp(text), "acts_on")
+    assert {(r["source_id"], r["target_id"], r["modality"]) for r in rows} == {
+        ("state:PAK", "org:imf", "reported"),
+        ("org:imf", "state:PAK", "reported"),
+    }
+    # talks said to be needed are a wish, and a hostile act's reporter is not its doer
+    assert not rels(nlp("Olaf Scholz said talks with China must continue."), "acts_on")
+    assert not rels(nlp("Syria said airstrikes on Damascus killed five people."), "acts_on")

@@ -169,12 +169,29 @@ class Mentions:
         if owners:
             return owners, None
         head = noun.head.head if noun.dep_ == "pobj" else noun.head
+        if self._reported_talks(noun):
+            # `Pakistan said that discussions with the IMF are progressing`: the sayer's
+            # talks (not `Syria said airstrikes on Damascus killed 5`: a hostile act's
+            # reporter is often its victim)
+            return self.subjects(head.head), head
         if noun.dep_ not in ("pobj", "dobj", "attr") or head.pos_ != "VERB":
             return [], None
         agents, patients = arguments(head, self.ext.causative)
         if not agents and noun.dep_ == "pobj" and noun.lemma_.lower() in self.ext.symmetric:
             agents = patients  # `India has been locked in a border standoff with China`
         return [a for t in agents for a in self.actors_at(t)], head
+
+    def _reported_talks(self, noun: Token) -> bool:
+        """A mutual act as the subject of a reported clause (`X said talks with Y are
+        progressing`; not `X said talks with Y must continue`, a wish)."""
+        clause = noun.head
+        return (
+            noun.dep_ == "nsubj"
+            and noun.lemma_.lower() in self.ext.symmetric
+            and clause.dep_ == "ccomp"
+            and clause.head.lemma_.lower() in self.ext.cues["reported_heads"]
+            and not any(c.tag_ == "MD" for c in clause.children)
+        )
 
     def by(self, noun: Token) -> list[Span]:
         """The agents of an event noun: `the invasion of Ukraine by Russia`, `the invasion

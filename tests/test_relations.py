@@ -1433,6 +1433,11 @@ def test_the_one_condemned_for_an_act_is_its_actor(nlp):
             ("state:USA", "org:hamas"),
         ),
         ("Russia launched an offensive against Ukraine's leadership.", ("state:RUS", "state:UKR")),
+        # in words, a demonym's state is the one opposed
+        (
+            "The Baloch Liberation Army also opposes Chinese investment.",
+            ("org:baloch-liberation-army", "state:CHN"),
+        ),
         # a body named by whom it acts for, whatever coreference made of its head
         (
             "We urge Afghanistan to cooperate with the government of Pakistan.",
@@ -1452,6 +1457,8 @@ def test_a_counted_act_and_a_possessed_target(nlp, text, expected):
 def test_an_untyped_act_does_not_reach_a_possessor(nlp):
     text = "Australia refused to listen to China's demands."
     assert ("state:AUS", "state:CHN") not in triples(nlp(text), "acts_on")
+    # nor does force reach the state of the people it harms
+    assert not rels(nlp("Israeli troops killed Palestinian civilians."), "acts_on")
 
 
 def test_allies_of_a_third_party_are_not_each_others_allies(nlp):

@@ -157,8 +157,12 @@ class Acts(Links):
                         targets += [(a, t) for a in found]
                     if lemma not in ext.light | ext.membership.keys() and (act or hostile):
                         # `condemned Russia's invasion`, `to counter Beijing's clout`: the
-                        # owner is acted on
-                        targets += [(a, t) for a in self.doers(t)]
+                        # owner is acted on; in words, a demonym's state on its doings
+                        # (`opposes Chinese investment`, not `criticised the Japanese
+                        # economy`; `killed Palestinian civilians` is no act on a state)
+                        doing = act or t.lower_.endswith(ext.abstract)
+                        words = doing and hostile and ext.type_of.get(lemma) != "ASSAULT"
+                        targets += [(a, t) for a in self.judged_owners(t, words)]
                     elif self.judged(verb, t):  # `called Pakistan's assertions "baseless"`
                         targets += [(a, t) for a in self.judged_owners(t)]
         if not obj_nouns and (lemma in ext.causative or ext.type_of.get(lemma) == "REQUEST"):
@@ -182,10 +186,12 @@ class Acts(Links):
             targets += [(a, noun) for a in found]
         return targets, noun
 
-    def judged_owners(self, noun: Token) -> list[Span]:
+    def judged_owners(self, noun: Token, demonyms: bool = True) -> list[Span]:
         """`Ford's comments`, `Chinese subsidies`: whose words or deeds are judged."""
-        demonyms = [a for c in noun.children if c.dep_ == "amod" for a in self.demonym(c)]
-        return self.doers(noun) or demonyms
+        doers = self.doers(noun)
+        if doers or not demonyms:
+            return doers
+        return [a for c in noun.children if c.dep_ == "amod" for a in self.demonym(c)]
 
     def _received(self, verb: Token, lemma: str, receivers: list[Span]) -> None:
         """`Pakistan has received 23 bailout packages from the IMF`: the giver after `from`

@@ -15,12 +15,15 @@ direction: of the rows that match with source and target taken in either order, 
 in the gold's order.
 
     python benchmarks/relation_accuracy.py [--gold DIR] [--split dev] [--baseline PATH]
-        [--errors FILE]
+        [--errors FILE] [--diagnose]
 
 ``--baseline PATH`` runs the same measurement on another checkout (e.g. the main branch)
 and prints it below. ``--split dev`` measures the dev stories only (what to look at while
 changing rules: the test split is read once, at the end). ``--errors`` writes unmatched
-dev rows only: test stories are for measuring, never for reading errors.
+dev rows only: test stories are for measuring, never for reading errors. ``--diagnose``
+sorts the unmatched gold ``acts_on`` rows by cause (an end never found, the ends never
+together in the evidence sentence, no row between them, a row the wrong way or of another
+type) and prints the counts per split; it lists the dev rows only.
 """
 
 from __future__ import annotations

@@ -15,12 +15,15 @@ direction: of the rows that match with source and target taken in either order, 
 in the gold's order.
 
     python benchmarks/relation_accuracy.py [--gold DIR] [--split dev] [--baseline PATH]
-        [--errors FILE]
+        [--errors FILE] [--diagnose]
 
 ``--baseline PATH`` runs the same measurement on another checkout (e.g. the main branch)
 and prints it below. ``--split dev`` measures the dev stories only (what to look at while
 changing rules: the test split is read once, at the end). ``--errors`` writes unmatched
-dev rows only: test stories are for measuring, never for reading errors.
+dev rows only: test stories are for measuring, never for reading errors. ``--diagnose``
+sorts the unmatched gold ``acts_on`` rows by cause (an end never found, the ends never
+together in the evidence sentence, no row between them, a row the wrong way or of another
+type) and prints the counts per split; it lists the dev rows only.
 """
 
 from __future__ import annotations
@@ -98,15 +101,24 @@ def id_map(gold_mentions: list[dict], predicted_mentions: list[dict]) -> dict[st
     return {pid: c.most_common(1)[0][0] for pid, c in votes.items()}
 
 
-def predict(stories: list[dict]) -> list[list[dict]]:
-    """The pipeline's relation rows per story, actor ids mapped to gold ids."""
+def predict(stories: list[dict], found: list[dict] | None = None) -> list[list[dict]]:
+    """The pipeline's relation rows per story, actor ids mapped to gold ids; ``found``
+    gets each story's predicted mentions (char span, gold and raw ids) and sentences."""
     import nlp_pipeline
     from nlp_pipeline.tables import mention_rows
 
     nlp = nlp_pipeline.load()
     out = []
     for story, doc in zip(stories, nlp.pipe(s["text"] for s in stories), strict=True):
-        mapping = id_map(story["mentions"], mention_rows(doc, story["id"]))
+        mentions = mention_rows(doc, story["id"])
+        mapping = id_map(story["mentions"], mentions)
+        if found is not None:
+            spans = [
+                (m["start_char"], m["end_char"], {m["actor_id"], mapping.get(m["actor_id"], "")})
+                for m in mentions
+            ]
+            sents = [(s.start_char, s.end_char) for s in doc.sents]
+            found.append({"mentions": spans, "sents": sents})
         rows = []
         for r in doc._.relations or []:
             if r["relation"] not in TYPES:
@@ -237,6 +249,67 @@ def report(figures: dict, title: str) -> None:
             )
 
 
+CAUSES = {
+    "a": "an end has no predicted mention in the story (tagging, identity)",
+    "b1": "both ends predicted, together in another sentence, not the evidence's",
+    "b2": "both ends predicted, never in one sentence",
+    "b3": "both ends predicted, only one in the evidence sentence",
+    "c": "both ends in the evidence sentence, no row links them (relation reading)",
+    "d": "a row links them the wrong way or with another type",
+}
+
+
+def cause(gold: dict, pred: list[dict], found: dict, taken: set[int]) -> str:
+    """Why one gold acts_on row has no match: the first of CAUSES that holds (``taken``:
+    the acts_on rows matched to other gold rows)."""
+    pair = {gold["source"], gold["target"]}
+
+    def ids_in(lo: int, hi: int) -> set[str]:
+        return {i for a, _, ids in found["mentions"] if lo <= a < hi for i in ids}
+
+    if not pair <= {i for *_, ids in found["mentions"] for i in ids}:
+        return "a"
+    linked = (p for p in pred if pair in ({p["source"], p["target"]}, set(p["raw"])))
+    if any(p["relation"] != "acts_on" or id(p) not in taken for p in linked):
+        return "d"  # (a row taken by another gold row of the pair leaves this one unread)
+    lo, hi = gold["start_char"], gold["end_char"]
+    evidence = [(s, e) for s, e in found["sents"] if lo >= 0 and lo < e and s < hi]
+    here = set().union(*(ids_in(s, e) for s, e in evidence))
+    if pair <= here:
+        return "c"
+    if here & pair:
+        return "b3"
+    return "b1" if any(pair <= ids_in(s, e) for s, e in found["sents"]) else "b2"
+
+
+def diagnose(stories: list[dict], predicted: list[list[dict]], found: list[dict]) -> list:
+    """Counts of CAUSES per split for the unmatched gold acts_on rows; the dev rows."""
+    counts: dict[str, Counter] = defaultdict(Counter)
+    rows = []
+    for story, pred, seen in zip(stories, predicted, found, strict=True):
+        p = [r for r in pred if r["relation"] == "acts_on"]
+        g = [r for r in story["relations"] if r["relation"] == "acts_on"]
+        pairs = match(p, g, evidence=False)
+        hit, taken = {id(b) for _, b in pairs}, {id(a) for a, _ in pairs}
+        split = story.get("split") or "dev"
+        for r in g:
+            if id(r) in hit:
+                continue
+            why = cause(r, pred, seen, taken)
+            counts[split][why] += 1
+            if split == "dev":
+                rows.append(
+                    (why, story["id"], r["source"], r["target"], r["predicate"], r["evidence"])
+                )
+    for split in SPLITS:
+        c = counts.get(split)
+        if c:
+            print(f"\nunmatched gold acts_on, {split}: {sum(c.values())}")
+            for key, text in CAUSES.items():
+                print(f"  ({key:<2}) {c[key]:>4}  {text}")
+    return sorted(rows)
+
+
 def write_errors(path: Path, stories: list[dict], predicted: list[list[dict]]) -> None:
     """Unmatched predictions and gold rows of the dev stories only."""
     with path.open("w", encoding="utf-8", newline="") as f:
@@ -297,12 +370,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--errors", type=Path, help="write unmatched dev rows to this CSV")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--split", choices=SPLITS, help="measure one split only")
+    parser.add_argument(
+        "--diagnose",
+        action="store_true",
+        help="why gold acts_on rows are missed: counts per split, the dev rows listed",
+    )
     args = parser.parse_args(argv)
     stories = [s for s in read_gold(args.gold) if args.split in (None, s.get("split"))]
     if not stories:
         print(f"no relation gold under {args.gold}", file=sys.stderr)
         return 1
-    predicted = predict(stories)
+    found: list[dict] = []
+    predicted = predict(stories, found)
     figures = score(stories, predicted)
     if args.json:
         print(json.dumps(figures))
@@ -320,6 +399,9 @@ def main(argv: list[str] | None = None) -> int:
         report(json.loads(done.stdout.strip().splitlines()[-1]), f"baseline ({args.baseline})")
     if args.errors:
         write_errors(args.errors, stories, predicted)
+    if args.diagnose:
+        for row in diagnose(stories, predicted, found):
+            print("  " + " | ".join(row))
     return 0
 
 

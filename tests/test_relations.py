@@ -255,6 +255,25 @@ def test_demonym_on_a_non_actor_noun_gives_no_relation(nlp):
                 ("state:KEN", "org:al-shabab", "fight"): "conflict",
             },
         ),
+        # moving troops is their owners' act (and the withdrawal praised is theirs, not
+        # Afghanistan's)
+        (
+            "The Taliban praised the withdrawal of U.S. and NATO troops from Afghanistan.",
+            {
+                ("org:taliban", "state:USA", "praise withdrawal"): "cooperation",
+                ("org:taliban", "org:nato", "praise withdrawal"): "cooperation",
+                ("state:USA", "state:AFG", "withdrawal"): "cooperation",
+                ("org:nato", "state:AFG", "withdrawal"): "cooperation",
+            },
+        ),
+        # the one hired does the complement
+        (
+            "Rafat Amirov hired Khalid Mehdiyev to kill Masih Alinejad.",
+            {
+                ("person:rafat-amirov", "person:khalid-mehdiyev", "hire"): "",
+                ("person:khalid-mehdiyev", "person:masih-alinejad", "kill"): "conflict",
+            },
+        ),
         (
             "Kenyan President William Ruto met with Somali President Hassan Sheikh Mohamud and "
             "pledged support for Somalia.",
@@ -1414,6 +1433,21 @@ def test_the_one_condemned_for_an_act_is_its_actor(nlp):
             ("state:USA", "org:hamas"),
         ),
         ("Russia launched an offensive against Ukraine's leadership.", ("state:RUS", "state:UKR")),
+        # in words, a demonym's state is the one opposed
+        (
+            "The Baloch Liberation Army also opposes Chinese investment.",
+            ("org:baloch-liberation-army", "state:CHN"),
+        ),
+        # a body named by whom it acts for, whatever coreference made of its head
+        (
+            "We urge Afghanistan to cooperate with the government of Pakistan.",
+            ("state:AFG", "state:PAK"),
+        ),
+        # what is asked for names the one it is done to
+        (
+            "Jimmy Lai is in jail. The United States calls for Lai's immediate release.",
+            ("state:USA", "person:jimmy-lai"),
+        ),
     ],
 )
 def test_a_counted_act_and_a_possessed_target(nlp, text, expected):
@@ -1423,6 +1457,8 @@ def test_a_counted_act_and_a_possessed_target(nlp, text, expected):
 def test_an_untyped_act_does_not_reach_a_possessor(nlp):
     text = "Australia refused to listen to China's demands."
     assert ("state:AUS", "state:CHN") not in triples(nlp(text), "acts_on")
+    # nor does force reach the state of the people it harms
+    assert not rels(nlp("Israeli troops killed Palestinian civilians."), "acts_on")
 
 
 def test_allies_of_a_third_party_are_not_each_others_allies(nlp):
@@ -1465,3 +1501,41 @@ def test_an_organisation_of_an_organisation_by_apposition(nlp):
     text = "The Federal Bureau of Investigation and its parent agency, the Department of Justice, replied."
     found = triples(nlp(text), "affiliated_with")
     assert found == {("org:fbi", "org:department-of-justice")}
+
+
+def test_the_giver_acts_on_the_one_who_receives(nlp):
+    doc = nlp("Pakistan has received 23 bailout packages from the IMF.")
+    row = next(r for r in rels(doc, "acts_on"))
+    assert (row["source_id"], row["target_id"]) == ("org:imf", "state:PAK")
+    assert (row["event_type"], row["polarity"]) == ("AID", "cooperation")
+    assert len(rels(doc, "acts_on")) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Leavitt called Ford's comments \"egregious and insulting.\"", "person:doug-ford"),
+        ("Emmanuel Macron in Berlin called Chinese subsidies \"unbearable.\"", "state:CHN"),
+    ],
+)
+def test_calling_someones_words_something_judges_them(nlp, text, expected):
+    doc = nlp("Doug Ford spoke. Karoline Leavitt replied. " + text)
+    rows = [r for r in rels(doc, "acts_on") if r["target_id"] == expected]
+    assert [(r["event_type"], r["polarity"], r["modality"]) for r in rows] == [
+        ("ACCUSE", "conflict", "asserted")
+    ]
+    # calling for something is no judgment
+    found = rels(nlp("Kenya called for Somalia's help."), "acts_on")
+    assert [(r["target_id"], r["event_type"]) for r in found] == [("state:SOM", "REQUEST")]
+
+
+def test_talks_the_sayer_reports_are_the_sayers(nlp):
+    text = "Pakistan said Sunday that discussions with the International Monetary Fund are progressing."
+    rows = rels(nlp(text), "acts_on")
+    assert {(r["source_id"], r["target_id"], r["modality"]) for r in rows} == {
+        ("state:PAK", "org:imf", "reported"),
+        ("org:imf", "state:PAK", "reported"),
+    }
+    # talks said to be needed are a wish, and a hostile act's reporter is not its doer
+    assert not rels(nlp("Olaf Scholz said talks with China must continue."), "acts_on")
+    assert not rels(nlp("Syria said airstrikes on Damascus killed five people."), "acts_on")

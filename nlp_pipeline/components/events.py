@@ -32,6 +32,8 @@ class EventReading:
         ext = self.ext
         if self.envoys(lemma, obj):  # PLOVER: reducing diplomatic ties is SANCTION
             return "SANCTION"
+        if pred is not None and self.judged(pred, obj):
+            return ext.judging_type  # (before phrases: `called in Berlin X's remarks ...`)
         types = ext.type_of
         noun = compound_lemma(obj, types) if obj is not None else ""
         if lemma in ext.reversing and noun:
@@ -85,6 +87,14 @@ class EventReading:
             if found:
                 return types[found]
         return None
+
+    def judged(self, verb: Token, noun: Token | None) -> bool:
+        """`called Ford's comments "egregious"`, `called Pakistan's assertions "baseless"`:
+        a verb of judging with its object and what the object is called."""
+        if noun is None or noun.dep_ != "dobj" or verb.lemma_.lower() not in self.ext.judging:
+            return False
+        called = [c for c in noun.children if c.i > noun.i and c.pos_ == "ADJ"]
+        return bool(called) or any(c.dep_ == "oprd" for c in verb.children)
 
     def agent_act(self, pred: Token | None) -> str:
         """The type of an act that is itself the doer (`Trump's tariffs targeting Canada`:
@@ -254,15 +264,16 @@ class EventReading:
 
         `at` names a place (`met at the UN`) unless the act is hostile (`fired at`); `on` a
         topic or a place after talk and untyped acts (`talks on Ukraine`, `posted on X`, but
-        `sanctions on Iran`, `call on`, `conferred an honor on`); `for` the one helped,
-        `from` the one left.
+        `sanctions on Iran`, `call on`, `conferred an honor on`); `for` the one helped or
+        asked for, `from` the one left.
         """
         if self.ext.polarity_of_type.get(event_type) != "conflict":
             preps = preps - {"at"}
         if event_type in self.ext.topic_acts:
             preps = preps - {"on", "upon"}
-        if event_type not in ("SUPPORT", "AID"):
-            preps = preps - {"for"}  # `support for Kyiv`, `voted for X`
+        if event_type not in ("SUPPORT", "AID", "REQUEST"):
+            # `support for Kyiv`, `called for Lai's release`; not `voted for X`
+            preps = preps - {"for"}
         if event_type != "RETREAT":
             preps = preps - {"from"}  # `pulled troops from Afghanistan`
         return preps

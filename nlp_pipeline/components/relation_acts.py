@@ -80,6 +80,9 @@ class Acts(Links):
         lemma = verb.lemma_.lower()
         if lemma in self.ext.skip and lemma not in self.ext.membership:
             return  # (`headed to Beijing` is motion, `headed the party` a post)
+        if lemma in self.ext.receiving:
+            self._received(verb, lemma, sources)
+            return
         targets, noun = self._targets(verb, lemma, patients)
         for pobj in prep_objects(verb, self.ext.membership_preps.get(lemma, set())):
             for target in self.actors_at(pobj):  # `began working at the State Department`
@@ -154,8 +157,14 @@ class Acts(Links):
                         targets += [(a, t) for a in found]
                     if lemma not in ext.light | ext.membership.keys() and (act or hostile):
                         # `condemned Russia's invasion`, `to counter Beijing's clout`: the
-                        # owner is acted on
-                        targets += [(a, t) for a in self.doers(t)]
+                        # owner is acted on; in words, a demonym's state on its doings
+                        # (`opposes Chinese investment`, not `criticised the Japanese
+                        # economy`; `killed Palestinian civilians` is no act on a state)
+                        doing = act or t.lower_.endswith(ext.abstract)
+                        words = doing and hostile and ext.type_of.get(lemma) != "ASSAULT"
+                        targets += [(a, t) for a in self.judged_owners(t, words)]
+                    elif self.judged(verb, t):  # `called Pakistan's assertions "baseless"`
+                        targets += [(a, t) for a in self.judged_owners(t)]
         if not obj_nouns and (lemma in ext.causative or ext.type_of.get(lemma) == "REQUEST"):
             # `India helped Mauritius build an airstrip`, `demanded that Ottawa drop ...`: the
             # one helped or asked is the subject below
@@ -176,6 +185,24 @@ class Acts(Links):
             found = self.acted_on(pobj, kind)
             targets += [(a, noun) for a in found]
         return targets, noun
+
+    def judged_owners(self, noun: Token, demonyms: bool = True) -> list[Span]:
+        """`Ford's comments`, `Chinese subsidies`: whose words or deeds are judged."""
+        doers = self.doers(noun)
+        if doers or not demonyms:
+            return doers
+        return [a for c in noun.children if c.dep_ == "amod" for a in self.demonym(c)]
+
+    def _received(self, verb: Token, lemma: str, receivers: list[Span]) -> None:
+        """`Pakistan has received 23 bailout packages from the IMF`: the giver after `from`
+        acts on the one who receives, with the act its object names."""
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        heads = (verb, *objects)
+        givers = [a for t in heads for p in prep_objects(t, {"from"}) for a in self.actors_at(p)]
+        obj = next((o for o in objects if o.pos_ == "NOUN"), None)
+        for giver in givers:
+            for receiver in receivers:
+                self._acts(giver, receiver, verb, lemma, obj)
 
     def _backed(self, verb: Token) -> None:
         """`U.S.-backed forces`, `Iran-funded militias`: the prefixed actor acts on the head."""
@@ -226,7 +253,9 @@ class Acts(Links):
                 clause = self.holder(noun)[1]
                 self._acts(sides[0], sides[1], noun, lemma, None, clause=clause, mutual=True)
         by = self.by(noun)
-        preps = NOUN_PREPS if by or self.owners(noun) else NOUN_PREPS - {"of"}
+        # (`of` names the one acted on after a doer, not the troops moved by one)
+        moved = self.ext.type_of.get(lemma) in self.ext.moving_types
+        preps = NOUN_PREPS if (by or self.owners(noun)) and not moved else NOUN_PREPS - {"of"}
         kind = self.event_type(lemma, None, noun)
         preps = self.open_preps(preps, kind)
         targets = [a for p in prep_objects(noun, preps) for a in self.acted_on(p, kind)]
@@ -288,6 +317,7 @@ class Acts(Links):
             modality = "reported"
         else:
             aim = obj is not None and anchor.i == pred.i and lemma in ext.cues["future_heads"]
+            aim = aim and not self.judged(pred, obj)  # (`called X's remarks "insulting"`)
             event = pred if frame is None else None  # (the threat happened, not its content)
             modality = self.modality(anchor, event, aim)
         start = min(source.start_char, target.start_char, pred.idx)

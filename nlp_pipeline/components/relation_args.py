@@ -72,6 +72,10 @@ class Mentions:
             if t.i in self.described:
                 found += self.described[t.i]
                 continue
+            body = self.body_of(t)
+            if body:
+                found += body
+                continue
             span = self.actor(t)
             if span is None:  # `China's foreign minister, Wang Yi,`: the apposed name
                 named = (self.actor(c) for c in t.children if c.dep_ == "appos")
@@ -88,15 +92,26 @@ class Mentions:
         # `Somali government soldiers`: one actor named twice is one end
         return list({a.kb_id_: a for a in reversed(found)}.values())[::-1]
 
+    def body_of(self, tok: Token) -> list[Span]:
+        """`the government of Pakistan`, `forces of Khalifa Haftar`: whom a body acts for,
+        named in its preposition (before what coreference made of the head; `the Government
+        of National Accord` is a name, no body)."""
+        if tok.lemma_.lower() not in self.ext.bodies_of:
+            return []
+        named = self.actor(tok)
+        preps = self.ext.body_preps
+        return [a for p in prep_objects(tok, preps) for a in self.actors_at(p) if a is not named]
+
     def state_body(self, tok: Token) -> list[Span]:
-        """`Kenyan troops`, `Cameroon and C.A.R. officials`: the states they act for."""
+        """`Kenyan troops`, `Cameroon and C.A.R. officials`, `NATO troops`: the states (or
+        organisation) they act for."""
         found = []
         for mod in tok.children:
             if mod.dep_ not in ("amod", "compound", "nmod", "poss"):
                 continue
             for m in (mod, *mod.conjuncts):
                 span = self.actor(m)
-                if span is not None and span.label_ == "STATE":
+                if span is not None and span.label_ in ("STATE", "ORG"):  # (`NATO troops`)
                     found.append(span)
                 else:
                     found += self.demonym(m)
@@ -154,6 +169,11 @@ class Mentions:
         if owners:
             return owners, None
         head = noun.head.head if noun.dep_ == "pobj" else noun.head
+        if self._reported_talks(noun):
+            # `Pakistan said that discussions with the IMF are progressing`: the sayer's
+            # talks (not `Syria said airstrikes on Damascus killed 5`: a hostile act's
+            # reporter is often its victim)
+            return self.subjects(head.head), head
         if noun.dep_ not in ("pobj", "dobj", "attr") or head.pos_ != "VERB":
             return [], None
         agents, patients = arguments(head, self.ext.causative)
@@ -161,9 +181,22 @@ class Mentions:
             agents = patients  # `India has been locked in a border standoff with China`
         return [a for t in agents for a in self.actors_at(t)], head
 
+    def _reported_talks(self, noun: Token) -> bool:
+        """A mutual act as the subject of a reported clause (`X said talks with Y are
+        progressing`; not `X said talks with Y must continue`, a wish)."""
+        clause = noun.head
+        return (
+            noun.dep_ == "nsubj"
+            and noun.lemma_.lower() in self.ext.symmetric
+            and clause.dep_ == "ccomp"
+            and clause.head.lemma_.lower() in self.ext.cues["reported_heads"]
+            and not any(c.tag_ == "MD" for c in clause.children)
+        )
+
     def by(self, noun: Token) -> list[Span]:
         """The agents of an event noun: `the invasion of Ukraine by Russia`, `the invasion
-        of Lebanon led by Israel`, `attacks carried out by X`."""
+        of Lebanon led by Israel`, `attacks carried out by X`, `the withdrawal of U.S.
+        troops`)."""
         # (a doer's participle, `led by`, `carried out by`; not `a meeting requested by X`)
         doing = self.ext.light | set(self.ext.membership)
         led = (
@@ -173,6 +206,10 @@ class Mentions:
         )
         found = prep_objects(noun, {"by"})
         found += [p for c in led for a in c.children if a.dep_ == "agent" for p in a.children]
+        if self.ext.type_of.get(noun.lemma_.lower()) in self.ext.moving_types:
+            # `the withdrawal of U.S. and NATO troops from Afghanistan`: the troops' owners
+            bodies = prep_objects(noun, {"of"})
+            found += [p for p in bodies if p.lemma_.lower() in self.ext.state_bodies]
         return [a for p in found if p.dep_ == "pobj" for a in self.actors_at(p)]
 
     def doers(self, noun: Token) -> list[Span]:

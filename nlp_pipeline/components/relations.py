@@ -83,6 +83,8 @@ class RelationExtractor(DataComponent):
         self.topic_acts = set(rel["topic_acts"]["types"])
         self.negating_heads = set(rel["negating_heads"]["verbs"])
         self.object_control = set(rel["object_control"]["verbs"])
+        bodies = rel.get("bodies_of", {})
+        self.bodies_of, self.body_preps = (set(bodies.get(k, [])) for k in ("nouns", "preps"))
         lex = self.lexicon
         self.type_of = {w: t for t, words in lex["event_types"].items() for w in words}
         self.polarity_of_type = {t: p for p, types in lex["polarity"].items() for t in types}
@@ -136,6 +138,10 @@ class RelationExtractor(DataComponent):
         self.settled = reversing.get("untyped_conflict", "")
         leaving = lex.get("leaving", {})
         self.leaving = {verb: leaving["type"] for verb in leaving.get("verbs", [])}
+        self.receiving = set(lex.get("receiving", {}).get("verbs", []))
+        self.moving_types = set(lex.get("moving", {}).get("types", []))
+        self.judging = set(lex.get("judging", {}).get("verbs", []))
+        self.judging_type = lex.get("judging", {}).get("type", "")
         verbal = lex.get("verbal_acts", {})
         self.verbal = {word: verbal["type"] for word in verbal.get("words", [])}
 

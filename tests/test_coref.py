@@ -434,6 +434,78 @@ def test_role_noun_with_two_or_no_holders_stays_unresolved(nlp, text):
     assert speaker(nlp, text)[1] == ""
 
 
+# how a role is attached to its holder, and matched by head noun and modifiers (VOA dev)
+@pytest.mark.parametrize(
+    ("n", "text", "expected"),
+    [
+        pytest.param(
+            -1,
+            "On Thursday, the spokesperson for Pakistan's Ministry of Foreign Affairs, "
+            "Ambassador Shafqat Ali Khan, repeated Islamabad's stance. Speaking at a United "
+            "Nations Security Council meeting this week, Pakistan's permanent representative "
+            "to the United Nations, Munir Akram, said Kabul was failing to rein in Baloch "
+            'separatists. "The Kabul authorities have failed to address the threat," the Pakistani envoy '
+            "said Monday.",
+            "person:munir-akram",
+            id="envoy_is_a_states_permanent_representative_named_in_apposition",
+        ),
+        pytest.param(
+            1,
+            '"We categorically reject baseless allegations," foreign ministry spokesperson '
+            'Abdul Qahar Balkhi said in a statement. "[We] urge Pakistani side to focus on '
+            'their own problems," the Taliban foreign ministry spokesperson said. On Thursday, '
+            "the spokesperson for Pakistan's Ministry of Foreign Affairs, Ambassador Shafqat "
+            "Ali Khan, repeated Islamabad's stance.",
+            "person:abdul-qahar-balkhi",
+            id="body_named_in_the_role_is_the_holders_not_a_later_ministrys",
+        ),
+        pytest.param(
+            0,
+            "The military spokesperson said the army and commandos took part in the operation. "
+            "Deaths in these attacks surged in 2024. Military spokesperson Ahmed Chaudhry "
+            "claimed the attackers were in touch with planners in Afghanistan.",
+            "person:ahmed-chaudhry",
+            id="modified_role_named_later_with_all_its_words",
+        ),
+        pytest.param(
+            0,
+            "A self-described member of a Russian organized crime group told a court on "
+            "Tuesday that he tried to kill the journalist Masih Alinejad in New York. Khalid "
+            "Mehdiyev told jurors that he was arrested in July 2022 in his car in Brooklyn.",
+            "person:khalid-mehdiyev",
+            id="described_speaker_named_bare_in_the_next_sentence",
+        ),
+        pytest.param(
+            -1,
+            '"Russian and DPRK leaders signed a treaty," Robert Wood, U.S. deputy U.N. '
+            'ambassador, told reporters. "China calls on parties concerned to be rational," '
+            "Deputy Ambassador Geng Shuang said. Washington's envoy urged Beijing to use its "
+            "influence with both Pyongyang and Moscow.",
+            "person:robert-wood",
+            id="state_before_the_role_words_and_body_of_an_appositive_title",
+        ),
+        pytest.param(
+            0,
+            "North Korea's envoy defended the treaty, saying relations between the two "
+            'countries "are completely peace-loving." "There is no reason to be concerned," '
+            'Ambassador Song Kim said. "China calls on parties concerned to be rational," '
+            "Deputy Ambassador Geng Shuang said.",
+            "person:song-kim",
+            id="of_two_holders_named_later_the_one_in_the_next_sentence",
+        ),
+        pytest.param(
+            0,
+            "A resident of the town told VOA the water was rising fast. John Smith, the mayor, "
+            "said the city would rebuild.",
+            "",
+            id="a_name_with_its_own_apposition_next_is_someone_else",
+        ),
+    ],
+)
+def test_role_attached_to_its_holder(nlp, n, text, expected):
+    assert speaker(nlp, text, n)[1] == expected
+
+
 @pytest.mark.parametrize(
     ("n", "text", "expected"),
     [

@@ -101,15 +101,20 @@ class Roles(Speakers):
         return out
 
     def _owners_at(self, i: int) -> list[str]:
-        """The actor whose mention ends at ``i``, and the one owning it (``Pakistan's U.N.
-        envoy``): the role is held there and for them."""
+        """The actor whose mention ends at ``i``, and the one owning it or before its role
+        words (``Pakistan's U.N. envoy``, ``U.S. deputy U.N. ambassador``): the role is
+        held there and for them."""
         if i not in self.actor_at:
             return []
         out, j = [self.actor_at[i]], i
         while j > 0 and self.actor_tok.get(j - 1) == out[0]:
             j -= 1
-        if j >= 2 and self.doc[j - 1].tag_ == "POS" and j - 2 in self.actor_at:
-            out.append(self.actor_at[j - 2])
+        if j >= 2 and self.doc[j - 1].tag_ == "POS":
+            j -= 1
+        while j > 1 and i - j < 4 and _role_word(self.doc[j - 1]) and not self.covered[j - 1]:
+            j -= 1
+        if j >= 1 and j - 1 in self.actor_at:
+            out.append(self.actor_at[j - 1])
         return out
 
     def _owners_after(self, head: Token) -> set[str]:
@@ -157,7 +162,7 @@ class Roles(Speakers):
             words = words[1:]
         if words in self.ext.any_leader or (state and words in self.ext.owner_heads):
             words = ()  # the one leading (it), whatever the title
-        holders = self._holders_of(words, state, seen)
+        holders = self._holders_of(i, words, state, seen)
         named = self._named_by(words[:-1], seen) if words[-1:] in self.ext.generic_orgs else []
         if len(named) == 1:  # ``the poultry farmers group``: the one so named
             holders = named
@@ -187,7 +192,7 @@ class Roles(Speakers):
         if len(holders) == 1 and not self._said_of(doc[end - 1], holders[0]):
             self._resolved(det if det >= 0 else first - 1, end, holders[0])
 
-    def _holders_of(self, words: tuple[str, ...], state, seen: set[str]) -> list[str]:
+    def _holders_of(self, i: int, words: tuple[str, ...], state, seen: set[str]) -> list[str]:
         """The holders of ``words`` (of ``state``) seen so far; with a state and none of it,
         the one seen with exactly these words and no affiliation (``foreign ministry
         spokesperson Abdul Qahar Balkhi`` ... ``the Taliban foreign ministry spokesperson``),
@@ -202,13 +207,18 @@ class Roles(Speakers):
                 if words in self.entities[a].roles and not self.entities[a].states
             ]
         later = set(self.entities) - seen
-        if not holders and state:
+        if not holders and state:  # of several, the one named in the next sentence
             holders = self._holders(words, state, later, False)
+            near = [a for a in holders if self.sent[self._first(a)] <= self.sent[i] + 1]
+            holders = holders if len(holders) == 1 else near
         elif not holders and exact:
             holders = [
                 a for a in self._holders(words, "", later, False) if words in self.entities[a].roles
             ]
         return holders
+
+    def _first(self, actor: str) -> int:
+        return min(s.start for s in self.actors if s.kb_id_ == actor)
 
     def _holders(self, words: tuple[str, ...], state, among: set[str], known: bool) -> list[str]:
         """The actors ``among`` holding the role ``words`` (empty: leading), affiliated with

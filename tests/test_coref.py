@@ -386,8 +386,8 @@ def test_object_pronoun_is_not_its_clause_subject(nlp):
             "org:international-energy-agency",
         ),
         (  # an abbreviated title is the title
-            "Sen. Bernie Sanders on Wednesday called upon the U.S. to press China. \"North Korea "
-            "is a paranoid, isolated nation,\" the Vermont senator told ABC.",
+            'Sen. Bernie Sanders on Wednesday called upon the U.S. to press China. "North Korea '
+            'is a paranoid, isolated nation," the Vermont senator told ABC.',
             "person:bernie-sanders",
         ),
         (  # the airline in focus
@@ -492,6 +492,25 @@ def test_role_noun_with_two_or_no_holders_stays_unresolved(nlp, text):
             "Deputy Ambassador Geng Shuang said.",
             "person:song-kim",
             id="of_two_holders_named_later_the_one_in_the_next_sentence",
+        ),
+        pytest.param(
+            0,
+            "The head of the U.N. children’s program, UNICEF, said Thursday that 16 million "
+            'children in Sudan are suffering. "The fighting is happening right at their '
+            'doorsteps," Catherine Russell, UNICEF’s executive director, told a meeting of the '
+            "U.N. Security Council.",
+            "person:catherine-russell",
+            id="head_of_a_body_is_its_leader_named_later",
+        ),
+        pytest.param(
+            -1,
+            "The head of Doctors Without Borders (MSF) told the council that his teams had seen "
+            'evidence of sexual violence. "The vast majority had been raped," said Secretary '
+            "General Christopher Lockyear. UNICEF's executive director Catherine Russell said "
+            "the children need care. The head of MSF told the council that he was in Sudan six "
+            "weeks ago.",
+            "person:christopher-lockyear",
+            id="head_of_a_body_again_is_the_one_found_before",
         ),
         pytest.param(
             0,

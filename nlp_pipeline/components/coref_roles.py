@@ -126,7 +126,7 @@ class Roles(Speakers):
                 continue
             for obj in (c for c in prep.children if c.dep_ == "pobj"):
                 for t in (obj, *obj.children):
-                    if t.i in self.actor_tok and (t is obj or t.dep_ == "poss"):
+                    if t.i in self.actor_tok and (t is obj or t.dep_ in ("poss", "appos")):
                         out.add(self.actor_tok[t.i])
                     elif t.dep_ in ("amod", "poss") and t.text in self.ext.demonyms:
                         out.add(self.ext.demonyms[t.text])
@@ -160,6 +160,10 @@ class Roles(Speakers):
         seen = self._seen(i)
         if state and not owner:  # ``the Israeli leader``: a leader affiliated with Israel
             words = words[1:]
+        # ``The head of Doctors Without Borders``, ``The head of the U.N. children's program,
+        # UNICEF,`` (the body read as the head's apposition)
+        of = self._owners_after(doc[end - 1]) | self._bodies_apposed(doc[end - 1])
+        state = state or (of.pop() if len(of) == 1 else None)
         if words in self.ext.any_leader or (state and words in self.ext.owner_heads):
             words = ()  # the one leading (it), whatever the title
         holders = self._holders_of(i, words, state, seen)
@@ -191,6 +195,8 @@ class Roles(Speakers):
             holders = self._described(end - 1, head, words, state)
         if len(holders) == 1 and not self._said_of(doc[end - 1], holders[0]):
             self._resolved(det if det >= 0 else first - 1, end, holders[0])
+            if state and holders[0] in self.people:  # ``the head of MSF`` again: the same one
+                self.entities[holders[0]].states.add(state)
 
     def _holders_of(self, i: int, words: tuple[str, ...], state, seen: set[str]) -> list[str]:
         """The holders of ``words`` (of ``state``) seen so far; with a state and none of it,
@@ -260,6 +266,12 @@ class Roles(Speakers):
         if tok.head.dep_ == "relcl":  # ``Mahama, who is the president``
             subjects.append(tok.head.head)
         return tok.dep_ == "attr" and any(self.actor_tok.get(c.i) == actor for c in subjects)
+
+    def _bodies_apposed(self, tok: Token) -> set[str]:
+        names = [
+            self.actor_tok[c.i] for c in tok.children if c.dep_ == "appos" and c.i in self.actor_tok
+        ]
+        return {a for a in names if a not in self.people}
 
     def _own_name(self, tok: Token) -> str:
         """The person named in apposition to the body a role is at (``the representative to

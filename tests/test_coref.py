@@ -514,6 +514,13 @@ def test_role_noun_with_two_or_no_holders_stays_unresolved(nlp, text):
         ),
         pytest.param(
             0,
+            "“We can compete against oil and gas,” said Iberdrola engineer Alonso Soberon of "
+            "renewables, citing steep cuts in wind and solar production costs.",
+            "person:alonso-soberon",
+            id="name_after_a_title_misread_as_its_object_is_the_speaker",
+        ),
+        pytest.param(
+            0,
             "A resident of the town told VOA the water was rising fast. John Smith, the mayor, "
             "said the city would rebuild.",
             "",

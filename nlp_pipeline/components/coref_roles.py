@@ -161,12 +161,16 @@ class Roles(Speakers):
         if state and not owner:  # ``the Israeli leader``: a leader affiliated with Israel
             words = words[1:]
         # ``The head of Doctors Without Borders``, ``The head of the U.N. children's program,
-        # UNICEF,`` (the body read as the head's apposition)
+        # UNICEF,`` (the body read as the head's apposition): its holder, if the story has one
         of = self._owners_after(doc[end - 1]) | self._bodies_apposed(doc[end - 1])
-        state = state or (of.pop() if len(of) == 1 else None)
-        if words in self.ext.any_leader or (state and words in self.ext.owner_heads):
-            words = ()  # the one leading (it), whatever the title
-        holders = self._holders_of(i, words, state, seen)
+        body = of.pop() if len(of) == 1 and not state else ""
+        lead = words in self.ext.any_leader or words in self.ext.owner_heads
+        holders = self._holders_of(i, () if lead else words, body, seen) if body else []
+        if not holders:
+            body = ""
+            if words in self.ext.any_leader or (state and words in self.ext.owner_heads):
+                words = ()  # the one leading (it), whatever the title
+            holders = self._holders_of(i, words, state, seen)
         named = self._named_by(words[:-1], seen) if words[-1:] in self.ext.generic_orgs else []
         if len(named) == 1:  # ``the poultry farmers group``: the one so named
             holders = named
@@ -195,8 +199,8 @@ class Roles(Speakers):
             holders = self._described(end - 1, head, words, state)
         if len(holders) == 1 and not self._said_of(doc[end - 1], holders[0]):
             self._resolved(det if det >= 0 else first - 1, end, holders[0])
-            if state and holders[0] in self.people:  # ``the head of MSF`` again: the same one
-                self.entities[holders[0]].states.add(state)
+            if body and holders[0] in self.people:  # ``the head of MSF`` again: the same one
+                self.entities[holders[0]].states.add(body)
 
     def _holders_of(self, i: int, words: tuple[str, ...], state, seen: set[str]) -> list[str]:
         """The holders of ``words`` (of ``state``) seen so far; with a state and none of it,

@@ -511,8 +511,8 @@ def test_object_pronoun_is_not_its_clause_subject(nlp, text, pronoun, expected):
             "org:international-energy-agency",
         ),
         (  # an abbreviated title is the title
-            "Sen. Bernie Sanders on Wednesday called upon the U.S. to press China. \"North Korea "
-            "is a paranoid, isolated nation,\" the Vermont senator told ABC.",
+            'Sen. Bernie Sanders on Wednesday called upon the U.S. to press China. "North Korea '
+            'is a paranoid, isolated nation," the Vermont senator told ABC.',
             "person:bernie-sanders",
         ),
         (  # the airline in focus
@@ -557,6 +557,104 @@ def test_role_noun_is_the_one_holder(nlp, text, expected):
 )
 def test_role_noun_with_two_or_no_holders_stays_unresolved(nlp, text):
     assert speaker(nlp, text)[1] == ""
+
+
+# how a role is attached to its holder, and matched by head noun and modifiers (VOA dev)
+@pytest.mark.parametrize(
+    ("n", "text", "expected"),
+    [
+        pytest.param(
+            -1,
+            "On Thursday, the spokesperson for Pakistan's Ministry of Foreign Affairs, "
+            "Ambassador Shafqat Ali Khan, repeated Islamabad's stance. Speaking at a United "
+            "Nations Security Council meeting this week, Pakistan's permanent representative "
+            "to the United Nations, Munir Akram, said Kabul was failing to rein in Baloch "
+            'separatists. "The Kabul authorities have failed to address the threat," the Pakistani envoy '
+            "said Monday.",
+            "person:munir-akram",
+            id="envoy_is_a_states_permanent_representative_named_in_apposition",
+        ),
+        pytest.param(
+            1,
+            '"We categorically reject baseless allegations," foreign ministry spokesperson '
+            'Abdul Qahar Balkhi said in a statement. "[We] urge Pakistani side to focus on '
+            'their own problems," the Taliban foreign ministry spokesperson said. On Thursday, '
+            "the spokesperson for Pakistan's Ministry of Foreign Affairs, Ambassador Shafqat "
+            "Ali Khan, repeated Islamabad's stance.",
+            "person:abdul-qahar-balkhi",
+            id="body_named_in_the_role_is_the_holders_not_a_later_ministrys",
+        ),
+        pytest.param(
+            0,
+            "The military spokesperson said the army and commandos took part in the operation. "
+            "Deaths in these attacks surged in 2024. Military spokesperson Ahmed Chaudhry "
+            "claimed the attackers were in touch with planners in Afghanistan.",
+            "person:ahmed-chaudhry",
+            id="modified_role_named_later_with_all_its_words",
+        ),
+        pytest.param(
+            0,
+            "A self-described member of a Russian organized crime group told a court on "
+            "Tuesday that he tried to kill the journalist Masih Alinejad in New York. Khalid "
+            "Mehdiyev told jurors that he was arrested in July 2022 in his car in Brooklyn.",
+            "person:khalid-mehdiyev",
+            id="described_speaker_named_bare_in_the_next_sentence",
+        ),
+        pytest.param(
+            -1,
+            '"Russian and DPRK leaders signed a treaty," Robert Wood, U.S. deputy U.N. '
+            'ambassador, told reporters. "China calls on parties concerned to be rational," '
+            "Deputy Ambassador Geng Shuang said. Washington's envoy urged Beijing to use its "
+            "influence with both Pyongyang and Moscow.",
+            "person:robert-wood",
+            id="state_before_the_role_words_and_body_of_an_appositive_title",
+        ),
+        pytest.param(
+            0,
+            "North Korea's envoy defended the treaty, saying relations between the two "
+            'countries "are completely peace-loving." "There is no reason to be concerned," '
+            'Ambassador Song Kim said. "China calls on parties concerned to be rational," '
+            "Deputy Ambassador Geng Shuang said.",
+            "person:song-kim",
+            id="of_two_holders_named_later_the_one_in_the_next_sentence",
+        ),
+        pytest.param(
+            0,
+            "The head of the U.N. children’s program, UNICEF, said Thursday that 16 million "
+            'children in Sudan are suffering. "The fighting is happening right at their '
+            'doorsteps," Catherine Russell, UNICEF’s executive director, told a meeting of the '
+            "U.N. Security Council.",
+            "person:catherine-russell",
+            id="head_of_a_body_is_its_leader_named_later",
+        ),
+        pytest.param(
+            -1,
+            "The head of Doctors Without Borders (MSF) told the council that his teams had seen "
+            'evidence of sexual violence. "The vast majority had been raped," said Secretary '
+            "General Christopher Lockyear. UNICEF's executive director Catherine Russell said "
+            "the children need care. The head of MSF told the council that he was in Sudan six "
+            "weeks ago.",
+            "person:christopher-lockyear",
+            id="head_of_a_body_again_is_the_one_found_before",
+        ),
+        pytest.param(
+            0,
+            "“We can compete against oil and gas,” said Iberdrola engineer Alonso Soberon of "
+            "renewables, citing steep cuts in wind and solar production costs.",
+            "person:alonso-soberon",
+            id="name_after_a_title_misread_as_its_object_is_the_speaker",
+        ),
+        pytest.param(
+            0,
+            "A resident of the town told VOA the water was rising fast. John Smith, the mayor, "
+            "said the city would rebuild.",
+            "",
+            id="a_name_with_its_own_apposition_next_is_someone_else",
+        ),
+    ],
+)
+def test_role_attached_to_its_holder(nlp, n, text, expected):
+    assert speaker(nlp, text, n)[1] == expected
 
 
 @pytest.mark.parametrize(

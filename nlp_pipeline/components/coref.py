@@ -235,7 +235,7 @@ class _DocCoref(Roles, Pronouns):
             elif not self.covered[i]:
                 if the[i]:
                     self._role_noun(i)
-                if i in unnamed and not (self.out and self.out[-1].end > i):
+                if i in unnamed and not any(s.start <= i < s.end for s in self.out):
                     self._unnamed(doc[i])
         self._names_cut_short()
         return sorted(self.out, key=lambda s: s.start)

@@ -48,7 +48,7 @@ class Roles(Speakers):
             return []
         # ``U.N. Secretary-General``, ``Chinese President``: whose title it is
         if i >= 0 and i in self.actor_at:
-            self.entities[span.kb_id_].states.add(self.actor_at[i])
+            self.entities[span.kb_id_].states.update(self._owners_at(i))
         elif i >= 0 and doc[i].text in places:  # ``Solo Mayor Hadi``, Solo untagged here
             self.entities[span.kb_id_].states.add(places[doc[i].text])
         elif i >= 0 and doc[i].text in self.ext.demonyms:
@@ -77,6 +77,11 @@ class Roles(Speakers):
         for verb in verbs:
             if verb.lemma_ == "be":
                 heads += [c for c in verb.children if c.dep_ == "attr" and c.i >= span.end]
+        # ``Pakistan's permanent representative to the United Nations, Munir Akram,``: the
+        # name read as the apposition of the body the role is at
+        body = root.head
+        if person and root.dep_ == "appos" and body.dep_ == "pobj" and body.i in self.actor_tok:
+            heads += [h for h in [body.head.head] if h.dep_ != "pobj" and h.i < body.i]
         out = []
         for head in heads:
             if head.pos_ != "NOUN" or head.tag_ == "NNS":
@@ -91,8 +96,40 @@ class Roles(Speakers):
             end = max(_role_end(self.doc, start, self.covered), head.i + 1)
             out.append(self.doc[start:end].text.lower().split())
             owner = start - 2 if self.doc[start - 1].tag_ == "POS" else start - 1
-            if owner >= 0 and owner in self.actor_at and self.actor_at[owner] != span.kb_id_:
-                self.entities[span.kb_id_].states.add(self.actor_at[owner])
+            owners = {*self._owners_at(owner), *self._owners_after(head)} - {span.kb_id_}
+            self.entities[span.kb_id_].states.update(owners)
+        return out
+
+    def _owners_at(self, i: int) -> list[str]:
+        """The actor whose mention ends at ``i``, and the one owning it or before its role
+        words (``Pakistan's U.N. envoy``, ``U.S. deputy U.N. ambassador``): the role is
+        held there and for them."""
+        if i not in self.actor_at:
+            return []
+        out, j = [self.actor_at[i]], i
+        while j > 0 and self.actor_tok.get(j - 1) == out[0]:
+            j -= 1
+        if j >= 2 and self.doc[j - 1].tag_ == "POS":
+            j -= 1
+        while j > 1 and i - j < 4 and _role_word(self.doc[j - 1]) and not self.covered[j - 1]:
+            j -= 1
+        if j >= 1 and j - 1 in self.actor_at:
+            out.append(self.actor_at[j - 1])
+        return out
+
+    def _owners_after(self, head: Token) -> set[str]:
+        """``the spokesperson for Pakistan's Ministry of Foreign Affairs``, ``director general
+        of the Pakistani military's media wing``: the actors (and demonyms) a role is of."""
+        out = set()
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("of", "for", "at", "to"):
+                continue
+            for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                for t in (obj, *obj.children):
+                    if t.i in self.actor_tok and (t is obj or t.dep_ in ("poss", "appos")):
+                        out.add(self.actor_tok[t.i])
+                    elif t.dep_ in ("amod", "poss") and t.text in self.ext.demonyms:
+                        out.add(self.ext.demonyms[t.text])
         return out
 
     def _role_noun(self, i: int, owner: str = "", det: int = -1) -> None:
@@ -123,11 +160,17 @@ class Roles(Speakers):
         seen = self._seen(i)
         if state and not owner:  # ``the Israeli leader``: a leader affiliated with Israel
             words = words[1:]
-        if words in self.ext.any_leader or (state and words in self.ext.owner_heads):
-            words = ()  # the one leading (it), whatever the title
-        holders = self._holders(words, state, seen, True)
-        if not holders and state:  # ``Kenya's president said ...`` in the lead, named later
-            holders = self._holders(words, state, set(self.entities) - seen, False)
+        # ``The head of Doctors Without Borders``, ``The head of the U.N. children's program,
+        # UNICEF,`` (the body read as the head's apposition): its holder, if the story has one
+        of = self._owners_after(doc[end - 1]) | self._bodies_apposed(doc[end - 1])
+        body = of.pop() if len(of) == 1 and not state else ""
+        lead = words in self.ext.any_leader or words in self.ext.owner_heads
+        holders = self._holders_of(i, () if lead else words, body, seen) if body else []
+        if not holders:
+            body = ""
+            if words in self.ext.any_leader or (state and words in self.ext.owner_heads):
+                words = ()  # the one leading (it), whatever the title
+            holders = self._holders_of(i, words, state, seen)
         named = self._named_by(words[:-1], seen) if words[-1:] in self.ext.generic_orgs else []
         if len(named) == 1:  # ``the poultry farmers group``: the one so named
             holders = named
@@ -145,12 +188,47 @@ class Roles(Speakers):
                 holders = [max(scores, key=scores.__getitem__)]
             elif len(holders) > 1 and typed[0][0] > TYPED_FOCUS * typed[1][0]:
                 holders = [typed[0][1]]
+        own = self._own_name(doc[end - 1])
+        if own:  # ``Pakistan's permanent representative to the United Nations, Munir Akram``
+            holders = [own]
         if len(holders) > 1 and self.speaker in holders:
             holders = [self.speaker]  # ``Marles said ... The minister added``: the run goes on
+        if not holders:
+            holders = [a for a in [self._named_next(doc[end - 1])] if a]
         if not holders and not owner:
             holders = self._described(end - 1, head, words, state)
         if len(holders) == 1 and not self._said_of(doc[end - 1], holders[0]):
             self._resolved(det if det >= 0 else first - 1, end, holders[0])
+            if body and holders[0] in self.people:  # ``the head of MSF`` again: the same one
+                self.entities[holders[0]].states.add(body)
+
+    def _holders_of(self, i: int, words: tuple[str, ...], state, seen: set[str]) -> list[str]:
+        """The holders of ``words`` (of ``state``) seen so far; with a state and none of it,
+        the one seen with exactly these words and no affiliation (``foreign ministry
+        spokesperson Abdul Qahar Balkhi`` ... ``the Taliban foreign ministry spokesperson``),
+        else one named later (``Kenya's president said ...`` in the lead); a role with
+        modifiers (``the military spokesperson``) may be one named later with all of them."""
+        holders = self._holders(words, state, seen, True)
+        exact = len(words) > 1
+        if not holders and state and exact:
+            holders = [
+                a
+                for a in self._holders(words, "", seen, True)
+                if words in self.entities[a].roles and not self.entities[a].states
+            ]
+        later = set(self.entities) - seen
+        if not holders and state:  # of several, the one named in the next sentence
+            holders = self._holders(words, state, later, False)
+            near = [a for a in holders if self.sent[self._first(a)] <= self.sent[i] + 1]
+            holders = holders if len(holders) == 1 else near
+        elif not holders and exact:
+            holders = [
+                a for a in self._holders(words, "", later, False) if words in self.entities[a].roles
+            ]
+        return holders
+
+    def _first(self, actor: str) -> int:
+        return min(s.start for s in self.actors if s.kb_id_ == actor)
 
     def _holders(self, words: tuple[str, ...], state, among: set[str], known: bool) -> list[str]:
         """The actors ``among`` holding the role ``words`` (empty: leading), affiliated with
@@ -192,6 +270,22 @@ class Roles(Speakers):
         if tok.head.dep_ == "relcl":  # ``Mahama, who is the president``
             subjects.append(tok.head.head)
         return tok.dep_ == "attr" and any(self.actor_tok.get(c.i) == actor for c in subjects)
+
+    def _bodies_apposed(self, tok: Token) -> set[str]:
+        names = [
+            self.actor_tok[c.i] for c in tok.children if c.dep_ == "appos" and c.i in self.actor_tok
+        ]
+        return {a for a in names if a not in self.people}
+
+    def _own_name(self, tok: Token) -> str:
+        """The person named in apposition to the body a role is at (``the representative to
+        the United Nations, Munir Akram,``, parsed as the body's apposition)."""
+        for prep in (c for c in tok.children if c.dep_ == "prep"):
+            for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                for name in (c for c in obj.children if c.dep_ == "appos"):
+                    if self.actor_tok.get(name.i) in self.people:
+                        return self.actor_tok[name.i]
+        return ""
 
     def _state_in_focus(self, i: int) -> None:
         """``The government said``, ``the military says``, no state named before it: the

@@ -91,6 +91,10 @@ class Speakers(Mentions):
         }
 
     def _unnamed(self, tok: Token) -> None:
+        named = self._named_next(tok)
+        if named:
+            self._resolved(tok.left_edge.i, tok.i + 1, named)
+            return
         actor = f"_unnamed:{tok.i}"
         gender = self.ext.gendered.get(tok.lower_, "")
         # ``A senior official said ... The official added``: the one so introduced; ``the
@@ -99,6 +103,22 @@ class Speakers(Mentions):
         definite = any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
         self.entities[actor] = Entity("PERSON", gender, set() if definite else {role})
         self._mention(tok, actor)
+
+    def _named_next(self, tok: Token) -> str:
+        """``A self-described member of a crime group told a court ... Khalid Mehdiyev told
+        jurors``: a described speaker, then a person named bare (no title, no apposition)
+        for the first time as the subject opening the next sentence, is that person."""
+        if tok.dep_ not in SUBJECTS or tok.head.lemma_ not in self.ext.speech_verbs:
+            return ""
+        nxt = self.sent[tok.i] + 1
+        span = next((s for s in self.actors if self.sent[s.start] >= nxt), None)
+        if span is None or self.sent[span.start] != nxt or not self.doc[span.start].is_sent_start:
+            return ""
+        bare = span.end < len(self.doc) and self.doc[span.end].text != ","
+        if span.label_ != "PERSON" or not bare or span.root.dep_ not in SUBJECTS:
+            return ""
+        earlier = any(s.kb_id_ == span.kb_id_ and s.start < span.start for s in self.actors)
+        return "" if earlier else span.kb_id_
 
     def _described(self, i: int, head: str, words: tuple[str, ...], state) -> list[str]:
         """``"We have nothing left," the mother of three said``: a person described who

@@ -16,6 +16,7 @@ from .quote_marks import Quotations, Quote, strip_content
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _NP_STOPS = {",", ";", ":", "(", ")", "—", "–", "―", "--"}
+_NAME_DEPS = ("appos", "dobj")  # a noun has no object: a name after it is the noun's
 _CLIMB = ("advcl", "xcomp", "conj", "pcomp", "prep")
 _DASH = re.compile(r"[ \t]*([―—–]|--)[ \t]*")
 
@@ -211,8 +212,9 @@ def subject(tok: Token, para: tuple[int, int]) -> tuple[Token | None, Token]:
 
 def _apposed(head: Token) -> list[Token]:
     """Names that stand beside a speaker noun: ``Guterres' spokesman, Stephane Dujarric,``
-    (apposition), ``Al-Sharaa — leader of HTS — said`` (parsed as a second subject)."""
-    out = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+    (apposition; ``said Iberdrola engineer Alonso Soberon``, misread as its object),
+    ``Al-Sharaa — leader of HTS — said`` (parsed as a second subject)."""
+    out = [c for c in head.children if c.dep_ in _NAME_DEPS and c.pos_ == "PROPN"]
     if head.dep_ in SUBJECT_DEPS and head.pos_ == "NOUN":
         out += [c for c in head.head.children if c.dep_ == head.dep_ and c.i < head.i]
     return out
@@ -231,11 +233,12 @@ def noun_phrase(head: Token) -> tuple[int, int]:
         start += 1
     end = head.i + 1
     for c in head.rights:
-        # ``Foreign Minister Abbas Araghchi``: a name in apposition, no comma between
-        name = c.dep_ == "appos" and c.pos_ == "PROPN"
+        # ``Foreign Minister Abbas Araghchi``: a name in apposition, no comma between;
+        # ``said Iberdrola engineer Alonso Soberon of renewables``: misread as the object
+        name = c.dep_ in _NAME_DEPS and c.pos_ == "PROPN"
         if (c.dep_ not in ("prep", "compound", "flat", "nummod") and not name) or (
             c.left_edge.i if name else c.i
         ) != end:
             break
-        end = c.right_edge.i + 1
+        end = c.i + 1 if c.dep_ == "dobj" else c.right_edge.i + 1
     return start, end

@@ -55,15 +55,17 @@ class Broad(Acts):
         return verb.lemma_.lower() not in self.ext.broad_skip
 
     def _broad_targets(self, verb: Token) -> list[tuple[Span, Token | None]]:
-        """(actor, object noun) pairs in a verb's own arguments, never below a clause."""
+        """(actor, object noun) pairs in a verb's own arguments, never below a clause: not
+        another's act (`discuss North Korea's transfer of arms to Russia`), nor a motion
+        (`completed a journey from China`), nor a circumstance after a comma."""
         ext = self.ext
         objects = [
             c for c in verb.children if c.dep_ == "dobj" or (c.dep_ == "dative" and c.pos_ != "ADP")
         ]
         noun = next((o for o in objects if o.pos_ == "NOUN" and not self.actors_at(o)), None)
-        skip = ext.broad_preps
+        preps = ext.broad_preps
         if verb.lemma_.lower() in ext.place_objects:
-            skip = skip | {"to"}  # `deported detainees to Honduras`: a destination
+            preps = preps - {"to"}  # `deported detainees to Honduras`: a destination
         found: list[tuple[Span, Token | None]] = []
         # (a word, and the prepositions crossed to reach it)
         heads: list[tuple[Token, int]] = [(verb, 0)] + [(o, 0) for o in objects]
@@ -71,10 +73,13 @@ class Broad(Acts):
             tok, depth = heads.pop(0)
             if tok is not verb:
                 found += [(a, noun) for a in self.actors_at(tok)]
-            if depth >= ext.broad_depth:
+            owned = tok is not verb and bool(self.doers(tok))
+            if depth >= ext.broad_depth or owned or tok.lemma_.lower() in ext.skip:
                 continue
             for prep in tok.children:
-                if prep.dep_ not in ("prep", "dative") or prep.lower_ in skip:
+                if prep.dep_ not in ("prep", "dative") or prep.lower_ not in preps:
                     continue
+                if self.doc[prep.i - 1].text == ",":
+                    continue  # `highlighted the violations, with X,`: a circumstance
                 heads += [(p, depth + 1) for p in prep.children if p.dep_ == "pobj"]
         return found

@@ -46,9 +46,8 @@ class Acts(Links):
         live = np.bincount(ends, minlength=sent.max() + 1)[sent] >= 2
         # a word of an actor's name is no act (`Kadir Has University`, `Alliance of Democracies`)
         live[list(self.by_token)] = False
-        self.acting = [doc[i] for i in np.flatnonzero(live & (pos == VERB)).tolist()]
-        for verb in self.acting:
-            self._verb(verb)
+        for i in np.flatnonzero(live & (pos == VERB)).tolist():
+            self._verb(doc[i])
         nouns = live & (pos == NOUN) & np.isin(lemma, self.ext.hashes["event_nouns"])
         for i in np.flatnonzero(nouns).tolist():
             self._nominal(doc[i])

@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span
 
 from .cleaning import in_ranges
 from .gazetteer import Gazetteer, SharedGazetteer, pipeline_gazetteer
-from .relation_broad import Broad
+from .relation_acts import Acts
 from .util import DataComponent
 
 MODALITIES = ("asserted", "negated", "hedged", "future", "reported")
@@ -142,18 +142,6 @@ class RelationExtractor(DataComponent):
         self.moving_types = set(lex.get("moving", {}).get("types", []))
         self.judging = set(lex.get("judging", {}).get("verbs", []))
         self.judging_type = lex.get("judging", {}).get("type", "")
-        broad = lex.get("broad_reading", {})
-        self.broad_skip = (
-            set(broad.get("verbs", []))
-            | self.cues["reported_heads"]
-            | self.cues["hedged_heads"]
-            | self.skip
-            | self.membership.keys()
-            | self.static
-            | self.receiving
-        )
-        self.broad_preps = set(broad.get("preps", []))
-        self.broad_depth = broad.get("depth", 0)
         verbal = lex.get("verbal_acts", {})
         self.verbal = {word: verbal["type"] for word in verbal.get("words", [])}
 
@@ -162,7 +150,6 @@ class RelationExtractor(DataComponent):
         ctx = _Context(doc, self)
         ctx.affiliations()
         ctx.acts_on()
-        ctx.broad()
         ctx.quotes()
         if self.co_occurs:
             ctx.co_occurrences()
@@ -170,7 +157,7 @@ class RelationExtractor(DataComponent):
         return doc
 
 
-class _Context(Broad):
+class _Context(Acts):
     """One document's mentions and the rows found so far (the readers are its bases)."""
 
     # -- rows ------------------------------------------------------------

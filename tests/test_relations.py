@@ -314,6 +314,11 @@ def test_demonym_on_a_non_actor_noun_gives_no_relation(nlp):
             {("person:donald-trump", "person:kim-jong-un", "summit"): "cooperation"},
         ),
         (
+            # settling is the act, and `its` is the settler's own: one row, the verb's
+            "Somalia hoped to settle its dispute with Kenya.",
+            {("state:SOM", "state:KEN", "settle dispute"): "cooperation"},
+        ),
+        (
             "UN sanctions against North Korea remain in force.",
             {("org:united-nations", "state:PRK", "sanction"): "conflict"},
         ),

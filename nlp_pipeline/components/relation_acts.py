@@ -116,6 +116,7 @@ class Acts(Links):
         `provide assistance to X` keeps `assistance` for the predicate.
         """
         ext = self.ext
+        mine = self._carried(verb)
         targets: list[tuple[Span, Token | None]] = [
             (a, None) for t in patients for a in self.actors_at(t)
         ]
@@ -142,7 +143,8 @@ class Acts(Links):
                     kind = ext.type_of.get(t.lemma_.lower()) or self.event_type(lemma, t, verb)
                     # `discussed North Korea's transfer of arms to Russia`: another's act
                     # and `praised his first summit with Kim`: the summit's own row says it
-                    owned = bool(self.doers(t))
+                    # (unless the verb carries the subject's own: `settled its dispute with X`)
+                    owned = any(a.kb_id_ not in mine for a in self.doers(t))
                     # `ordered the arrest of Dodik`: an act's `of` names the one it is done to,
                     # and so does a hostile verb's (`condemned the brutality of the military`)
                     act = t.lemma_.lower() in ext.event_nouns
@@ -269,7 +271,9 @@ class Acts(Links):
             # `held talks with Seoul`, `requested WTO consultations with the U.S.`: the
             # verb's reading covers it; only a possessor (`weaken Egyptian ties with Greece`: a
             # demonym too) is the act's own agent
-            sources, verb = self.owners(noun, ("poss", "amod")), None
+            mine = self._carried(noun.head)
+            sources = [a for a in self.owners(noun, ("poss", "amod")) if a.kb_id_ not in mine]
+            verb = None
         else:
             sources, verb = self.holder(noun)
             mutual = False if verb is None else None
@@ -347,6 +351,13 @@ class Acts(Links):
                 event_type=event_type,
                 key=(t.start, pred.i),
             )
+
+    def _carried(self, verb: Token) -> set[str]:
+        """The subjects of a verb that carries its object's act (`settled its dispute with
+        Kenya`, `held its talks with X`): their own possessive makes it no other's act."""
+        if verb.lemma_.lower() not in self.ext.light | self.ext.reversing:
+            return set()
+        return {a.kb_id_ for a in self.subjects(verb)}
 
     def _event_noun(self, tok: Token | None) -> bool:
         """`led the offensive against Assad`: a post's verb with an act for its object."""

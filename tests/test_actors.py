@@ -308,3 +308,57 @@ def test_state_names_inside_place_names_and_capitals_owning_places(nlp):
     assert states == [
         ("China", "state:CHN"), ("Beijing", "state:CHN"), ("Delhi", "state:IND")
     ]
+
+
+# VOA stories outside the gold: a people, a camp, a vessel, a product or a weapon is no actor
+@pytest.mark.parametrize(
+    ("text", "not_actor", "kept"),
+    [
+        (
+            "Australia, Canada and the United States all offered to resettle the Uyghurs.",
+            "Uyghurs",
+            "Canada",
+        ),
+        (
+            "Kenya had given the U.N. Refugee Agency 14 days to present a plan to close Dadaab "
+            "and Kakuma camps.",
+            "Dadaab",
+            "U.N. Refugee Agency",
+        ),
+        (
+            "The other Iranian cargo ship named in the news reports, the Golbon , completed a "
+            "19-day journey from eastern China to the Iranian port of Bandar Abbas.",
+            "Golbon",
+            "China",
+        ),
+        (
+            "The past few weeks have seen China rolling out several new AI models, including "
+            "Manus, which experts say can rival the latest model of ChatGPT.",
+            "Manus",
+            "China",
+        ),
+        (
+            "Turkey tested the newly acquired Russian S-400 missile system, Turkey said.",
+            "S-400",
+            "Turkey",
+        ),
+        (
+            "Hamas fighters trained at a Hezbollah camp, Hamas said.",  # an ORG keeps its camp
+            "",
+            "Hezbollah",
+        ),
+    ],
+)
+def test_peoples_places_and_things_are_not_actors(nlp, text, not_actor, kept):
+    doc = nlp(text)
+    found = {s.text for s in doc.spans["actors"]}
+    assert kept in found
+    assert not any(not_actor and not_actor in name for name in found)
+
+
+def test_described_org_the_ner_missed(nlp):
+    doc = nlp(
+        "Independent Cambodian media association CamboJA said Mech Dara was released after "
+        "apologizing to Senate head Hun Sen and Prime Minister Hun Manet."
+    )
+    assert ("CamboJA", "ORG") in {(s.text, s.label_) for s in doc.spans["actors"]}

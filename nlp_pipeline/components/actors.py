@@ -167,6 +167,7 @@ class ActorTagger(DataComponent):
                     cands.append(Cand(start, org_end, "ORG", "gaz_org"))
         cands += the_north(doc, {c.actor_id for c in cands}, g)
         cands += self._polities(doc)
+        cands += self._described_orgs(doc)
         named = [
             (ent.label_, start, end)
             for ent in doc.ents
@@ -176,8 +177,9 @@ class ActorTagger(DataComponent):
         # a name once written as a site (the base on Diego Garcia) is a place throughout
         sites = {
             doc[a:b].text
-            for _, a, b in named
-            if ev.at_site(doc[a:b], g) and not g.state_id(doc[a:b].text)
+            for label, a, b in named
+            if (ev.at_site(doc[a:b], g) or ev.names_thing(doc[a:b], label, g))
+            and not g.state_id(doc[a:b].text)
         }
         for label, start, end in named:
             if doc[start:end].text not in sites:
@@ -219,6 +221,29 @@ class ActorTagger(DataComponent):
             iso = self.gazetteer.state_id(doc[i + 2 : end].text)
             actor = "state:" + (iso or slugify(doc[start:end].text))
             out.append(Cand(start, end, "STATE", "gaz_state", actor))
+        return out
+
+    def _described_orgs(self, doc: Doc) -> list[Cand]:
+        """``media association CamboJA``: a name the NER missed, right after the lower-case
+        organisation noun that describes it (the noun's head is in the name)."""
+        g = self.gazetteer
+        out = []
+        nouns = [self.vocab.strings.add(w) for w in g.words["org_descriptors"]]
+        for i in np.flatnonzero(np.isin(doc.to_array(ORTH), nouns)).tolist():
+            end = i + 1
+            while end < len(doc) and end - i <= 4 and doc[end].tag_ in ("NNP", "NNPS"):
+                end += 1
+            name = doc[i + 1 : end]
+            if (
+                not name
+                or doc[i].head not in name
+                or any(t.ent_type_ for t in name)
+                or ev.is_title(name[0].text, g)
+                or g.state_id(name.text)
+                or name.text in g.demonyms
+            ):
+                continue
+            out.append(Cand(i + 1, end, "ORG", "described_org", g.org_names.get(name.text)))
         return out
 
     def _from_ner(

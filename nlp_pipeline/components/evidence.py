@@ -145,10 +145,34 @@ def at_site(span: Span, g: Gazetteer) -> bool:
     )
 
 
+def names_thing(span: Span, label: str, g: Gazetteer) -> bool:
+    """The name is a place or a thing by the noun it goes with: written before a site noun
+    (``close Dadaab and Kakuma camps``; an ORG keeps ``a Hezbollah camp``), a thing noun's
+    appositive (``the cargo ship, the Golbon``), listed after one (``AI models, including
+    Manus``) or a designation with a digit before one (``the S-400 missile system``)."""
+    root = span.root
+    while root.dep_ == "conj" and root.head.i < span.start:
+        root = root.head
+    head, things = root.head, g.words["thing_nouns"]
+    if root.dep_ in ("compound", "nmod"):
+        if label != "ORG" and head.lower_ in g.words["site_nouns"]:
+            return True
+        return head.lower_ in things and any(c.isdigit() for c in span.text)
+    if label != "PERSON" and (
+        (root.dep_ == "appos" and head.lower_ in things)
+        or any(c.dep_ == "appos" and c.lower_ in things for c in root.children)
+    ):
+        return True
+    listed = root.dep_ == "pobj" and head.lower_ in ("including", "like")
+    return listed and head.head.lower_ in things
+
+
 def people_group(span: Span, g: Gazetteer) -> bool:
     """An ethnic or religious group or a faith, not an actor: ``ethnic Baloch``,
-    ``Hazara Shi'ite Muslims``, ``a million Uyghurs``, ``Islam``."""
+    ``Hazara Shi'ite Muslims``, ``a million Uyghurs``, ``Islam``, ``the Kurds``."""
     if span.text in g.words["faiths"] or span[-1].text in g.words["adherents"]:
+        return True
+    if span.text in g.words["peoples"]:
         return True
     doc = span.doc
     if span.start > 0 and doc[span.start - 1].lower_ in g.words["group_words"]:

@@ -362,3 +362,13 @@ def test_described_org_the_ner_missed(nlp):
         "apologizing to Senate head Hun Sen and Prime Minister Hun Manet."
     )
     assert ("CamboJA", "ORG") in {(s.text, s.label_) for s in doc.spans["actors"]}
+
+
+def test_multi_word_city_is_no_person(nlp):
+    doc = nlp(
+        "Ralf Matthaes, founder of the Infocus Mekong Research consultancy in Ho Chi Minh "
+        "City, said so."
+    )
+    found = {s.text for s in doc.spans["actors"]}
+    assert "Ralf Matthaes" in found
+    assert not any("Minh" in name for name in found)

@@ -302,8 +302,11 @@ class ActorTagger(DataComponent):
             return Cand(start, end, "ORG", "gaz_org", g.org_names[text])
         if ev.has_org_head(span, g) and not ev.person_form(span, g):
             return Cand(start, end, "ORG", "org_word")  # Democratic Party
+        titled = ev.titled(doc, start, g)
+        if len(span) > 1 and not titled and g.cities.get(text, 0) >= 100_000:
+            return None  # in Ho Chi Minh City: a given name (Ho) does not make a city a person
         evidence = (
-            ev.titled(doc, start, g)
+            titled
             or ev.is_given_name(span[0].text)
             or (len(span) == 1 and ev.one_word_person_evidence(span[0], person_words, g))
         )

@@ -343,6 +343,11 @@ def test_state_names_inside_place_names_and_capitals_owning_places(nlp):
             "Turkey",
         ),
         (
+            "Kurecik is a U.S. radar base located close to Iran's border, Turkey said.",
+            "Kurecik",
+            "Turkey",
+        ),
+        (
             "Hamas fighters trained at a Hezbollah camp, Hamas said.",  # an ORG keeps its camp
             "",
             "Hezbollah",

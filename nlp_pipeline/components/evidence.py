@@ -149,7 +149,8 @@ def names_thing(span: Span, label: str, g: Gazetteer) -> bool:
     """The name is a place or a thing by the noun it goes with: written before a site noun
     (``close Dadaab and Kakuma camps``; an ORG keeps ``a Hezbollah camp``), a thing noun's
     appositive (``the cargo ship, the Golbon``), listed after one (``AI models, including
-    Manus``) or a designation with a digit before one (``the S-400 missile system``)."""
+    Manus``), its subject (``Kurecik is a radar base``) or a designation with a digit before
+    one (``the S-400 missile system``)."""
     root = span.root
     while root.dep_ == "conj" and root.head.i < span.start:
         root = root.head
@@ -163,6 +164,9 @@ def names_thing(span: Span, label: str, g: Gazetteer) -> bool:
         or any(c.dep_ == "appos" and c.lower_ in things for c in root.children)
     ):
         return True
+    if root.dep_ == "nsubj" and head.lemma_ == "be":  # Kurecik is a U.S. radar base
+        nouns = things | g.words["site_nouns"]
+        return any(c.dep_ == "attr" and c.lower_ in nouns for c in head.children)
     listed = root.dep_ == "pobj" and head.lower_ in ("including", "like")
     return listed and head.head.lower_ in things
 

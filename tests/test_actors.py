@@ -377,3 +377,15 @@ def test_multi_word_city_is_no_person(nlp):
     found = {s.text for s in doc.spans["actors"]}
     assert "Ralf Matthaes" in found
     assert not any("Minh" in name for name in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Donald Trump Calls for Ceasefire in Gaza\n\nThe president spoke on Monday.", "Donald Trump"),
+        ("Emmanuel Macron Urges Calm After Protests\n\nHe spoke on Monday.", "Emmanuel Macron"),
+    ],
+)
+def test_headline_verb_is_no_part_of_a_name(nlp, text, name):
+    doc = nlp(text)
+    assert (name, "PERSON") in {(s.text, s.label_) for s in doc.spans["actors"]}

@@ -281,6 +281,8 @@ class ActorTagger(DataComponent):
         g = self.gazetteer
         while end - start > 1 and ev.is_title(doc[start].text, g):
             start += 1
+        while end - start > 1 and doc[end - 1].text in g.words["headline_verbs"]:
+            end -= 1  # Donald Trump Calls for Ceasefire: a headline's verb
         articles = g.words["name_articles"]
         if start > 0 and doc[start - 1].lower_ in articles and not doc[start - 1].whitespace_:
             start -= 1  # al-Bunni: the article belongs to the name

@@ -125,6 +125,7 @@ class RelationExtractor(DataComponent):
                     {*self.plural_heads, *self.singular_heads, *self.member_heads}
                     | self.clause_pronouns,
                 ),
+                ("first_persons", self.i | self.we),
             )
         }
         self.cues = {k: set(v) for k, v in lex["modality"].items()}

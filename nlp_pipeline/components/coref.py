@@ -110,6 +110,9 @@ class ActorCoref(DataComponent):
         self.posts = self.role_heads - self.ranks  # a person's posts: no rank, no garbled title
         strings = self.vocab.strings
         self._pronoun_hashes = np.array([strings.add(w) for w in self.pronouns], dtype="uint64")
+        self._person_noun_hashes = np.array(
+            [strings.add(w) for w in self.person_nouns], dtype="uint64"
+        )
         self._the = strings.add("the")
 
     def _role_words(self, words: list[str]) -> list[str]:

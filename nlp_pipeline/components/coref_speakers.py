@@ -76,7 +76,7 @@ class Speakers(Mentions):
         """``An owner of a printing press ... told VOA``, ``the business owner said``: a
         person who speaks unnamed; a ``he said`` after it is that person, not a named one."""
         doc = self.doc
-        hashes = [doc.vocab.strings.add(w) for w in self.ext.person_nouns]
+        hashes = self.ext._person_noun_hashes  # (hashed once, in set_data)
         hits = np.flatnonzero(np.isin(doc.to_array(LOWER), hashes) & ~self.covered[: len(doc)])
         return {
             i

@@ -77,7 +77,9 @@ class EventReading:
         lexicon does not know; None where the verb decides."""
         ext = self.ext
         types = ext.type_of
-        if noun in types and (lemma in ext.light or lemma not in {*types, *ext.untyped_polarity}):
+        if noun in types and (
+            lemma in ext.light or (lemma not in types and lemma not in ext.untyped_polarity)
+        ):
             return types[noun]  # (`deter China's aggression` is no assault)
         if lemma in ext.light and noun in ext.event_nouns:
             return ""  # `send a message to X` is no aid
@@ -239,7 +241,7 @@ class EventReading:
             return False
         if head is verb:
             return False
-        negating = self.ext.negating_heads | self.ext.cues["negating_heads"]
+        negating = self.ext.negating
         if verb.dep_ == "acl":  # `the failure to sell`
             return head.lemma_.lower() in negating
         return head.lemma_.lower() in negating or any(c.dep_ == "neg" for c in head.children)

@@ -10,6 +10,9 @@ import bisect
 import re
 from typing import Any
 
+import numpy as np
+from spacy.attrs import LEMMA, POS
+from spacy.parts_of_speech import NOUN
 from spacy.tokens import Doc, Token
 
 from .quote_marks import Quotations, Quote, strip_content
@@ -61,11 +64,12 @@ class Speakers(Quotations):
         that kind whose source the story named."""
         if not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
             return ""
-        for tok in reversed(self.doc[: noun.i]):
-            if tok.lemma_ == noun.lemma_ and tok.pos_ == "NOUN":
-                source = self._source(tok, (tok.left_edge.i, tok.right_edge.i + 1))
-                if source:
-                    return source
+        lemma, pos = self.doc.to_array([LEMMA, POS])[: noun.i].T  # (not a Token per word)
+        for i in reversed(np.flatnonzero((lemma == noun.lemma) & (pos == NOUN)).tolist()):
+            tok = self.doc[i]
+            source = self._source(tok, (tok.left_edge.i, tok.right_edge.i + 1))
+            if source:
+                return source
         return ""
 
     def _source(self, noun: Token, speaker: tuple[int, int]) -> str:

@@ -5,7 +5,7 @@ agreement`, `a deal between X and Y`)."""
 from __future__ import annotations
 
 import numpy as np
-from spacy.attrs import LEMMA, ORTH, POS, SENT_START
+from spacy.attrs import DEP, LEMMA, ORTH, POS, SENT_START
 from spacy.parts_of_speech import NOUN, VERB
 from spacy.tokens import Span, Token
 
@@ -35,7 +35,7 @@ class Acts(Links):
             return
         self.describe()  # (after the affiliations: who holds a state post)
         self.first_persons()
-        pos, lemma, orth, starts = doc.to_array([POS, LEMMA, ORTH, SENT_START]).T
+        pos, lemma, orth, starts, dep = doc.to_array([POS, LEMMA, ORTH, SENT_START, DEP]).T
         sent = np.cumsum(starts == 1)
         # state bodies and demonyms (`Kenyan troops`, `tariffs on Chinese cars`) may be ends
         bodies = np.isin(lemma, self.ext.hashes["state_bodies"]) | np.isin(orth, self.demonyms())
@@ -51,8 +51,10 @@ class Acts(Links):
         nouns = live & (pos == NOUN) & np.isin(lemma, self.ext.hashes["event_nouns"])
         for i in np.flatnonzero(nouns).tolist():
             self._nominal(doc[i])
-        for tok in doc:  # `U.S.-backed forces`: the tokenizer keeps the name on the verb
-            if tok.dep_ == "amod" and "-" in tok.text[1:-3] and tok.i not in self.by_token:
+        # `U.S.-backed forces`: the tokenizer keeps the name on the verb
+        for i in np.flatnonzero(dep == doc.vocab.strings["amod"]).tolist():
+            tok = doc[i]
+            if "-" in tok.text[1:-3] and i not in self.by_token:
                 self._fused(tok)
 
     def _verb(self, verb: Token) -> None:
@@ -67,12 +69,11 @@ class Acts(Links):
             # or announcer acts (not the one who would `blunt any efforts to impose
             # sanctions`: only a light or reporting verb's subject owns the noun)
             owners, clause = self.holder(verb.head)
-            owning = self.ext.light | set(self.ext.cues["reported_heads"])
-            if clause is None or clause.lemma_.lower() in owning:
+            if clause is None or clause.lemma_.lower() in self.ext.owning:
                 sources = owners
         if not sources:  # `the Taliban's ban would not stop her`: the ban's owner acts,
             # and a journey's what it includes (`Suga's travels will include meeting Modi`)
-            doings = self.ext.event_nouns | self.ext.skip
+            doings = self.ext.doings
             acts = (t for t in agents if t.pos_ == "NOUN" and t.lemma_.lower() in doings)
             sources = [a for t in acts for a in self.doers(t)]
         if not sources:
@@ -157,7 +158,7 @@ class Acts(Links):
                     for pobj in prep_objects(t, preps):
                         found = self.acted_on(pobj, kind)
                         targets += [(a, t) for a in found]
-                    if lemma not in ext.light | ext.membership.keys() and (act or hostile):
+                    if lemma not in ext.doing and (act or hostile):
                         # `condemned Russia's invasion`, `to counter Beijing's clout`: the
                         # owner is acted on; in words, a demonym's state on its doings
                         # (`opposes Chinese investment`, not `criticised the Japanese
@@ -355,7 +356,7 @@ class Acts(Links):
     def _carried(self, verb: Token) -> set[str]:
         """The subjects of a verb that carries its object's act (`settled its dispute with
         Kenya`, `held its talks with X`): their own possessive makes it no other's act."""
-        if verb.lemma_.lower() not in self.ext.light | self.ext.reversing:
+        if verb.lemma_.lower() not in self.ext.carrying:
             return set()
         return {a.kb_id_ for a in self.subjects(verb)}
 

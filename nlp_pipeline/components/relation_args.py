@@ -8,6 +8,7 @@ description are ``relation_ends``); the word lists it reads come from
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -56,6 +57,11 @@ class Mentions:
 
     def actor(self, tok: Token) -> Span | None:
         return self.by_token.get(tok.i)
+
+    @cached_property
+    def text(self) -> str:
+        """The document's text, read once (``Doc.text`` joins the tokens on each read)."""
+        return self.doc.text
 
     def demonyms(self) -> np.ndarray:
         """The gazetteer's demonyms as string hashes (computed once per pipeline)."""
@@ -198,11 +204,10 @@ class Mentions:
         of Lebanon led by Israel`, `attacks carried out by X`, `the withdrawal of U.S.
         troops`)."""
         # (a doer's participle, `led by`, `carried out by`; not `a meeting requested by X`)
-        doing = self.ext.light | set(self.ext.membership)
         led = (
             c
             for c in noun.children
-            if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in doing
+            if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in self.ext.doing
         )
         found = prep_objects(noun, {"by"})
         found += [p for c in led for a in c.children if a.dep_ == "agent" for p in a.children]

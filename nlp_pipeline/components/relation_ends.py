@@ -104,6 +104,8 @@ class Descriptions(Mentions):
         """First persons in a quote: `I`, `me`, `my` are its speaker; `we`, `our`, `us` the
         speaker's state or organisation (the speaker itself when not a person, else the one
         state or organisation it is affiliated with in this text)."""
+        # (only the tokens that are a first person are read)
+        first = np.isin(self.doc.to_array(LOWER), self.ext.hashes["first_persons"])
         for q in self.quote_list:
             speaker = q.get("speaker_id") or ""
             if not speaker:
@@ -120,9 +122,12 @@ class Descriptions(Mentions):
             if len(bodies) == 1:  # a state's department speaks for itself (`we` at DHS)
                 sides = bodies
             side = sides.pop() if len(sides) == 1 else ""
-            for tok in self.doc.char_span(q["start_char"], q["end_char"], "expand") or []:
-                if tok.i in self.by_token:
+            quote = self.doc.char_span(q["start_char"], q["end_char"], "expand")
+            inside = first[quote.start : quote.end] if quote else first[:0]
+            for i in (np.flatnonzero(inside) + (quote.start if quote else 0)).tolist():
+                if i in self.by_token:
                     continue
+                tok = self.doc[i]
                 word = tok.lower_
                 found = speaker if word in self.ext.i else side if word in self.ext.we else ""
                 if found:

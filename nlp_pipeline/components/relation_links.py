@@ -126,7 +126,7 @@ class Links(Descriptions, EventReading):
                 continue
             if m.start_char <= aff["start_char"]:
                 return True
-            before = self.doc.text[aff["start_char"] : m.start_char]
+            before = self.text[aff["start_char"] : m.start_char]
             if m.label_ == "ORG" and not any(p in before for p in POSS):
                 return True
         return False

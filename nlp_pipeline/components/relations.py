@@ -125,6 +125,7 @@ class RelationExtractor(DataComponent):
                     {*self.plural_heads, *self.singular_heads, *self.member_heads}
                     | self.clause_pronouns,
                 ),
+                ("first_persons", self.i | self.we),
             )
         }
         self.cues = {k: set(v) for k, v in lex["modality"].items()}
@@ -144,6 +145,12 @@ class RelationExtractor(DataComponent):
         self.judging_type = lex.get("judging", {}).get("type", "")
         verbal = lex.get("verbal_acts", {})
         self.verbal = {word: verbal["type"] for word in verbal.get("words", [])}
+        # unions read once per verb or noun, built here rather than on each read
+        self.doings = self.event_nouns | self.skip
+        self.owning = self.light | self.cues["reported_heads"]
+        self.doing = self.light | set(self.membership)
+        self.carrying = self.light | self.reversing
+        self.negating = self.negating_heads | self.cues["negating_heads"]
 
     # -- extraction ------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:

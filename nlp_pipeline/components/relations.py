@@ -65,6 +65,11 @@ class RelationExtractor(DataComponent):
         self._index()
 
     def _index(self) -> None:
+        self._index_words()
+        self._index_lexicon()
+
+    def _index_words(self) -> None:
+        """Lookups from ``relations.json``: which words name the ends of a relation."""
         rel = self.words
         self.plural_heads = rel["plural_heads"]["heads"]
         self.plural_dets = set(rel["plural_heads"]["determiners"])
@@ -85,6 +90,9 @@ class RelationExtractor(DataComponent):
         self.object_control = set(rel["object_control"]["verbs"])
         bodies = rel.get("bodies_of", {})
         self.bodies_of, self.body_preps = (set(bodies.get(k, [])) for k in ("nouns", "preps"))
+
+    def _index_lexicon(self) -> None:
+        """Lookups from the event lexicon: types, polarity, modality cues and word classes."""
         lex = self.lexicon
         self.type_of = {w: t for t, words in lex["event_types"].items() for w in words}
         self.polarity_of_type = {t: p for p, types in lex["polarity"].items() for t in types}

@@ -9,6 +9,7 @@ import functools
 from spacy.tokens import Token
 
 from .coref_mentions import SUBJECTS, Mentions, phrase_top
+from .evidence import gender
 
 _OBJECTS = {"dobj", "dative", "pobj", "attr", "oprd"}
 _CLIMB = {"conj", "advcl", "xcomp", "acl", "pobj", "dobj", "prep"}
@@ -165,15 +166,9 @@ def _reflexive(tok: Token) -> bool:
 
 
 @functools.cache
-def _detector():
-    import gender_guesser.detector as gender_guesser
-
-    return gender_guesser.Detector(case_sensitive=False)
-
-
-@functools.cache
 def first_name_gender(name: str) -> str:
-    """``m``/``f`` for a first name the offline list is sure of, else ``""``."""
+    """``m``/``f`` for a first name the offline list is sure of, else ``""`` (the actor
+    tagger's detector: one dictionary, read once)."""
     if not name[:1].isupper() or not name.isalpha():
         return ""
-    return {"male": "m", "female": "f"}.get(_detector().get_gender(name), "")
+    return {"male": "m", "female": "f"}.get(gender(name), "")

@@ -31,6 +31,7 @@ class Speakers(Quotations):
         super().__init__(doc, text, ext)
         self.actor_start = {s.start: s for s in doc.spans.get(ext.actors_key, [])}
         self.actor_end = {s.end: s for s in doc.spans.get(ext.actors_key, [])}
+        self.lemma_pos = doc.to_array([LEMMA, POS])  # (read as arrays, not a Token per word)
         self.actor_of: dict[int, str] = {}
         for key in ("coref", ext.actors_key):
             for span in doc.spans.get(key, []):
@@ -64,7 +65,7 @@ class Speakers(Quotations):
         that kind whose source the story named."""
         if not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
             return ""
-        lemma, pos = self.doc.to_array([LEMMA, POS])[: noun.i].T  # (not a Token per word)
+        lemma, pos = self.lemma_pos[: noun.i].T
         for i in reversed(np.flatnonzero((lemma == noun.lemma) & (pos == NOUN)).tolist()):
             tok = self.doc[i]
             source = self._source(tok, (tok.left_edge.i, tok.right_edge.i + 1))
@@ -88,8 +89,10 @@ class Speakers(Quotations):
             for obj in (g for g in c.children if c.dep_ == "prep" and g.dep_ == "pobj"):
                 if c.lower_ in ("by", "from", "of") and obj.i in self.actor_of:
                     return self.actor_of[obj.i]
-                if c.lower_ in ("by", "from", "of", "on", "in") and self._source(obj, speaker):
-                    return self._source(obj, speaker)
+                if c.lower_ in ("by", "from", "of", "on", "in") and (
+                    source := self._source(obj, speaker)
+                ):
+                    return source
         return ""
 
     def _named_last(self, speaker: tuple[int, int], head: Token) -> str:

@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 
 import numpy
-from spacy.attrs import LEMMA, POS
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.symbols import VERB
@@ -79,7 +78,7 @@ class _DocQuotes(Cues):
     def run(self) -> list[Quote]:
         found: list[Quote] = []
         cue_heads: set[int] = set()
-        lemma_pos = self.doc.to_array([LEMMA, POS])
+        lemma_pos = self.lemma_pos
         is_cue = numpy.isin(lemma_pos[:, 0], self.ext.cue_hashes) & (lemma_pos[:, 1] == VERB)
         for i in numpy.flatnonzero(is_cue).tolist():
             tok = self.doc[i]

@@ -42,7 +42,7 @@ import json
 from pathlib import Path
 
 import numpy as np
-from spacy.attrs import LOWER, ORTH
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -112,6 +112,9 @@ class ActorCoref(DataComponent):
         self._pronoun_hashes = np.array([strings.add(w) for w in self.pronouns], dtype="uint64")
         self._person_noun_hashes = np.array(
             [strings.add(w) for w in self.person_nouns], dtype="uint64"
+        )
+        self._state_noun_hashes = np.array(
+            [strings.add(w) for w in self.state_nouns], dtype="uint64"
         )
         self._the = strings.add("the")
 
@@ -198,7 +201,7 @@ class _DocCoref(Roles, Pronouns):
         self._collect()
         self._state_nouns()
         doc = self.doc
-        lower = doc.to_array(LOWER)
+        lower = self.lower
         pron = np.isin(lower, self.ext._pronoun_hashes) & ~self.covered[: len(doc)]
         the = np.zeros(len(doc), dtype=bool)
         the[1:] = lower[:-1] == self.ext._the

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
-from spacy.attrs import SENT_START
+from spacy.attrs import LOWER, SENT_START
 from spacy.tokens import Doc, Span, Token
 
 if TYPE_CHECKING:
@@ -53,6 +53,7 @@ class Mentions:
         self.doc, self.ext = doc, ext
         starts = doc.to_array(SENT_START) if doc.has_annotation("SENT_START") else None
         self.sent = np.cumsum(starts == 1).tolist() if starts is not None else [0] * len(doc)
+        self.lower = doc.to_array(LOWER)  # (read by the walk's array scans)
         self.actors = sorted(doc.spans[ext.actors_key], key=lambda s: s.start)
         self.covered = np.zeros(len(doc) + 1, dtype=bool)
         self.actor_at: dict[int, str] = {}  # last token of a mention -> its actor

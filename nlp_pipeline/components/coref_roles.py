@@ -8,7 +8,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
-from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span, Token
 
 from .coref_mentions import SUBJECTS, phrase_top
@@ -301,8 +300,7 @@ class Roles(Speakers):
         state's government, forces or authorities speak for the state."""
         doc = self.doc
         state_end = {s.end: s.kb_id_ for s in self.actors if s.label_ == "STATE"}
-        hashes = [doc.vocab.strings.add(w) for w in self.ext.state_nouns]
-        hits = np.isin(doc.to_array(LOWER), hashes) & ~self.covered[: len(doc)]
+        hits = np.isin(self.lower, self.ext._state_noun_hashes) & ~self.covered[: len(doc)]
         for i in np.flatnonzero(hits).tolist():
             tok = doc[i]
             j = i - 1

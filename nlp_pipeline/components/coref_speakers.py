@@ -5,7 +5,6 @@ unnamed (``the business owner said``) or described (``the mother of three said``
 from __future__ import annotations
 
 import numpy as np
-from spacy.attrs import LOWER
 from spacy.tokens import Span, Token
 
 from .coref_mentions import SUBJECTS, Entity, Mentions
@@ -77,7 +76,7 @@ class Speakers(Mentions):
         person who speaks unnamed; a ``he said`` after it is that person, not a named one."""
         doc = self.doc
         hashes = self.ext._person_noun_hashes  # (hashed once, in set_data)
-        hits = np.flatnonzero(np.isin(doc.to_array(LOWER), hashes) & ~self.covered[: len(doc)])
+        hits = np.flatnonzero(np.isin(self.lower, hashes) & ~self.covered[: len(doc)])
         return {
             i
             for i in hits.tolist()

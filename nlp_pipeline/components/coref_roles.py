@@ -136,13 +136,14 @@ class Roles(Speakers):
         organisation of that type; ``the U.N. chief`` (``owner``, the actor before the noun,
         with the ``the`` at ``det``): the one holding it there."""
         doc, first = self.doc, i
-        alone = _role_end(doc, i, self.covered) == i + 1  # not ``the military spokesperson``
+        role_end = _role_end(doc, i, self.covered)
+        alone = role_end == i + 1  # not ``the military spokesperson``
         if not owner and alone and doc[i].lower_ in self.ext.state_nouns and i not in self.done:
             self._state_in_focus(i)
             return
         # ``the 45-year-old``, ``the 66-year-old leader``
         age = doc[i : i + 5].text.endswith("-year-old") and doc[i].like_num
-        end = _role_end(doc, i + 5, self.covered) if age else _role_end(doc, i, self.covered)
+        end = _role_end(doc, i + 5, self.covered) if age else role_end
         head = self.ext._role_words([doc[end - 1].lower_])[-1] if end > i else ""
         if age and end == i + 5:
             head = "year-old"
@@ -167,7 +168,7 @@ class Roles(Speakers):
         holders = self._holders_of(i, () if lead else words, body, seen) if body else []
         if not holders:
             body = ""
-            if words in self.ext.any_leader or (state and words in self.ext.owner_heads):
+            if lead and (state or words in self.ext.any_leader):
                 words = ()  # the one leading (it), whatever the title
             holders = self._holders_of(i, words, state, seen)
         named = self._named_by(words[:-1], seen) if words[-1:] in self.ext.generic_orgs else []

@@ -241,7 +241,7 @@ class EventReading:
             return False
         if head is verb:
             return False
-        negating = self.ext.negating
+        negating = self.ext.cues["negating_heads"]  # (`failed to meet`, `refrained from`)
         if verb.dep_ == "acl":  # `the failure to sell`
             return head.lemma_.lower() in negating
         return head.lemma_.lower() in negating or any(c.dep_ == "neg" for c in head.children)

@@ -86,7 +86,6 @@ class RelationExtractor(DataComponent):
         self.envoy_sanctions = set(rel["envoys"]["sanctions"])
         self.topic_roles = set(rel["topic_roles"]["roles"])
         self.topic_acts = set(rel["topic_acts"]["types"])
-        self.negating_heads = set(rel["negating_heads"]["verbs"])
         self.object_control = set(rel["object_control"]["verbs"])
         bodies = rel.get("bodies_of", {})
         self.bodies_of, self.body_preps = (set(bodies.get(k, [])) for k in ("nouns", "preps"))
@@ -158,7 +157,6 @@ class RelationExtractor(DataComponent):
         self.owning = self.light | self.cues["reported_heads"]
         self.doing = self.light | set(self.membership)
         self.carrying = self.light | self.reversing
-        self.negating = self.negating_heads | self.cues["negating_heads"]
 
     # -- extraction ------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:

@@ -27,34 +27,33 @@ class Descriptions(Mentions):
         `it` or `they` as the subject of a reported clause (`Mogadishu announced it was
         cutting ties`: the reporting subject, when that is no person)."""
         starts = [m.start for m in self.mentions]
-        lemma, lower = self.doc.to_array([LEMMA, LOWER]).T
+        lemmas, lowers = self.doc.to_array([LEMMA, LOWER]).T
         words = self.ext.hashes["descriptions"]
-        for i in np.flatnonzero(np.isin(lemma, words) | np.isin(lower, words)).tolist():
+        hits = np.flatnonzero(np.isin(lemmas, words) | np.isin(lowers, words)).tolist()
+        commentators = self._commentators() if hits else set()  # (no row is added meanwhile)
+        for i in hits:
             tok = self.doc[i]
             if i in self.by_token:
                 continue
             lemma = tok.lemma_.lower()
+            found: list[Span] = []
             if tok.tag_ == "NNS" and lemma in self.ext.plural_heads:
                 n = self._count(tok)
-                found = self._last_of(tok, starts, self.ext.plural_heads[lemma], n) if n else []
-                if found:
-                    self.described[tok.i] = found
+                kind = self.ext.plural_heads[lemma]
+                found = self._last_of(tok, starts, kind, n, commentators) if n else []
             elif tok.tag_ == "NN" and lemma in self.ext.singular_heads:
                 found = self._the_one(tok, starts, self.ext.singular_heads[lemma])
-                if found:
-                    self.described[tok.i] = found
             elif self._group_description(tok, lemma):
-                found = self._last_of(tok, starts, "ORG", 1)
-                if found:
-                    self.described[tok.i] = found
+                found = self._last_of(tok, starts, "ORG", 1, commentators)
             elif tok.lower_ in self.ext.clause_pronouns and tok.dep_ == "nsubj":
                 clause = tok.head
                 if clause.dep_ != "ccomp" or clause.head.pos_ != "VERB":
                     continue
                 said = [self.actor(c) for c in clause.head.children if c.dep_ == "nsubj"]
                 said = [a for a in said if a is not None and a.label_ != "PERSON"]
-                if len(said) == 1:
-                    self.described[tok.i] = said
+                found = said if len(said) == 1 else []
+            if found:
+                self.described[tok.i] = found
 
     def _the_one(self, tok: Token, starts: list[int], label: str) -> list[Span]:
         """`the country`, `the government`: the one state named in the two sentences before
@@ -66,9 +65,7 @@ class Descriptions(Mentions):
             for c in tok.children
         ):
             return []  # (`Kenya's government`, `the Somali government`, `the greatest nation`)
-        first = tok.sent.start
-        for _ in range(2):
-            first = self.doc[first - 1].sent.start if first else 0
+        first = self._sentences_back(tok, 2)
         lo, hi = bisect_right(starts, first - 1), bisect_right(starts, tok.i - 1)
         named = {m.kb_id_ for m in self.mentions[lo:hi] if m.label_ == label and m.kb_id_}
         # (`Iraqi Prime Minister X announced that the country's ...`: a demonym names one too)
@@ -135,16 +132,20 @@ class Descriptions(Mentions):
                     span = Span(self.doc, tok.i, tok.i + 1, label=label, kb_id=found)
                     self.described[tok.i] = [span]
 
-    def _last_of(self, tok: Token, starts: list[int], label: str, n: int) -> list[Span]:
+    def _sentences_back(self, tok: Token, n: int) -> int:
+        """The first token of the sentence ``n`` sentences before ``tok``'s (or of the doc)."""
+        first = tok.sent.start
+        for _ in range(n):
+            first = self.doc[first - 1].sent.start if first else 0
+        return first
+
+    def _last_of(
+        self, tok: Token, starts: list[int], label: str, n: int, commentators: set[str]
+    ) -> list[Span]:
         """The ``n`` distinct actors of a kind mentioned last before a token, in its sentence
         or the few before it, as spans on the token; none unless there are ``n``."""
-        first = tok.sent.start
-        for _ in range(self.ext.plural_window - 1):
-            if first == 0:
-                break
-            first = self.doc[first - 1].sent.start
+        first = self._sentences_back(tok, self.ext.plural_window - 1)
         found: dict[str, Span] = {}
-        commentators = self._commentators()
         for m in reversed(self.mentions[: bisect_right(starts, tok.i - 1)]):
             if m.start < first or len(found) == n:
                 break

@@ -41,9 +41,9 @@ class EventReading:
         if pred is not None and pred.pos_ == "VERB":
             # phrasal verbs and idioms first: `crack down`, `call for`, `shake hands`,
             # `express commitment`, `take X to court`
-            key = next((k for k in phrases(pred, lemma) if k in types), "")
-            if key:
-                return types[key]
+            phrased = phrase_type(pred, lemma, types)
+            if phrased:
+                return phrased
         kind = self._object_type(lemma, noun, pred)
         if kind is not None:
             return kind
@@ -54,9 +54,9 @@ class EventReading:
                 if all(o.root.pos_ == "PRON" for o in owners):
                     return self.reversal(compound_lemma(pred, types))
             lemma = compound_lemma(pred, types)
-            key = next((k for k in phrases(pred, lemma) if k in types), "")
-            if key:  # `calls for talks`, `rally against`
-                return types[key]
+            phrased = phrase_type(pred, lemma, types)
+            if phrased:  # `calls for talks`, `rally against`
+                return phrased
         if pred is not None and pred.pos_ == "VERB":
             tools = (types.get(t.lemma_.lower()) for t in prep_objects(pred, {"with"}))
             if "SANCTION" in tools:  # `hit Mexico with a new levy`
@@ -279,6 +279,11 @@ class EventReading:
         if event_type != "RETREAT":
             preps = preps - {"from"}  # `pulled troops from Afghanistan`
         return preps
+
+
+def phrase_type(tok: Token, lemma: str, types: dict[str, str]) -> str:
+    """The type of the first of the word's phrases the lexicon lists, else ``""``."""
+    return next((types[k] for k in phrases(tok, lemma) if k in types), "")
 
 
 def phrases(verb: Token, lemma: str) -> Iterator[str]:

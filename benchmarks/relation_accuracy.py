@@ -380,7 +380,7 @@ def main(argv: list[str] | None = None) -> int:
     if not stories:
         print(f"no relation gold under {args.gold}", file=sys.stderr)
         return 1
-    found: list[dict] = []
+    found: list[dict] | None = [] if args.diagnose else None  # (mentions, sentences)
     predicted = predict(stories, found)
     figures = score(stories, predicted)
     if args.json:

@@ -64,6 +64,8 @@ class Mentions:
             self.actor_tok.update(dict.fromkeys(range(s.start, s.end), s.kb_id_))
         self.in_quote = np.zeros(len(doc), dtype=bool)
         self.quoted_by: dict[int, str] = {}  # token in a quotation -> the named speaker
+        self.quoted_by_pronoun: dict[int, int] = {}  # ... -> the he/she said to speak it
+        self.pronoun_actor: dict[int, str] = {}  # a resolved he/she -> its actor
         self.people = {s.kb_id_ for s in self.actors if s.label_ == "PERSON"}
         self.tagged: dict[int, str] = {}  # a speaker's name in a misread tag -> its actor
         self.named_in: dict[int, set[str]] = {}  # token in a quotation -> actors named in it

@@ -45,6 +45,10 @@ class Speakers(Mentions):
                 for c in tok.children:
                     if c.dep_ in SUBJECTS and c.i in self.actor_tok:
                         return self.actor_tok[c.i]
+                    if c.dep_ in SUBJECTS and c.lower_ in ("he", "she"):
+                        # ``he wrote, "He has been my ..."``: whoever that he is, not this He
+                        self.quoted_by_pronoun.update(dict.fromkeys(range(span.start, span.end), c.i))
+                        return ""
         return self._laid_out(span.end + 1, verbs)
 
     def _laid_out(self, start: int, verbs: set[str]) -> str:

@@ -22,7 +22,7 @@ class Pronouns(Mentions):
     def _pronoun(self, tok: Token) -> None:
         gender = self.ext.pronouns[tok.lower_]
         speaking = tok.dep_ in SUBJECTS and tok.head.lemma_ in self.ext.speech_verbs
-        owner = tok.lower_ == "its"
+        owner = tok.lower_ in ("its", "their")
         reporter = self._reporter(tok)
         if gender == "o" and speaking:
             return  # ``they said``: most often people the text does not name

@@ -67,8 +67,6 @@ class ActorCoref(DataComponent):
     actors_key: str = "actors"
     max_sentences: int = 8
     first_names: bool = True
-    # training only (benchmarks/train_coref.py): each he/she's candidates and features
-    trace: list | None = None
 
     # -- data ------------------------------------------------------------
     def read(self, path: Path) -> dict:
@@ -106,8 +104,6 @@ class ActorCoref(DataComponent):
         self.past_words = set(data["past_words"])
         self.ranks = set(data["ranks"])
         self.abbreviations: dict[str, str] = data["title_abbreviations"]
-        # he/she's antecedent ranker: feature -> weight (trained by benchmarks/train_coref.py)
-        self.ranker: dict[str, float] = data.get("pronoun_ranker", {}).get("weights", {})
         self.demonyms: dict[str, str] = data["demonyms"]
         self.role_nouns = {tuple(self._role_words(r.split())) for r in data["roles"]}
         self.role_heads = {r[-1] for r in self.role_nouns} | set(self.org_types)

@@ -5,11 +5,10 @@ gender of a person's first name."""
 from __future__ import annotations
 
 import functools
-import math
 
 from spacy.tokens import Token
 
-from .coref_mentions import SUBJECTS, Mention, Mentions, phrase_top
+from .coref_mentions import SUBJECTS, Mentions, phrase_top
 from .evidence import gender
 
 _OBJECTS = {"dobj", "dative", "pobj", "attr", "oprd"}
@@ -41,7 +40,6 @@ class Pronouns(Mentions):
             for j in range(tok.i - 3, tok.i + 4):
                 excluded |= self.named_in.get(j, set())
         scores = self._salience(tok.i, window, excluded, speaking, gender)
-        candidates = dict(scores)  # every actor that agrees, for the ranker
         if reporter in scores:  # ``Smith said he would resign``: the one reporting
             scores = {reporter: scores[reporter]}
         elif gender in ("n", "o") and not (speaking or owner):
@@ -61,79 +59,12 @@ class Pronouns(Mentions):
         actor = max(scores, key=scores.__getitem__)
         if speaking and self.speaker in scores:
             actor = self.speaker  # ``"...," he told VOA``: the run of quotes goes on
-        if gender in ("m", "f") and (self.ext.ranker or self.ext.trace is not None):
-            rows = self._features(tok, candidates, reporter, speaking)
-            if self.ext.trace is not None:  # training (benchmarks/train_coref.py)
-                self.ext.trace.append((tok.idx, tok.idx + len(tok), list(candidates), rows, actor))
-            if self.ext.ranker:
-                actor = self._rank(candidates, rows)
         ent = self.entities[actor]
         if gender in ("m", "f") and not ent.gender:
             ent.gender = gender
         if gender in ("m", "f"):
             self.pronoun_actor[tok.i] = actor
         self._resolved(tok.i, tok.i + 1, actor)
-
-    def _features(
-        self, tok: Token, scores: dict[str, float], reporter: str, speaking: bool
-    ) -> list[dict[str, float]]:
-        """What the ranker knows of each candidate for ``he``/``she``: the rules' salience,
-        how far back and in what role it was last named, whether it speaks, reports or is
-        the subject of the pronoun's clause, and how often the story names it."""
-        doc, sent = self.doc, self.sent[tok.i]
-        last: dict[str, Mention] = {}  # each candidate's latest mention
-        near: set[str] = set()  # a subject in this sentence or the one before
-        for m in reversed(self.history):
-            if m.actor in scores:
-                last.setdefault(m.actor, m)
-                if m.weight == 1.0 and sent - m.sent <= 1:
-                    near.add(m.actor)
-            if len(last) == len(scores) and sent - m.sent > 1:
-                break
-        subjects = self._clause_subjects(tok)
-        top = max(scores.values())
-        first = self.history[0].actor if self.history else ""
-        subject, quoted = tok.dep_ in SUBJECTS, bool(self.in_quote[tok.i])
-        rows = []
-        for rank, actor in enumerate(scores):  # most recent first
-            m, ent = last[actor], self.entities[actor]
-            gap = sent - m.sent
-            dep = phrase_top(doc[m.i]).dep_
-            rows.append(
-                {
-                    "salience": scores[actor],
-                    "most_salient": float(scores[actor] == top),
-                    "most_recent": float(rank == 0),
-                    "same_sentence": float(gap == 0),
-                    "previous_sentence": float(gap == 1),
-                    "gap": min(gap, 4) / 4,
-                    "tokens": min(tok.i - m.i, 100) / 100,
-                    "subject": float(m.weight == 1.0),
-                    "object": float(dep in ("dobj", "dative")),
-                    "possessor": float(doc[m.i].dep_ == "poss"),
-                    "in_pp": float(dep == "pobj"),
-                    "subject_near": float(actor in near),
-                    "parallel_subject": float(subject and m.weight == 1.0),
-                    "parallel_other": float(not subject and m.weight < 1.0),
-                    "speaker": float(actor == self.speaker),
-                    "speaking_speaker": float(speaking and actor == self.speaker),
-                    "reporter": float(actor == reporter),
-                    "clause_subject": float(actor in subjects),
-                    "gender_known": float(bool(ent.gender)),
-                    "mentions": math.log1p(self.counts.get(actor, 0)) / 3,
-                    "quoted_for_unquoted": float(m.quoted and not quoted),
-                    "topic": float(actor == first),
-                    "last_pronoun": float(doc[m.i].pos_ == "PRON"),
-                    "not_person": float(ent.label != "PERSON"),
-                }
-            )
-        return rows
-
-    def _rank(self, scores: dict[str, float], rows: list[dict[str, float]]) -> str:
-        """The candidate the ranker scores highest (ties: the most recent)."""
-        weights = self.ext.ranker
-        points = [sum(w * row[f] for f, w in weights.items()) for row in rows]
-        return list(scores)[points.index(max(points))]
 
     def _reporter(self, tok: Token) -> str:
         """The actor reporting the clause ``tok`` is the subject of: ``Smith said he would

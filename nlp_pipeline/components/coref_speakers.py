@@ -47,7 +47,8 @@ class Speakers(Mentions):
                         return self.actor_tok[c.i]
                     if c.dep_ in SUBJECTS and c.lower_ in ("he", "she"):
                         # ``he wrote, "He has been my ..."``: whoever that he is, not this He
-                        self.quoted_by_pronoun.update(dict.fromkeys(range(span.start, span.end), c.i))
+                        inside = range(span.start, span.end)
+                        self.quoted_by_pronoun.update(dict.fromkeys(inside, c.i))
                         return ""
         return self._laid_out(span.end + 1, verbs)
 

@@ -125,23 +125,27 @@ class Pronouns(Mentions):
         return out
 
     def _fronted(self, tok: Token) -> set[str]:
-        """Actors named, not as its subject, in a clause or phrase put before a subject
-        pronoun's own verb: the pronoun is that clause's understood subject (``Placed under
-        the care of Dr. Bailey, he was encouraged``, ``After meeting Obama, he left``)."""
-        if tok.dep_ not in SUBJECTS or tok.head.i < tok.i:
+        """Actors named, not as a subject, in a participle or prepositional phrase that opens
+        the sentence of a subject pronoun and has no subject of its own: the pronoun is its
+        understood subject (``Placed in the care of Dr. Bailey, he was encouraged``, ``After
+        meeting Obama, he left``); ``After police arrested Smith, he`` may be Smith,
+        ``After his return, he`` is his."""
+        if tok.dep_ not in SUBJECTS:
             return set()
-        verb, out = tok.head, set()
-        fronts = [c for c in verb.children if c.i < tok.i and c.dep_ in ("advcl", "prep")]
+        sent = tok.sent
+        first = next((t for t in sent if t.dep_ not in ("cc", "punct")), tok)
+        if first.i >= tok.i or first.tag_ not in ("VBN", "VBG", "IN"):
+            return set()
+        out = set()
         for m in reversed(self.history):
-            if not fronts or m.i < fronts[0].left_edge.i:
+            if m.i < first.i:
                 break
             name = self.doc[m.i]
-            for c in fronts:
-                inside = c.left_edge.i <= m.i <= c.right_edge.i
-                # a name, not an owner: ``After his return he``, ``For Kim's sake he`` may be
-                named = name.pos_ != "PRON" and name.dep_ != "poss"
-                if inside and named and phrase_top(name).dep_ not in SUBJECTS:
-                    out.add(m.actor)
+            if m.i > tok.i or name.pos_ == "PRON" or name.dep_ == "poss":
+                continue
+            phrase = [t for t in (name, *name.ancestors) if t.i < tok.i]
+            if not any(c.dep_ in SUBJECTS for t in phrase for c in t.children):
+                out.add(m.actor)
         return out
 
     def _bound(self, tok: Token) -> set[str]:

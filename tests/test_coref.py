@@ -932,3 +932,52 @@ def test_reflexive_in_a_sentence_with_no_verb_is_resolved_and_ends(nlp):
     # the clause search climbs to the root: a noun root is its own head (this once looped)
     doc = nlp("Mark Twain wrote books. A portrait of Mark Twain by himself.")
     assert coref(doc) == [("himself", "person:mark-twain")]
+
+
+# -- pronouns, measured on GUM train and checked on GUM dev (issue 13, held-out round) -------
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Placed in the care of a tutor, Dr. Samuel Butler,",  # the parser hangs Butler off a comma
+        "After a long walk with Samuel Butler,",
+    ],
+)
+def test_name_in_an_opening_phrase_is_not_the_pronoun_that_is_its_subject(nlp, opening):
+    # the shape of a biography: the one it is about, then a phrase naming another man, whose
+    # understood subject is the he (the rules took the nearer Butler)
+    text = f"Charles Darwin grew up in Shrewsbury. {opening} he studied the classics."
+    assert [kb for t, kb in coref(nlp(text)) if t == "he"] == ["person:charles-darwin"]
+
+
+def test_opening_clause_with_a_subject_of_its_own_keeps_its_object(nlp):
+    doc = nlp("After police arrested John Smith in Dallas, he was taken to a hospital.")
+    assert coref(doc) == [("he", "person:john-smith")]
+
+
+def test_pronoun_whose_only_candidate_is_in_its_opening_phrase_stays_unresolved(nlp):
+    doc = nlp("Following a meeting with John Smith, he said the talks were useful.")
+    assert coref(doc) == []
+
+
+def test_he_inside_a_quotation_a_pronoun_speaks_is_someone_else(nlp):
+    text = (
+        "Mark Twain met the young pilot Horace Bixby on the river. Years later he wrote, "
+        '"He taught me everything I know about the river."'
+    )
+    assert coref(nlp(text)) == [("he", "person:mark-twain"), ("He", "person:horace-bixby")]
+
+
+@pytest.mark.parametrize(
+    "text, actor",
+    [
+        ("Microsoft updated their software on Monday.", "org:microsoft"),
+        ("The United Nations moved their offices to Nairobi.", "org:united-nations"),
+    ],
+)
+def test_their_is_the_organisation_that_is_the_subject_of_its_clause(nlp, text, actor):
+    assert coref(nlp(text)) == [("their", actor)]
+
+
+def test_their_of_people_the_clause_is_about_stays_unresolved(nlp):
+    doc = nlp("Microsoft hired engineers who brought their families to Seattle.")
+    assert coref(doc) == []

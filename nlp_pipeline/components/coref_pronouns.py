@@ -132,15 +132,17 @@ class Pronouns(Mentions):
         ``After his return, he`` is his."""
         if tok.dep_ not in SUBJECTS:
             return set()
-        sent = tok.sent
-        first = next((t for t in sent if t.dep_ not in ("cc", "punct")), tok)
+        doc, start = self.doc, tok.i
+        while start and self.sent[start - 1] == self.sent[tok.i]:
+            start -= 1
+        first = next((t for t in doc[start : tok.i] if t.dep_ not in ("cc", "punct")), tok)
         if first.i >= tok.i or first.tag_ not in ("VBN", "VBG", "IN"):
             return set()
         out = set()
         for m in reversed(self.history):
             if m.i < first.i:
                 break
-            name = self.doc[m.i]
+            name = doc[m.i]
             if m.i > tok.i or name.pos_ == "PRON" or name.dep_ == "poss":
                 continue
             phrase = [t for t in (name, *name.ancestors) if t.i < tok.i]

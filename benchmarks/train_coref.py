@@ -26,6 +26,8 @@ import argparse
 import json
 import math
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import numpy as np
 from gum_pronouns import DATA, PERSONAL, actor_chains, named_chains
@@ -83,9 +85,10 @@ def features(walk, tok, scores: dict[str, float], speaking: bool) -> list[dict[s
     return rows
 
 
-def record_candidates(trace: list) -> None:
-    """Hook the walk: each he/she's candidates (its first salience call, after agreement
-    and binding), their features and the rules' choice go to ``trace``."""
+@contextmanager
+def record_candidates(trace: list) -> Iterator[None]:
+    """Hook the walk while in the block: each he/she's candidates (its first salience call,
+    after agreement and binding), their features and the rules' choice go to ``trace``."""
     pronoun, salience = Pronouns._pronoun, Pronouns._salience
 
     def traced_pronoun(walk, tok):
@@ -106,6 +109,10 @@ def record_candidates(trace: list) -> None:
         return scores
 
     Pronouns._pronoun, Pronouns._salience = traced_pronoun, traced_salience
+    try:
+        yield
+    finally:
+        Pronouns._pronoun, Pronouns._salience = pronoun, salience
 
 
 def examples(records: list[dict], model: str) -> list[dict]:
@@ -113,11 +120,11 @@ def examples(records: list[dict], model: str) -> list[dict]:
     rules' choice."""
     nlp = nlp_pipeline.load(model)
     trace: list = []
-    record_candidates(trace)
     out = []
     for n, record in enumerate(records):
         trace.clear()
-        doc = nlp(record["text"])
+        with record_candidates(trace):
+            doc = nlp(record["text"])
         named, (chains_of, _) = named_chains(record), actor_chains(record, doc)
         traced = {(t[0], t[1]): t for t in trace}
         for m in record["mentions"]:

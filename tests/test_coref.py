@@ -932,3 +932,38 @@ def test_reflexive_in_a_sentence_with_no_verb_is_resolved_and_ends(nlp):
     # the clause search climbs to the root: a noun root is its own head (this once looped)
     doc = nlp("Mark Twain wrote books. A portrait of Mark Twain by himself.")
     assert coref(doc) == [("himself", "person:mark-twain")]
+
+
+# -- descriptions of a state: the country, the nation (issues 13 and 14) -----------------
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a state named as a modifier in the sentence is not the country
+            "The Taliban praised the withdrawal of U.S. troops from Afghanistan on Sunday. The "
+            "group's leader said the withdrawal of U.S. and NATO troops from the country was a "
+            "good step.",
+            ("the country", "state:AFG"),
+        ),
+        (  # the state of the person in focus
+            "Iraq and the United States carried out a joint strike on Friday, officials said. "
+            "Iraqi Prime Minister Mohammed Shia al-Sudani said the country's intelligence "
+            "service led the operation.",
+            ("the country", "state:IRQ"),
+        ),
+        (
+            "Morocco's counterterror agency broke up a terrorist cell on Friday. The cell "
+            "planned to carry out attacks in the North African country, officials said.",
+            ("the North African country", "state:MAR"),
+        ),
+    ],
+)
+def test_the_country_is_the_state_in_focus(nlp, text, expected):
+    assert expected in coref(nlp(text))
+
+
+def test_the_country_of_two_states_in_focus_stays_unresolved(nlp):
+    doc = nlp(
+        "Pakistan and India exchanged fire along the border on Tuesday. Officials said the "
+        "country's army had been placed on alert."
+    )
+    assert not [s for s in doc.spans["coref"] if "country" in s.text]

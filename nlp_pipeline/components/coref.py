@@ -97,6 +97,7 @@ class ActorCoref(DataComponent):
         self.person_nouns = {r.split()[-1] for r in data["roles"]} | set(data["person_nouns"])
         self.person_nouns |= set(self.gendered) | set(self.synonyms)
         self.state_nouns = set(data["state_nouns"])
+        self.state_types = set(data["state_types"])
         self.generic_orgs = {(w,) for w in data["generic_orgs"]}
         self.leaders = {tuple(r.split()) for r in data["leaders"]}
         self.any_leader = {(w,) for w in data["any_leader"]}

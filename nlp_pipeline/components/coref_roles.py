@@ -139,7 +139,12 @@ class Roles(Speakers):
         role_end = _role_end(doc, i, self.covered)
         alone = role_end == i + 1  # not ``the military spokesperson``
         if not owner and alone and doc[i].lower_ in self.ext.state_nouns and i not in self.done:
-            self._state_in_focus(i)
+            self._state_in_focus(i, i + 1)
+            return
+        if not owner and doc[role_end - 1].lower_ in self.ext.state_types:
+            # ``the country``, ``the North African nation``: no demonym of some state in it
+            if not any(doc[k].text in self.ext.demonyms for k in range(i, role_end)):
+                self._state_in_focus(i, role_end, typed=True)
             return
         # ``the 45-year-old``, ``the 66-year-old leader``
         age = doc[i : i + 5].text.endswith("-year-old") and doc[i].like_num
@@ -287,14 +292,26 @@ class Roles(Speakers):
                         return self.actor_tok[name.i]
         return ""
 
-    def _state_in_focus(self, i: int) -> None:
-        """``The government said``, ``the military says``, no state named before it: the
-        state well ahead in focus (``Haiti has struggled ... The government said``)."""
+    def _state_in_focus(self, i: int, end: int, typed: bool = False) -> None:
+        """``The government said``, ``the country``, no state named before it: the state
+        well ahead in focus (``Haiti has struggled ... The government said``). ``the
+        country`` (``typed``) is none named as a modifier in its sentence (``U.S. troops
+        left the country``), and the state of a person in focus counts for it (``Iraqi
+        Prime Minister Sudani said the country's ...``)."""
         scores = self._salience(i, self.ext.max_sentences, set(), False, "n")
         states = {a: v for a, v in scores.items() if self.entities[a].label == "STATE"}
+        if typed:
+            for g in ("m", "f"):
+                for a, v in self._salience(i, self.ext.max_sentences, set(), False, g).items():
+                    own = [s for s in self.entities[a].states if s.startswith("state:")]
+                    if len(own) == 1 and own[0] in states and self.entities[a].label == "PERSON":
+                        states[own[0]] += v
+            for m in self.history:
+                if m.sent == self.sent[i] and self.doc[m.i].dep_ in ("compound", "amod", "nmod"):
+                    states.pop(m.actor, None)
         ranked = [*sorted(states.values(), reverse=True), 0.0, 0.0]
         if ranked[0] > FOCUS * ranked[1]:
-            self._resolved(i - 1, i + 1, max(states, key=states.__getitem__))
+            self._resolved(i - 1, end, max(states, key=states.__getitem__))
 
     def _state_nouns(self) -> None:
         """``The C.A.R. military says``, ``Kenya's government``, ``Somali authorities``: a

@@ -171,9 +171,10 @@ class _DocCoref(Roles, Pronouns):
                     if g and not ent.gender:
                         ent.gender = g
             elif span.label_ == "ORG":
-                last = self.doc[span.end - 1].text
+                # its last word or its head: ``Acme Inc.``, ``International Court of Justice``
+                words = {self.doc[span.end - 1].text, span.root.text}
                 for noun, heads in self.ext.org_types.items():
-                    if last in heads:
+                    if words & heads:
                         ent.roles.add((noun,))
         for aff in self.doc._.affiliations or []:
             ent = self.entities.get(aff["source_id"])

@@ -304,8 +304,9 @@ class Roles(Speakers):
             for g in ("m", "f"):
                 for a, v in self._salience(i, self.ext.max_sentences, set(), False, g).items():
                     own = [s for s in self.entities[a].states if s.startswith("state:")]
-                    if len(own) == 1 and own[0] in states and self.entities[a].label == "PERSON":
-                        states[own[0]] += v
+                    named = len(own) == 1 and own[0] in self.entities  # tagged in the story
+                    if named and self.entities[a].label == "PERSON":
+                        states[own[0]] = states.get(own[0], 0.0) + v
             for m in self.history:
                 if m.sent == self.sent[i] and self.doc[m.i].dep_ in ("compound", "amod", "nmod"):
                     states.pop(m.actor, None)

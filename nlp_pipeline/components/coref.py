@@ -98,6 +98,7 @@ class ActorCoref(DataComponent):
         self.person_nouns |= set(self.gendered) | set(self.synonyms)
         self.state_nouns = set(data["state_nouns"])
         self.state_types = set(data["state_types"])
+        self.aliases = {tuple(k.split()): v for k, v in data["role_aliases"].items()}
         self.generic_orgs = {(w,) for w in data["generic_orgs"]}
         self.leaders = {tuple(r.split()) for r in data["leaders"]}
         self.any_leader = {(w,) for w in data["any_leader"]}
@@ -182,6 +183,8 @@ class _DocCoref(Roles, Pronouns):
                 ent.states.add(aff["target_id"])
             if ent is not None and aff["role"]:
                 ent.roles.add(tuple(self.ext._role_words(aff["role"].split())))
+        for ent in self.entities.values():  # a foreign minister is also the top diplomat
+            ent.roles |= {tuple(a.split()) for r in ent.roles for a in self.ext.aliases.get(r, ())}
         for actor, ent in self.entities.items():
             if ent.label == "PERSON" and glued.get(actor):
                 ent.label = "ORG"  # ``IS Sahel``: the rest of the organisation's name

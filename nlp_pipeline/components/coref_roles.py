@@ -52,6 +52,8 @@ class Roles(Speakers):
             self.entities[span.kb_id_].states.add(places[doc[i].text])
         elif i >= 0 and doc[i].text in self.ext.demonyms:
             self.entities[span.kb_id_].states.add(self.ext.demonyms[doc[i].text])
+        elif doc[i + 1].text in self.ext.demonyms:  # ``Kenyan runner Eliud Kipchoge``
+            self.entities[span.kb_id_].states.add(self.ext.demonyms[doc[i + 1].text])
         return out
 
     def _apposition(self, span: Span) -> list[list[str]]:
@@ -146,6 +148,9 @@ class Roles(Speakers):
             if not any(doc[k].text in self.ext.demonyms for k in range(i, role_end)):
                 self._state_in_focus(i, role_end, typed=True)
             return
+        if not owner and alone and doc[i].text in self.ext.demonyms:
+            self._national(i)
+            return
         # ``the 45-year-old``, ``the 66-year-old leader``
         age = doc[i : i + 5].text.endswith("-year-old") and doc[i].like_num
         end = _role_end(doc, i + 5, self.covered) if age else role_end
@@ -206,6 +211,21 @@ class Roles(Speakers):
             self._resolved(det if det >= 0 else first - 1, end, holders[0])
             if body and holders[0] in self.people:  # ``the head of MSF`` again: the same one
                 self.entities[holders[0]].states.add(body)
+
+    def _national(self, i: int) -> None:
+        """``Kenyan runner Eliud Kipchoge ... The Kenyan said``: the one person seen of that
+        state; a demonym that also names a people (``the Chinese``, ``the French``) none."""
+        tok = self.doc[i]
+        if tok.text.endswith(("ese", "ch", "sh", "s")):
+            return
+        state = self.ext.demonyms[tok.text]
+        people = [
+            a
+            for a in self._seen(i)
+            if self.entities[a].label == "PERSON" and state in self.entities[a].states
+        ]
+        if len(people) == 1:
+            self._resolved(i - 1, i + 1, people[0])
 
     def _holders_of(self, i: int, words: tuple[str, ...], state, seen: set[str]) -> list[str]:
         """The holders of ``words`` (of ``state``) seen so far; with a state and none of it,

@@ -98,6 +98,7 @@ class ActorCoref(DataComponent):
         self.person_nouns |= set(self.gendered) | set(self.synonyms)
         self.state_nouns = set(data["state_nouns"])
         self.state_types = set(data["state_types"])
+        self.not_types = self.state_types | self.state_nouns | {"state"}
         self.aliases = {tuple(k.split()): v for k, v in data["role_aliases"].items()}
         self.generic_orgs = {(w,) for w in data["generic_orgs"]}
         self.leaders = {tuple(r.split()) for r in data["leaders"]}
@@ -177,6 +178,11 @@ class _DocCoref(Roles, Pronouns):
                 for noun, heads in self.ext.org_types.items():
                     if words & heads:
                         ent.roles.add((noun,))
+                # ``the society`` for the ``Linguistic Society of America``: a name's head
+                # noun is its type (not ``the state`` for ``Islamic State``)
+                root = span.root
+                if len(span) > 1 and root.is_title and root.lower_ not in self.ext.not_types:
+                    self.types.setdefault(root.lower_, set()).add(span.kb_id_)
         for aff in self.doc._.affiliations or []:
             ent = self.entities.get(aff["source_id"])
             if ent is not None:
@@ -190,6 +196,7 @@ class _DocCoref(Roles, Pronouns):
                 ent.label = "ORG"  # ``IS Sahel``: the rest of the organisation's name
         # role nouns of the language, and those this document gives its actors (defenceman)
         self.heads = self.ext.role_heads | {r[-1] for e in self.entities.values() for r in e.roles}
+        self.heads |= set(self.types)
         if self.ext.first_names:
             for actor, ent in self.entities.items():
                 name = names.get(actor, {}).get("name", "").split()

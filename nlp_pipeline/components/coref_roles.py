@@ -181,9 +181,14 @@ class Roles(Speakers):
             if lead and (state or words in self.ext.any_leader):
                 words = ()  # the one leading (it), whatever the title
             holders = self._holders_of(i, words, state, seen)
-        named = self._named_by(words[:-1], seen) if words[-1:] in self.ext.generic_orgs else []
+        generic = self.ext.generic_orgs
+        named = self._named_by(words[:-1], seen) if words[-1:] in generic else []
         if len(named) == 1:  # ``the poultry farmers group``: the one so named
             holders = named
+        elif not holders and words and words[-1] in self.types and words[-1:] not in generic:
+            # ``the society``: the one seen whose name's head it is, and holds its modifiers
+            named = self._named_by(words[:-1], seen & self.types[words[-1]], True)
+            holders = named if len(named) == 1 else []
         elif words[-1:] in self.ext.generic_orgs:
             # ``the group``, ``the organization``: the organisation in focus, when one is
             # well ahead of the next (``Data from Dog Meat Free Indonesia ... according to
@@ -270,11 +275,11 @@ class Roles(Speakers):
             )
         ]
 
-    def _named_by(self, words: tuple[str, ...], seen: set[str]) -> list[str]:
-        """``the poultry farmers group`` for the ``Association of Poultry Farmers``: the one
-        organisation whose name holds every word before the noun."""
+    def _named_by(self, words: tuple[str, ...], seen: set[str], bare: bool = False) -> list[str]:
+        """``the poultry farmers group`` for the ``Association of Poultry Farmers``: the
+        organisations whose name holds every word before the noun (``bare``: or none)."""
         names = self.doc._.actors or {}
-        if not words:
+        if not words and not bare:
             return []
         return [
             actor

@@ -967,3 +967,57 @@ def test_the_country_of_two_states_in_focus_stays_unresolved(nlp):
         "country's army had been placed on alert."
     )
     assert not [s for s in doc.spans["coref"] if "country" in s.text]
+
+
+# -- posts and types news names in other words (issues 13 and 14) ------------------------
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # another name of the post
+            "Foreign Minister Ahmed Ali met reporters in Cairo on Monday. The top diplomat said "
+            "the talks would resume next week.",
+            ("The top diplomat", "person:ahmed-ali"),
+        ),
+        (
+            "Pakistani Prime Minister Shehbaz Sharif spoke to reporters. The premier said the "
+            "economy was recovering.",
+            ("The premier", "person:shehbaz-sharif"),
+        ),
+        (  # the one person seen of that state
+            "Kenyan runner Eliud Kipchoge won the race on Sunday. The Kenyan said the course "
+            "was fast.",
+            ("The Kenyan", "person:eliud-kipchoge"),
+        ),
+        (  # an organisation typed by its head noun, not its last word
+            "The International Court of Justice opened hearings on Monday. The court said "
+            "Kenya had not filed its case.",
+            ("The court", "org:icj"),
+        ),
+        (
+            "Ahmed Ali, president of the Egyptian Society of Cardiology, spoke on Monday. The "
+            "society said the study was flawed.",
+            ("The society", "org:society-of-cardiology"),
+        ),
+    ],
+)
+def test_post_or_type_named_otherwise(nlp, text, expected):
+    assert expected in coref(nlp(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Foreign Minister Ahmed Ali met Foreign Minister Sameh Shoukry in Cairo on Monday. The "
+        "top diplomat said the talks would resume next week.",
+        "Kenyan runner Eliud Kipchoge and Kenyan runner Faith Kipyegon won their races on "
+        "Sunday. The Kenyan said the course was fast.",
+        "The Egyptian Society of Cardiology and the Egyptian Society of Surgery met on Monday. "
+        "The society said the study was flawed.",
+        # a modifier the name does not hold: not the House of Representatives
+        "The U.S. House of Representatives passed the bill on Monday. In Tokyo, lawmakers "
+        "passed a resolution in the legislative lower house of parliament.",
+    ],
+)
+def test_post_or_type_of_two_or_of_another_stays_unresolved(nlp, text):
+    doc = nlp(text)
+    assert [s.text for s in doc.spans["coref"] if s.root.pos_ != "PRON"] == []

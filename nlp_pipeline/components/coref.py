@@ -19,8 +19,9 @@ current speaker of a run of quotes), and resolves
 - ``the minister``, ``the rookie defenceman``, ``the Israeli leader``, ``Solo's mayor``,
   ``the company`` to the one actor that holds that role or type in the document (from
   titles before a name, appositions, affiliations, the last word of an organisation's
-  name); two candidates: unresolved; ``the group``/``the organization`` to the organisation
-  well ahead in salience, else to the one so typed;
+  name, or its head noun with the description's modifiers: ``the court``); two candidates:
+  unresolved; ``the group``/``the organization`` to the organisation well ahead in salience,
+  else to the one so typed; ``the country`` to the state well ahead in focus;
 - ``the Kenyan government``, ``the C.A.R. military`` to the state;
 - an untagged ``Nunes`` after ``Amanda Nunes`` to that person, and the last word of a name
   the tagger cut short (``Ursula von der`` ``Leyen``).

@@ -40,6 +40,11 @@ DEV = [
     # extension 2: random.Random(14).sample(remaining, 12) of the 33 remaining stories of
     # <= 850 words; first 6 test, last 6 dev
     *("8009976", "6180705", "8008126", "7836916", "8009314", "8009044"),
+    # dev extension 3: random.Random(15).sample(remaining, 12) of the 21 remaining stories of
+    # <= 850 words; all dev
+    *("6205546", "6180015", "8008619", "6180206"),
+    *("6183227", "6205696", "8011076", "8007271"),
+    *("8005899", "8004380", "6180932", "8009853"),
 ]
 TEST = [
     *("8010779", "8010046", "7746511", "8010588", "8009495", "8008998", "8010842", "6203896"),

@@ -29,40 +29,16 @@ THIRD = PERSONAL | {"it", "its", "itself", "they", "them", "their", "theirs", "t
 ACTOR_TYPES = {"person", "organization", "place"}
 
 
-def named_chains(record: dict) -> set[str]:
-    """The gold chains that hold a proper name of an actor."""
-    chains: dict[str, list[dict]] = defaultdict(list)
-    for m in record["mentions"]:
-        chains[m["chain"]].append(m)
-    return {
-        c for c, ms in chains.items() if any(m["proper"] and m["type"] in ACTOR_TYPES for m in ms)
-    }
-
-
-def actor_chains(record: dict, doc) -> tuple[dict[str, set[str]], set[str]]:
-    """The chains each predicted actor's named mentions fall in (smallest enclosing gold
-    mention), and those of the mentions tagged PERSON."""
-    out: dict[str, set[str]] = defaultdict(set)
-    person_chains: set[str] = set()
-    for span in doc.spans.get("actors", []):
-        around = [
-            m
-            for m in record["mentions"]
-            if m["start"] <= span.start_char and span.end_char <= m["end"]
-        ]
-        if around:
-            chain = min(around, key=lambda m: m["end"] - m["start"])["chain"]
-            out[span.kb_id_].add(chain)
-            if span.label_ == "PERSON":
-                person_chains.add(chain)
-    return out, person_chains
-
-
 def score(record: dict, doc) -> list[tuple[str, bool, bool, str, bool]]:
     """(pronoun, resolved, right, context, antecedent tagged) for each counted pronoun."""
     mentions = record["mentions"]
-    named = named_chains(record)
-    chains_of, person_chains = actor_chains(record, doc)
+    chains: dict[str, list[dict]] = defaultdict(list)
+    for m in mentions:
+        chains[m["chain"]].append(m)
+    named = {
+        c for c, ms in chains.items() if any(m["proper"] and m["type"] in ACTOR_TYPES for m in ms)
+    }
+    actor_chains, person_chains = chains_of_actors(mentions, doc)
     coref = {(s.start_char, s.end_char): s.kb_id_ for s in doc.spans.get("coref", [])}
     out = []
     for m in mentions:
@@ -70,11 +46,31 @@ def score(record: dict, doc) -> list[tuple[str, bool, bool, str, bool]]:
         if not m["pronoun"] or word not in THIRD or m["chain"] not in named:
             continue
         actor = coref.get((m["start"], m["end"]))
-        right = actor is not None and m["chain"] in chains_of.get(actor, set())
+        right = actor is not None and m["chain"] in actor_chains.get(actor, set())
         context = record["text"][max(0, m["start"] - 120) : m["end"] + 20].replace("\n", " ")
         tagged = m["chain"] in person_chains
         out.append((word, actor is not None, right, f"{context!r} -> {actor}", tagged))
     return out
+
+
+def chains_of_actors(mentions: list[dict], doc) -> tuple[dict[str, set[str]], set[str]]:
+    """The gold chains each predicted actor's named mentions fall in (by the smallest
+    enclosing gold mention), and those of the mentions tagged PERSON."""
+    actor_chains: dict[str, set[str]] = defaultdict(set)
+    person_chains: set[str] = set()
+    for span in doc.spans.get("actors", []):
+        around = smallest_around(mentions, span.start_char, span.end_char)
+        if around:
+            actor_chains[span.kb_id_].add(around["chain"])
+            if span.label_ == "PERSON":
+                person_chains.add(around["chain"])
+    return actor_chains, person_chains
+
+
+def smallest_around(mentions: list[dict], start: int, end: int) -> dict | None:
+    """The smallest gold mention holding ``start:end``."""
+    around = [m for m in mentions if m["start"] <= start and end <= m["end"]]
+    return min(around, key=lambda m: m["end"] - m["start"]) if around else None
 
 
 def line(name: str, rows: list[tuple]) -> str:

@@ -11,7 +11,7 @@ DIR``) another checkout of the package, such as main: accuracy over all matched 
 over those whose gold speaker is a pronoun, a surname alone, or a role noun
 (``the minister``), and the share of named gold speakers left with no ``speaker_name``.
 
-    python benchmarks/speaker_accuracy.py [--gold FILE] [--baseline DIR] [--errors]
+    python benchmarks/speaker_accuracy.py [--gold FILE] [--baseline DIR] [--split dev] [--errors]
 
 ``--errors`` lists the dev split's wrong speakers; the test split's are never printed.
 """
@@ -106,12 +106,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--gold", type=Path, default=GOLD)
     parser.add_argument("--baseline", type=Path, help="another checkout's root to compare")
     parser.add_argument("--errors", action="store_true", help="list the dev split's errors")
+    parser.add_argument("--split", help="measure one split only (dev while tuning)")
     parser.add_argument("--rows", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if not args.gold.is_file():
         print(f"skipped: {args.gold} not found (python benchmarks/gold.py build)")
         return 0
     records = [json.loads(x) for x in args.gold.open(encoding="utf-8") if x.strip()]
+    records = [r for r in records if args.split in (None, r["split"])]
     if args.rows:  # the baseline's rows, for the parent process
         print(json.dumps(rows_for(records, ())))
         return 0
@@ -122,6 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.baseline:
         env = {**os.environ, "PYTHONPATH": str(args.baseline.resolve())}
         cmd = [sys.executable, __file__, "--gold", str(args.gold), "--rows"]
+        cmd += ["--split", args.split] if args.split else []
         run = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True)
         systems[f"baseline {args.baseline}"] = json.loads(run.stdout.strip().splitlines()[-1])
     for split in sorted({r["split"] for r in records}):

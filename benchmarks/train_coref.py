@@ -29,11 +29,12 @@ import argparse
 import json
 import math
 import sys
+from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 import numpy as np
-from gum_pronouns import DATA, PERSONAL, actor_chains, named_chains
+from gum_pronouns import ACTOR_TYPES, DATA, PERSONAL, chains_of_actors
 
 import nlp_pipeline
 from nlp_pipeline.components.coref_mentions import SUBJECTS, phrase_top
@@ -128,7 +129,15 @@ def examples(records: list[dict], model: str) -> list[dict]:
         trace.clear()
         with record_candidates(trace):
             doc = nlp(record["text"])
-        named, (chains_of, _) = named_chains(record), actor_chains(record, doc)
+        chains: dict[str, list[dict]] = defaultdict(list)
+        for m in record["mentions"]:
+            chains[m["chain"]].append(m)
+        named = {
+            c
+            for c, ms in chains.items()
+            if any(m["proper"] and m["type"] in ACTOR_TYPES for m in ms)
+        }
+        chains_of = chains_of_actors(record["mentions"], doc)[0]
         traced = {(t[0], t[1]): t for t in trace}
         for m in record["mentions"]:
             if not m["pronoun"] or m["text"].lower() not in PERSONAL or m["chain"] not in named:

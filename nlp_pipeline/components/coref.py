@@ -19,8 +19,9 @@ current speaker of a run of quotes), and resolves
 - ``the minister``, ``the rookie defenceman``, ``the Israeli leader``, ``Solo's mayor``,
   ``the company`` to the one actor that holds that role or type in the document (from
   titles before a name, appositions, affiliations, the last word of an organisation's
-  name); two candidates: unresolved; ``the group``/``the organization`` to the organisation
-  well ahead in salience, else to the one so typed;
+  name, or its head noun with the description's modifiers: ``the court``); two candidates:
+  unresolved; ``the group``/``the organization`` to the organisation well ahead in salience,
+  else to the one so typed; ``the country`` to the state well ahead in focus;
 - ``the Kenyan government``, ``the C.A.R. military`` to the state;
 - an untagged ``Nunes`` after ``Amanda Nunes`` to that person, and the last word of a name
   the tagger cut short (``Ursula von der`` ``Leyen``).
@@ -97,6 +98,9 @@ class ActorCoref(DataComponent):
         self.person_nouns = {r.split()[-1] for r in data["roles"]} | set(data["person_nouns"])
         self.person_nouns |= set(self.gendered) | set(self.synonyms)
         self.state_nouns = set(data["state_nouns"])
+        self.state_types = set(data["state_types"])
+        self.not_types = self.state_types | self.state_nouns | {"state"}
+        self.aliases = {tuple(k.split()): v for k, v in data["role_aliases"].items()}
         self.generic_orgs = {(w,) for w in data["generic_orgs"]}
         self.leaders = {tuple(r.split()) for r in data["leaders"]}
         self.any_leader = {(w,) for w in data["any_leader"]}
@@ -170,21 +174,30 @@ class _DocCoref(Roles, Pronouns):
                     if g and not ent.gender:
                         ent.gender = g
             elif span.label_ == "ORG":
-                last = self.doc[span.end - 1].text
+                # its last word or its head: ``Acme Inc.``, ``International Court of Justice``
+                words = {self.doc[span.end - 1].text, span.root.text}
                 for noun, heads in self.ext.org_types.items():
-                    if last in heads:
+                    if words & heads:
                         ent.roles.add((noun,))
+                # ``the society`` for the ``Linguistic Society of America``: a name's head
+                # noun is its type (not ``the state`` for ``Islamic State``)
+                root = span.root
+                if len(span) > 1 and root.is_title and root.lower_ not in self.ext.not_types:
+                    self.types.setdefault(root.lower_, set()).add(span.kb_id_)
         for aff in self.doc._.affiliations or []:
             ent = self.entities.get(aff["source_id"])
             if ent is not None:
                 ent.states.add(aff["target_id"])
             if ent is not None and aff["role"]:
                 ent.roles.add(tuple(self.ext._role_words(aff["role"].split())))
+        for ent in self.entities.values():  # a foreign minister is also the top diplomat
+            ent.roles |= {tuple(a.split()) for r in ent.roles for a in self.ext.aliases.get(r, ())}
         for actor, ent in self.entities.items():
             if ent.label == "PERSON" and glued.get(actor):
                 ent.label = "ORG"  # ``IS Sahel``: the rest of the organisation's name
         # role nouns of the language, and those this document gives its actors (defenceman)
         self.heads = self.ext.role_heads | {r[-1] for e in self.entities.values() for r in e.roles}
+        self.heads |= set(self.types)
         if self.ext.first_names:
             for actor, ent in self.entities.items():
                 name = names.get(actor, {}).get("name", "").split()

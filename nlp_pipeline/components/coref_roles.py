@@ -52,6 +52,8 @@ class Roles(Speakers):
             self.entities[span.kb_id_].states.add(places[doc[i].text])
         elif i >= 0 and doc[i].text in self.ext.demonyms:
             self.entities[span.kb_id_].states.add(self.ext.demonyms[doc[i].text])
+        elif doc[i + 1].text in self.ext.demonyms:  # ``Kenyan runner Eliud Kipchoge``
+            self.entities[span.kb_id_].states.add(self.ext.demonyms[doc[i + 1].text])
         return out
 
     def _apposition(self, span: Span) -> list[list[str]]:
@@ -139,7 +141,15 @@ class Roles(Speakers):
         role_end = _role_end(doc, i, self.covered)
         alone = role_end == i + 1  # not ``the military spokesperson``
         if not owner and alone and doc[i].lower_ in self.ext.state_nouns and i not in self.done:
-            self._state_in_focus(i)
+            self._state_in_focus(i, i + 1)
+            return
+        if not owner and doc[role_end - 1].lower_ in self.ext.state_types:
+            # ``the country``, ``the North African nation``: no demonym of some state in it
+            if not any(doc[k].text in self.ext.demonyms for k in range(i, role_end)):
+                self._state_in_focus(i, role_end, typed=True)
+            return
+        if not owner and alone and doc[i].text in self.ext.demonyms:
+            self._national(i)
             return
         # ``the 45-year-old``, ``the 66-year-old leader``
         age = doc[i : i + 5].text.endswith("-year-old") and doc[i].like_num
@@ -171,9 +181,14 @@ class Roles(Speakers):
             if lead and (state or words in self.ext.any_leader):
                 words = ()  # the one leading (it), whatever the title
             holders = self._holders_of(i, words, state, seen)
-        named = self._named_by(words[:-1], seen) if words[-1:] in self.ext.generic_orgs else []
+        generic = self.ext.generic_orgs
+        named = self._named_by(words[:-1], seen) if words[-1:] in generic else []
         if len(named) == 1:  # ``the poultry farmers group``: the one so named
             holders = named
+        elif not holders and words and words[-1] in self.types and words[-1:] not in generic:
+            # ``the society``: the one seen whose name's head it is, and holds its modifiers
+            named = self._named_by(words[:-1], seen & self.types[words[-1]], True)
+            holders = named if len(named) == 1 else []
         elif words[-1:] in self.ext.generic_orgs:
             # ``the group``, ``the organization``: the organisation in focus, when one is
             # well ahead of the next (``Data from Dog Meat Free Indonesia ... according to
@@ -201,6 +216,21 @@ class Roles(Speakers):
             self._resolved(det if det >= 0 else first - 1, end, holders[0])
             if body and holders[0] in self.people:  # ``the head of MSF`` again: the same one
                 self.entities[holders[0]].states.add(body)
+
+    def _national(self, i: int) -> None:
+        """``Kenyan runner Eliud Kipchoge ... The Kenyan said``: the one person seen of that
+        state; a demonym that also names a people (``the Chinese``, ``the French``) none."""
+        tok = self.doc[i]
+        if tok.text.endswith(("ese", "ch", "sh", "s")):
+            return
+        state = self.ext.demonyms[tok.text]
+        people = [
+            a
+            for a in self._seen(i)
+            if self.entities[a].label == "PERSON" and state in self.entities[a].states
+        ]
+        if len(people) == 1:
+            self._resolved(i - 1, i + 1, people[0])
 
     def _holders_of(self, i: int, words: tuple[str, ...], state, seen: set[str]) -> list[str]:
         """The holders of ``words`` (of ``state``) seen so far; with a state and none of it,
@@ -245,11 +275,11 @@ class Roles(Speakers):
             )
         ]
 
-    def _named_by(self, words: tuple[str, ...], seen: set[str]) -> list[str]:
-        """``the poultry farmers group`` for the ``Association of Poultry Farmers``: the one
-        organisation whose name holds every word before the noun."""
+    def _named_by(self, words: tuple[str, ...], seen: set[str], bare: bool = False) -> list[str]:
+        """``the poultry farmers group`` for the ``Association of Poultry Farmers``: the
+        organisations whose name holds every word before the noun (``bare``: or none)."""
         names = self.doc._.actors or {}
-        if not words:
+        if not words and not bare:
             return []
         return [
             actor
@@ -287,14 +317,27 @@ class Roles(Speakers):
                         return self.actor_tok[name.i]
         return ""
 
-    def _state_in_focus(self, i: int) -> None:
-        """``The government said``, ``the military says``, no state named before it: the
-        state well ahead in focus (``Haiti has struggled ... The government said``)."""
+    def _state_in_focus(self, i: int, end: int, typed: bool = False) -> None:
+        """``The government said``, ``the country``, no state named before it: the state
+        well ahead in focus (``Haiti has struggled ... The government said``). ``the
+        country`` (``typed``) is none named as a modifier in its sentence (``U.S. troops
+        left the country``), and the state of a person in focus counts for it (``Iraqi
+        Prime Minister Sudani said the country's ...``)."""
         scores = self._salience(i, self.ext.max_sentences, set(), False, "n")
         states = {a: v for a, v in scores.items() if self.entities[a].label == "STATE"}
+        if typed:
+            for g in ("m", "f"):
+                for a, v in self._salience(i, self.ext.max_sentences, set(), False, g).items():
+                    own = [s for s in self.entities[a].states if s.startswith("state:")]
+                    named = len(own) == 1 and own[0] in self.entities  # tagged in the story
+                    if named and self.entities[a].label == "PERSON":
+                        states[own[0]] = states.get(own[0], 0.0) + v
+            for m in self.history:
+                if m.sent == self.sent[i] and self.doc[m.i].dep_ in ("compound", "amod", "nmod"):
+                    states.pop(m.actor, None)
         ranked = [*sorted(states.values(), reverse=True), 0.0, 0.0]
         if ranked[0] > FOCUS * ranked[1]:
-            self._resolved(i - 1, i + 1, max(states, key=states.__getitem__))
+            self._resolved(i - 1, end, max(states, key=states.__getitem__))
 
     def _state_nouns(self) -> None:
         """``The C.A.R. military says``, ``Kenya's government``, ``Somali authorities``: a

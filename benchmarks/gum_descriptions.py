@@ -1,0 +1,117 @@
+"""Description resolution on GUM: does ``the minister``, ``the company``, ``its CEO`` get
+the named actor it describes?
+
+Counts each definite description (``the`` or a possessive pronoun, then up to four words
+ending in the noun head, no proper name inside: ``the minister``, ``the country``, ``the
+34-year-old``, ``his father``) whose gold chain holds a proper name of an actor (GUM type
+person, organization or place) before it. It is right when a span of the pipeline's
+``doc.spans["coref"]`` whose smallest enclosing gold mention is the description gives an
+actor one of whose named mentions sits in that chain (as in ``gum_pronouns.py``); an
+unresolved description is wrong, and a wrong link is counted apart (precision), as it is
+worse than none. Lines: all descriptions, by gold type, and those whose chain the actor
+tagger tagged before the description (coreference's own part).
+
+    python benchmarks/gum_descriptions.py [--split dev|train] [--model NAME] [--errors N]
+
+Tune on ``train``, report ``dev``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+
+from gum_pronouns import ACTOR_TYPES, DATA, chains_of_actors, line, smallest_around
+
+import nlp_pipeline
+
+DETERMINERS = {"the", "his", "her", "its", "their"}
+# a word of a noun phrase that ends at its head: no preposition, clause or coordination
+_WORD = re.compile(r"[a-z0-9][a-z0-9-]*|[A-Z]{2,}")
+_FUNCTION = {"of", "to", "in", "for", "at", "on", "and", "or", "who", "that", "he", "she"}
+
+
+def is_description(mention: dict, mentions: list[dict]) -> bool:
+    """``the minister``, ``its CEO``, ``the company's``: a determiner and at most four
+    lowercase words (an acronym such as ``CEO`` allowed), no proper name mentioned inside."""
+    words = re.sub(r"[’']s?$", "", mention["text"]).split()
+    if mention["pronoun"] or mention["proper"] or not 2 <= len(words) <= 5:
+        return False
+    if words[0].lower() not in DETERMINERS:
+        return False
+    if any(not _WORD.fullmatch(w) or w in _FUNCTION for w in words[1:]):
+        return False
+    return not any(
+        m["proper"] and mention["start"] <= m["start"] and m["end"] <= mention["end"]
+        for m in mentions
+        if m is not mention
+    )
+
+
+def score(record: dict, doc) -> list[tuple[str, bool, bool, str, bool]]:
+    """(gold type, resolved, right, context, antecedent tagged) for each description."""
+    mentions = record["mentions"]
+    named_from: dict[str, int] = {}  # chain -> start of its first proper actor name
+    for m in mentions:
+        if m["proper"] and m["type"] in ACTOR_TYPES:
+            named_from[m["chain"]] = min(m["start"], named_from.get(m["chain"], m["start"]))
+    actor_chains, _ = chains_of_actors(mentions, doc)
+    tagged_from: dict[str, int] = {}  # chain -> start of the first mention the tagger tagged
+    for span in doc.spans.get("actors", []):
+        around = smallest_around(mentions, span.start_char, span.end_char)
+        chain = around["chain"] if around else ""
+        tagged_from[chain] = min(span.start_char, tagged_from.get(chain, span.start_char))
+    # each resolved span, by the gold mention it is the smallest inside
+    linked: dict[tuple[int, int], str] = {}
+    for span in doc.spans.get("coref", []):
+        around = smallest_around(mentions, span.start_char, span.end_char)
+        if around:
+            linked[(around["start"], around["end"])] = span.kb_id_
+    out = []
+    for m in mentions:
+        if m["chain"] not in named_from or named_from[m["chain"]] >= m["start"]:
+            continue
+        if not is_description(m, mentions):
+            continue
+        actor = linked.get((m["start"], m["end"]))
+        right = actor is not None and m["chain"] in actor_chains.get(actor, set())
+        context = record["text"][max(0, m["start"] - 160) : m["end"] + 20].replace("\n", " ")
+        tagged = tagged_from.get(m["chain"], m["start"]) < m["start"]
+        shown = f"{m['text']!r}: {context!r} -> {actor}"
+        out.append((m["type"], actor is not None, right, shown, tagged))
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", default="dev", choices=("dev", "train"))
+    parser.add_argument("--model", default="en_core_web_md", help="the pipeline default")
+    parser.add_argument("--errors", type=int, default=0, help="print the first N errors")
+    args = parser.parse_args(argv)
+    path = DATA / f"{args.split}.jsonl"
+    if not path.is_file():
+        print(f"skipped: {path} not found")
+        return 0
+    records = [json.loads(x) for x in path.open(encoding="utf-8") if x.strip()]
+    nlp = nlp_pipeline.load(args.model)
+    rows = []
+    for record, doc in zip(records, nlp.pipe(r["text"] for r in records), strict=True):
+        rows += score(record, doc)
+    print(f"GUM {args.split}: {len(records)} documents, pipeline {', '.join(nlp.pipe_names)}")
+    print(line("definite descriptions", rows))
+    for kind in sorted(ACTOR_TYPES):
+        print(line(f"  of a {kind}", [r for r in rows if r[0] == kind]))
+    print(line("antecedent tagged", [r for r in rows if r[4]]))
+    wrong = [r for r in rows if r[1] and not r[2]]
+    missed = [r for r in rows if r[4] and not r[1]]
+    for r in wrong[: args.errors]:
+        print(f"  WRONG {r[0]}: {r[3]}")
+    for r in missed[: args.errors]:
+        print(f"  MISSED {r[0]}: {r[3]}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -129,6 +129,12 @@ def test_name_the_tagger_cut_short_still_takes_she(nlp):
             id="the_person_named_first_of_a_group_is_the_speaker",
         ),
         pytest.param(
+            "NATO ministers met in Brussels on Tuesday. Critics, including Hungary's Viktor "
+            "Orban, suggest Europe can't afford to defend Ukraine.",
+            "person:viktor-orban",
+            id="a_group_speaker_with_a_named_member_is_that_member",
+        ),
+        pytest.param(
             "The virus spreads through bites, according to the World Health Organization. Data from "
             "Dog Meat Free Indonesia, which wants the trade abolished, suggests that 13,700 dogs are "
             "killed every month. The group also said the province has been rabies-free since 1995.",

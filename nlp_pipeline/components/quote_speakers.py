@@ -58,6 +58,9 @@ class Speakers(Quotations):
         inside = [self.actor_of[i] for i in range(*speaker) if i in self.actor_of]
         if inside and head.pos_ == "PROPN":
             return inside[-1]
+        for name in _examples(head):
+            if name.i in self.actor_of:
+                return self.actor_of[name.i]  # ``Critics, including Hungary's Viktor Orban,``
         return self._source(head, speaker) or self._source_before(head)
 
     def _source_before(self, noun: Token) -> str:
@@ -215,6 +218,21 @@ def subject(tok: Token, para: tuple[int, int]) -> tuple[Token | None, Token]:
             break
         cur = cur.head
     return None, tok
+
+
+def _examples(head: Token) -> list[Token]:
+    """The named members of a group speaker (``critics, including X``, ``leaders, such as
+    X``): the gold takes the first named one, as for coordinated speakers."""
+    preps = [
+        c
+        for c in head.children
+        if c.dep_ == "prep"
+        and (
+            c.lower_ == "including"
+            or (c.lower_ == "as" and any(g.lower_ == "such" for g in c.children))
+        )
+    ]
+    return [g for c in preps for g in c.children if g.dep_ == "pobj"]
 
 
 def _apposed(head: Token) -> list[Token]:

@@ -99,17 +99,17 @@ class Mentions:
         weight = 1.0 if tagged else _weight(root)
         self.history.append(Mention(root.i, self.sent[root.i], actor, weight, quoted))
         self.counts[actor] = self.counts.get(actor, 0) + 1
-        top = phrase_top(root)
+        verb = subject_of(root)
         verbs = self.ext.speech_verbs
         if tagged:
             self.speaker = actor
-        elif top.dep_ in SUBJECTS and not quoted:
+        elif verb is not None and not quoted:
             # a subject of what someone reports (``Axelrod said ... than Obama did``) neither
             # speaks nor interrupts
-            if any(a.lemma_ in verbs for a in top.head.ancestors):
+            if any(a.lemma_ in verbs for a in verb.ancestors):
                 return
             # the current speaker holds until another person is the subject of a clause
-            if top.head.lemma_ in verbs:
+            if verb.lemma_ in verbs:
                 self.speaker = actor
             elif actor != self.speaker and self.entities[actor].label == "PERSON":
                 # a woman named between his quotes does not end his run (nor a man hers)
@@ -184,10 +184,26 @@ def phrase_top(tok: Token) -> Token:
     return tok
 
 
+def subject_of(tok: Token) -> Token | None:
+    """The verb a name is the subject of, else None. ``Like Lutnick, Kevin Hassett, director
+    of ..., emphasized``: a parser hangs the subject on the opening phrase's object as an
+    apposition, leaving the verb after it with no subject; it is that verb's."""
+    top = phrase_top(tok)
+    if top.dep_ in SUBJECTS:
+        return top.head
+    prep = top.head
+    if tok.dep_ == "appos" and top.dep_ == "pobj" and prep.dep_ == "prep":
+        verb = prep.head
+        finite = verb.pos_ == "VERB" and verb.tag_ in ("VBD", "VBZ", "VBP")
+        if verb.i > tok.i and finite and not any(c.dep_ in SUBJECTS for c in verb.children):
+            return verb
+    return None
+
+
 def _weight(tok: Token) -> float:
-    dep = phrase_top(tok).dep_
-    if dep in SUBJECTS:
+    if subject_of(tok) is not None:
         return 1.0
+    dep = phrase_top(tok).dep_
     if dep in ("dobj", "dative"):
         return 0.6
     return 0.5

@@ -989,6 +989,19 @@ def test_their_of_people_the_clause_is_about_stays_unresolved(nlp):
     assert coref(doc) == []
 
 
+def test_subject_parsed_as_an_apposition_in_an_opening_phrase_ends_the_speakers_run(nlp):
+    # the parser hangs Tom Clark on LeBlanc (``Like LeBlanc, Clark, ...``), leaving
+    # ``stressed`` with no subject: Clark is its subject, and the he who speaks next
+    text = (
+        "Prime Minister Mark Carney said the tariffs would hurt workers. Like Dominic LeBlanc, "
+        'Tom Clark, a former diplomat, stressed the border issue on Sunday. "We are ready to '
+        'talk," he said.'
+    )
+    doc = nlp(text)
+    assert coref(doc) == [("he", "person:tom-clark")]
+    assert doc._.quotes[-1]["speaker_id"] == "person:tom-clark"
+
+
 # -- descriptions of a state: the country, the nation (issues 13 and 14) -----------------
 @pytest.mark.parametrize(
     ("text", "expected"),

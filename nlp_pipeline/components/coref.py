@@ -8,12 +8,15 @@ current speaker of a run of quotes), and resolves
 - ``he``/``him``/``his``/``she``/``her`` to the most salient person of the same gender
   (gender from titles and kinship nouns, first names, then the pronouns already resolved
   to that person); a state or organisation is never ``he``/``she``, nor is the speaker of
-  a quotation a ``he`` inside it; a person named as someone's relative (``his daughter
-  Rulan Chao Pian``) whom the tagger linked to one named before is someone else;
+  a quotation (named, or a he or she resolved before) a ``he`` inside it, nor a name in a
+  phrase opening the sentence with no subject of its own the subject pronoun after it
+  (``Placed in the care of Dr. Bailey, he``); a person named as someone's relative (``his
+  daughter Rulan Chao Pian``) whom the tagger linked to one named before is someone else;
 - the subject of a reported clause to the one reporting (``Smith said he would resign``,
   ``North Korea stated it would attack``, ``Google said they would fix it``);
 - ``it said`` to the most salient state or organisation, ``its`` to a state or
-  organisation that is the subject of its own clause (``NASA tweeted its support``), an
+  organisation that is the subject of its own clause (``NASA tweeted its support``),
+  ``their`` to such an organisation (``Microsoft updated their software``), an
   ``it`` opening a sentence to the state or organisation that was the subject of the one
   before, unless a thing was named there; other ``it``/``they`` stay unresolved;
 - ``the minister``, ``the rookie defenceman``, ``the Israeli leader``, ``Solo's mayor``,

@@ -973,20 +973,11 @@ def test_he_inside_a_quotation_a_pronoun_speaks_is_someone_else(nlp):
     assert coref(nlp(text)) == [("he", "person:mark-twain"), ("He", "person:horace-bixby")]
 
 
-@pytest.mark.parametrize(
-    "text, actor",
-    [
-        ("Microsoft updated their software on Monday.", "org:microsoft"),
-        ("The United Nations moved their offices to Nairobi.", "org:united-nations"),
-    ],
-)
-def test_their_is_the_organisation_that_is_the_subject_of_its_clause(nlp, text, actor):
-    assert coref(nlp(text)) == [("their", actor)]
-
-
-def test_their_of_people_the_clause_is_about_stays_unresolved(nlp):
-    doc = nlp("Microsoft hired engineers who brought their families to Seattle.")
-    assert coref(doc) == []
+def test_their_stays_unresolved(nlp):
+    # GUM train had two of an organisation, right; PolNeAR dev's two were people's (``they
+    # felt the FBI was not forthcoming in their request``): their is left alone
+    doc = nlp("Republicans said they felt the FBI was not forthcoming in their request.")
+    assert [t for t, _ in coref(doc)] == []
 
 
 def test_subject_parsed_as_an_apposition_in_an_opening_phrase_ends_the_speakers_run(nlp):

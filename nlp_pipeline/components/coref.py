@@ -15,8 +15,7 @@ current speaker of a run of quotes), and resolves
 - the subject of a reported clause to the one reporting (``Smith said he would resign``,
   ``North Korea stated it would attack``, ``Google said they would fix it``);
 - ``it said`` to the most salient state or organisation, ``its`` to a state or
-  organisation that is the subject of its own clause (``NASA tweeted its support``),
-  ``their`` to such an organisation (``Microsoft updated their software``), an
+  organisation that is the subject of its own clause (``NASA tweeted its support``), an
   ``it`` opening a sentence to the state or organisation that was the subject of the one
   before, unless a thing was named there; other ``it``/``they`` stay unresolved;
 - ``the minister``, ``the rookie defenceman``, ``the Israeli leader``, ``Solo's mayor``,

@@ -21,7 +21,7 @@ class Pronouns(Mentions):
     def _pronoun(self, tok: Token) -> None:
         gender = self.ext.pronouns[tok.lower_]
         speaking = tok.dep_ in SUBJECTS and tok.head.lemma_ in self.ext.speech_verbs
-        owner = tok.lower_ in ("its", "their")
+        owner = tok.lower_ == "its"
         reporter = self._reporter(tok)
         if gender == "o" and speaking:
             return  # ``they said``: most often people the text does not name

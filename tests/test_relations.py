@@ -195,6 +195,31 @@ def test_topic_compounds_and_igos_are_not_affiliations(nlp):
     assert ("org:united-nations", "state:IRN") not in triples(doc, "affiliated_with")
 
 
+def test_a_post_named_by_apposition_is_the_named_persons(nlp):
+    # coreference takes `the leader` for Buhari; the name after the comma holds the post
+    doc = nlp(
+        "Nigerian President Muhammadu Buhari welcomed the release of the students on Tuesday. "
+        "He thanked the security forces. But the leader of the Bring Back Our Girls movement, "
+        "Florence Ozor, said the fight was not over."
+    )
+    assert {s for s, t in triples(doc, "affiliated_with") if t == "org:bring-back-our-girls"} == {
+        "person:florence-ozor"
+    }
+
+
+def test_a_state_name_next_to_a_person_name_is_no_tie(nlp):
+    # the sentence ends with `U.S.`; the next begins with a name: no title, no possessive
+    doc = nlp(
+        "Mexican President Claudia Sheinbaum and Canadian Prime Minister Justin Trudeau said "
+        "they had curbed the flow of fentanyl into the U.S. Sheinbaum sent 10,000 troops to "
+        "the border."
+    )
+    assert triples(doc, "affiliated_with") == {
+        ("person:claudia-sheinbaum", "state:MEX"),
+        ("person:justin-trudeau", "state:CAN"),
+    }
+
+
 def test_demonym_on_a_non_actor_noun_gives_no_relation(nlp):
     doc = nlp("Chinese officials criticised the Japanese economy on Monday.")
     assert not rels(doc, "affiliated_with") and not rels(doc, "acts_on")

@@ -31,6 +31,7 @@ def find_affiliations(
                 continue
         i = end
         role_words: list[str] = []
+        owned = False  # a possessive between (`China's Xi`)
         while i < len(doc) and i - end < 5:
             if i in by_start:
                 # Iranian U.N. Ambassador X: an international body between the
@@ -48,6 +49,7 @@ def find_affiliations(
                 break
             if tok.tag_ != "POS":
                 role_words.append(tok.lower_)
+            owned |= tok.tag_ == "POS"
             i += 1
         actor = by_start.get(i)
         role = " ".join(role_words)
@@ -57,6 +59,8 @@ def find_affiliations(
             continue
         if role_words and not is_role(role, g):
             continue
+        if actor.label_ == "PERSON" and not (role_words or owned):
+            continue  # `... into the U.S. Sheinbaum sent`: a name and a name state no tie
         out.append(affiliation(doc, actor.kb_id_, target, role, start, actor.end))
     # an international body belongs to no state (`Iran's U.N. mission`)
     out = [a for a in out if not g.is_igo(a["source_id"])]

@@ -220,6 +220,15 @@ def test_a_state_name_next_to_a_person_name_is_no_tie(nlp):
     }
 
 
+def test_a_name_modifying_a_possessed_noun_is_not_the_possessed(nlp):
+    # the possessive owns `affiliate`; `Sahel` (here taken for a person) only modifies it
+    doc = nlp(
+        "Jihadist groups, including Boko Haram and Islamic State's Sahel affiliate, "
+        "have taken advantage of the unrest."
+    )
+    assert not [r for r in rels(doc, "affiliated_with") if r["target_id"] == "org:islamic-state"]
+
+
 def test_demonym_on_a_non_actor_noun_gives_no_relation(nlp):
     doc = nlp("Chinese officials criticised the Japanese economy on Monday.")
     assert not rels(doc, "affiliated_with") and not rels(doc, "acts_on")

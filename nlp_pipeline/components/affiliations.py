@@ -59,8 +59,8 @@ def find_affiliations(
             continue
         if role_words and not is_role(role, g):
             continue
-        if actor.label_ == "PERSON" and not (role_words or owned):
-            continue  # `... into the U.S. Sheinbaum sent`: a name and a name state no tie
+        if actor.label_ == "PERSON" and not role_words and (not owned or modifier(actor)):
+            continue  # `into the U.S. Sheinbaum`, `Islamic State's Sahel affiliate`
         out.append(affiliation(doc, actor.kb_id_, target, role, start, actor.end))
     # an international body belongs to no state (`Iran's U.N. mission`)
     out = [a for a in out if not g.is_igo(a["source_id"])]
@@ -76,6 +76,12 @@ def affiliation(doc: Doc, source: str, target: str, role: str, start: int, end: 
         "start_char": doc[start].idx,
         "end_char": doc[end - 1].idx + len(doc[end - 1]),
     }
+
+
+def modifier(span: Span) -> bool:
+    """A name that modifies a noun after it is not what the possessive owns."""
+    root = span.root
+    return root.dep_ in ("compound", "amod") and root.head.i >= span.end
 
 
 def is_role(role: str, g: Gazetteer) -> bool:

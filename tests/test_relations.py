@@ -180,6 +180,12 @@ def test_acts_on_inside_a_quote_carries_its_quote_id(nlp):
             "state:IND",
             "prime minister",
         ),
+        (
+            "Saudi Crown Prince Mohammed bin Salman hosted the talks in Jeddah.",
+            "person:mohammed-bin-salman",
+            "state:SAU",
+            "crown prince",
+        ),
     ],
 )
 def test_affiliation_patterns(nlp, text, source, target, role):

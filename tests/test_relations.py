@@ -186,6 +186,12 @@ def test_acts_on_inside_a_quote_carries_its_quote_id(nlp):
             "state:SAU",
             "crown prince",
         ),
+        (
+            "Islamic State caliph Abu Hafs al-Hashimi al-Qurashi was named in a recording.",
+            "person:abu-hafs-al-hashimi-al-qurashi",
+            "org:islamic-state",
+            "caliph",
+        ),
     ],
 )
 def test_affiliation_patterns(nlp, text, source, target, role):

@@ -180,6 +180,18 @@ def test_acts_on_inside_a_quote_carries_its_quote_id(nlp):
             "state:IND",
             "prime minister",
         ),
+        (
+            "Saudi Crown Prince Mohammed bin Salman hosted the talks in Jeddah.",
+            "person:mohammed-bin-salman",
+            "state:SAU",
+            "crown prince",
+        ),
+        (
+            "Islamic State caliph Abu Hafs al-Hashimi al-Qurashi was named in a recording.",
+            "person:abu-hafs-al-hashimi-al-qurashi",
+            "org:islamic-state",
+            "caliph",
+        ),
     ],
 )
 def test_affiliation_patterns(nlp, text, source, target, role):
@@ -193,6 +205,40 @@ def test_topic_compounds_and_igos_are_not_affiliations(nlp):
     assert triples(doc, "affiliated_with") == {("person:gregory-brew", "org:eurasia-group")}
     doc = nlp("Iran's U.N. ambassador spoke on Monday.")
     assert ("org:united-nations", "state:IRN") not in triples(doc, "affiliated_with")
+
+
+def test_a_post_named_by_apposition_is_the_named_persons(nlp):
+    # coreference takes `the leader` for Buhari; the name after the comma holds the post
+    doc = nlp(
+        "Nigerian President Muhammadu Buhari welcomed the release of the students on Tuesday. "
+        "He thanked the security forces. But the leader of the Bring Back Our Girls movement, "
+        "Florence Ozor, said the fight was not over."
+    )
+    assert {s for s, t in triples(doc, "affiliated_with") if t == "org:bring-back-our-girls"} == {
+        "person:florence-ozor"
+    }
+
+
+def test_a_state_name_next_to_a_person_name_is_no_tie(nlp):
+    # the sentence ends with `U.S.`; the next begins with a name: no title, no possessive
+    doc = nlp(
+        "Mexican President Claudia Sheinbaum and Canadian Prime Minister Justin Trudeau said "
+        "they had curbed the flow of fentanyl into the U.S. Sheinbaum sent 10,000 troops to "
+        "the border."
+    )
+    assert triples(doc, "affiliated_with") == {
+        ("person:claudia-sheinbaum", "state:MEX"),
+        ("person:justin-trudeau", "state:CAN"),
+    }
+
+
+def test_a_name_modifying_a_possessed_noun_is_not_the_possessed(nlp):
+    # the possessive owns `affiliate`; `Sahel` (here taken for a person) only modifies it
+    doc = nlp(
+        "Jihadist groups, including Boko Haram and Islamic State's Sahel affiliate, "
+        "have taken advantage of the unrest."
+    )
+    assert not [r for r in rels(doc, "affiliated_with") if r["target_id"] == "org:islamic-state"]
 
 
 def test_demonym_on_a_non_actor_noun_gives_no_relation(nlp):

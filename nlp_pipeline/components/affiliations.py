@@ -31,6 +31,7 @@ def find_affiliations(
                 continue
         i = end
         role_words: list[str] = []
+        owned = False  # a possessive between (`China's Xi`)
         while i < len(doc) and i - end < 5:
             if i in by_start:
                 # Iranian U.N. Ambassador X: an international body between the
@@ -48,6 +49,7 @@ def find_affiliations(
                 break
             if tok.tag_ != "POS":
                 role_words.append(tok.lower_)
+            owned |= tok.tag_ == "POS"
             i += 1
         actor = by_start.get(i)
         role = " ".join(role_words)
@@ -57,6 +59,8 @@ def find_affiliations(
             continue
         if role_words and not is_role(role, g):
             continue
+        if actor.label_ == "PERSON" and not role_words and (not owned or modifier(actor)):
+            continue  # `into the U.S. Sheinbaum`, `Islamic State's Sahel affiliate`
         out.append(affiliation(doc, actor.kb_id_, target, role, start, actor.end))
     # an international body belongs to no state (`Iran's U.N. mission`)
     out = [a for a in out if not g.is_igo(a["source_id"])]
@@ -72,6 +76,12 @@ def affiliation(doc: Doc, source: str, target: str, role: str, start: int, end: 
         "start_char": doc[start].idx,
         "end_char": doc[end - 1].idx + len(doc[end - 1]),
     }
+
+
+def modifier(span: Span) -> bool:
+    """A name that modifies a noun after it is not what the possessive owns."""
+    root = span.root
+    return root.dep_ in ("compound", "amod") and root.head.i >= span.end
 
 
 def is_role(role: str, g: Gazetteer) -> bool:

@@ -45,9 +45,9 @@ class Links(Descriptions, EventReading):
                 continue
             if self._counterpart(span.start_char):
                 continue
-            if root.dep_ == "compound" and holder.label_ == "ORG":
-                continue
             between = [t for t in self.doc[span.end : holder.start] if t.lower_ not in POSS]
+            if root.dep_ == "compound" and (holder.label_ == "ORG" or not between):
+                continue  # (`into the U.S. Sheinbaum sent`: two names side by side, no tie)
             role = " ".join(t.lower_ for t in between).replace(" - ", "-")  # `Secretary-General`
             if (
                 holder.label_ != "STATE"
@@ -91,8 +91,22 @@ class Links(Descriptions, EventReading):
         for pobj in prep_objects(person.root, {"of"}):
             for owner in self.actors_at(pobj):
                 if owner.label_ != "PERSON":
-                    start, end = person.start_char, owner.end_char
-                    self.add(person.kb_id_, "affiliated_with", owner.kb_id_, start, end)
+                    described = person in self.doc.spans.get("coref", [])
+                    holder = self._named_after(owner) if described else None
+                    source = holder or person
+                    start, end = person.start_char, max(owner.end_char, source.end_char)
+                    self.add(source.kb_id_, "affiliated_with", owner.kb_id_, start, end)
+
+    def _named_after(self, owner: Span) -> Span | None:
+        """`the leader of the BBOG movement, Florence Ozor`: the name after the comma holds
+        the post, whoever an earlier sentence led coreference to."""
+        doc, i = self.doc, owner.end
+        while i < len(doc) and i - owner.end < 4 and doc[i].text not in (",", ".", ";"):
+            i += 1
+        name = self.actor(doc[i + 1]) if i + 1 < len(doc) and doc[i].text == "," else None
+        if name is None or name.label_ != "PERSON" or name in self.doc.spans.get("coref", []):
+            return None
+        return name if name.start == i + 1 else None
 
     def _nationality(self, person: Span) -> None:
         """`Afghan writer X`, `South African opposition politician X`, `the Venezuelan street

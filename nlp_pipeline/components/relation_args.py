@@ -309,8 +309,15 @@ def arguments(verb: Token, control: set[str], depth: int = 0) -> tuple[list[Toke
 def antecedent(clause: Token) -> Token:
     """What a relative clause's pronoun stands for: the noun it modifies, or the subject
     that noun describes (`HTS is a group that is designated by the U.S.`, `Kenya, a
-    country that ...`)."""
+    country that ...`); a restrictive `that` or `which` never describes a person already
+    named, so the parse attaching it to one means the name right before it (`Al-Sharaa,
+    leader of HTS that spearheaded the offensive`: HTS did)."""
     noun = clause.head
+    pronoun = next((c for c in clause.children if c.lower_ in ("that", "which")), None)
+    if pronoun is not None and noun.pos_ == "PROPN" and noun.ent_type_ == "PERSON":
+        before = clause.doc[pronoun.i - 1]
+        if before.pos_ == "PROPN" and before.i > noun.i and before.ent_iob_ != "O":
+            return before
     if noun.dep_ == "appos":
         return noun.head
     if noun.dep_ == "attr":

@@ -1544,3 +1544,14 @@ def test_talks_the_sayer_reports_are_the_sayers(nlp):
     # talks said to be needed are a wish, and a hostile act's reporter is not its doer
     assert not rels(nlp("Olaf Scholz said talks with China must continue."), "acts_on")
     assert not rels(nlp("Syria said airstrikes on Damascus killed five people."), "acts_on")
+
+
+def test_a_restrictive_that_after_a_leaders_group_is_the_groups(nlp):
+    # the parse attaches `that spearheaded` to the person; no restrictive clause
+    # describes a person already named, so the group right before `that` acts
+    text = (
+        "Abu Mohammed al-Julani — leader of the Islamist Hayat Tahrir al-Sham that spearheaded "
+        "the offensive against Bashar al-Assad — took power in Damascus."
+    )
+    rows = [r for r in rels(nlp(text), "acts_on") if r["predicate"] == "spearhead offensive"]
+    assert [r["source_id"] for r in rows] == ["org:hayat-tahrir-al-sham"]

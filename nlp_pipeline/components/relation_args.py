@@ -313,8 +313,9 @@ def antecedent(clause: Token) -> Token:
     named, so the parse attaching it to one means the name right before it (`Al-Sharaa,
     leader of HTS that spearheaded the offensive`: HTS did)."""
     noun = clause.head
+    named = noun.head if noun.dep_ == "appos" else noun
     pronoun = next((c for c in clause.children if c.lower_ in ("that", "which")), None)
-    if pronoun is not None and noun.pos_ == "PROPN" and noun.ent_type_ == "PERSON":
+    if pronoun is not None and named.pos_ == "PROPN" and named.ent_type_ == "PERSON":
         before = clause.doc[pronoun.i - 1]
         if before.pos_ == "PROPN" and before.i > noun.i and before.ent_iob_ != "O":
             return before

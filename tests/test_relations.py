@@ -1555,3 +1555,11 @@ def test_a_restrictive_that_after_a_leaders_group_is_the_groups(nlp):
     )
     rows = [r for r in rels(nlp(text), "acts_on") if r["predicate"] == "spearhead offensive"]
     assert [r["source_id"] for r in rows] == ["org:hayat-tahrir-al-sham"]
+
+
+def test_a_country_named_by_the_border_is_a_place_not_a_target(nlp):
+    # the parse hangs `with Ethiopia` on the verb; after `border` it names where
+    text = "Kenya sent troops to hunt al-Shabab fighters in the forests along the border with Ethiopia."
+    found = {(r["source_id"], r["target_id"]) for r in rels(nlp(text), "acts_on")}
+    assert ("state:KEN", "org:al-shabab") in found
+    assert ("state:KEN", "state:ETH") not in found

@@ -23,6 +23,7 @@ OBJ_PREPS = {"to", "with", "against", "on", "upon", "toward", "towards", "at", "
 NOUN_PREPS = (OBJ_PREPS - {"at"}) | {"of"}
 AFF_PREPS = {"of", "for", "at", "from"}
 RELATIVE = {"which", "who", "that", "whom"}
+BORDERS = {"border", "frontier", "boundary"}
 POSS = {"'s", "’s", "'"}
 INCLUDING = {"including"}
 
@@ -361,11 +362,19 @@ def conjuncts(tok: Token) -> tuple[Token, ...]:
     return found
 
 
+def is_border(tok: Token) -> bool:
+    return tok.lemma_.lower() in BORDERS and tok.dep_ == "pobj"
+
+
 def prep_objects(tok: Token, preps: set[str]) -> list[Token]:
+    """Objects of ``tok``'s prepositions; not one right after a place's `border` (`flush out
+    militants from the forest on the border with Somalia`: where, whatever the parse attached
+    it to; `reopen its borders with China` is an act on them)."""
     return [
         obj
         for prep in tok.children
         if prep.dep_ in ("prep", "dative") and prep.lower_ in preps
+        if not (prep.i > 0 and is_border(prep.doc[prep.i - 1]))
         for obj in prep.children
         if obj.dep_ == "pobj"
     ]

@@ -1563,3 +1563,18 @@ def test_a_country_named_by_the_border_is_a_place_not_a_target(nlp):
     found = {(r["source_id"], r["target_id"]) for r in rels(nlp(text), "acts_on")}
     assert ("state:KEN", "org:al-shabab") in found
     assert ("state:KEN", "state:ETH") not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "ends"),
+    [
+        ("Russia sold S-400 air defense missiles to Turkey in 2017.", ("state:RUS", "state:TUR")),
+        ("Prosecutors say Rafael Ortega hired Luis Mendez last year.", None),
+    ],
+)
+def test_selling_and_hiring_are_cooperation(nlp, text, ends):
+    # no PLOVER category, but a sale or a hire is a deal between the two, never a conflict
+    rows = rels(nlp(text), "acts_on")
+    assert rows and all(r["polarity"] == "cooperation" for r in rows)
+    if ends:
+        assert {(r["source_id"], r["target_id"]) for r in rows} == {ends}

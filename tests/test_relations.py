@@ -1578,3 +1578,18 @@ def test_selling_and_hiring_are_cooperation(nlp, text, ends):
     assert rows and all(r["polarity"] == "cooperation" for r in rows)
     if ends:
         assert {(r["source_id"], r["target_id"]) for r in rows} == {ends}
+
+
+def test_an_act_the_subject_reacts_to_is_not_the_subjects(nlp):
+    # `over` names what one weeps, argues or worries about; launching it is doing it
+    wept = "Recep Tayyip Erdogan publicly wept over the crackdown against the Muslim Brotherhood."
+    assert not rels(nlp(wept), "acts_on")
+    launched = "Recep Tayyip Erdogan launched a crackdown against the Muslim Brotherhood."
+    assert triples(nlp(launched), "acts_on") == {
+        ("person:recep-tayyip-erdogan", "org:muslim-brotherhood")
+    }
+    # a mutual act after `after` still has the subject as a party
+    talks = "Narendra Modi spoke to reporters after talks with Navinchandra Ramgoolam."
+    assert ("person:narendra-modi", "person:navinchandra-ramgoolam") in triples(
+        nlp(talks), "acts_on"
+    )

@@ -24,6 +24,8 @@ NOUN_PREPS = (OBJ_PREPS - {"at"}) | {"of"}
 AFF_PREPS = {"of", "for", "at", "from"}
 RELATIVE = {"which", "who", "that", "whom"}
 BORDERS = {"border", "frontier", "boundary"}
+# a verb's subject reacts to an event named after these, it does not do it
+REACTING = {"over", "about", "amid", "after", "following", "despite", "regarding", "concerning"}
 POSS = {"'s", "’s", "'"}
 INCLUDING = {"including"}
 
@@ -183,8 +185,13 @@ class Mentions:
             return self.subjects(head.head), head
         if noun.dep_ not in ("pobj", "dobj", "attr") or head.pos_ != "VERB":
             return [], None
+        mutual = noun.lemma_.lower() in self.ext.symmetric
+        if noun.dep_ == "pobj" and noun.head.lower_ in REACTING and not mutual:
+            # `wept over the crackdown against X`: not the weeper's (`after talks with X`
+            # has the subject as a party)
+            return [], None
         agents, patients = arguments(head, self.ext.causative)
-        if not agents and noun.dep_ == "pobj" and noun.lemma_.lower() in self.ext.symmetric:
+        if not agents and noun.dep_ == "pobj" and mutual:
             agents = patients  # `India has been locked in a border standoff with China`
         return [a for t in agents for a in self.actors_at(t)], head
 

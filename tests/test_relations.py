@@ -1593,3 +1593,16 @@ def test_an_act_the_subject_reacts_to_is_not_the_subjects(nlp):
     assert ("person:narendra-modi", "person:navinchandra-ramgoolam") in triples(
         nlp(talks), "acts_on"
     )
+
+
+def test_a_person_leaving_a_country_moves_and_does_not_act_on_it(nlp):
+    for text in (
+        "Cambodian journalist Mech Dara left Cambodia in 2023.",
+        "Cambodian journalist Mech Dara said he is not allowed to leave Cambodia.",
+    ):
+        assert not rels(nlp(text), "acts_on"), text
+    # leaving someone alone is still an act on them
+    rows = rels(nlp("Donald Trump will not leave Ukraine alone."), "acts_on")
+    assert [(r["source_id"], r["target_id"], r["modality"]) for r in rows] == [
+        ("person:donald-trump", "state:UKR", "negated")
+    ]

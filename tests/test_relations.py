@@ -270,7 +270,7 @@ def test_demonym_on_a_non_actor_noun_gives_no_relation(nlp):
         (
             "Rafat Amirov hired Khalid Mehdiyev to kill Masih Alinejad.",
             {
-                ("person:rafat-amirov", "person:khalid-mehdiyev", "hire"): "",
+                ("person:rafat-amirov", "person:khalid-mehdiyev", "hire"): "cooperation",
                 ("person:khalid-mehdiyev", "person:masih-alinejad", "kill"): "conflict",
             },
         ),
@@ -654,7 +654,7 @@ def events(doc) -> dict[tuple[str, str, str], tuple[str, str, str]]:
             "There is mounting frustration in Ankara with Washington over its stance, given "
             "President Barack Obama's failure to sell U.S. Patriot missiles to Turkey.",
             ("person:barack-obama", "state:TUR", "not sell missiles"),
-            ("", "", "negated"),
+            ("", "cooperation", "negated"),
         ),
         (
             "Cairo has so far refrained from criticizing Ankara.",

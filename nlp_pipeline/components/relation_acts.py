@@ -299,6 +299,14 @@ class Acts(Links):
         says whether the act runs both ways (None: as the predicate and its ends say).
         """
         ext = self.ext
+        if lemma in ext.leaving and source.label_ == "PERSON" and target.label_ == "STATE":
+            # `Mech Dara left Cambodia`: a person leaving a country moves, like `fled`
+            # (`will not leave Australia alone` still acts on it)
+            kids = list(pred.children)
+            objects = [c for c in kids if c.dep_ == "dobj"]
+            moved = objects and all(target.start <= c.i < target.end for c in objects)
+            if moved and not any(c.dep_ in ("oprd", "advmod", "acomp") for c in kids):
+                return
         particles = [c.lower_ for c in pred.children if c.dep_ == "prt"]
         said = " ".join([lemma, *particles])  # `crack down` keeps its particle
         predicate = said if obj is None else f"{said} {obj.lower_}"

@@ -23,6 +23,9 @@ OBJ_PREPS = {"to", "with", "against", "on", "upon", "toward", "towards", "at", "
 NOUN_PREPS = (OBJ_PREPS - {"at"}) | {"of"}
 AFF_PREPS = {"of", "for", "at", "from"}
 RELATIVE = {"which", "who", "that", "whom"}
+BORDERS = {"border", "frontier", "boundary"}
+# a verb's subject reacts to an event named after these, it does not do it
+REACTING = {"over", "about", "amid", "after", "following", "despite", "regarding", "concerning"}
 POSS = {"'s", "’s", "'"}
 INCLUDING = {"including"}
 
@@ -182,8 +185,13 @@ class Mentions:
             return self.subjects(head.head), head
         if noun.dep_ not in ("pobj", "dobj", "attr") or head.pos_ != "VERB":
             return [], None
+        mutual = noun.lemma_.lower() in self.ext.symmetric
+        if noun.dep_ == "pobj" and noun.head.lower_ in REACTING and not mutual:
+            # `wept over the crackdown against X`: not the weeper's (`after talks with X`
+            # has the subject as a party)
+            return [], None
         agents, patients = arguments(head, self.ext.causative)
-        if not agents and noun.dep_ == "pobj" and noun.lemma_.lower() in self.ext.symmetric:
+        if not agents and noun.dep_ == "pobj" and mutual:
             agents = patients  # `India has been locked in a border standoff with China`
         return [a for t in agents for a in self.actors_at(t)], head
 
@@ -309,8 +317,16 @@ def arguments(verb: Token, control: set[str], depth: int = 0) -> tuple[list[Toke
 def antecedent(clause: Token) -> Token:
     """What a relative clause's pronoun stands for: the noun it modifies, or the subject
     that noun describes (`HTS is a group that is designated by the U.S.`, `Kenya, a
-    country that ...`)."""
+    country that ...`); a restrictive `that` or `which` never describes a person already
+    named, so the parse attaching it to one means the name right before it (`Al-Sharaa,
+    leader of HTS that spearheaded the offensive`: HTS did)."""
     noun = clause.head
+    named = noun.head if noun.dep_ == "appos" else noun
+    pronoun = next((c for c in clause.children if c.lower_ in ("that", "which")), None)
+    if pronoun is not None and named.pos_ == "PROPN" and named.ent_type_ == "PERSON":
+        before = clause.doc[pronoun.i - 1]
+        if before.pos_ == "PROPN" and before.i > noun.i and before.ent_iob_ != "O":
+            return before
     if noun.dep_ == "appos":
         return noun.head
     if noun.dep_ == "attr":
@@ -353,11 +369,19 @@ def conjuncts(tok: Token) -> tuple[Token, ...]:
     return found
 
 
+def is_border(tok: Token) -> bool:
+    return tok.lemma_.lower() in BORDERS and tok.dep_ == "pobj"
+
+
 def prep_objects(tok: Token, preps: set[str]) -> list[Token]:
+    """Objects of ``tok``'s prepositions; not one right after a place's `border` (`flush out
+    militants from the forest on the border with Somalia`: where, whatever the parse attached
+    it to; `reopen its borders with China` is an act on them)."""
     return [
         obj
         for prep in tok.children
         if prep.dep_ in ("prep", "dative") and prep.lower_ in preps
+        if not (prep.i > 0 and is_border(prep.doc[prep.i - 1]))
         for obj in prep.children
         if obj.dep_ == "pobj"
     ]

@@ -255,3 +255,9 @@ def test_bad_jsonl_lines_and_duplicates(tmp_path):
 def test_missing_path_raises_one_clear_error(tmp_path):
     with pytest.raises(CorpusError, match="corpus not found"):
         list(read_corpus(tmp_path / "nope.jsonl"))
+
+
+def test_folder_without_documents_names_the_table_to_give_instead(tmp_path):
+    (tmp_path / "stories.jsonl").write_text('{"id": "a", "text": "Kim met Moon."}\n')
+    with pytest.raises(CorpusError, match=r"no \.txt or \.html files .*stories\.jsonl"):
+        list(read_corpus(tmp_path))

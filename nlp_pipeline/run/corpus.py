@@ -36,6 +36,7 @@ from .inputs import HTML_SUFFIXES, declared_charset, decode, extract_html, iso_d
 # a document above this many characters is skipped rather than parsed in chunks
 MAX_CHARS = 20_000_000
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+TABLE_SUFFIXES = {*JSONL_SUFFIXES, ".csv"}
 TEXT_SUFFIXES = {".txt", *HTML_SUFFIXES}
 STDIN_FORMATS = ("auto", "jsonl", "text", "html")
 UNDECODABLE = "not text: no encoding decodes these bytes (not UTF-8, none detected)"
@@ -72,6 +73,11 @@ def corpus_kind(path: str | Path) -> str:
     if not path.exists():
         raise CorpusError(f"corpus not found: {path}")
     if path.is_dir():
+        if not any(p.suffix.lower() in TEXT_SUFFIXES for p in path.rglob("*")):
+            # a folder of .jsonl/.csv would otherwise run as zero documents, silently
+            tables = sorted(str(p) for p in path.rglob("*") if p.suffix.lower() in TABLE_SUFFIXES)
+            hint = f"; give the file itself: {tables[0]}" if tables else ""
+            raise CorpusError(f"no .txt or .html files in folder {path}{hint}")
         return "dir"
     suffix = path.suffix.lower()
     if suffix in JSONL_SUFFIXES:

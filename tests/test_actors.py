@@ -118,7 +118,10 @@ def test_cities_and_regions_are_not_states(nlp):
 def test_known_states_are_state_whatever_the_ner_said(nlp):
     doc = nlp("The DPRK rejected the offer, and the ROK said the U.S. and the UK would respond.")
     assert {(s.text, s.kb_id_) for s in doc.spans["actors"]} >= {
-        ("DPRK", "state:PRK"), ("ROK", "state:KOR"), ("U.S.", "state:USA"), ("UK", "state:GBR")
+        ("DPRK", "state:PRK"),
+        ("ROK", "state:KOR"),
+        ("U.S.", "state:USA"),
+        ("UK", "state:GBR"),
     }
     assert all(s.label_ == "STATE" for s in doc.spans["actors"])
 
@@ -216,8 +219,10 @@ def test_scraped_article_known_gaps(scraped_doc, text, expected):
 
 
 def test_capital_as_object_of_a_government_verb_and_secretary_of_state(nlp):
-    doc = nlp("U.S. Secretary of State Marco Rubio warned Pyongyang on Monday. "
-              "Later he visited Pyongyang.")
+    doc = nlp(
+        "U.S. Secretary of State Marco Rubio warned Pyongyang on Monday. "
+        "Later he visited Pyongyang."
+    )
     states = [(s.text, s.start_char) for s in doc.spans["actors"] if s.label_ == "STATE"]
     assert ("Pyongyang", doc.text.index("Pyongyang")) in states
     assert ("Pyongyang", doc.text.rindex("Pyongyang")) not in states
@@ -227,15 +232,19 @@ def test_capital_as_object_of_a_government_verb_and_secretary_of_state(nlp):
 
 
 def test_speaking_it_is_the_latest_state_or_organisation(nlp):
-    doc = nlp("The Chinese Foreign Ministry rejected the report on Monday. "
-              "It said the claims were groundless. It was raining in Beijing.")
+    doc = nlp(
+        "The Chinese Foreign Ministry rejected the report on Monday. "
+        "It said the claims were groundless. It was raining in Beijing."
+    )
     coref = [(s.text, s.start_char, s.kb_id_) for s in doc.spans["coref"]]
     assert coref == [("It", doc.text.index("It said"), "org:chinese-foreign-ministry")]
 
 
 def test_possessive_state_names_whose_ministry_it_is(nlp):
-    doc = nlp("China's Foreign Ministry said yes. Russia's Foreign Ministry said no. "
-              "Iran's U.N. mission did not respond.")
+    doc = nlp(
+        "China's Foreign Ministry said yes. Russia's Foreign Ministry said no. "
+        "Iran's U.N. mission did not respond."
+    )
     ids = [s.kb_id_ for s in doc.spans["actors"] if s.label_ == "ORG"]
     assert ids[:2] == ["org:chinese-foreign-ministry", "org:russian-foreign-ministry"]
     assert doc._.actors["org:russian-foreign-ministry"]["country"] == "RUS"
@@ -244,8 +253,10 @@ def test_possessive_state_names_whose_ministry_it_is(nlp):
 
 
 def test_state_name_inside_a_party_name_is_not_a_state(nlp):
-    doc = nlp("The pro-Kremlin parties were United Russia and the Communists, "
-              "while Russia itself stayed quiet.")
+    doc = nlp(
+        "The pro-Kremlin parties were United Russia and the Communists, "
+        "while Russia itself stayed quiet."
+    )
     found = {(s.text, s.label_) for s in doc.spans["actors"]}
     assert ("United Russia", "ORG") in found
     assert [s.start_char for s in doc.spans["actors"] if s.label_ == "STATE"] == [
@@ -254,15 +265,19 @@ def test_state_name_inside_a_party_name_is_not_a_state(nlp):
 
 
 def test_a_speaking_name_the_ner_misread_is_a_person(nlp):
-    text = ('Russia\'s envoy again dismissed the accusations at Friday\'s meeting. '
-            '"This is completely false," Vassily Nebenzia told the council.')
+    text = (
+        "Russia's envoy again dismissed the accusations at Friday's meeting. "
+        '"This is completely false," Vassily Nebenzia told the council.'
+    )
     doc = nlp(text)
     assert ("Vassily Nebenzia", "PERSON", "person:vassily-nebenzia") in actors_of(doc)
 
 
 def test_polities_outside_iso_3166_1(nlp):
-    doc = nlp("The dukes of the Principality of Guria and the Crown Colony of Sarawak met envoys "
-              "of the Kingdom of Spain and the Ottoman Empire, while Scotland voted.")
+    doc = nlp(
+        "The dukes of the Principality of Guria and the Crown Colony of Sarawak met envoys "
+        "of the Kingdom of Spain and the Ottoman Empire, while Scotland voted."
+    )
     found = {(s.text, s.kb_id_) for s in doc.spans["actors"] if s.label_ == "STATE"}
     assert found == {
         ("Principality of Guria", "state:principality-of-guria"),
@@ -305,9 +320,7 @@ def test_state_names_inside_place_names_and_capitals_owning_places(nlp):
         "maritime stakes are growing."
     )
     states = [(s.text, s.kb_id_) for s in doc.spans["actors"] if s.label_ == "STATE"]
-    assert states == [
-        ("China", "state:CHN"), ("Beijing", "state:CHN"), ("Delhi", "state:IND")
-    ]
+    assert states == [("China", "state:CHN"), ("Beijing", "state:CHN"), ("Delhi", "state:IND")]
 
 
 # VOA stories outside the gold: a people, a camp, a vessel, a product or a weapon is no actor
@@ -382,7 +395,10 @@ def test_multi_word_city_is_no_person(nlp):
 @pytest.mark.parametrize(
     ("text", "name"),
     [
-        ("Donald Trump Calls for Ceasefire in Gaza\n\nThe president spoke on Monday.", "Donald Trump"),
+        (
+            "Donald Trump Calls for Ceasefire in Gaza\n\nThe president spoke on Monday.",
+            "Donald Trump",
+        ),
         ("Emmanuel Macron Urges Calm After Protests\n\nHe spoke on Monday.", "Emmanuel Macron"),
     ],
 )

@@ -44,8 +44,9 @@ texts = ["North Korean leader Kim Jong Un met Chinese President Xi Jinping.",
 docs = list(nlp.pipe(texts, n_process=2, batch_size=2))
 print(json.dumps([[(s.text, s.label_, s.kb_id_) for s in d.spans["actors"]] for d in docs]))
 """
-    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                         timeout=300, check=True)
+    run = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=300, check=True
+    )
     result = json.loads(run.stdout.strip().splitlines()[-1])
     assert len(result) == 6
     assert ["Kim Jong Un", "PERSON", "person:kim-jong-un"] in result[0]

@@ -376,4 +376,3 @@ def test_a_passive_cue_takes_no_subject_from_the_clause_above(nlp):
     )
     (row,) = quotes(nlp, text)
     assert (row["cue"], row["speaker_text"]) == ("according to", "the charity")
-

@@ -1565,8 +1565,8 @@ def test_the_giver_acts_on_the_one_who_receives(nlp):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Leavitt called Ford's comments \"egregious and insulting.\"", "person:doug-ford"),
-        ("Emmanuel Macron in Berlin called Chinese subsidies \"unbearable.\"", "state:CHN"),
+        ('Leavitt called Ford\'s comments "egregious and insulting."', "person:doug-ford"),
+        ('Emmanuel Macron in Berlin called Chinese subsidies "unbearable."', "state:CHN"),
     ],
 )
 def test_calling_someones_words_something_judges_them(nlp, text, expected):

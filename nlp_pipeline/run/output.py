@@ -298,9 +298,7 @@ def merge_shards(out: Path, fmt: str, summary: Summary | None = None) -> Summary
     summary = summary or Summary(out)
     shards = _shards_in_order(out)
     columns = _columns(shards)
-    writers = {
-        n: TableWriter(out / f"{n}.{fmt}", fmt, columns[n], INT_COLUMNS) for n in _STREAMED
-    }
+    writers = {n: TableWriter(out / f"{n}.{fmt}", fmt, columns[n], INT_COLUMNS) for n in _STREAMED}
     actor_parts: dict[str, list[pd.DataFrame]] = {name: [] for name in _ACTOR_PARTS}
     try:
         for shard in _read_shards(shards):  # write rows, keep what actors need

@@ -18,14 +18,10 @@ Tune on ``train``, report ``dev``.
 
 from __future__ import annotations
 
-import argparse
-import json
 import re
 import sys
 
-from gum_pronouns import ACTOR_TYPES, DATA, chains_of_actors, line, smallest_around
-
-import nlp_pipeline
+from gum_pronouns import ACTOR_TYPES, chains_of_actors, line, run_split, smallest_around
 
 DETERMINERS = {"the", "his", "her", "its", "their"}
 # a word of a noun phrase that ends at its head: no preposition, clause or coordination
@@ -85,21 +81,10 @@ def score(record: dict, doc) -> list[tuple[str, bool, bool, str, bool]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", default="dev", choices=("dev", "train"))
-    parser.add_argument("--model", default="en_core_web_md", help="the pipeline default")
-    parser.add_argument("--errors", type=int, default=0, help="print the first N errors")
-    args = parser.parse_args(argv)
-    path = DATA / f"{args.split}.jsonl"
-    if not path.is_file():
-        print(f"skipped: {path} not found")
+    run = run_split(argv, __doc__.splitlines()[0], score)
+    if run is None:
         return 0
-    records = [json.loads(x) for x in path.open(encoding="utf-8") if x.strip()]
-    nlp = nlp_pipeline.load(args.model)
-    rows = []
-    for record, doc in zip(records, nlp.pipe(r["text"] for r in records), strict=True):
-        rows += score(record, doc)
-    print(f"GUM {args.split}: {len(records)} documents, pipeline {', '.join(nlp.pipe_names)}")
+    args, rows = run
     print(line("definite descriptions", rows))
     for kind in sorted(ACTOR_TYPES):
         print(line(f"  of a {kind}", [r for r in rows if r[0] == kind]))

@@ -84,8 +84,10 @@ def line(name: str, rows: list[tuple]) -> str:
     )
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def run_split(argv: list[str] | None, description: str, score) -> tuple | None:
+    """Parse the command line, run the pipeline over one GUM split and ``score`` each
+    document; None (after a line saying so) where the split is not there."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--split", default="dev", choices=("dev", "train"))
     parser.add_argument("--model", default="en_core_web_md", help="the pipeline default")
     parser.add_argument("--errors", type=int, default=0, help="print the first N errors")
@@ -93,13 +95,21 @@ def main(argv: list[str] | None = None) -> int:
     path = DATA / f"{args.split}.jsonl"
     if not path.is_file():
         print(f"skipped: {path} not found")
-        return 0
+        return None
     records = [json.loads(x) for x in path.open(encoding="utf-8") if x.strip()]
     nlp = nlp_pipeline.load(args.model)
     rows = []
     for record, doc in zip(records, nlp.pipe(r["text"] for r in records), strict=True):
         rows += score(record, doc)
     print(f"GUM {args.split}: {len(records)} documents, pipeline {', '.join(nlp.pipe_names)}")
+    return args, rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    run = run_split(argv, __doc__.splitlines()[0], score)
+    if run is None:
+        return 0
+    args, rows = run
     print(line("third-person pronouns", rows))
     print(line("he/she (all forms)", [r for r in rows if r[0] in PERSONAL]))
     print(line("it/they (all forms)", [r for r in rows if r[0] not in PERSONAL]))

@@ -177,13 +177,13 @@ class _DocCoref(Roles, Pronouns):
                         ent.gender = g
             elif span.label_ == "ORG":
                 # its last word or its head: ``Acme Inc.``, ``International Court of Justice``
-                words = {self.doc[span.end - 1].text, span.root.text}
+                root = span.root
+                words = {self.doc[span.end - 1].text, root.text}
                 for noun, heads in self.ext.org_types.items():
                     if words & heads:
                         ent.roles.add((noun,))
                 # ``the society`` for the ``Linguistic Society of America``: a name's head
                 # noun is its type (not ``the state`` for ``Islamic State``)
-                root = span.root
                 if len(span) > 1 and root.is_title and root.lower_ not in self.ext.not_types:
                     self.types.setdefault(root.lower_, set()).add(span.kb_id_)
         for aff in self.doc._.affiliations or []:

@@ -39,7 +39,9 @@ class Mentions:
         self.ext = ext
         self.boiler = doc._.boilerplate
         self.actors = doc._.actors or {}
-        spans = list(doc.spans.get(ext.actors_key, [])) + list(doc.spans.get("coref", []))
+        coref = list(doc.spans.get("coref", []))
+        self.resolved = set(coref)  # coreference's spans, for membership tests
+        spans = list(doc.spans.get(ext.actors_key, [])) + coref
         self.mentions = sorted(
             (
                 s

@@ -91,7 +91,7 @@ class Links(Descriptions, EventReading):
         for pobj in prep_objects(person.root, {"of"}):
             for owner in self.actors_at(pobj):
                 if owner.label_ != "PERSON":
-                    described = person in self.doc.spans.get("coref", [])
+                    described = person in self.resolved
                     holder = self._named_after(owner) if described else None
                     source = holder or person
                     start, end = person.start_char, max(owner.end_char, source.end_char)
@@ -104,7 +104,7 @@ class Links(Descriptions, EventReading):
         while i < len(doc) and i - owner.end < 4 and doc[i].text not in (",", ".", ";"):
             i += 1
         name = self.actor(doc[i + 1]) if i + 1 < len(doc) and doc[i].text == "," else None
-        if name is None or name.label_ != "PERSON" or name in self.doc.spans.get("coref", []):
+        if name is None or name.label_ != "PERSON" or name in self.resolved:
             return None
         return name if name.start == i + 1 else None
 

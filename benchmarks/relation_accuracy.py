@@ -53,6 +53,8 @@ def read_gold(gold_dir: Path) -> list[dict]:
     out = []
     for path in sorted((gold_dir / "voa_gold" / "relations").glob("*.json")):
         rel = json.loads(path.read_text(encoding="utf-8"))
+        if rel["id"] not in stories:  # a gold file of a subset of the stories
+            continue
         story = stories[rel["id"]]
         same = _reconcile({m["actor_id"] for m in story["mentions"] if m.get("actor_id")})
         rows = []

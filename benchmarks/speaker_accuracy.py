@@ -101,6 +101,16 @@ def figures(rows: list[dict]) -> dict[str, str]:
     return out
 
 
+def misses(rows: list[dict], split: str) -> str:
+    """Counts only, so that a held-out split says where its errors are without showing
+    them: per gold kind, speakers left unresolved (no name) and resolved to another actor."""
+    out = Counter()
+    for r in rows:
+        if r["split"] == split and r["gold"] != r["pred"]:
+            out[r["kind"], "unresolved" if not r["name"] else "wrong"] += 1
+    return ", ".join(f"{k} {how} {n}" for (k, how), n in sorted(out.items())) or "none"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--gold", type=Path, default=GOLD)
@@ -140,6 +150,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {key:<24}" + "".join(f"{table[n][key]:>26}" for n in names))
         matched = len([r for r in systems["this pipeline"] if r["split"] == split])
         print(f"  matched quotes (this pipeline): {matched}/{n}")
+        print(f"  misses by gold kind (this pipeline): {misses(systems['this pipeline'], split)}")
     if args.errors:
         print("\ndev errors (gold speaker -> predicted):")
         for r in systems["this pipeline"]:

@@ -1652,3 +1652,18 @@ def test_a_person_leaving_a_country_moves_and_does_not_act_on_it(nlp):
     assert [(r["source_id"], r["target_id"], r["modality"]) for r in rows] == [
         ("person:donald-trump", "state:UKR", "negated")
     ]
+
+
+def test_a_curly_contraction_or_no_longer_negates_the_act(nlp):
+    # VOA writes `n’t` with a curly apostrophe, which the parser reads as an adverb (or as
+    # the auxiliary's object), and `no longer` hangs its `no` on `longer`
+    text = (
+        "United Nations-appointed special rapporteur Richard Bennett confirmed Wednesday that"
+        " the Taliban, Afghanistan’s de facto leaders, had prohibited him from entering the"
+        " country. “The Taliban’s public announcement that they will no longer grant me access"
+        " to Afghanistan is a step backwards,” Bennett said."
+    )
+    found = {r["predicate"]: r["modality"] for r in rels(nlp(text), "acts_on")}
+    assert found == {"prohibit": "reported", "not grant": "negated"}
+    for text in ("China didn’t condemn Russia.", "Kenya hasn’t attacked Somalia."):
+        assert {r["modality"] for r in rels(nlp(text), "acts_on")} == {"negated"}, text

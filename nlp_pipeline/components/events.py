@@ -11,6 +11,10 @@ from spacy.tokens import Span, Token
 
 from .relation_args import prep_objects
 
+# `n’t` after a curly apostrophe, which the parser tags an adverb or object, not a negation
+CONTRACTED = frozenset({"n't", "n’t"})
+NEGATORS = frozenset({"never", "not"})
+
 
 class EventReading:
     """Event type, modality and negation of an act: a mixin of the document context, whose
@@ -232,7 +236,9 @@ class EventReading:
     def negated(self, verb: Token) -> bool:
         """`did not condemn`, `never attacked`, `failed to meet`, `refrained from
         commenting`, `Obama's failure to sell`."""
-        if any(c.dep_ == "neg" for c in verb.children):
+        # (`didn’t condemn`: the parser may hang a curly `n’t` on the auxiliary)
+        auxes = [g for c in verb.children if c.dep_ in ("aux", "auxpass") for g in c.children]
+        if any(denies(c) for c in (*verb.children, *auxes)):
             return True
         head = verb.head
         if verb.dep_ == "pcomp" and head.dep_ == "prep":
@@ -244,7 +250,7 @@ class EventReading:
         negating = self.ext.cues["negating_heads"]  # (`failed to meet`, `refrained from`)
         if verb.dep_ == "acl":  # `the failure to sell`
             return head.lemma_.lower() in negating
-        return head.lemma_.lower() in negating or any(c.dep_ == "neg" for c in head.children)
+        return head.lemma_.lower() in negating or any(denies(c) for c in head.children)
 
     def envoys(self, lemma: str, noun: Token | None) -> bool:
         """Envoys recalled or expelled (`withdrew ambassadors`): a diplomatic sanction."""
@@ -310,3 +316,15 @@ def compound_lemma(noun: Token, known: dict) -> str:
         if c.dep_ in ("compound", "amod") and f"{c.lemma_.lower()} {lemma}" in known:
             return f"{c.lemma_.lower()} {lemma}"
     return lemma
+
+
+def denies(tok: Token) -> bool:
+    """A negation among a verb's dependents: `not`, `never`; `aren’t`, whose curly `n’t`
+    the parser reads as an adverb or an object; `no longer`, whose `no` hangs on `longer`."""
+    if tok.dep_ == "neg" or tok.lower_ in CONTRACTED:
+        return True
+    if tok.dep_ != "advmod":
+        return False
+    return tok.lower_ in NEGATORS or (
+        tok.lower_ == "longer" and any(c.dep_ == "neg" for c in tok.children)
+    )

@@ -1667,3 +1667,15 @@ def test_a_curly_contraction_or_no_longer_negates_the_act(nlp):
     assert found == {"prohibit": "reported", "not grant": "negated"}
     for text in ("China didn’t condemn Russia.", "Kenya hasn’t attacked Somalia."):
         assert {r["modality"] for r in rels(nlp(text), "acts_on")} == {"negated"}, text
+
+
+def test_the_owner_of_a_tie_is_a_party_not_the_one_a_friendly_verb_acts_on(nlp):
+    text = (
+        "Indian Prime Minister Narendra Modi is the chief guest at Mauritius’ National Day"
+        " celebrations. Modi is expected to discuss upgrading India’s defense ties with the"
+        " island nation."
+    )
+    assert not rels(nlp(text), "acts_on")
+    # a hostile verb still acts on the owner of what it condemns
+    found = triples(nlp("The European Union condemned Russia's partnership with China."), "acts_on")
+    assert ("org:eu", "state:RUS") in found

@@ -158,7 +158,11 @@ class Acts(Links):
                     for pobj in prep_objects(t, preps):
                         found = self.acted_on(pobj, kind)
                         targets += [(a, t) for a in found]
-                    if lemma not in ext.doing and (act or hostile):
+                    # (`discuss upgrading India's ties with X`, `defended Pyongyang and
+                    # Moscow's treaty`: the owner of a tie is a party to it, not the one a
+                    # friendly verb acts on)
+                    tie = t.lemma_.lower() in ext.symmetric and not hostile
+                    if lemma not in ext.doing and (act or hostile) and not tie:
                         # `condemned Russia's invasion`, `to counter Beijing's clout`: the
                         # owner is acted on; in words, a demonym's state on its doings
                         # (`opposes Chinese investment`, not `criticised the Japanese

@@ -1679,3 +1679,14 @@ def test_the_owner_of_a_tie_is_a_party_not_the_one_a_friendly_verb_acts_on(nlp):
     # a hostile verb still acts on the owner of what it condemns
     found = triples(nlp("The European Union condemned Russia's partnership with China."), "acts_on")
     assert ("org:eu", "state:RUS") in found
+
+
+def test_a_that_clause_on_a_reporting_noun_is_reported(nlp):
+    # `report` is parsed a noun here, its clause an `acl`: what the media say, not fact
+    text = (
+        "British media report that Britain will cede sovereignty of the Chagos Islands and pay"
+        " Mauritius around $116 million a year for 99 years to lease back Diego Garcia and"
+        " allow the military base to remain."
+    )
+    rows = rels(nlp(text), "acts_on")
+    assert rows and {r["modality"] for r in rows} == {"reported"}

@@ -183,8 +183,10 @@ class EventReading:
             if head is node or not self._climbs(node, node is start):
                 break
             word = head.lemma_.lower()
-            if (dep == "ccomp" or node.lower_ == "of") and word in cues["reported_heads"]:
-                found.add("reported")  # `said X attacked`, `accused X of attacking`
+            # `said X attacked`, `accused X of attacking`, `media report that X will`
+            reporting = dep == "ccomp" or node.lower_ == "of" or said_that(node)
+            if reporting and word in cues["reported_heads"]:
+                found.add("reported")
             if word in cues["hedged_heads"]:
                 found.add("hedged")
             elif dep in ("xcomp", "acl", "pcomp", "prep") and (
@@ -203,7 +205,9 @@ class EventReading:
         if dep in ("xcomp", "ccomp", "advcl", "conj", "pcomp", "prep"):
             return True
         if dep == "acl":
-            return any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+            return said_that(node) or any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in node.children
+            )
         if not first or node.pos_ != "NOUN":
             return False
         if dep in ("nsubj", "nsubjpass"):
@@ -327,4 +331,12 @@ def denies(tok: Token) -> bool:
         return False
     return tok.lower_ in NEGATORS or (
         tok.lower_ == "longer" and any(c.dep_ == "neg" for c in tok.children)
+    )
+
+
+def said_that(clause: Token) -> bool:
+    """A `that` clause on a noun (`media report that Britain will cede`, parsed with
+    `report` a noun): what the noun says."""
+    return clause.dep_ == "acl" and any(
+        c.dep_ == "mark" and c.lower_ == "that" for c in clause.children
     )

@@ -1690,3 +1690,24 @@ def test_a_that_clause_on_a_reporting_noun_is_reported(nlp):
     )
     rows = rels(nlp(text), "acts_on")
     assert rows and {r["modality"] for r in rows} == {"reported"}
+
+
+def test_a_states_envoy_to_an_igo_is_not_the_igos(nlp):
+    kariuki = (
+        "“We're seriously concerned about the latest IAEA report about Iran's production of"
+        " highly enriched uranium,” British Deputy U.N. Ambassador James Kariuki told reporters."
+    )
+    assert triples(nlp(kariuki), "affiliated_with") == {("person:james-kariuki", "state:GBR")}
+    wood = (
+        "\"Last week, Russian and DPRK leaders signed a 'Treaty on Comprehensive Strategic"
+        " Partnership,' paving the way for further deepening their military cooperation,\""
+        " Robert Wood, U.S. deputy U.N. ambassador, told the Security Council."
+    )
+    found = triples(nlp(wood), "affiliated_with")
+    assert not {t for _, t in found} & {"org:united-nations"}
+    assert not {s for s, _ in found} & {"org:united-nations"}
+    # the U.N.'s own envoy is the U.N.'s
+    pedersen = "Geir Pedersen, the U.N. special envoy for Syria, said talks would resume."
+    assert ("person:geir-pedersen", "org:united-nations") in triples(
+        nlp(pedersen), "affiliated_with"
+    )

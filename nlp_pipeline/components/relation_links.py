@@ -84,6 +84,27 @@ class Links(Descriptions, EventReading):
         state = self.actor(span[0])
         return state is not None and state.label_ == "STATE" and state.start == span.start
 
+    def posted_to(self, source: str, target: str, start: int, end: int, role: str) -> bool:
+        """An intergovernmental body is where a state's envoy is posted, not whom he
+        serves (`British Deputy U.N. Ambassador X`, `X, U.S. deputy U.N. ambassador`), and
+        no state's own body (`U.S. deputy U.N.` is no tie of the U.N. to the U.S.)."""
+        g = self.g
+        if target.startswith("state:"):
+            return g.is_igo(source)
+        if not g.is_igo(target) or not role or role.split()[-1] not in self.ext.toward_roles:
+            return False
+        for m in self.mentions:
+            if m.kb_id_ != target or not start <= m.start_char < end:
+                continue
+            # back over a word or two of the role (`Deputy`, `permanent`) to a state
+            for tok in reversed(self.doc[max(m.start - 3, 0) : m.start]):
+                state = self.actor(tok)
+                if (state is not None and state.label_ == "STATE") or self.demonym(tok):
+                    return True
+                if state is not None or not tok.is_alpha:
+                    break
+        return False
+
     def _of(self, person: Span) -> None:
         """`Mareike Ohlberg of the German Marshall Fund`: a person of a named body."""
         if person.label_ != "PERSON" or person[0].pos_ == "PRON":

@@ -202,6 +202,8 @@ class _Context(Acts):
             return
         if in_ranges(self.boiler, start, end):
             return
+        if relation == "affiliated_with" and self.posted_to(source, target, start, end, role):
+            return
         key = (source, relation, target, *(key or (start, end)))
         if key in self.seen or (relation == "affiliated_with" and self._overlaps(key, start, end)):
             return

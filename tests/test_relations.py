@@ -1711,3 +1711,12 @@ def test_a_states_envoy_to_an_igo_is_not_the_igos(nlp):
     assert ("person:geir-pedersen", "org:united-nations") in triples(
         nlp(pedersen), "affiliated_with"
     )
+
+
+def test_a_site_tagged_org_is_a_place_not_an_affiliate(nlp):
+    # the NER calls `Riau Archipelago` an ORG; a name ending in a site noun is a place
+    text = (
+        "As of Friday, local time, the Jairan was in the waters of Indonesia's Riau"
+        " Archipelago, heading southwest toward the Singapore Strait."
+    )
+    assert not rels(nlp(text), "affiliated_with")

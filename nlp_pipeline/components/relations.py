@@ -204,6 +204,8 @@ class _Context(Acts):
             return
         if relation == "affiliated_with" and self.posted_to(source, target, start, end, role):
             return
+        if relation != "co_occurs" and (self.site(source) or self.site(target)):
+            return
         key = (source, relation, target, *(key or (start, end)))
         if key in self.seen or (relation == "affiliated_with" and self._overlaps(key, start, end)):
             return
@@ -227,6 +229,14 @@ class _Context(Acts):
                 "role": role,
             }
         )
+
+    def site(self, actor_id: str) -> bool:
+        """An ORG named as a site (`Liuheng Island`, `Lasalle Detention Facility`) is a
+        place: `China's Liuheng Island` is location, not affiliation, and no act's end."""
+        if not actor_id.startswith("org:"):
+            return False
+        words = self.name(actor_id).split()
+        return bool(words) and words[-1].lower() in self.g.words["site_nouns"]
 
     def quote_at(self, char: int) -> str:
         """The id of the quote holding a character, or ``""``."""

@@ -1720,3 +1720,12 @@ def test_a_site_tagged_org_is_a_place_not_an_affiliate(nlp):
         " Archipelago, heading southwest toward the Singapore Strait."
     )
     assert not rels(nlp(text), "affiliated_with")
+
+
+def test_an_untyped_act_against_an_actor_is_conflict(nlp):
+    text = (
+        "His government has also determined that 122-millimeter artillery shells made in North"
+        " Korea were included in the weapons Russia has used against Ukraine."
+    )
+    rows = [r for r in rels(nlp(text), "acts_on") if r["target_id"] == "state:UKR"]
+    assert [(r["source_id"], r["polarity"]) for r in rows] == [("state:RUS", "conflict")]

@@ -351,6 +351,14 @@ class Acts(Links):
         if event_type in ("", "CONSULT") and {source.kb_id_, target.kb_id_} & ext.outlets:
             return  # `VOA spoke with Armitage`, `told VOA`: an interview is no event
         polarity = self.polarity(event_type, lemma, pred, obj)
+        root = first_conjunct(target.root)
+        if (
+            not event_type
+            and not polarity
+            and root.dep_ == "pobj"
+            and root.head.lower_ == "against"
+        ):
+            polarity = "conflict"  # `weapons Russia has used against Ukraine`: done against it
         for s, t in pairs:
             self.add(
                 s.kb_id_,

@@ -1729,3 +1729,14 @@ def test_an_untyped_act_against_an_actor_is_conflict(nlp):
     )
     rows = [r for r in rels(nlp(text), "acts_on") if r["target_id"] == "state:UKR"]
     assert [(r["source_id"], r["polarity"]) for r in rows] == [("state:RUS", "conflict")]
+
+
+def test_an_act_asked_for_is_future_not_reported(nlp):
+    # the quote reader takes `urged Beijing to ...` for reported speech; what a request
+    # asks for has not happened
+    text = (
+        "Washington's envoy urged Beijing to use its influence with both Pyongyang and Moscow"
+        ' to persuade them to cease their "increasingly dangerous cooperation."'
+    )
+    rows = [r for r in rels(nlp(text), "acts_on") if r["source_id"] == "state:CHN"]
+    assert rows and {(r["predicate"], r["modality"]) for r in rows} == {("use influence", "future")}

@@ -330,7 +330,7 @@ class Acts(Links):
                 event_type, negated = ext.negated_as[lemma], False
         if negated:  # wherever it is stated, a denied act did not happen
             modality = "negated"
-        elif self.quote_at(anchor.idx):
+        elif self.quote_at(anchor.idx) and not self.requested(anchor.idx):
             modality = "reported"
         else:
             aim = obj is not None and anchor.i == pred.i and lemma in ext.cues["future_heads"]

@@ -243,6 +243,15 @@ class _Context(Acts):
         inside = (q for q in self.quote_list if q["start_char"] <= char < q["end_char"])
         return next((q["quote_id"] for q in inside), "")
 
+    def requested(self, char: int) -> bool:
+        """The quote holding a character is a request (`urged Beijing to use its
+        influence`): what it asks for is yet to happen, not reported as done."""
+        for q in self.quote_list:
+            if q["start_char"] <= char < q["end_char"] and q.get("cue_end"):
+                cue = self.doc.char_span(q["cue_start"], q["cue_end"], alignment_mode="expand")
+                return cue is not None and self.ext.type_of.get(cue[-1].lemma_.lower()) == "REQUEST"
+        return False
+
     def _overlaps(self, key: tuple, start: int, end: int) -> bool:
         """The same affiliation already read from overlapping words (title and apposition)."""
         return any(

@@ -426,6 +426,30 @@ def test_demonym_owns_an_event_noun_object(nlp):
     }
 
 
+def test_conjoined_demonyms_name_each_state_whose_goods_are_taxed(nlp):
+    """The trade rule: `tariffs on German and Italian vehicles` targets both states; an
+    attack on `Israeli and Egyptian civilians` is no act on either state."""
+    doc = nlp(
+        "Beijing has hinted that it could retaliate with tariffs on German and Italian vehicles."
+    )
+    targets = {t for s, t, _ in acts(doc) if s == "state:CHN"}
+    assert targets == {"state:DEU", "state:ITA"}
+    doc = nlp("Hamas fired rockets at Israeli and Egyptian civilians.")
+    assert not {t for _, t, _ in acts(doc)} & {"state:ISR", "state:EGY"}
+
+
+def test_a_state_named_on_its_officials_after_with_is_a_partner(nlp):
+    """`held talks with Russian officials`: Russia is the object of `with`, so the talks run
+    both ways, as with a named state; a demonym on a noun that is no state body (`Russian
+    oil companies`) names no partner."""
+    doc = nlp("Marco Rubio and other senior U.S. officials held talks with Russian officials.")
+    found = acts(doc)
+    assert ("state:USA", "state:RUS", "hold talks") in found
+    assert ("state:RUS", "state:USA", "hold talks") in found
+    found = acts(nlp("Marco Rubio held talks with Russian oil companies."))
+    assert not any("state:RUS" in (s, t) for s, t, _ in found)
+
+
 def test_conjoined_subjects_and_objects(nlp):
     found = acts(nlp("China and Russia condemned Japan and South Korea."))
     assert set(found) == {

@@ -450,6 +450,22 @@ def test_a_state_named_on_its_officials_after_with_is_a_partner(nlp):
     assert not any("state:RUS" in (s, t) for s, t, _ in found)
 
 
+def test_two_hyphened_demonyms_are_the_sides_of_a_mutual_noun(nlp):
+    """`Turkish-American cooperation`, `the Turkish-U.S. relationship`: each state with the
+    other; one demonym is one side only (no row), and a demonym inside a name is none."""
+    found = acts(nlp("Ankara may be wary of losing a symbol of Turkish-American cooperation."))
+    assert ("state:TUR", "state:USA", "cooperation") in found
+    assert ("state:USA", "state:TUR", "cooperation") in found
+    found = acts(nlp("This will be the end of the Turkish-U.S. relationship."))
+    assert set(found) == {
+        ("state:TUR", "state:USA", "relationship"),
+        ("state:USA", "state:TUR", "relationship"),
+    }
+    assert not acts(nlp("Analysts doubt that Turkish cooperation will last."))
+    found = acts(nlp("The German Marshall Fund praised Turkish-American cooperation."))
+    assert not any("state:DEU" in (s, t) for s, t, _ in found)
+
+
 def test_conjoined_subjects_and_objects(nlp):
     found = acts(nlp("China and Russia condemned Japan and South Korea."))
     assert set(found) == {

@@ -246,11 +246,18 @@ class Acts(Links):
         if lemma in self.ext.skip:
             return
         if lemma in self.ext.symmetric:
-            # `a deal between X and Y`, `the U.S.-Japan alliance` (two parties only)
+            # `a deal between X and Y`, `the U.S.-Japan alliance`, `Turkish-American
+            # cooperation` (two parties only; a demonym names its state)
             sides = [a for p in prep_objects(noun, {"between"}) for a in self.actors_at(p)]
             mods = [c for c in noun.children if c.dep_ in ("compound", "nmod", "amod")]
-            mods += [g for c in mods for g in c.children if g.dep_ in ("compound", "nmod")]
-            named = list({a.kb_id_: a for c in mods for a in self.actors_at(c)}.values())
+            mods += [
+                g
+                for c in mods
+                for g in c.children
+                if g.dep_ in ("compound", "nmod") or hyphened(g, c)
+            ]
+            named = {a.kb_id_: a for c in mods for a in self.actors_at(c) or self.demonym(c)}
+            named = list(named.values())
             sides = sides or (named if len(named) == 2 else [])
             if len(sides) == 2:
                 clause = self.holder(noun)[1]
@@ -375,3 +382,10 @@ class Acts(Links):
 
     def _coordinated(self, span: Span) -> set[str]:
         return {a.kb_id_ for a in self.actors_at(span.root)}
+
+
+def hyphened(first: Token, second: Token) -> bool:
+    """`U.S.-Turkish`, `Turkish-American`: two words joined by a hyphen (one compound
+    modifier, whatever dependency the parse gave its first half)."""
+    doc = first.doc
+    return first.i + 2 == second.i and doc[first.i + 1].text == "-"

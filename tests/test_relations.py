@@ -466,6 +466,19 @@ def test_two_hyphened_demonyms_are_the_sides_of_a_mutual_noun(nlp):
     assert not any("state:DEU" in (s, t) for s, t, _ in found)
 
 
+def test_a_demonym_on_bought_goods_names_the_seller(nlp):
+    """`Turkey will buy Russian aircraft`: the buyer acts on the state whose goods it buys
+    (the trade rule); a demonym that is a style (`French fries`, `Swiss cheese`) in a story
+    that never names that state is no seller."""
+    doc = nlp(
+        "Russia has offered its fighter jets to Ankara. "
+        '"Turkey will buy Russian aircraft if the F-35 freeze is not lifted," said Casin.'
+    )
+    assert ("state:TUR", "state:RUS", "buy") in acts(doc)
+    assert not acts(nlp("Donald Trump bought French fries at the fair."))
+    assert not acts(nlp("China bought Swiss cheese and Danish pastries."))
+
+
 def test_conjoined_subjects_and_objects(nlp):
     found = acts(nlp("China and Russia condemned Japan and South Korea."))
     assert set(found) == {

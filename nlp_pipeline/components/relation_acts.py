@@ -137,6 +137,8 @@ class Acts(Links):
                 found = [] if lemma in ext.static else self.actors_at(t)
                 if not found:  # `attacked a joint Kenya-U.S. base`
                     found = self.holders(t, ext.type_of.get(lemma, ""))
+                if not found and lemma in ext.acquiring:
+                    found = self.sellers(t)
                 if found:
                     targets += [(a, None) for a in found]
                 elif t.pos_ == "NOUN" and t.lemma_.lower() not in ext.skip:
@@ -188,6 +190,14 @@ class Acts(Links):
             found = self.acted_on(pobj, kind)
             targets += [(a, noun) for a in found]
         return targets, noun
+
+    def sellers(self, goods: Token) -> list[Span]:
+        """`buy Russian aircraft`: the state a demonym on the goods names, when the story
+        names it (`bought Swiss cheese` in a story without Switzerland names a style, not
+        a seller)."""
+        mods = [c for c in goods.children if c.dep_ == "amod"]
+        found = [a for c in mods for m in (c, *c.conjuncts) for a in self.demonym(m)]
+        return [a for a in found if a.kb_id_ in self.states_named]
 
     def judged_owners(self, noun: Token, demonyms: bool = True) -> list[Span]:
         """`Ford's comments`, `Chinese subsidies`: whose words or deeds are judged."""

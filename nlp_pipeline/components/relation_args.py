@@ -137,6 +137,11 @@ class Mentions:
             else []
         )
 
+    @cached_property
+    def states_named(self) -> set[str]:
+        """The states the story names."""
+        return {m.kb_id_ for m in self.mentions if m.label_ == "STATE"}
+
     def place(self, tok: Token) -> Token:
         """Where an end stands in its clause: a state named on a body stands where the body
         does (`held talks with Russian officials`: Russia is the object of `with`)."""

@@ -426,6 +426,59 @@ def test_demonym_owns_an_event_noun_object(nlp):
     }
 
 
+def test_conjoined_demonyms_name_each_state_whose_goods_are_taxed(nlp):
+    """The trade rule: `tariffs on German and Italian vehicles` targets both states; an
+    attack on `Israeli and Egyptian civilians` is no act on either state."""
+    doc = nlp(
+        "Beijing has hinted that it could retaliate with tariffs on German and Italian vehicles."
+    )
+    targets = {t for s, t, _ in acts(doc) if s == "state:CHN"}
+    assert targets == {"state:DEU", "state:ITA"}
+    doc = nlp("Hamas fired rockets at Israeli and Egyptian civilians.")
+    assert not {t for _, t, _ in acts(doc)} & {"state:ISR", "state:EGY"}
+
+
+def test_a_state_named_on_its_officials_after_with_is_a_partner(nlp):
+    """`held talks with Russian officials`: Russia is the object of `with`, so the talks run
+    both ways, as with a named state; a demonym on a noun that is no state body (`Russian
+    oil companies`) names no partner."""
+    doc = nlp("Marco Rubio and other senior U.S. officials held talks with Russian officials.")
+    found = acts(doc)
+    assert ("state:USA", "state:RUS", "hold talks") in found
+    assert ("state:RUS", "state:USA", "hold talks") in found
+    found = acts(nlp("Marco Rubio held talks with Russian oil companies."))
+    assert not any("state:RUS" in (s, t) for s, t, _ in found)
+
+
+def test_two_hyphened_demonyms_are_the_sides_of_a_mutual_noun(nlp):
+    """`Turkish-American cooperation`, `the Turkish-U.S. relationship`: each state with the
+    other; one demonym is one side only (no row), and a demonym inside a name is none."""
+    found = acts(nlp("Ankara may be wary of losing a symbol of Turkish-American cooperation."))
+    assert ("state:TUR", "state:USA", "cooperation") in found
+    assert ("state:USA", "state:TUR", "cooperation") in found
+    found = acts(nlp("This will be the end of the Turkish-U.S. relationship."))
+    assert set(found) == {
+        ("state:TUR", "state:USA", "relationship"),
+        ("state:USA", "state:TUR", "relationship"),
+    }
+    assert not acts(nlp("Analysts doubt that Turkish cooperation will last."))
+    found = acts(nlp("The German Marshall Fund praised Turkish-American cooperation."))
+    assert not any("state:DEU" in (s, t) for s, t, _ in found)
+
+
+def test_a_demonym_on_bought_goods_names_the_seller(nlp):
+    """`Turkey will buy Russian aircraft`: the buyer acts on the state whose goods it buys
+    (the trade rule); a demonym that is a style (`French fries`, `Swiss cheese`) in a story
+    that never names that state is no seller."""
+    doc = nlp(
+        "Russia has offered its fighter jets to Ankara. "
+        '"Turkey will buy Russian aircraft if the F-35 freeze is not lifted," said Casin.'
+    )
+    assert ("state:TUR", "state:RUS", "buy") in acts(doc)
+    assert not acts(nlp("Donald Trump bought French fries at the fair."))
+    assert not acts(nlp("China bought Swiss cheese and Danish pastries."))
+
+
 def test_conjoined_subjects_and_objects(nlp):
     found = acts(nlp("China and Russia condemned Japan and South Korea."))
     assert set(found) == {

@@ -137,6 +137,8 @@ class Acts(Links):
                 found = [] if lemma in ext.static else self.actors_at(t)
                 if not found:  # `attacked a joint Kenya-U.S. base`
                     found = self.holders(t, ext.type_of.get(lemma, ""))
+                if not found and lemma in ext.acquiring:
+                    found = self.sellers(t)
                 if found:
                     targets += [(a, None) for a in found]
                 elif t.pos_ == "NOUN" and t.lemma_.lower() not in ext.skip:
@@ -192,6 +194,14 @@ class Acts(Links):
             found = self.acted_on(pobj, kind)
             targets += [(a, noun) for a in found]
         return targets, noun
+
+    def sellers(self, goods: Token) -> list[Span]:
+        """`buy Russian aircraft`: the state a demonym on the goods names, when the story
+        names it (`bought Swiss cheese` in a story without Switzerland names a style, not
+        a seller)."""
+        mods = [c for c in goods.children if c.dep_ == "amod"]
+        found = [a for c in mods for m in (c, *c.conjuncts) for a in self.demonym(m)]
+        return [a for a in found if a.kb_id_ in self.states_named]
 
     def judged_owners(self, noun: Token, demonyms: bool = True) -> list[Span]:
         """`Ford's comments`, `Chinese subsidies`: whose words or deeds are judged."""
@@ -250,11 +260,18 @@ class Acts(Links):
         if lemma in self.ext.skip:
             return
         if lemma in self.ext.symmetric:
-            # `a deal between X and Y`, `the U.S.-Japan alliance` (two parties only)
+            # `a deal between X and Y`, `the U.S.-Japan alliance`, `Turkish-American
+            # cooperation` (two parties only; a demonym names its state)
             sides = [a for p in prep_objects(noun, {"between"}) for a in self.actors_at(p)]
             mods = [c for c in noun.children if c.dep_ in ("compound", "nmod", "amod")]
-            mods += [g for c in mods for g in c.children if g.dep_ in ("compound", "nmod")]
-            named = list({a.kb_id_: a for c in mods for a in self.actors_at(c)}.values())
+            mods += [
+                g
+                for c in mods
+                for g in c.children
+                if g.dep_ in ("compound", "nmod") or hyphened(g, c)
+            ]
+            named = {a.kb_id_: a for c in mods for a in self.actors_at(c) or self.demonym(c)}
+            named = list(named.values())
             sides = sides or (named if len(named) == 2 else [])
             if len(sides) == 2:
                 clause = self.holder(noun)[1]
@@ -341,9 +358,10 @@ class Acts(Links):
         end = max(source.end_char, target.end_char, pred.idx + len(pred))
         if mutual is None:
             # (`met with X`, `X and Y signed`, and a mutual verb's object: `meeting Modi`)
-            met = obj is None and pred.pos_ == "VERB" and first_conjunct(target.root).dep_ == "dobj"
+            at = self.place(target.root)
+            met = obj is None and pred.pos_ == "VERB" and first_conjunct(at).dep_ == "dobj"
             # (`X has good relations with Y`: a state, one way; `X and Y have ties`: both)
-            partner = with_object(target.root) and lemma not in ext.static
+            partner = with_object(at) and lemma not in ext.static
             mutual = self._symmetric(lemma, obj) and (
                 met or partner or target.kb_id_ in self._coordinated(source)
             )
@@ -386,3 +404,10 @@ class Acts(Links):
 
     def _coordinated(self, span: Span) -> set[str]:
         return {a.kb_id_ for a in self.actors_at(span.root)}
+
+
+def hyphened(first: Token, second: Token) -> bool:
+    """`U.S.-Turkish`, `Turkish-American`: two words joined by a hyphen (one compound
+    modifier, whatever dependency the parse gave its first half)."""
+    doc = first.doc
+    return first.i + 2 == second.i and doc[first.i + 1].text == "-"

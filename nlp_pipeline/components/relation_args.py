@@ -137,6 +137,20 @@ class Mentions:
             else []
         )
 
+    @cached_property
+    def states_named(self) -> set[str]:
+        """The states the story names."""
+        return {m.kb_id_ for m in self.mentions if m.label_ == "STATE"}
+
+    def place(self, tok: Token) -> Token:
+        """Where an end stands in its clause: a state named on a body stands where the body
+        does (`held talks with Russian officials`: Russia is the object of `with`)."""
+        head = tok.head
+        modifier = tok.dep_ in ("amod", "compound", "nmod", "poss")
+        if modifier and self.actor(head) is None and head.lemma_.lower() in self.ext.state_bodies:
+            return head
+        return tok
+
     def subjects(self, verb: Token) -> list[Span]:
         return [a for t in arguments(verb, self.ext.causative)[0] for a in self.actors_at(t)]
 
@@ -239,6 +253,7 @@ class Mentions:
         deps = ("compound", "nmod", "amod")
         mods = [c for c in tok.children if c.dep_ in deps]
         mods += [g for c in mods for g in c.children if g.dep_ in deps]
+        mods += [x for c in mods for x in c.conjuncts]  # (`German and Italian vehicles`)
         found = [self.actor(c) for c in mods]
         if event_type == "SANCTION":  # (`fired at Palestinian protesters` is no act on a state)
             found += [a for c in mods for a in self.demonym(c)]

@@ -165,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
     for (pronoun, kind), n in sorted(kinds.items(), key=lambda kv: (kv[0][0], -kv[1])):
         print(f"    {n:4d}  {pronoun:<7} {kind}")
     for r in [r for r in rows if not r[2]][: args.errors]:
-        print(f"  ERR {r[0]}: {r[3]}")
+        print(f"  ERR {r[0]} ({r[5]}): {r[3]}")
     return 0
 
 

@@ -6,7 +6,10 @@ the pipeline's ``doc.spans["coref"]`` gives it an actor one of whose named menti
 (``doc.spans["actors"]``) sits, as its smallest enclosing gold mention, in that chain; an
 unresolved pronoun is wrong. Prints accuracy, the share resolved and the precision of the
 resolved ones, for all pronouns, for ``he``/``she`` and their forms, and for those of the
-latter whose antecedent the actor tagger tagged PERSON at least once (coreference's own part).
+latter whose antecedent the actor tagger tagged PERSON at least once (coreference's own part),
+then the errors counted by kind (unresolved: antecedent untagged, cataphoric or tagged before;
+wrong: an actor the gold has as no person, or the role of the chosen actor's last mention),
+so that a rule can start from the commonest cause.
 
     python benchmarks/gum_pronouns.py [--split dev|train] [--model NAME] [--errors N]
 
@@ -18,7 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import nlp_pipeline
@@ -29,8 +32,9 @@ THIRD = PERSONAL | {"it", "its", "itself", "they", "them", "their", "theirs", "t
 ACTOR_TYPES = {"person", "organization", "place"}
 
 
-def score(record: dict, doc) -> list[tuple[str, bool, bool, str, bool]]:
-    """(pronoun, resolved, right, context, antecedent tagged) for each counted pronoun."""
+def score(record: dict, doc) -> list[tuple[str, bool, bool, str, bool, str]]:
+    """(pronoun, resolved, right, context, antecedent tagged, kind of error) for each counted
+    pronoun."""
     mentions = record["mentions"]
     chains: dict[str, list[dict]] = defaultdict(list)
     for m in mentions:
@@ -49,8 +53,49 @@ def score(record: dict, doc) -> list[tuple[str, bool, bool, str, bool]]:
         right = actor is not None and m["chain"] in actor_chains.get(actor, set())
         context = record["text"][max(0, m["start"] - 120) : m["end"] + 20].replace("\n", " ")
         tagged = m["chain"] in person_chains
-        out.append((word, actor is not None, right, f"{context!r} -> {actor}", tagged))
+        kind = "" if right else error_kind(m, actor, doc, actor_chains, chains)
+        out.append((word, actor is not None, right, f"{context!r} -> {actor}", tagged, kind))
     return out
+
+
+def error_kind(
+    mention: dict, actor: str | None, doc, actor_chains: dict[str, set[str]], chains: dict
+) -> str:
+    """Why a pronoun is not right. Unresolved: its chain holds no tagged actor (a name the
+    tagger missed), only actors tagged after it (cataphoric), or one tagged before it. Wrong:
+    an actor the gold has as no person (for he/she: the tagger's error), else how the actor
+    chosen was last mentioned before it (subject, object, possessor, ...)."""
+    start = mention["start"]
+    chain = [a for a, chains in actor_chains.items() if mention["chain"] in chains]
+    mentions = [*doc.spans.get("actors", []), *doc.spans.get("coref", [])]
+    if actor is None:
+        if not chain:
+            return "unresolved: antecedent untagged"
+        before = any(s.kb_id_ in chain and s.start_char < start for s in mentions)
+        return f"unresolved: {'antecedent tagged before' if before else 'cataphoric'}"
+    last = max(
+        (s for s in mentions if s.kb_id_ == actor and s.end_char <= start),
+        key=lambda s: s.start,
+        default=None,
+    )
+    types = {m["type"] for c in actor_chains.get(actor, ()) for m in chains[c]}
+    if mention["text"].lower() in PERSONAL and "person" not in types:
+        return "wrong: chose an actor that is no person in the gold"
+    if last is None:
+        return "wrong: chose an actor named after it"
+    tok = last.root
+    while tok.dep_ in ("compound", "appos", "conj", "flat") and tok.head.i != tok.i:
+        tok = tok.head
+    role = {
+        "nsubj": "a subject",
+        "nsubjpass": "a subject",
+        "dobj": "an object",
+        "dative": "an object",
+        "poss": "a possessor",
+        "pobj": "an object of a preposition",
+    }.get(tok.dep_, "another role")
+    untagged = "" if chain else ", antecedent untagged"
+    return f"wrong: chose {role}{untagged}"
 
 
 def chains_of_actors(mentions: list[dict], doc) -> tuple[dict[str, set[str]], set[str]]:
@@ -115,8 +160,12 @@ def main(argv: list[str] | None = None) -> int:
     print(line("it/they (all forms)", [r for r in rows if r[0] not in PERSONAL]))
     # the actor tagger's part: pronouns whose antecedent it tagged PERSON at least once
     print(line("he/she, antecedent tagged", [r for r in rows if r[0] in PERSONAL and r[4]]))
+    print("  errors by kind:")
+    kinds = Counter(("he/she" if r[0] in PERSONAL else "it/they", r[5]) for r in rows if not r[2])
+    for (pronoun, kind), n in sorted(kinds.items(), key=lambda kv: (kv[0][0], -kv[1])):
+        print(f"    {n:4d}  {pronoun:<7} {kind}")
     for r in [r for r in rows if not r[2]][: args.errors]:
-        print(f"  ERR {r[0]}: {r[3]}")
+        print(f"  ERR {r[0]} ({r[5]}): {r[3]}")
     return 0
 
 

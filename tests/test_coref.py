@@ -708,6 +708,15 @@ def test_role_attached_to_its_holder(nlp, n, text, expected):
             ("The official", "", ""),
             id="role_noun_after_an_unnamed_speaker_stays_unnamed",
         ),
+        # the gold set's guidelines and its dev stories: every "they said" speaker is unnamed
+        # people (officials, protesters, passengers), never the organisation named before
+        pytest.param(
+            -1,
+            "The Interior Ministry issued a statement on Monday. "
+            '"We will not allow more protests," they said.',
+            ("they", "", ""),
+            id="they_said_after_an_organisation_stays_unnamed",
+        ),
         pytest.param(
             -1,
             "Congolese President Felix Tshisekedi visited Goma on Monday. VOA spoke to a resident "

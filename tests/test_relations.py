@@ -1652,3 +1652,37 @@ def test_a_person_leaving_a_country_moves_and_does_not_act_on_it(nlp):
     assert [(r["source_id"], r["target_id"], r["modality"]) for r in rows] == [
         ("person:donald-trump", "state:UKR", "negated")
     ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Former NATO Secretary-General Anders Fogh Rasmussen pointed to China's punitive "
+            "measures against Australia for the latter's refusal to cave to Beijing's demands.",
+            ("state:CHN", "state:AUS"),
+        ),
+        (
+            "Meanwhile, the U.S. Senate prepares to vote on measures against Turkey.",
+            ("org:u-s-senate", "state:TUR"),
+        ),
+    ],
+)
+def test_a_noun_aimed_against_an_actor_is_its_holders_hostile_act(nlp, text, expected):
+    rows = [r for r in rels(nlp(text), "acts_on") if r["predicate"] == "measure"]
+    assert [(r["source_id"], r["target_id"], r["polarity"]) for r in rows] == [
+        (*expected, "conflict")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an act not yet taken, and a purpose of someone else's soil
+        'The U.S. was considering "any punitive action against Milorad Dodik," it said.',
+        "Pakistan expects the Interim Afghan Government to deny use of its soil for "
+        "terrorist activities against Pakistan.",
+    ],
+)
+def test_a_noun_against_an_actor_with_no_act_taken_is_no_row(nlp, text):
+    assert not [r for r in rels(nlp(text), "acts_on") if r["predicate"] in ("action", "activity")]

@@ -51,6 +51,12 @@ class Acts(Links):
         nouns = live & (pos == NOUN) & np.isin(lemma, self.ext.hashes["event_nouns"])
         for i in np.flatnonzero(nouns).tolist():
             self._nominal(doc[i])
+        # `China's punitive measures against Australia`: `against` makes any noun an act
+        against = np.flatnonzero(live & (orth == doc.vocab.strings["against"])).tolist()
+        for i in against:
+            noun = doc[i].head
+            if noun.pos_ == "NOUN" and not nouns[noun.i] and doc[i].dep_ == "prep":
+                self._against(noun)
         # `U.S.-backed forces`: the tokenizer keeps the name on the verb
         for i in np.flatnonzero(dep == doc.vocab.strings["amod"]).tolist():
             tok = doc[i]
@@ -282,6 +288,31 @@ class Acts(Links):
             for target in targets:
                 self._acts(source, target, noun, lemma, None, clause=verb, mutual=mutual)
 
+    def _against(self, noun: Token) -> None:
+        """`China's punitive measures against Australia`, `vote on measures against Turkey`:
+        a noun the lexicon does not know, aimed `against` an actor, is a hostile act of its
+        holder (its owner, or the subject of the verb it hangs off); not a role (`the case
+        against him` is an act, `a candidate against X` a role) nor an actor's own word."""
+        if noun.lower_ in self.g.role_nouns or noun.i in self.by_token:
+            return
+        lemma = noun.lemma_.lower()
+        if lemma in self.ext.skip or lemma in self.ext.member_heads:
+            return
+        targets = [a for p in prep_objects(noun, {"against"}) for a in self.actors_at(p)]
+        sources, verb = self.holder(noun) if targets else ([], None)
+        kids = list(noun.children)
+        if any(c.dep_ == "poss" and (verb is not None or c.pos_ == "PRON") for c in kids):
+            return  # `its battle against Beijing`: a looser reading trusts named owners only
+        if any(c.dep_ == "det" and c.lower_ in ("any", "no") for c in kids):
+            return  # `was considering any punitive action against Dodik`: none taken yet
+        if verb is not None and noun.dep_ == "pobj" and noun.head.lower_ in ("for", "of"):
+            return  # `deny use of its soil for terrorist activities against X`: a purpose
+        for source in sources:
+            for target in targets:
+                self._acts(
+                    source, target, noun, lemma, None, clause=verb, mutual=False, hostile=True
+                )
+
     def _acts(
         self,
         source: Span,
@@ -292,6 +323,7 @@ class Acts(Links):
         *,
         clause: Token | None = None,
         mutual: bool | None = None,
+        hostile: bool = False,
     ) -> None:
         """One acts_on row (two for a mutual act): its predicate, type and modality.
 
@@ -347,6 +379,8 @@ class Acts(Links):
         if event_type in ("", "CONSULT") and {source.kb_id_, target.kb_id_} & ext.outlets:
             return  # `VOA spoke with Armitage`, `told VOA`: an interview is no event
         polarity = self.polarity(event_type, lemma, pred, obj)
+        if hostile and not event_type:  # (an untyped act `against` someone)
+            polarity = polarity or "conflict"
         for s, t in pairs:
             self.add(
                 s.kb_id_,

@@ -1686,3 +1686,31 @@ def test_a_noun_aimed_against_an_actor_is_its_holders_hostile_act(nlp, text, exp
 )
 def test_a_noun_against_an_actor_with_no_act_taken_is_no_row(nlp, text):
     assert not [r for r in rels(nlp(text), "acts_on") if r["predicate"] in ("action", "activity")]
+
+
+@pytest.mark.parametrize(
+    "text, ends",
+    [
+        (
+            "The United States hopes to resolve the pause in aid to Ukraine during talks "
+            "Tuesday with Ukrainian officials in Jeddah, Saudi Arabia.",
+            ("state:USA", "state:UKR"),
+        ),
+        (
+            "Central Java Governor Ganjar Pranowo, after a meeting earlier this month with "
+            "representatives from Dog Meat Free Indonesia, told city council members that he "
+            "would act.",
+            ("person:ganjar-pranowo", "org:dog-meat-free-indonesia"),
+        ),
+    ],
+)
+def test_a_mutual_act_with_an_actors_officials_runs_both_ways(nlp, text, ends):
+    found = {(s, t) for s, t, p in acts(nlp(text)) if p in ("talk", "meeting")}
+    assert found == {ends, ends[::-1]}
+    # (Saudi Arabia is where, not a party)
+    assert not {e for pair in found for e in pair} & {"state:SAU"}
+
+
+def test_a_one_way_act_with_an_actors_officials_stays_one_way(nlp):
+    found = acts(nlp("Russia attacked Ukrainian officials with Iranian drones."))
+    assert set(found) == {("state:RUS", "state:UKR", "attack")}

@@ -371,7 +371,7 @@ class Acts(Links):
             # (`met with X`, `X and Y signed`, and a mutual verb's object: `meeting Modi`)
             met = obj is None and pred.pos_ == "VERB" and first_conjunct(target.root).dep_ == "dobj"
             # (`X has good relations with Y`: a state, one way; `X and Y have ties`: both)
-            partner = with_object(target.root) and lemma not in ext.static
+            partner = with_object(target.root, ext.bodies) and lemma not in ext.static
             mutual = self._symmetric(lemma, obj) and (
                 met or partner or target.kb_id_ in self._coordinated(source)
             )

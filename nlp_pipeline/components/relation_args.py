@@ -353,8 +353,17 @@ def first_conjunct(tok: Token) -> Token:
     return tok
 
 
-def with_object(tok: Token) -> bool:
-    """`talks with Seoul (and Tokyo)`, `with his counterpart, X`: X is the object of `with`."""
+def with_object(tok: Token, bodies: frozenset[str] | set[str] = frozenset()) -> bool:
+    """`talks with Seoul (and Tokyo)`, `with his counterpart, X`: X is the object of `with`;
+    so is an end named on one of the ``bodies`` that is (`talks with Ukrainian officials`, `a
+    meeting with representatives from X`; not `signed it with Chinese backing`)."""
+    body = tok
+    if tok.dep_ in ("amod", "compound", "nmod", "poss"):
+        body = tok.head
+    elif tok.dep_ == "pobj" and tok.head.lower_ in ("of", "from"):
+        body = tok.head.head
+    if body.lemma_.lower() in bodies:
+        tok = body
     tok = first_conjunct(tok)
     return tok.dep_ == "pobj" and tok.head.lower_ in ("with", "between")
 

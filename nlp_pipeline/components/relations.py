@@ -157,6 +157,7 @@ class RelationExtractor(DataComponent):
         self.owning = self.light | self.cues["reported_heads"]
         self.doing = self.light | set(self.membership)
         self.carrying = self.light | self.reversing
+        self.bodies = self.state_bodies | self.bodies_of  # (nouns an end may be named on)
 
     # -- extraction ------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:

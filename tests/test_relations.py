@@ -1714,3 +1714,35 @@ def test_a_mutual_act_with_an_actors_officials_runs_both_ways(nlp, text, ends):
 def test_a_one_way_act_with_an_actors_officials_stays_one_way(nlp):
     found = acts(nlp("Russia attacked Ukrainian officials with Iranian drones."))
     assert set(found) == {("state:RUS", "state:UKR", "attack")}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            '"Turkey will buy Russian aircraft if the F-35 freeze is not lifted," said Casin.',
+            ("state:TUR", "state:RUS", "buy"),
+        ),
+        (
+            "The measures are in response to Ankara's purchase of Russia's S-400 missile "
+            "system, which is deemed to violate U.S. sanctions law.",
+            ("state:TUR", "state:RUS", "purchase"),
+        ),
+        (
+            "Since January 2021, the retail cost of 1.5 kilograms of chicken has jumped from $5 "
+            "to $12 in Cameroon, and up to $15 in neighboring Equatorial Guinea and Gabon, which "
+            "import from Cameroon.",
+            ("state:GAB", "state:CMR", "import"),
+        ),
+    ],
+)
+def test_the_buyer_acts_on_the_state_whose_goods_it_buys(nlp, text, expected):
+    rows = [r for r in rels(nlp(text), "acts_on") if r["source_id"] == expected[0]]
+    found = [(r["source_id"], r["target_id"], r["predicate"], r["polarity"]) for r in rows]
+    assert found == [(*expected, "cooperation")]
+
+
+def test_where_goods_are_bought_is_no_seller(nlp):
+    # a place preposition, and goods that name no state
+    doc = nlp("Turkey bought the aircraft in Russia and later purchased fuel from a trader.")
+    assert not rels(doc, "acts_on")

@@ -142,7 +142,7 @@ class Acts(Links):
                 # (having someone is no act on them: `has photos of X and Y`, misparsed)
                 found = [] if lemma in ext.static else self.actors_at(t)
                 if not found:  # `attacked a joint Kenya-U.S. base`
-                    found = self.holders(t, ext.type_of.get(lemma, ""))
+                    found = self.holders(t, ext.type_of.get(lemma, ""), lemma in ext.buying)
                 if found:
                     targets += [(a, None) for a in found]
                 elif t.pos_ == "NOUN" and t.lemma_.lower() not in ext.skip:
@@ -188,10 +188,12 @@ class Acts(Links):
             preps = set()  # `shares borders with Sudan`, `has photos of X`
         kind = self.event_type(lemma, noun, verb)
         preps = self.open_preps(preps, kind)
+        goods = lemma in ext.buying
+        preps = preps | {"from"} if goods else preps  # (`import from Cameroon`: the seller)
         for pobj in prep_objects(verb, preps - ext.membership_preps.get(lemma, set())):
             if pobj.head.i and self.doc[pobj.head.i - 1].text == ",":
                 continue  # `highlighted the violations, with X, at the event`: circumstance
-            found = self.acted_on(pobj, kind)
+            found = self.acted_on(pobj, kind, goods)
             targets += [(a, noun) for a in found]
         return targets, noun
 
@@ -267,7 +269,9 @@ class Acts(Links):
         preps = NOUN_PREPS if (by or self.owners(noun)) and not moved else NOUN_PREPS - {"of"}
         kind = self.event_type(lemma, None, noun)
         preps = self.open_preps(preps, kind)
-        targets = [a for p in prep_objects(noun, preps) for a in self.acted_on(p, kind)]
+        goods = lemma in self.ext.buying
+        preps = preps | {"from"} if goods else preps
+        targets = [a for p in prep_objects(noun, preps) for a in self.acted_on(p, kind, goods)]
         if not targets:
             return
         # an owner's act runs one way (`Kenya's dispute with Somalia`, `his summit with Kim`)

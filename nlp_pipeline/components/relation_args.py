@@ -231,25 +231,26 @@ class Mentions:
         """Whose act a noun is: `Russia's invasion`, `the invasion led by Israel`."""
         return self.owners(noun, ("poss",)) + self.by(noun)
 
-    def holders(self, tok: Token, event_type: str) -> list[Span]:
+    def holders(self, tok: Token, event_type: str, goods: bool = False) -> list[Span]:
         """`a joint Kenya-U.S. military base`, `tariffs on Chinese cars`: the states holding
-        an attacked place or taxed goods."""
-        if event_type not in ("ASSAULT", "SANCTION"):
+        an attacked place or taxed goods; ``goods``: bought goods (`buy Russian aircraft`,
+        `the purchase of Russia's S-400`), whose state sells them."""
+        if event_type not in ("ASSAULT", "SANCTION") and not goods:
             return []
-        deps = ("compound", "nmod", "amod")
+        deps = ("compound", "nmod", "amod", "poss") if goods else ("compound", "nmod", "amod")
         mods = [c for c in tok.children if c.dep_ in deps]
         mods += [g for c in mods for g in c.children if g.dep_ in deps]
         found = [self.actor(c) for c in mods]
-        if event_type == "SANCTION":  # (`fired at Palestinian protesters` is no act on a state)
+        if event_type == "SANCTION" or goods:  # (not `fired at Palestinian protesters`)
             found += [a for c in mods for a in self.demonym(c)]
         states = {a.kb_id_: a for a in found if a is not None and a.label_ == "STATE"}
         return list(states.values())
 
-    def acted_on(self, pobj: Token, event_type: str) -> list[Span]:
+    def acted_on(self, pobj: Token, event_type: str, goods: bool = False) -> list[Span]:
         """The actors a preposition's object names: itself, the states holding it, or, for
         a known act, its possessor (`the offensive against Assad's leadership`, `tariffs on
         China's EVs`; not `refused to cave to Beijing's demands`)."""
-        found = self.actors_at(pobj) or self.holders(pobj, event_type)
+        found = self.actors_at(pobj) or self.holders(pobj, event_type, goods)
         return found or (self.owners(pobj, ("poss",)) if event_type else [])
 
 

@@ -99,7 +99,14 @@ class RelationExtractor(DataComponent):
         self.relational = lex.get("relational_nouns", {}).get("nouns", {})
         self.transparent = set(lex.get("transparent_nouns", {}).get("nouns", []))
         self.abstract = tuple(lex.get("abstract_suffixes", {}).get("suffixes", []))
-        self.event_nouns = set(self.type_of) | set(lex["untyped_events"]) | set(self.relational)
+        buying = lex.get("buying", {})
+        self.buying = set(buying.get("verbs", [])) | set(buying.get("nouns", []))
+        self.event_nouns = (
+            set(self.type_of)
+            | set(lex["untyped_events"])
+            | set(self.relational)
+            | set(buying.get("nouns", []))
+        )
         self.light = set(lex["light_verbs"])
         self.negated_as = {w: t for t, words in lex["negated_as"].items() for w in words}
         self.complement_heads = {

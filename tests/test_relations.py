@@ -1746,3 +1746,38 @@ def test_where_goods_are_bought_is_no_seller(nlp):
     # a place preposition, and goods that name no state
     doc = nlp("Turkey bought the aircraft in Russia and later purchased fuel from a trader.")
     assert not rels(doc, "acts_on")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Michel Barnier has been highly critical of Britain.",
+            ("person:michel-barnier", "state:GBR", "criticize", "ACCUSE", "conflict"),
+        ),
+        (
+            "Roy said the growing anxiety about Chinese dominance and the recent border "
+            'skirmish "are making India increasingly supportive of security cooperation with '
+            'Japan."',
+            ("state:IND", "state:JPN", "support", "SUPPORT", "cooperation"),
+        ),
+    ],
+)
+def test_an_adjective_of_stance_acts_on_its_object(nlp, text, expected):
+    rows = rels(nlp(text), "acts_on")
+    found = [
+        (r["source_id"], r["target_id"], r["predicate"], r["event_type"], r["polarity"])
+        for r in rows
+    ]
+    assert found == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kenyan President William Ruto said Kenya's troops are critical to Somalia.",
+        "Japan is supportive of the summit in India.",
+    ],
+)
+def test_an_adjective_of_stance_without_its_preposition_is_no_act(nlp, text):
+    assert not rels(nlp(text), "acts_on")

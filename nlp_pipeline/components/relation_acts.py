@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 from spacy.attrs import DEP, LEMMA, ORTH, POS, SENT_START
-from spacy.parts_of_speech import NOUN, VERB
+from spacy.parts_of_speech import ADJ, NOUN, VERB
 from spacy.tokens import Span, Token
 
 from .relation_args import (
@@ -51,6 +51,10 @@ class Acts(Links):
         nouns = live & (pos == NOUN) & np.isin(lemma, self.ext.hashes["event_nouns"])
         for i in np.flatnonzero(nouns).tolist():
             self._nominal(doc[i])
+        # `critical of the British government`: adjectives of stance
+        for i in np.flatnonzero(live & (pos == ADJ)).tolist():
+            if doc[i].lemma_.lower() in self.ext.stances:
+                self._stance(doc[i])
         # `China's punitive measures against Australia`: `against` makes any noun an act
         against = np.flatnonzero(live & (orth == doc.vocab.strings["against"])).tolist()
         for i in against:
@@ -291,6 +295,36 @@ class Acts(Links):
         for source in sources:
             for target in targets:
                 self._acts(source, target, noun, lemma, None, clause=verb, mutual=mutual)
+
+    def _stance(self, adj: Token) -> None:
+        """`While highly critical of the British government, he`, `making India supportive of
+        security cooperation with Japan`: the one an adjective of stance describes acts on
+        the object of its preposition (or on the parties of the act it names)."""
+        said, preps = self.ext.stances[adj.lemma_.lower()]
+        own = [c for c in adj.children if c.dep_ == "nsubj"]
+        if own:
+            sources = [a for t in own for a in self.actors_at(t)]
+        elif adj.dep_ == "acomp":  # `X is critical of Y`
+            sources = self.subjects(adj.head)
+        elif adj.dep_ == "amod" and adj.head.dep_ == "prep":  # `While critical of Y, X`
+            sources = self.subjects(adj.head.head)
+        else:
+            return
+        kind = self.ext.type_of.get(said, "")
+        targets = []
+        for pobj in prep_objects(adj, set(preps)):
+            found = self.acted_on(pobj, kind)
+            if not found and pobj.lemma_.lower() in self.ext.event_nouns:
+                # `supportive of security cooperation with Japan`: its other party
+                found = [
+                    a
+                    for p in prep_objects(pobj, {"with", "to", "against"})
+                    for a in self.actors_at(p)
+                ]
+            targets += found
+        for source in sources:
+            for target in targets:
+                self._acts(source, target, adj, said, None, mutual=False)
 
     def _against(self, noun: Token) -> None:
         """`China's punitive measures against Australia`, `vote on measures against Turkey`:

@@ -155,6 +155,7 @@ class RelationExtractor(DataComponent):
         self.leaving = {verb: leaving["type"] for verb in leaving.get("verbs", [])}
         self.receiving = set(lex.get("receiving", {}).get("verbs", []))
         self.moving_types = set(lex.get("moving", {}).get("types", []))
+        self.stances = lex.get("stances", {}).get("adjectives", {})
         self.judging = set(lex.get("judging", {}).get("verbs", []))
         self.judging_type = lex.get("judging", {}).get("type", "")
         verbal = lex.get("verbal_acts", {})

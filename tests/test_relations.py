@@ -1793,3 +1793,128 @@ def test_an_act_asked_for_is_future_not_reported(nlp):
     )
     rows = [r for r in rels(nlp(text), "acts_on") if r["source_id"] == "state:CHN"]
     assert rows and {(r["predicate"], r["modality"]) for r in rows} == {("use influence", "future")}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Former NATO Secretary-General Anders Fogh Rasmussen pointed to China's punitive "
+            "measures against Australia for the latter's refusal to cave to Beijing's demands.",
+            ("state:CHN", "state:AUS"),
+        ),
+        (
+            "Meanwhile, the U.S. Senate prepares to vote on measures against Turkey.",
+            ("org:u-s-senate", "state:TUR"),
+        ),
+    ],
+)
+def test_a_noun_aimed_against_an_actor_is_its_holders_hostile_act(nlp, text, expected):
+    rows = [r for r in rels(nlp(text), "acts_on") if r["predicate"] == "measure"]
+    assert [(r["source_id"], r["target_id"], r["polarity"]) for r in rows] == [
+        (*expected, "conflict")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an act not yet taken, and a purpose of someone else's soil
+        'The U.S. was considering "any punitive action against Milorad Dodik," it said.',
+        "Pakistan expects the Interim Afghan Government to deny use of its soil for "
+        "terrorist activities against Pakistan.",
+    ],
+)
+def test_a_noun_against_an_actor_with_no_act_taken_is_no_row(nlp, text):
+    assert not [r for r in rels(nlp(text), "acts_on") if r["predicate"] in ("action", "activity")]
+
+
+@pytest.mark.parametrize(
+    "text, ends",
+    [
+        (
+            "The United States hopes to resolve the pause in aid to Ukraine during talks "
+            "Tuesday with Ukrainian officials in Jeddah, Saudi Arabia.",
+            ("state:USA", "state:UKR"),
+        ),
+        (
+            "Central Java Governor Ganjar Pranowo, after a meeting earlier this month with "
+            "representatives from Dog Meat Free Indonesia, told city council members that he "
+            "would act.",
+            ("person:ganjar-pranowo", "org:dog-meat-free-indonesia"),
+        ),
+    ],
+)
+def test_a_mutual_act_with_an_actors_officials_runs_both_ways(nlp, text, ends):
+    found = {(s, t) for s, t, p in acts(nlp(text)) if p in ("talk", "meeting")}
+    assert found == {ends, ends[::-1]}
+    # (Saudi Arabia is where, not a party)
+    assert not {e for pair in found for e in pair} & {"state:SAU"}
+
+
+def test_a_one_way_act_with_an_actors_officials_stays_one_way(nlp):
+    found = acts(nlp("Russia attacked Ukrainian officials with Iranian drones."))
+    assert set(found) == {("state:RUS", "state:UKR", "attack")}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "The measures are in response to Ankara's purchase of Russia's S-400 missile "
+            "system, which is deemed to violate U.S. sanctions law.",
+            ("state:TUR", "state:RUS", "purchase"),
+        ),
+        (
+            "Since January 2021, the retail cost of 1.5 kilograms of chicken has jumped from $5 "
+            "to $12 in Cameroon, and up to $15 in neighboring Equatorial Guinea and Gabon, which "
+            "import from Cameroon.",
+            ("state:GAB", "state:CMR", "import"),
+        ),
+    ],
+)
+def test_the_buyer_acts_on_the_state_whose_goods_it_buys(nlp, text, expected):
+    rows = [r for r in rels(nlp(text), "acts_on") if r["source_id"] == expected[0]]
+    found = [(r["source_id"], r["target_id"], r["predicate"], r["polarity"]) for r in rows]
+    assert found == [(*expected, "cooperation")]
+
+
+def test_where_goods_are_bought_is_no_seller(nlp):
+    # a place preposition, and goods that name no state
+    doc = nlp("Turkey bought the aircraft in Russia and later purchased fuel from a trader.")
+    assert not rels(doc, "acts_on")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Michel Barnier has been highly critical of Britain.",
+            ("person:michel-barnier", "state:GBR", "criticize", "ACCUSE", "conflict"),
+        ),
+        (
+            "Roy said the growing anxiety about Chinese dominance and the recent border "
+            'skirmish "are making India increasingly supportive of security cooperation with '
+            'Japan."',
+            ("state:IND", "state:JPN", "support", "SUPPORT", "cooperation"),
+        ),
+    ],
+)
+def test_an_adjective_of_stance_acts_on_its_object(nlp, text, expected):
+    rows = rels(nlp(text), "acts_on")
+    found = [
+        (r["source_id"], r["target_id"], r["predicate"], r["event_type"], r["polarity"])
+        for r in rows
+    ]
+    assert found == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kenyan President William Ruto said Kenya's troops are critical to Somalia.",
+        "Japan is supportive of the summit in India.",
+    ],
+)
+def test_an_adjective_of_stance_without_its_preposition_is_no_act(nlp, text):
+    assert not rels(nlp(text), "acts_on")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 from spacy.attrs import DEP, LEMMA, ORTH, POS, SENT_START
-from spacy.parts_of_speech import NOUN, VERB
+from spacy.parts_of_speech import ADJ, NOUN, VERB
 from spacy.tokens import Span, Token
 
 from .relation_args import (
@@ -51,6 +51,16 @@ class Acts(Links):
         nouns = live & (pos == NOUN) & np.isin(lemma, self.ext.hashes["event_nouns"])
         for i in np.flatnonzero(nouns).tolist():
             self._nominal(doc[i])
+        # `critical of the British government`: adjectives of stance
+        for i in np.flatnonzero(live & (pos == ADJ)).tolist():
+            if doc[i].lemma_.lower() in self.ext.stances:
+                self._stance(doc[i])
+        # `China's punitive measures against Australia`: `against` makes any noun an act
+        against = np.flatnonzero(live & (orth == doc.vocab.strings["against"])).tolist()
+        for i in against:
+            noun = doc[i].head
+            if noun.pos_ == "NOUN" and not nouns[noun.i] and doc[i].dep_ == "prep":
+                self._against(noun)
         # `U.S.-backed forces`: the tokenizer keeps the name on the verb
         for i in np.flatnonzero(dep == doc.vocab.strings["amod"]).tolist():
             tok = doc[i]
@@ -136,9 +146,7 @@ class Acts(Links):
                 # (having someone is no act on them: `has photos of X and Y`, misparsed)
                 found = [] if lemma in ext.static else self.actors_at(t)
                 if not found:  # `attacked a joint Kenya-U.S. base`
-                    found = self.holders(t, ext.type_of.get(lemma, ""))
-                if not found and lemma in ext.acquiring:
-                    found = self.sellers(t)
+                    found = self.holders(t, ext.type_of.get(lemma, ""), lemma in ext.buying)
                 if found:
                     targets += [(a, None) for a in found]
                 elif t.pos_ == "NOUN" and t.lemma_.lower() not in ext.skip:
@@ -188,20 +196,14 @@ class Acts(Links):
             preps = set()  # `shares borders with Sudan`, `has photos of X`
         kind = self.event_type(lemma, noun, verb)
         preps = self.open_preps(preps, kind)
+        goods = lemma in ext.buying
+        preps = preps | {"from"} if goods else preps  # (`import from Cameroon`: the seller)
         for pobj in prep_objects(verb, preps - ext.membership_preps.get(lemma, set())):
             if pobj.head.i and self.doc[pobj.head.i - 1].text == ",":
                 continue  # `highlighted the violations, with X, at the event`: circumstance
-            found = self.acted_on(pobj, kind)
+            found = self.acted_on(pobj, kind, goods)
             targets += [(a, noun) for a in found]
         return targets, noun
-
-    def sellers(self, goods: Token) -> list[Span]:
-        """`buy Russian aircraft`: the state a demonym on the goods names, when the story
-        names it (`bought Swiss cheese` in a story without Switzerland names a style, not
-        a seller)."""
-        mods = [c for c in goods.children if c.dep_ == "amod"]
-        found = [a for c in mods for m in (c, *c.conjuncts) for a in self.demonym(m)]
-        return [a for a in found if a.kb_id_ in self.states_named]
 
     def judged_owners(self, noun: Token, demonyms: bool = True) -> list[Span]:
         """`Ford's comments`, `Chinese subsidies`: whose words or deeds are judged."""
@@ -282,7 +284,9 @@ class Acts(Links):
         preps = NOUN_PREPS if (by or self.owners(noun)) and not moved else NOUN_PREPS - {"of"}
         kind = self.event_type(lemma, None, noun)
         preps = self.open_preps(preps, kind)
-        targets = [a for p in prep_objects(noun, preps) for a in self.acted_on(p, kind)]
+        goods = lemma in self.ext.buying
+        preps = preps | {"from"} if goods else preps
+        targets = [a for p in prep_objects(noun, preps) for a in self.acted_on(p, kind, goods)]
         if not targets:
             return
         # an owner's act runs one way (`Kenya's dispute with Somalia`, `his summit with Kim`)
@@ -302,6 +306,59 @@ class Acts(Links):
         for source in sources:
             for target in targets:
                 self._acts(source, target, noun, lemma, None, clause=verb, mutual=mutual)
+
+    def _stance(self, adj: Token) -> None:
+        """`While highly critical of the British government, he`, `making India supportive of
+        security cooperation with Japan`: the one an adjective of stance describes acts on
+        the object of its preposition (or on the parties of the act it names)."""
+        said, preps = self.ext.stances[adj.lemma_.lower()]
+        own = [c for c in adj.children if c.dep_ == "nsubj"]
+        if own:
+            sources = [a for t in own for a in self.actors_at(t)]
+        elif adj.dep_ == "acomp":  # `X is critical of Y`
+            sources = self.subjects(adj.head)
+        elif adj.dep_ == "amod" and adj.head.dep_ == "prep":  # `While critical of Y, X`
+            sources = self.subjects(adj.head.head)
+        else:
+            return
+        kind = self.ext.type_of.get(said, "")
+        targets = []
+        for pobj in prep_objects(adj, set(preps)):
+            found = self.acted_on(pobj, kind)
+            if not found and pobj.lemma_.lower() in self.ext.event_nouns:
+                # `supportive of security cooperation with Japan`: its other party
+                found = [
+                    a
+                    for p in prep_objects(pobj, {"with", "to", "against"})
+                    for a in self.actors_at(p)
+                ]
+            targets += found
+        for source in sources:
+            for target in targets:
+                self._acts(source, target, adj, said, None, mutual=False)
+
+    def _against(self, noun: Token) -> None:
+        """`China's punitive measures against Australia`, `vote on measures against Turkey`:
+        a noun the lexicon does not know, aimed `against` an actor, is a hostile act of its
+        holder (its owner, or the subject of the verb it hangs off); not a role (`the case
+        against him` is an act, `a candidate against X` a role) nor an actor's own word."""
+        if noun.lower_ in self.g.role_nouns or noun.i in self.by_token:
+            return
+        lemma = noun.lemma_.lower()
+        if lemma in self.ext.skip or lemma in self.ext.member_heads:
+            return
+        targets = [a for p in prep_objects(noun, {"against"}) for a in self.actors_at(p)]
+        sources, verb = self.holder(noun) if targets else ([], None)
+        kids = list(noun.children)
+        if any(c.dep_ == "poss" and (verb is not None or c.pos_ == "PRON") for c in kids):
+            return  # `its battle against Beijing`: a looser reading trusts named owners only
+        if any(c.dep_ == "det" and c.lower_ in ("any", "no") for c in kids):
+            return  # `was considering any punitive action against Dodik`: none taken yet
+        if verb is not None and noun.dep_ == "pobj" and noun.head.lower_ in ("for", "of"):
+            return  # `deny use of its soil for terrorist activities against X`: a purpose
+        for source in sources:
+            for target in targets:
+                self._acts(source, target, noun, lemma, None, clause=verb, mutual=False)
 
     def _acts(
         self,
@@ -361,7 +418,7 @@ class Acts(Links):
             at = self.place(target.root)
             met = obj is None and pred.pos_ == "VERB" and first_conjunct(at).dep_ == "dobj"
             # (`X has good relations with Y`: a state, one way; `X and Y have ties`: both)
-            partner = with_object(at) and lemma not in ext.static
+            partner = with_object(target.root, ext.bodies) and lemma not in ext.static
             mutual = self._symmetric(lemma, obj) and (
                 met or partner or target.kb_id_ in self._coordinated(source)
             )

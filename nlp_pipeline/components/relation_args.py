@@ -245,26 +245,29 @@ class Mentions:
         """Whose act a noun is: `Russia's invasion`, `the invasion led by Israel`."""
         return self.owners(noun, ("poss",)) + self.by(noun)
 
-    def holders(self, tok: Token, event_type: str) -> list[Span]:
+    def holders(self, tok: Token, event_type: str, goods: bool = False) -> list[Span]:
         """`a joint Kenya-U.S. military base`, `tariffs on Chinese cars`: the states holding
-        an attacked place or taxed goods."""
-        if event_type not in ("ASSAULT", "SANCTION"):
+        an attacked place or taxed goods; ``goods``: bought goods (`buy Russian aircraft`,
+        `the purchase of Russia's S-400`), whose state sells them."""
+        if event_type not in ("ASSAULT", "SANCTION") and not goods:
             return []
-        deps = ("compound", "nmod", "amod")
+        deps = ("compound", "nmod", "amod", "poss") if goods else ("compound", "nmod", "amod")
         mods = [c for c in tok.children if c.dep_ in deps]
         mods += [g for c in mods for g in c.children if g.dep_ in deps]
         mods += [x for c in mods for x in c.conjuncts]  # (`German and Italian vehicles`)
         found = [self.actor(c) for c in mods]
-        if event_type == "SANCTION":  # (`fired at Palestinian protesters` is no act on a state)
+        if event_type == "SANCTION":  # (not `fired at Palestinian protesters`)
             found += [a for c in mods for a in self.demonym(c)]
+        elif goods:  # (`bought Swiss cheese` in a story without Switzerland names a style)
+            found += [a for c in mods for a in self.demonym(c) if a.kb_id_ in self.states_named]
         states = {a.kb_id_: a for a in found if a is not None and a.label_ == "STATE"}
         return list(states.values())
 
-    def acted_on(self, pobj: Token, event_type: str) -> list[Span]:
+    def acted_on(self, pobj: Token, event_type: str, goods: bool = False) -> list[Span]:
         """The actors a preposition's object names: itself, the states holding it, or, for
         a known act, its possessor (`the offensive against Assad's leadership`, `tariffs on
         China's EVs`; not `refused to cave to Beijing's demands`)."""
-        found = self.actors_at(pobj) or self.holders(pobj, event_type)
+        found = self.actors_at(pobj) or self.holders(pobj, event_type, goods)
         return found or (self.owners(pobj, ("poss",)) if event_type else [])
 
 
@@ -368,8 +371,17 @@ def first_conjunct(tok: Token) -> Token:
     return tok
 
 
-def with_object(tok: Token) -> bool:
-    """`talks with Seoul (and Tokyo)`, `with his counterpart, X`: X is the object of `with`."""
+def with_object(tok: Token, bodies: frozenset[str] | set[str] = frozenset()) -> bool:
+    """`talks with Seoul (and Tokyo)`, `with his counterpart, X`: X is the object of `with`;
+    so is an end named on one of the ``bodies`` that is (`talks with Ukrainian officials`, `a
+    meeting with representatives from X`; not `signed it with Chinese backing`)."""
+    body = tok
+    if tok.dep_ in ("amod", "compound", "nmod", "poss"):
+        body = tok.head
+    elif tok.dep_ == "pobj" and tok.head.lower_ in ("of", "from"):
+        body = tok.head.head
+    if body.lemma_.lower() in bodies:
+        tok = body
     tok = first_conjunct(tok)
     return tok.dep_ == "pobj" and tok.head.lower_ in ("with", "between")
 

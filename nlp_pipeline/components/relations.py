@@ -87,7 +87,6 @@ class RelationExtractor(DataComponent):
         self.topic_roles = set(rel["topic_roles"]["roles"])
         self.topic_acts = set(rel["topic_acts"]["types"])
         self.object_control = set(rel["object_control"]["verbs"])
-        self.acquiring = set(rel.get("acquiring", {}).get("verbs", []))
         bodies = rel.get("bodies_of", {})
         self.bodies_of, self.body_preps = (set(bodies.get(k, [])) for k in ("nouns", "preps"))
 
@@ -100,7 +99,14 @@ class RelationExtractor(DataComponent):
         self.relational = lex.get("relational_nouns", {}).get("nouns", {})
         self.transparent = set(lex.get("transparent_nouns", {}).get("nouns", []))
         self.abstract = tuple(lex.get("abstract_suffixes", {}).get("suffixes", []))
-        self.event_nouns = set(self.type_of) | set(lex["untyped_events"]) | set(self.relational)
+        buying = lex.get("buying", {})
+        self.buying = set(buying.get("verbs", [])) | set(buying.get("nouns", []))
+        self.event_nouns = (
+            set(self.type_of)
+            | set(lex["untyped_events"])
+            | set(self.relational)
+            | set(buying.get("nouns", []))
+        )
         self.light = set(lex["light_verbs"])
         self.negated_as = {w: t for t, words in lex["negated_as"].items() for w in words}
         self.complement_heads = {
@@ -149,6 +155,7 @@ class RelationExtractor(DataComponent):
         self.leaving = {verb: leaving["type"] for verb in leaving.get("verbs", [])}
         self.receiving = set(lex.get("receiving", {}).get("verbs", []))
         self.moving_types = set(lex.get("moving", {}).get("types", []))
+        self.stances = lex.get("stances", {}).get("adjectives", {})
         self.judging = set(lex.get("judging", {}).get("verbs", []))
         self.judging_type = lex.get("judging", {}).get("type", "")
         verbal = lex.get("verbal_acts", {})
@@ -158,6 +165,7 @@ class RelationExtractor(DataComponent):
         self.owning = self.light | self.cues["reported_heads"]
         self.doing = self.light | set(self.membership)
         self.carrying = self.light | self.reversing
+        self.bodies = self.state_bodies | self.bodies_of  # (nouns an end may be named on)
 
     # -- extraction ------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:

@@ -1918,3 +1918,22 @@ def test_an_adjective_of_stance_acts_on_its_object(nlp, text, expected):
 )
 def test_an_adjective_of_stance_without_its_preposition_is_no_act(nlp, text):
     assert not rels(nlp(text), "acts_on")
+
+
+def test_telling_an_actor_is_a_row_telling_an_outlet_is_none(nlp):
+    # the guidelines: `told Parliament` is a row (`tell`, no event type); `told VOA` is the
+    # outlet's own reporting, and so is an outlet's service or one the text calls a newspaper
+    text = (
+        "\"That's a long time, and I think we'll be inclined to go along with your country,\""
+        " U.S. President Donald Trump told British Prime Minister Keir Starmer."
+    )
+    assert ("person:donald-trump", "person:keir-starmer", "tell") in acts(nlp(text))
+    for text in (
+        '"It is a reflection of disrespect for state institutions," Milos Davidovic, professor'
+        " of law at the University of Sarajevo, told VOA's Bosnian Service.",
+        "Indonesia's education minister, Nadiem Makarim, told Indonesian newspaper Kompas that"
+        ' the PISA results "should not be packaged as good news."',
+        '"His reports are based on prejudices," Taliban Foreign Ministry spokesman Abdul Qahar'
+        " Balkhi told the Reuters news agency.",
+    ):
+        assert not [k for k in acts(nlp(text)) if k[2] == "tell"], text

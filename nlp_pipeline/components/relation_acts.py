@@ -360,6 +360,18 @@ class Acts(Links):
             for target in targets:
                 self._acts(source, target, noun, lemma, None, clause=verb, mutual=False)
 
+    def outlet(self, actor: Span) -> bool:
+        """A news outlet: a known one, one of its services (`told VOA's Bosnian Service`), or
+        one the text calls so (`told Indonesian newspaper Kompas`, `the Reuters news agency`)."""
+        root = actor.root
+        owners = (self.actor(c) for c in root.children if c.dep_ == "poss")
+        if {actor.kb_id_, *(o.kb_id_ for o in owners if o is not None)} & self.ext.outlets:
+            return True
+        near = [c for c in root.children if c.dep_ in ("compound", "appos")]
+        near += [root.head] if root.dep_ in ("compound", "appos") else []
+        near += [c for t in near for c in t.children if c.dep_ == "compound"]
+        return any(t.lemma_.lower() in self.ext.outlet_nouns for t in near)
+
     def _acts(
         self,
         source: Span,
@@ -423,7 +435,7 @@ class Acts(Links):
                 met or partner or target.kb_id_ in self._coordinated(source)
             )
         pairs = [(source, target), (target, source)] if mutual else [(source, target)]
-        if event_type in ("", "CONSULT") and {source.kb_id_, target.kb_id_} & ext.outlets:
+        if event_type in ("", "CONSULT") and (self.outlet(source) or self.outlet(target)):
             return  # `VOA spoke with Armitage`, `told VOA`: an interview is no event
         polarity = self.polarity(event_type, lemma, pred, obj)
         root = first_conjunct(target.root)

@@ -82,6 +82,7 @@ class RelationExtractor(DataComponent):
         self.we = set(rel["we"]["words"])
         self.i = set(rel["we"]["singular"])
         self.outlets = set(rel.get("outlets", {}).get("ids", []))
+        self.outlet_nouns = set(rel.get("outlets", {}).get("nouns", []))
         self.envoys = set(rel["envoys"]["nouns"])
         self.envoy_sanctions = set(rel["envoys"]["sanctions"])
         self.topic_roles = set(rel["topic_roles"]["roles"])

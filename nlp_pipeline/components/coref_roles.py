@@ -326,12 +326,11 @@ class Roles(Speakers):
         scores = self._salience(i, self.ext.max_sentences, set(), False, "n")
         states = {a: v for a, v in scores.items() if self.entities[a].label == "STATE"}
         if typed:
-            for g in ("m", "f"):
-                for a, v in self._salience(i, self.ext.max_sentences, set(), False, g).items():
-                    own = [s for s in self.entities[a].states if s.startswith("state:")]
-                    named = len(own) == 1 and own[0] in self.entities  # tagged in the story
-                    if named and self.entities[a].label == "PERSON":
-                        states[own[0]] = states.get(own[0], 0.0) + v
+            for a, v in self._salience(i, self.ext.max_sentences, set(), False, "p").items():
+                own = [s for s in self.entities[a].states if s.startswith("state:")]
+                named = len(own) == 1 and own[0] in self.entities  # tagged in the story
+                if named and self.entities[a].label == "PERSON":
+                    states[own[0]] = states.get(own[0], 0.0) + v
             for m in self.history:
                 if m.sent == self.sent[i] and self.doc[m.i].dep_ in ("compound", "amod", "nmod"):
                     states.pop(m.actor, None)

@@ -192,8 +192,10 @@ class _DocCoref(Roles, Pronouns):
                 ent.states.add(aff["target_id"])
             if ent is not None and aff["role"]:
                 ent.roles.add(tuple(self.ext._role_words(aff["role"].split())))
+        aliases = self.ext.aliases
         for ent in self.entities.values():  # a foreign minister is also the top diplomat
-            ent.roles |= {tuple(a.split()) for r in ent.roles for a in self.ext.aliases.get(r, ())}
+            also = [a for r in ent.roles for a in aliases.get(r) or aliases.get(r[-1:], ())]
+            ent.roles |= {tuple(a.split()) for a in also}
         for actor, ent in self.entities.items():
             if ent.label == "PERSON" and glued.get(actor):
                 ent.label = "ORG"  # ``IS Sahel``: the rest of the organisation's name

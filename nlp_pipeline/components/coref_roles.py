@@ -199,7 +199,8 @@ class Roles(Speakers):
             head = "year-old"
         elif age:
             i += 5
-        if end == i or not (age or head in self.heads or head in self.ext.person_nouns):
+        known = head in self.heads or head in self.ext.person_nouns or head in self.ext.title_nouns
+        if end == i or not (age or known):
             return
         if (end < len(doc) and doc[end].pos_ == "PROPN") or doc[end - 1].tag_ in ("NNS", "NNPS"):
             return  # ``the minister Abbas ...`` is a title; ``the ministers`` are many

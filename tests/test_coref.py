@@ -1066,6 +1066,31 @@ def test_the_country_of_two_states_in_focus_stays_unresolved(nlp):
             "society said the study was flawed.",
             ("The society", "org:society-of-cardiology"),
         ),
+        (  # a title whose object stands between it and the name
+            "Secretary of State Marco Rubio met his Saudi counterpart in Riyadh. The top "
+            "diplomat said the talks were productive.",
+            ("The top diplomat", "person:marco-rubio"),
+        ),
+        (
+            "Minister of Foreign Affairs Ahmed Attaf visited Rome on Tuesday. The minister said "
+            "Algeria wanted closer ties.",
+            ("The minister", "person:ahmed-attaf"),
+        ),
+        (
+            "U.S. Ambassador to the United Nations Linda Thomas-Greenfield spoke to the Security "
+            "Council on Monday. The ambassador said the sanctions would stay in place.",
+            ("The ambassador", "person:linda-thomas-greenfield"),
+        ),
+        (  # an MP is a lawmaker, as a congressman is
+            "Opposition MP John Mbadi spoke in parliament on Tuesday. The lawmaker said the "
+            "government had failed.",
+            ("The lawmaker", "person:john-mbadi"),
+        ),
+        (  # a description ending in a title of nameparser's list
+            "Hillary Clinton, the former secretary of state, spoke in Ohio on Monday. The "
+            "former first lady said the plan would help families.",
+            ("The former first lady", "person:hillary-clinton"),
+        ),
     ],
 )
 def test_post_or_type_named_otherwise(nlp, text, expected):
@@ -1081,6 +1106,11 @@ def test_post_or_type_named_otherwise(nlp, text, expected):
         "Sunday. The Kenyan said the course was fast.",
         "The Egyptian Society of Cardiology and the Egyptian Society of Surgery met on Monday. "
         "The society said the study was flawed.",
+        # two ministers titled before their names: the minister is either
+        "Minister of Foreign Affairs Ahmed Attaf met Minister of Finance Laziz Faid in Algiers "
+        "on Monday. The minister said the budget would grow.",
+        "Opposition MP John Mbadi met ruling party MP Kimani Ichung'wah on Tuesday. The "
+        "lawmaker said the budget would pass.",
         # a modifier the name does not hold: not the House of Representatives
         "The U.S. House of Representatives passed the bill on Monday. In Tokyo, lawmakers "
         "passed a resolution in the legislative lower house of parliament.",
@@ -1089,3 +1119,19 @@ def test_post_or_type_named_otherwise(nlp, text, expected):
 def test_post_or_type_of_two_or_of_another_stays_unresolved(nlp, text):
     doc = nlp(text)
     assert [s.text for s in doc.spans["coref"] if s.root.pos_ != "PRON"] == []
+
+
+def test_a_person_of_unknown_gender_counts_once_among_people():
+    """``p`` (any person) agrees with every person once: the state of a person in focus is
+    not counted once as his and once as hers."""
+    from nlp_pipeline.components.coref_mentions import Entity, _agrees
+
+    unknown, woman = Entity("PERSON"), Entity("PERSON", "f")
+    misread, company = Entity("ORG", "f"), Entity("ORG")
+    assert [_agrees(e, "p") for e in (unknown, woman, misread, company)] == [
+        True,
+        True,
+        True,
+        False,
+    ]
+    assert not _agrees(Entity("STATE"), "p")

@@ -376,3 +376,17 @@ def test_a_passive_cue_takes_no_subject_from_the_clause_above(nlp):
     )
     (row,) = quotes(nlp, text)
     assert (row["cue"], row["speaker_text"]) == ("according to", "the charity")
+
+
+def test_a_cue_the_parser_left_without_subject_is_said_by_the_name_after_it(nlp):
+    # VOA 6203091: ``Has`` of Kadir Has University is read as a verb and takes the name as
+    # its subject; the quotation is not the analysts' of the sentence before
+    text = (
+        "But analysts suggest Ankara could be learning the importance of diplomacy. "
+        '"I don\'t know how long you can rely on hard power, which is pretty expensive," said '
+        "international relations expert Soli Ozel of Istanbul's Kadir Has University, "
+        "pointing out Turkey's involvement in military conflicts from Libya to Syria to Iraq."
+    )
+    rows = quotes(nlp, text)
+    quoted = [r for r in rows if r["text"].startswith("I don't know")]
+    assert [(r["speaker_id"], r["cue"]) for r in quoted] == [("person:soli-ozel", "said")]

@@ -52,6 +52,7 @@ from spacy.tokens import Doc, Span
 from .coref_mentions import Entity
 from .coref_pronouns import Pronouns, first_name_gender
 from .coref_roles import Roles
+from .evidence import TITLES
 from .util import DataComponent, read_data
 
 SPANS_KEY = "coref"
@@ -77,7 +78,11 @@ class ActorCoref(DataComponent):
         tagger's files are copied in (a saved pipeline holds them in its own file)."""
         data = read_data(path, [DATA_FILE])[DATA_FILE]
         if "roles" not in data:
-            data["roles"] = json.loads((path / ROLES_FILE).read_text(encoding="utf-8"))["roles"]
+            roles = json.loads((path / ROLES_FILE).read_text(encoding="utf-8"))
+            data["roles"] = roles["roles"]
+            # nameparser's titles a description may end in (``the novelist``, ``the rabbi``)
+            titles = {t for t in TITLES if t.isalpha()} - set(roles["not_titles"])
+            data["titles"] = sorted(titles)
         if "demonyms" not in data:
             countries = json.loads((path / COUNTRIES_FILE).read_text(encoding="utf-8"))
             data["demonyms"] = {
@@ -99,6 +104,7 @@ class ActorCoref(DataComponent):
         self.kinship = set(data["kinship_nouns"]) & set(self.gendered)
         self.person_nouns = {r.split()[-1] for r in data["roles"]} | set(data["person_nouns"])
         self.person_nouns |= set(self.gendered) | set(self.synonyms)
+        self.title_nouns = set(data.get("titles", ()))
         self.state_nouns = set(data["state_nouns"])
         self.state_types = set(data["state_types"])
         self.not_types = self.state_types | self.state_nouns | {"state"}
@@ -192,8 +198,10 @@ class _DocCoref(Roles, Pronouns):
                 ent.states.add(aff["target_id"])
             if ent is not None and aff["role"]:
                 ent.roles.add(tuple(self.ext._role_words(aff["role"].split())))
+        aliases = self.ext.aliases
         for ent in self.entities.values():  # a foreign minister is also the top diplomat
-            ent.roles |= {tuple(a.split()) for r in ent.roles for a in self.ext.aliases.get(r, ())}
+            also = [a for r in ent.roles for a in aliases.get(r) or aliases.get(r[-1:], ())]
+            ent.roles |= {tuple(a.split()) for a in also}
         for actor, ent in self.entities.items():
             if ent.label == "PERSON" and glued.get(actor):
                 ent.label = "ORG"  # ``IS Sahel``: the rest of the organisation's name

@@ -129,7 +129,7 @@ class Mentions:
         self, i: int, window: int, excluded: set[str], speaking: bool, gender: str
     ) -> dict[str, float]:
         """Actors of agreeing ``gender`` (``n``: states and organisations, ``o``:
-        organisations) mentioned in the last ``window`` sentences, by salience."""
+        organisations, ``p``: people) mentioned in the last ``window`` sentences, by salience."""
         quoted = self.in_quote[i]
         scores: dict[str, float] = {}
         # a state or organisation counts once a sentence, by its best mention: a state named
@@ -166,7 +166,10 @@ class Mentions:
 
 def _agrees(ent: Entity, gender: str) -> bool:
     """``n``: a state or organisation; ``o``: an organisation; ``m``/``f``: a person of that
-    or unknown gender, or an organisation with a person's first name (a misread name)."""
+    or unknown gender, or an organisation with a person's first name (a misread name);
+    ``p``: any of these people, each once."""
+    if gender == "p":
+        return ent.label == "PERSON" or (ent.label == "ORG" and bool(ent.gender))
     if gender == "n":
         return ent.label != "PERSON" and not ent.gender
     if gender == "o":

@@ -16,6 +16,7 @@ from .coref_speakers import Speakers
 if TYPE_CHECKING:
     from .coref import ActorCoref
 
+_TITLE_PREPS = ("of", "to", "for")
 _NOT_TITLE_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 FOCUS = 1.5  # how far ahead the organisation in focus must be for ``the group``
 TYPED_FOCUS = 2.0  # and the one of two so typed (``the agency`` of two agencies)
@@ -37,11 +38,15 @@ class Roles(Speakers):
                 break
             i -= 1
         words = doc[i + 1 : end].text.lower().split()
+        titled = self._title_of(end) if span.label_ == "PERSON" else None
+        if titled:  # ``Secretary of State Marco Rubio``: the title ends in its object
+            i, words, at = titled
+            self.entities[span.kb_id_].states.update(at)
         # ``New Jersey Gov. Chris Christie``, ``Sen. Bernie Sanders``: abbreviated titles
         short = [self.ext.abbreviations.get(t.lower_, "") for t in doc[end : span.start]]
         out = [w.split() for w in short if w]
         # ``the militant group Hamas`` / ``her husband Tom``: the head noun is the last word
-        if words and doc[end - 1].pos_ in ("NOUN", "PROPN"):
+        if words and (titled or doc[end - 1].pos_ in ("NOUN", "PROPN")):
             out.append(words)
         if not out:
             return []
@@ -55,6 +60,41 @@ class Roles(Speakers):
         elif doc[i + 1].text in self.ext.demonyms:  # ``Kenyan runner Eliud Kipchoge``
             self.entities[span.kb_id_].states.add(self.ext.demonyms[doc[i + 1].text])
         return out
+
+    def _title_of(self, end: int) -> tuple[int, list[str], set[str]] | None:
+        """``Secretary of State Marco Rubio``, ``Minister of Foreign Affairs Ahmed Attaf``,
+        ``U.S. Ambassador to the United Nations Linda Thomas-Greenfield``: a title whose
+        object (capitalised words, or an actor, the title is held for) sits between
+        it and the name at ``end``. The token before the title, the role as news words it
+        (``secretary of state``, ``defense secretary``, ``foreign affairs minister``) and
+        the actors the object names."""
+        doc, covered = self.doc, self.covered
+        k = end - 1  # back over the object, to the preposition
+        while k > 0 and end - k < 6 and doc[k].lower_ not in _TITLE_PREPS:
+            if not (covered[k] or doc[k].is_title or doc[k].lower_ == "the"):
+                return None
+            if self.actor_tok.get(k) in self.people:  # a name the tagger cut in two
+                return None
+            k -= 1
+        named = [t for t in doc[k + 1 : end] if t.lower_ != "the"]
+        if k < 1 or not named or doc[k].lower_ not in _TITLE_PREPS or covered[k - 1]:
+            return None
+        head = self.ext._role_words([doc[k - 1].lower_])[-1]  # ``Ambassador``: an envoy
+        if not (doc[k - 1].is_title and head in self.ext.role_heads):
+            return None
+        start = k - 1  # the title's words before the preposition (``Deputy Secretary``)
+        while start > 0 and k - start < 3 and not covered[start - 1]:
+            if not (doc[start - 1].is_title and _role_word(doc[start - 1])):
+                break
+            start -= 1
+        title = [t.lower_ for t in doc[start:k]]
+        obj = [t.lower_ for t in doc[k + 1 : end] if not covered[t.i] and t.lower_ != "the"]
+        # ``of``/``for`` the body or state; an ambassador ``to`` a state is only posted there
+        at = {self.actor_tok[j] for j in range(k + 1, end) if j in self.actor_tok}
+        at = set() if doc[k].lower_ == "to" else at
+        if tuple([title[-1], doc[k].lower_, *obj]) in self.ext.role_nouns:  # of state
+            return start - 1, [*title, doc[k].lower_, *obj], at
+        return start - 1, [*title[:-1], *obj, title[-1]], at
 
     def _apposition(self, span: Span) -> list[list[str]]:
         """The role nouns said of a name: ``Jacinda Ardern, the prime minister,``, ``the
@@ -159,7 +199,8 @@ class Roles(Speakers):
             head = "year-old"
         elif age:
             i += 5
-        if end == i or not (age or head in self.heads or head in self.ext.person_nouns):
+        known = head in self.heads or head in self.ext.person_nouns or head in self.ext.title_nouns
+        if end == i or not (age or known):
             return
         if (end < len(doc) and doc[end].pos_ == "PROPN") or doc[end - 1].tag_ in ("NNS", "NNPS"):
             return  # ``the minister Abbas ...`` is a title; ``the ministers`` are many
@@ -326,12 +367,11 @@ class Roles(Speakers):
         scores = self._salience(i, self.ext.max_sentences, set(), False, "n")
         states = {a: v for a, v in scores.items() if self.entities[a].label == "STATE"}
         if typed:
-            for g in ("m", "f"):
-                for a, v in self._salience(i, self.ext.max_sentences, set(), False, g).items():
-                    own = [s for s in self.entities[a].states if s.startswith("state:")]
-                    named = len(own) == 1 and own[0] in self.entities  # tagged in the story
-                    if named and self.entities[a].label == "PERSON":
-                        states[own[0]] = states.get(own[0], 0.0) + v
+            for a, v in self._salience(i, self.ext.max_sentences, set(), False, "p").items():
+                own = [s for s in self.entities[a].states if s.startswith("state:")]
+                named = len(own) == 1 and own[0] in self.entities  # tagged in the story
+                if named and self.entities[a].label == "PERSON":
+                    states[own[0]] = states.get(own[0], 0.0) + v
             for m in self.history:
                 if m.sent == self.sent[i] and self.doc[m.i].dep_ in ("compound", "amod", "nmod"):
                     states.pop(m.actor, None)

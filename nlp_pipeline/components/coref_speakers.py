@@ -134,11 +134,9 @@ class Speakers(Mentions):
         if tok.dep_ not in SUBJECTS or tok.head.lemma_ not in self.ext.speech_verbs:
             return []
         gender = self.ext.gendered.get(head, "")
-        scores: dict[str, float] = {}
-        recent: dict[str, float] = {}  # the current speaker holds as far as a pronoun looks
-        for g in [gender] if gender else ["m", "f"]:
-            scores.update(self._salience(i, 1, set(), True, g))
-            recent.update(self._salience(i, self.ext.max_sentences, set(), True, g))
+        # the current speaker holds as far as a pronoun looks (``recent``)
+        scores = self._salience(i, 1, set(), True, gender or "p")
+        recent = self._salience(i, self.ext.max_sentences, set(), True, gender or "p")
         people = {a: v for a, v in scores.items() if self.entities[a].label == "PERSON"}
         titled = head in self.ext.role_heads
         speaker = self.entities[self.speaker] if self.speaker in recent else None

@@ -38,6 +38,8 @@ class Cues(Speakers):
         if tok.lemma_ in self.ext.particle_verbs and not any(c.dep_ == "prt" for c in tok.children):
             return []
         subj, top = subject(tok, self.paras[self._para(tok.idx)])
+        if subj is None:
+            subj = self._named_after(tok)
         if subj is None or self.in_quote[subj.i] >= 0:
             return []
         if subj.lower_ in self.ext.non_speakers or subj.lemma_ in self.ext.non_speakers:
@@ -84,6 +86,22 @@ class Cues(Speakers):
             if content is not None:
                 out.append(Quote(*content, cue, speaker, sid))
         return out
+
+    def _named_after(self, tok: Token) -> Token | None:
+        """``"...," said international relations lecturer Soli Ozel of Istanbul's Kadir Has
+        University``, the name parsed as the subject of a verb misread in the name (``Has``):
+        after a quotation, a cue verb with no subject is said by the person named after it,
+        past its title words."""
+        doc = self.doc
+        if tok.i < 2 or not doc[tok.i - 1].is_quote or self.in_quote[tok.i - 2] < 0:
+            return None
+        for k in range(tok.i + 1, min(tok.i + 8, len(doc))):
+            name = self.actor_start.get(k)
+            if name is not None:
+                return name.root if name.label_ == "PERSON" else None
+            if not (doc[k].is_alpha and doc[k].pos_ in ("NOUN", "PROPN", "ADJ")):
+                return None
+        return None
 
     def _around_tag(self, tok: Token, tag: tuple[int, int]) -> tuple[int, int, str] | None:
         """Unquoted content around a tag: ``X, he said, Y`` / ``X, he said.`` / ``He said: X``."""

@@ -332,6 +332,8 @@ class Acts(Links):
         said = " ".join([lemma, *particles])  # `crack down` keeps its particle
         predicate = said if obj is None else f"{said} {obj.lower_}"
         event_type = self.event_type(lemma, obj, pred, (source, target))
+        if self.standing(lemma, obj, pred):
+            event_type = ""
         anchor = clause or pred
         negated = self.negated(anchor)
         frame = self.complement_of(anchor, pred)

@@ -1793,3 +1793,35 @@ def test_an_act_asked_for_is_future_not_reported(nlp):
     )
     rows = [r for r in rels(nlp(text), "acts_on") if r["source_id"] == "state:CHN"]
     assert rows and {(r["predicate"], r["modality"]) for r in rows} == {("use influence", "future")}
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "value"),
+    [
+        # relations that hold are a state, not a PLOVER event: cooperation, no type
+        (
+            "Venezuela, which has close ties with Iran, is also a U.S. adversary.",
+            ("state:VEN", "state:IRN", "have ties"),
+            ("", "cooperation"),
+        ),
+        (
+            "India has long enjoyed good relations with Mauritius.",
+            ("state:IND", "state:MUS", "enjoy relations"),
+            ("", "cooperation"),
+        ),
+        # relations a participle or a clause changes are COOPERATE
+        (
+            "The talks follow Washington's improved ties with Russia.",
+            ("state:USA", "state:RUS", "tie"),
+            ("COOPERATE", "cooperation"),
+        ),
+        (
+            "Erdogan said Turkey-Egypt relations will be better.",
+            ("state:TUR", "state:EGY", "relation"),
+            ("COOPERATE", "cooperation"),
+        ),
+    ],
+)
+def test_standing_relations_have_no_event_type(nlp, text, key, value):
+    found = events(nlp(text))
+    assert found[key][:2] == value

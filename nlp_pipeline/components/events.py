@@ -82,7 +82,9 @@ class EventReading:
         ext = self.ext
         noun = pred if obj is None else obj
         if noun.lemma_.lower() not in ext.standing or any(
-            c.dep_ == "amod" and c.tag_ == "VBN" for c in noun.children
+            # (a participle, which the parser often tags an adjective: `improved ties`)
+            c.dep_ == "amod" and (c.tag_ == "VBN" or c.lower_.endswith("ed"))
+            for c in noun.children
         ):
             return False
         if obj is not None:

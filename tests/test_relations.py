@@ -1825,3 +1825,26 @@ def test_an_act_asked_for_is_future_not_reported(nlp):
 def test_standing_relations_have_no_event_type(nlp, text, key, value):
     found = events(nlp(text))
     assert found[key][:2] == value
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        # the subject of a verb of undergoing is the one acted on, the doer is named by
+        # the act noun or after `at the hands of`
+        (
+            "Iran is facing sanctions imposed by the United States.",
+            ("state:USA", "state:IRN"),
+        ),
+        (
+            "India, Japan and the Philippines are all facing challenges at the hands of China.",
+            ("state:CHN", "state:JPN"),
+        ),
+        # (`face off against`: the subject acts)
+        ("France, along with Egypt, faced off against Turkey.", ("state:FRA", "state:TUR")),
+    ],
+)
+def test_the_subject_of_a_verb_of_undergoing_is_acted_on(nlp, text, pair):
+    found = triples(nlp(text), "acts_on")
+    assert pair in found
+    assert pair[::-1] not in found

@@ -661,7 +661,8 @@ def events(doc) -> dict[tuple[str, str, str], tuple[str, str, str]]:
             ("REJECT", "conflict", "asserted"),
         ),
         # ending or weakening an act reverses it: cooperation cut is conflict (SANCTION), a
-        # dispute settled is cooperation (AGREE); a third party's ties are still ties
+        # dispute settled is cooperation (AGREE); a third party's ties are still ties, a
+        # standing relation (cooperation, no PLOVER type)
         (
             "Turkey is eyeing a Mediterranean agreement with Cairo to weaken Egyptian ties "
             "with Greece.",
@@ -672,7 +673,7 @@ def events(doc) -> dict[tuple[str, str, str], tuple[str, str, str]]:
             "Turkey is eyeing a Mediterranean agreement with Cairo to weaken Egyptian ties "
             "with Greece.",
             ("state:EGY", "state:GRC", "tie"),
-            ("COOPERATE", "cooperation", "asserted"),
+            ("", "cooperation", "asserted"),
         ),
         (
             "The United States announced last week that it would cease military aid and "

@@ -19,11 +19,13 @@ in the gold's order.
 
 ``--baseline PATH`` runs the same measurement on another checkout (e.g. the main branch)
 and prints it below. ``--split dev`` measures the dev stories only (what to look at while
-changing rules: the test split is read once, at the end). ``--errors`` writes unmatched
-dev rows only: test stories are for measuring, never for reading errors. ``--diagnose``
-sorts the unmatched gold ``acts_on`` rows by cause (an end never found, the ends never
-together in the evidence sentence, no row between them, a row the wrong way or of another
-type) and prints the counts per split; it lists the dev rows only.
+changing rules: the test split is read once, at the end). ``--errors`` writes the dev
+stories' unmatched rows, matched acts_on rows whose polarity, event_type or modality differ
+(`mismatch`) and acts_on rows that match only the wrong way round (`reversed`): test stories
+are for measuring, never for reading errors. ``--diagnose`` sorts the unmatched gold
+``acts_on`` rows by cause (an end never found, the ends never together in the evidence
+sentence, no row between them, a row the wrong way or of another type) and prints the counts
+per split; it lists the dev rows only.
 """
 
 from __future__ import annotations
@@ -350,6 +352,12 @@ def write_errors(path: Path, stories: list[dict], predicted: list[list[dict]]) -
                                 b["evidence"],
                             ]
                         )
+                either = match(p, g, evidence=False, ordered=False) if rel == "acts_on" else []
+                for a, b in either:
+                    if not _in_order(a, b):  # (what the direction figure counts as wrong)
+                        note = f"{a['predicate']} (direction {a['source']} -> {a['target']})"
+                        row = [story["id"], "reversed", rel, b["source"], b["target"], note]
+                        out.writerow([*row, b["evidence"]])
                 for r in g:
                     if id(r) not in hit_g:
                         out.writerow(

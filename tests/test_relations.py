@@ -661,7 +661,8 @@ def events(doc) -> dict[tuple[str, str, str], tuple[str, str, str]]:
             ("REJECT", "conflict", "asserted"),
         ),
         # ending or weakening an act reverses it: cooperation cut is conflict (SANCTION), a
-        # dispute settled is cooperation (AGREE); a third party's ties are still ties
+        # dispute settled is cooperation (AGREE); a third party's ties are still ties, a
+        # standing relation (cooperation, no PLOVER type)
         (
             "Turkey is eyeing a Mediterranean agreement with Cairo to weaken Egyptian ties "
             "with Greece.",
@@ -672,7 +673,7 @@ def events(doc) -> dict[tuple[str, str, str], tuple[str, str, str]]:
             "Turkey is eyeing a Mediterranean agreement with Cairo to weaken Egyptian ties "
             "with Greece.",
             ("state:EGY", "state:GRC", "tie"),
-            ("COOPERATE", "cooperation", "asserted"),
+            ("", "cooperation", "asserted"),
         ),
         (
             "The United States announced last week that it would cease military aid and "
@@ -1937,3 +1938,58 @@ def test_telling_an_actor_is_a_row_telling_an_outlet_is_none(nlp):
         " Balkhi told the Reuters news agency.",
     ):
         assert not [k for k in acts(nlp(text)) if k[2] == "tell"], text
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "value"),
+    [
+        # relations that hold are a state, not a PLOVER event: cooperation, no type
+        (
+            "Venezuela, which has close ties with Iran, is also a U.S. adversary.",
+            ("state:VEN", "state:IRN", "have ties"),
+            ("", "cooperation"),
+        ),
+        (
+            "India has long enjoyed good relations with Mauritius.",
+            ("state:IND", "state:MUS", "enjoy relations"),
+            ("", "cooperation"),
+        ),
+        # relations a participle or a clause changes are COOPERATE
+        (
+            "The talks follow Washington's improved ties with Russia.",
+            ("state:USA", "state:RUS", "tie"),
+            ("COOPERATE", "cooperation"),
+        ),
+        (
+            "Erdogan said Turkey-Egypt relations will be better.",
+            ("state:TUR", "state:EGY", "relation"),
+            ("COOPERATE", "cooperation"),
+        ),
+    ],
+)
+def test_standing_relations_have_no_event_type(nlp, text, key, value):
+    found = events(nlp(text))
+    assert found[key][:2] == value
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        # the subject of a verb of undergoing is the one acted on, the doer is named by
+        # the act noun or after `at the hands of`
+        (
+            "Iran is facing sanctions imposed by the United States.",
+            ("state:USA", "state:IRN"),
+        ),
+        (
+            "India, Japan and the Philippines are all facing challenges at the hands of China.",
+            ("state:CHN", "state:JPN"),
+        ),
+        # (`face off against`: the subject acts)
+        ("France, along with Egypt, faced off against Turkey.", ("state:FRA", "state:TUR")),
+    ],
+)
+def test_the_subject_of_a_verb_of_undergoing_is_acted_on(nlp, text, pair):
+    found = triples(nlp(text), "acts_on")
+    assert pair in found
+    assert pair[::-1] not in found

@@ -75,6 +75,22 @@ class EventReading:
             return ext.verbal[lemma]  # `Sanders attacked Cruz` in words
         return kind
 
+    def standing(self, lemma: str, obj: Token | None, pred: Token) -> bool:
+        """Relations that hold rather than change (`has close ties with Iran`, `Egyptian
+        ties with Greece`): a state, of no PLOVER type; not relations a clause or a
+        participle changes (`relations will be better`, `had elevated ties`)."""
+        ext = self.ext
+        noun = pred if obj is None else obj
+        if noun.lemma_.lower() not in ext.standing or any(
+            # (a participle, which the parser often tags an adjective: `improved ties`)
+            c.dep_ == "amod" and (c.tag_ == "VBN" or c.lower_.endswith("ed"))
+            for c in noun.children
+        ):
+            return False
+        if obj is not None:
+            return lemma in ext.holding
+        return pred.pos_ == "NOUN" and pred.dep_ != "nsubj"
+
     def _object_type(self, lemma: str, noun: str, pred: Token | None) -> str | None:
         """The act its object names, where the verb's meaning is in the object: after a
         light verb (`hold talks`, `held the Malabar Joint Maritime Exercise`) or a verb the

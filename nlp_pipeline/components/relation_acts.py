@@ -91,7 +91,8 @@ class Acts(Links):
         lemma = verb.lemma_.lower()
         if lemma in self.ext.skip and lemma not in self.ext.membership:
             return  # (`headed to Beijing` is motion, `headed the party` a post)
-        if lemma in self.ext.receiving:
+        # (`France faced off against Turkey`: the subject acts)
+        if lemma in self.ext.receiving and not any(c.dep_ == "prt" for c in verb.children):
             self._received(verb, lemma, sources)
             return
         targets, noun = self._targets(verb, lemma, patients)
@@ -213,11 +214,17 @@ class Acts(Links):
         return [a for c in noun.children if c.dep_ == "amod" for a in self.demonym(c)]
 
     def _received(self, verb: Token, lemma: str, receivers: list[Span]) -> None:
-        """`Pakistan has received 23 bailout packages from the IMF`: the giver after `from`
-        acts on the one who receives, with the act its object names."""
+        """`Pakistan has received 23 bailout packages from the IMF`, `Iran faces sanctions
+        imposed by the U.S.`: the giver or doer (after `from`, `at the hands of`, or the act
+        noun's own) acts on the one who receives or undergoes, with the act its object
+        names."""
         objects = [c for c in verb.children if c.dep_ == "dobj"]
         heads = (verb, *objects)
-        givers = [a for t in heads for p in prep_objects(t, {"from"}) for a in self.actors_at(p)]
+        found = [p for t in heads for p in prep_objects(t, {"from"})]
+        hands = [h for t in heads for h in prep_objects(t, {"at"}) if h.lower_ == "hands"]
+        found += [p for h in hands for p in prep_objects(h, {"of"})]
+        givers = [a for p in found for a in self.actors_at(p)]
+        givers += [a for o in objects for a in self.by(o)]
         obj = next((o for o in objects if o.pos_ == "NOUN"), None)
         for giver in givers:
             for receiver in receivers:
@@ -401,6 +408,8 @@ class Acts(Links):
         said = " ".join([lemma, *particles])  # `crack down` keeps its particle
         predicate = said if obj is None else f"{said} {obj.lower_}"
         event_type = self.event_type(lemma, obj, pred, (source, target))
+        if self.standing(lemma, obj, pred):
+            event_type = ""
         anchor = clause or pred
         negated = self.negated(anchor)
         frame = self.complement_of(anchor, pred)

@@ -123,6 +123,9 @@ class RelationExtractor(DataComponent):
         self.causative = self.object_control | set(lex["causative"]["verbs"])
         self.toward_roles = set(lex["toward_roles"]["roles"])
         self.static = set(lex["static_verbs"]["verbs"])
+        standing = lex.get("standing_relations", {})
+        self.standing = set(standing.get("nouns", []))
+        self.holding = set(standing.get("verbs", []))
         self.untyped_polarity = {
             w: p
             for p, words in lex.get("untyped_polarity", {}).items()

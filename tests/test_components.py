@@ -8,6 +8,7 @@ import sys
 
 import pytest
 import spacy
+import srsly
 
 import nlp_pipeline
 from nlp_pipeline.loading import COMPONENTS
@@ -97,6 +98,18 @@ def test_every_component_round_trips_its_data(nlp, name):
     copy = nlp_pipeline.load("en_core_web_sm").get_pipe(name)
     copy.from_bytes(pipe.to_bytes())
     assert getattr(copy, "data", {}) == getattr(pipe, "data", {})
+
+
+def test_bytes_saved_before_a_data_section_existed_still_load(nlp):
+    # a pipeline saved by an older release lacks the sections added since: they come from
+    # the package, as from_disk does for a saved folder
+    pipe = nlp.get_pipe("relation_extractor")
+    old = {name: dict(content) for name, content in pipe.data.items()}
+    del old["relations.json"]["outlets"]
+    copy = nlp_pipeline.load("en_core_web_sm").get_pipe("relation_extractor")
+    copy.from_bytes(srsly.msgpack_dumps(old))
+    assert copy.data == pipe.data
+    assert "org:voa" in copy.outlets
 
 
 def test_spans_key_comes_from_the_config():

@@ -28,13 +28,21 @@ def read_data(path: str | Path, names: Iterable[str]) -> dict[str, Any]:
     """File name -> parsed JSON for ``names`` in ``path``. A file missing there, or a
     section missing from it (a pipeline saved before they existed), is the package's."""
     path = ensure_path(path)
-    own = path.resolve() != DATA_DIR  # another folder than the package's own data
+    if path.resolve() == DATA_DIR:
+        return {name: json.loads((DATA_DIR / name).read_text("utf-8")) for name in names}
+    saved = {name: path / name for name in names if (path / name).exists()}
+    return with_package_data({n: json.loads(p.read_text("utf-8")) for n, p in saved.items()}, names)
+
+
+def with_package_data(data: dict[str, Any], names: Iterable[str]) -> dict[str, Any]:
+    """Saved data files with the package's files and sections they lack filled in."""
     out = {}
     for name in names:
-        saved, package = path / name, DATA_DIR / name
-        out[name] = json.loads((saved if saved.exists() else package).read_text("utf-8"))
-        if own and saved.exists() and package.exists() and isinstance(out[name], dict):
-            out[name] = {**json.loads(package.read_text("utf-8")), **out[name]}
+        package = DATA_DIR / name
+        default = json.loads(package.read_text("utf-8")) if package.exists() else {}
+        own = data.get(name, default)
+        both_dicts = isinstance(own, dict) and isinstance(default, dict)
+        out[name] = {**default, **own} if both_dicts else own
     return out
 
 
@@ -103,5 +111,5 @@ class DataComponent:
         return srsly.msgpack_dumps(self.data)
 
     def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> DataComponent:
-        self.set_data(srsly.msgpack_loads(data))
+        self.set_data(with_package_data(srsly.msgpack_loads(data), self.data_files))
         return self

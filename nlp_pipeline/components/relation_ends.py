@@ -145,19 +145,38 @@ class Descriptions(Mentions):
         """The ``n`` distinct actors of a kind mentioned last before a token, in its sentence
         or the few before it, as spans on the token; none unless there are ``n``."""
         first = self._sentences_back(tok, self.ext.plural_window - 1)
-        found: dict[str, Span] = {}
+        # `Japan held the exercise with the other three countries`: not those just named
+        other = any(c.lower_ == "other" for c in tok.children)
+        skip = {m.kb_id_ for m in self._in_sentence_before(tok, starts)} if other else set()
+        posts = self._state_posts() if label == "STATE" else {}
+        found: dict[str, str] = {}
         for m in reversed(self.mentions[: bisect_right(starts, tok.i - 1)]):
             if m.start < first or len(found) == n:
                 break
-            if m.kb_id_ in commentators or m.kb_id_ in found or not m.kb_id_:
+            actor, kind = m.kb_id_, m.label_
+            if kind == "PERSON" and actor in posts:  # (`Indian Prime Minister Modi`: India)
+                actor, kind = posts[actor], "STATE"
+            if actor in commentators or actor in found or actor in skip or not actor:
                 continue
-            if not label or m.label_ == label:
-                found[m.kb_id_] = m
+            if not label or kind == label:
+                found[actor] = kind
         if len(found) < n:
             return []
-        return [
-            Span(self.doc, tok.i, tok.i + 1, label=m.label_, kb_id=m.kb_id_) for m in found.values()
-        ]
+        return [Span(self.doc, tok.i, tok.i + 1, label=kind, kb_id=a) for a, kind in found.items()]
+
+    def _in_sentence_before(self, tok: Token, starts: list[int]) -> list[Span]:
+        """The mentions of a token's sentence before it."""
+        lo, hi = bisect_right(starts, tok.sent.start - 1), bisect_right(starts, tok.i - 1)
+        return self.mentions[lo:hi]
+
+    def _state_posts(self) -> dict[str, str]:
+        """People holding a post of one state in this text (`Indian Prime Minister Modi`):
+        where a plural of states is counted back, naming them names that state."""
+        held: dict[str, set[str]] = {}
+        for r in self.rows:
+            if r["relation"] == "affiliated_with" and r["target_id"].startswith("state:"):
+                held.setdefault(r["source_id"], set()).add(r["target_id"])
+        return {person: states.pop() for person, states in held.items() if len(states) == 1}
 
     def _commentators(self) -> set[str]:
         """People quoted on the story who hold no state post (`Pollack, an expert at X,

@@ -1292,6 +1292,55 @@ def test_the_government_is_the_one_state_named_just_before(nlp):
     assert ("org:al-shabab", "topple") not in {(s, p) for s, _, p in acts(doc)}
 
 
+def test_the_other_countries_leave_out_those_their_sentence_named(nlp):
+    doc = nlp(
+        "The Quad consists of Japan, the United States, Australia and India. Last November, "
+        "Japan held the Malabar Joint Maritime Exercise with the other three countries."
+    )
+    targets = {t for s, t, p in acts(doc) if s == "state:JPN" and p.startswith("hold")}
+    assert targets == {"state:USA", "state:AUS", "state:IND"}
+    # without `other`, the last three named are the three: Japan is one of them
+    doc = nlp(
+        "The Quad consists of Japan, the United States, Australia and India. Last November, "
+        "Japan held the Malabar Joint Maritime Exercise with the three countries."
+    )
+    targets = {t for s, t, p in acts(doc) if s == "state:JPN" and p.startswith("hold")}
+    assert "state:USA" not in targets
+
+
+def test_a_post_holder_names_his_state_when_countries_are_counted_back(nlp):
+    doc = nlp(
+        "The announcement came during a visit by Indian Prime Minister Narendra Modi to "
+        "Mauritius. Modi, who was chief guest at Mauritius's National Day celebrations, said "
+        "that the countries had elevated ties."
+    )
+    pairs = {(s, t) for s, t, _ in acts(doc)}
+    assert {("state:IND", "state:MUS"), ("state:MUS", "state:IND")} <= pairs
+    # a person with no state post names no state
+    doc = nlp(
+        "Analyst Harsh Pant spoke about Mauritius. Pant, who visited Mauritius's "
+        "celebrations, said that the countries had elevated ties."
+    )
+    assert not acts(doc)
+
+
+def test_a_bare_description_is_the_state_the_same_noun_last_stood_for(nlp):
+    doc = nlp(
+        "On March 31, the Philippine government reported that more than 250 Chinese vessels "
+        "had been spotted near six islands Manila claims as its own. The government, which "
+        "believed the vessels were operated by the Chinese military, demanded that Beijing "
+        "remove them immediately."
+    )
+    assert ("state:PHL", "state:CHN", "demand") in acts(doc)
+    # no government named on a state before it: no telling which
+    doc = nlp(
+        "On March 31, officials reported that more than 250 Chinese vessels had been spotted "
+        "near six Philippine islands. The government, which believed the vessels were "
+        "operated by the Chinese military, demanded that Beijing remove them immediately."
+    )
+    assert not {s for s, _, p in acts(doc) if p == "demand"}
+
+
 def test_an_interviewers_label_is_no_subject(nlp):
     doc = nlp("VOA: Russia's President Vladimir Putin recently visited China after he began.")
     assert triples(doc, "acts_on") == {("person:vladimir-putin", "state:CHN")}

@@ -16,7 +16,7 @@ import numpy as np
 from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Span, Token
 
-from .relation_args import Mentions
+from .relation_args import Mentions, prep_objects
 
 
 class Descriptions(Mentions):
@@ -65,6 +65,8 @@ class Descriptions(Mentions):
             for c in tok.children
         ):
             return []  # (`Kenya's government`, `the Somali government`, `the greatest nation`)
+        if prep_objects(tok, {"of"}):
+            return []  # (`the government of Pakistan`: named on it)
         first = self._sentences_back(tok, 2)
         lo, hi = bisect_right(starts, first - 1), bisect_right(starts, tok.i - 1)
         named = {m.kb_id_ for m in self.mentions[lo:hi] if m.label_ == label and m.kb_id_}
@@ -75,8 +77,27 @@ class Descriptions(Mentions):
             if t.text in self.g.demonyms
         }
         if len(named) != 1:
+            named = {self._same_description(tok)} - {""}
+        if len(named) != 1:
             return []
         return [Span(self.doc, tok.i, tok.i + 1, label=label, kb_id=named.pop())]
+
+    def _same_description(self, tok: Token) -> str:
+        """`the Philippine government reported ... The government, which believed`: a bare
+        description with no one actor near it is the state that the same noun last stood
+        for, within a few sentences (named on it, or resolved)."""
+        first = self._sentences_back(tok, self.ext.singular_window)
+        lemma = tok.lemma_.lower()
+        for t in reversed(self.doc[first : tok.i]):
+            if t.tag_ != "NN" or t.lemma_.lower() != lemma:
+                continue
+            found = self.described.get(t.i) or [self.actor(t)]
+            mods = [c for c in t.children if c.dep_ in ("amod", "compound", "poss")]
+            found += [self.actor(c) for c in mods] + [s for c in mods for s in self.demonym(c)]
+            states = {s.kb_id_ for s in found if s is not None and s.label_ == "STATE"}
+            if len(states) == 1:
+                return states.pop()
+        return ""
 
     def _count(self, tok: Token) -> int:
         """How many actors a definite plural names: `both countries`, `the two leaders`

@@ -76,6 +76,7 @@ class RelationExtractor(DataComponent):
         self.plural_window = rel["plural_heads"]["window"]
         self.plural_counts = rel["plural_heads"].get("counts", {})
         self.singular_heads = rel.get("singular_heads", {}).get("heads", {})
+        self.singular_window = rel.get("singular_heads", {}).get("window", 0)
         self.member_heads = set(rel["member_heads"]["heads"])
         self.group_kinds = set(rel["member_heads"]["group_kinds"])
         self.clause_pronouns = set(rel["clause_pronouns"]["words"])

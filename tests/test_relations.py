@@ -1341,6 +1341,29 @@ def test_a_bare_description_is_the_state_the_same_noun_last_stood_for(nlp):
     assert not {s for s, _, p in acts(doc) if p == "demand"}
 
 
+def test_a_persons_party_is_the_party_the_text_ties_him_to(nlp):
+    doc = nlp(
+        "South African opposition politician Mmusi Maimane, who headed the opposition "
+        "Democratic Alliance, resigned. His party took a disappointing 21% in this year's "
+        "national election, losing to the long-ruling African National Congress."
+    )
+    assert ("org:democratic-alliance", "org:african-national-congress", "lose") in acts(doc)
+    # `the party of X`, X's own party named later with his possessive
+    doc = nlp(
+        "In April, the military of Sudan removed Omar al-Bashir. Sudan dissolved the party "
+        "of former President Omar al-Bashir. Protesters have demanded that his National "
+        "Congress Party be eliminated."
+    )
+    assert ("state:SDN", "org:national-congress-party", "dissolve") in acts(doc)
+    # no party tied to him: no telling which
+    doc = nlp(
+        "South African opposition politician Mmusi Maimane resigned. His party took a "
+        "disappointing 21% in this year's national election, losing to the long-ruling "
+        "African National Congress."
+    )
+    assert not {s for s, _, p in acts(doc) if p == "lose"} - {"person:mmusi-maimane"}
+
+
 def test_an_interviewers_label_is_no_subject(nlp):
     doc = nlp("VOA: Russia's President Vladimir Putin recently visited China after he began.")
     assert triples(doc, "acts_on") == {("person:vladimir-putin", "state:CHN")}

@@ -22,6 +22,10 @@ from .relation_args import Mentions, prep_objects
 class Descriptions(Mentions):
     """Fills ``described``: token index -> the actors a description there names."""
 
+    def __init__(self, doc, ext) -> None:
+        super().__init__(doc, ext)
+        self.owned: dict[int, str] = {}  # token index -> label, for owned descriptions
+
     def describe(self) -> None:
         """Ends named by description: `both countries` (the last two states mentioned) and
         `it` or `they` as the subject of a reported clause (`Mogadishu announced it was
@@ -41,6 +45,8 @@ class Descriptions(Mentions):
                 n = self._count(tok)
                 kind = self.ext.plural_heads[lemma]
                 found = self._last_of(tok, starts, kind, n, commentators) if n else []
+            elif tok.tag_ == "NN" and lemma in self.ext.owned_heads:
+                self.owned[tok.i] = self.ext.owned_heads[lemma]  # (read when reached)
             elif tok.tag_ == "NN" and lemma in self.ext.singular_heads:
                 found = self._the_one(tok, starts, self.ext.singular_heads[lemma])
             elif self._group_description(tok, lemma):
@@ -98,6 +104,39 @@ class Descriptions(Mentions):
             if len(states) == 1:
                 return states.pop()
         return ""
+
+    def actors_at(self, tok: Token) -> list[Span]:
+        """As ``Mentions.actors_at``, an owned description read once reached (`His party`:
+        the posts its owner holds are read in text order, with the acts)."""
+        for t in (tok, *tok.conjuncts):
+            if t.i in self.owned:
+                found = self._owned(t, self.owned.pop(t.i))
+                if found:
+                    self.described[t.i] = found
+        return super().actors_at(tok)
+
+    def _owned(self, tok: Token, label: str) -> list[Span]:
+        """`His party`, `the party of former President X`: the one organisation the text
+        ties its owner to (an affiliation, or the owner's possessive on its name: `his
+        National Congress Party`)."""
+        owners = [c for c in tok.children if c.dep_ == "poss"] + prep_objects(tok, {"of"})
+        people = {a.kb_id_ for c in owners for a in [self.actor(c)] if a and a.label_ == "PERSON"}
+        if len(people) != 1:
+            return []
+        person = people.pop()
+        tied = {
+            r["target_id"]
+            for r in self.rows
+            if r["relation"] == "affiliated_with" and r["source_id"] == person
+        }
+        for m in self.mentions:
+            owner = [self.actor(c) for c in m.root.children if c.dep_ == "poss"]
+            if m.label_ == label and any(o is not None and o.kb_id_ == person for o in owner):
+                tied.add(m.kb_id_)
+        tied = {t for t in tied if t.partition(":")[0] == label.lower()}
+        if len(tied) != 1:
+            return []
+        return [Span(self.doc, tok.i, tok.i + 1, label=label, kb_id=tied.pop())]
 
     def _count(self, tok: Token) -> int:
         """How many actors a definite plural names: `both countries`, `the two leaders`

@@ -77,6 +77,7 @@ class RelationExtractor(DataComponent):
         self.plural_counts = rel["plural_heads"].get("counts", {})
         self.singular_heads = rel.get("singular_heads", {}).get("heads", {})
         self.singular_window = rel.get("singular_heads", {}).get("window", 0)
+        self.owned_heads = rel.get("owned_heads", {}).get("heads", {})
         self.member_heads = set(rel["member_heads"]["heads"])
         self.group_kinds = set(rel["member_heads"]["group_kinds"])
         self.clause_pronouns = set(rel["clause_pronouns"]["words"])
@@ -132,6 +133,7 @@ class RelationExtractor(DataComponent):
                 (
                     "descriptions",
                     {*self.plural_heads, *self.singular_heads, *self.member_heads}
+                    | set(self.owned_heads)
                     | self.clause_pronouns,
                 ),
                 ("first_persons", self.i | self.we),

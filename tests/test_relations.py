@@ -1362,6 +1362,38 @@ def test_a_persons_party_is_the_party_the_text_ties_him_to(nlp):
         "African National Congress."
     )
     assert not {s for s, _, p in acts(doc) if p == "lose"} - {"person:mmusi-maimane"}
+    # a committee he chairs is no party of his
+    doc = nlp(
+        "Senator Jon Tester, who chairs the Democratic Senatorial Campaign Committee, said he "
+        "voted against his own party's proposal."
+    )
+    assert "org:democratic-senatorial-campaign-committee" not in {t for _, t, _ in acts(doc)}
+
+
+def test_the_warring_parties_are_the_two_sides_of_the_fight_reported(nlp):
+    fight = (
+        "The paramilitary Rapid Support Forces has been fighting the Sudanese Armed Forces. "
+        "Catherine Russell told a meeting of the U.N. Security Council that children are "
+        "suffering. "
+    )
+    doc = nlp(fight + "She urged the council to press the warring parties to remove obstacles.")
+    pressed = {t for s, t, p in acts(doc) if p == "press"}
+    assert pressed == {"org:rapid-support-forces", "org:sudanese-armed-forces"}
+    # no fight reported: the parties of an election are no one
+    doc = nlp(
+        "Senator Bernie Sanders met Hillary Clinton in Philadelphia. Clinton praised Sanders. "
+        "No formal deal between the parties was announced."
+    )
+    assert not {p for _, _, p in acts(doc)} & {"deal", "make deal"}
+
+
+def test_a_named_kind_of_states_is_not_the_last_states_named(nlp):
+    doc = nlp(
+        "Turkish President Recep Tayyip Erdogan has since re-defined Turkey's role in Syria "
+        "with a nationalist-authoritarian priority, while reneging on some previous accords "
+        "with the Gulf countries."
+    )
+    assert not [p for _, _, p in acts(doc) if p == "accord"]
 
 
 def test_an_interviewers_label_is_no_subject(nlp):

@@ -11,6 +11,8 @@ The word lists (``plural_heads``, ``singular_heads``, ``member_heads``, ``we``) 
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
+from functools import partial
 
 import numpy as np
 from spacy.attrs import LEMMA, LOWER
@@ -24,7 +26,8 @@ class Descriptions(Mentions):
 
     def __init__(self, doc, ext) -> None:
         super().__init__(doc, ext)
-        self.owned: dict[int, str] = {}  # token index -> label, for owned descriptions
+        # token index -> how to read a description that needs the rows before it
+        self.pending: dict[int, Callable[[], list[Span]]] = {}
 
     def describe(self) -> None:
         """Ends named by description: `both countries` (the last two states mentioned) and
@@ -42,11 +45,14 @@ class Descriptions(Mentions):
             lemma = tok.lemma_.lower()
             found: list[Span] = []
             if tok.tag_ == "NNS" and lemma in self.ext.plural_heads:
-                n = self._count(tok)
                 kind = self.ext.plural_heads[lemma]
+                n = 0 if kind == "STATE" and self._kind_named(tok) else self._count(tok)
                 found = self._last_of(tok, starts, kind, n, commentators) if n else []
             elif tok.tag_ == "NN" and lemma in self.ext.owned_heads:
-                self.owned[tok.i] = self.ext.owned_heads[lemma]  # (read when reached)
+                self.pending[i] = partial(self._owned, tok, self.ext.owned_heads[lemma])
+            elif tok.tag_ == "NNS" and lemma in self.ext.side_heads:
+                if any(c.lower_ == "the" for c in tok.children):
+                    self.pending[i] = partial(self._sides, tok)
             elif tok.tag_ == "NN" and lemma in self.ext.singular_heads:
                 found = self._the_one(tok, starts, self.ext.singular_heads[lemma])
             elif self._group_description(tok, lemma):
@@ -106,14 +112,36 @@ class Descriptions(Mentions):
         return ""
 
     def actors_at(self, tok: Token) -> list[Span]:
-        """As ``Mentions.actors_at``, an owned description read once reached (`His party`:
-        the posts its owner holds are read in text order, with the acts)."""
+        """As ``Mentions.actors_at``, with the descriptions read once reached (`His party`,
+        `the warring parties`: posts and acts are read in text order)."""
         for t in (tok, *tok.conjuncts):
-            if t.i in self.owned:
-                found = self._owned(t, self.owned.pop(t.i))
+            if t.i in self.pending:
+                found = self.pending.pop(t.i)()
                 if found:
                     self.described[t.i] = found
         return super().actors_at(tok)
+
+    def _sides(self, tok: Token) -> list[Span]:
+        """`the parties`, `the warring parties`: the two sides of the last fight the text
+        reported in the few sentences before them, or anywhere before when they are said
+        to be at war (`RSF has been fighting the SAF`)."""
+        warring = any(c.lemma_.lower() in self.ext.side_kinds for c in tok.children)
+        first = 0 if warring else self.doc[self._sentences_back(tok, self.ext.plural_window)].idx
+        fights = (
+            r
+            for r in reversed(self.rows)
+            if r["relation"] == "acts_on"
+            and r["event_type"] in self.ext.side_types
+            and first <= r["start_char"]
+            and r["end_char"] <= tok.idx
+        )
+        fight = next(fights, None)
+        if fight is None:
+            return []
+        return [
+            Span(self.doc, tok.i, tok.i + 1, label=a.partition(":")[0].upper(), kb_id=a)
+            for a in (fight["source_id"], fight["target_id"])
+        ]
 
     def _owned(self, tok: Token, label: str) -> list[Span]:
         """`His party`, `the party of former President X`: the one organisation the text
@@ -133,10 +161,26 @@ class Descriptions(Mentions):
             owner = [self.actor(c) for c in m.root.children if c.dep_ == "poss"]
             if m.label_ == label and any(o is not None and o.kb_id_ == person for o in owner):
                 tied.add(m.kb_id_)
-        tied = {t for t in tied if t.partition(":")[0] == label.lower()}
+        bodies = self.ext.owned_not_named  # (`his own party`: not the committee he chairs)
+        tied = {
+            t
+            for t in tied
+            if t.partition(":")[0] == label.lower()
+            and not set(self.actors.get(t, {}).get("name", "").split()) & bodies
+        }
         if len(tied) != 1:
             return []
         return [Span(self.doc, tok.i, tok.i + 1, label=label, kb_id=tied.pop())]
+
+    def _kind_named(self, tok: Token) -> bool:
+        """`the Gulf countries`, `the Arab nations`, `the first two countries`: a name or
+        an ordinal on a plural of states says which, not the last ones named (`the Turkish
+        and French leaders` are named by theirs)."""
+        return any(
+            c.dep_ in ("amod", "compound", "nmod")
+            and (c.pos_ == "PROPN" or c.ent_type_ not in ("", "CARDINAL"))
+            for c in tok.children
+        )
 
     def _count(self, tok: Token) -> int:
         """How many actors a definite plural names: `both countries`, `the two leaders`

@@ -1396,6 +1396,18 @@ def test_a_named_kind_of_states_is_not_the_last_states_named(nlp):
     assert not [p for _, _, p in acts(doc) if p == "accord"]
 
 
+def test_tensions_between_two_states_are_mutual(nlp):
+    doc = nlp(
+        "Investors remain unmoved by the threat of new measures against Ankara. But if the "
+        "Senate passes weak measures, it does not mean the end to current U.S.-Turkish tensions."
+    )
+    pairs = {(s, t) for s, t, p in acts(doc) if p == "tension"}
+    assert pairs == {("state:USA", "state:TUR"), ("state:TUR", "state:USA")}
+    # tensions with one state named are no act on anyone
+    doc = nlp("Tensions in the region have grown since Turkey bought new missiles.")
+    assert not acts(doc)
+
+
 def test_an_interviewers_label_is_no_subject(nlp):
     doc = nlp("VOA: Russia's President Vladimir Putin recently visited China after he began.")
     assert triples(doc, "acts_on") == {("person:vladimir-putin", "state:CHN")}

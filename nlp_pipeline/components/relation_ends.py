@@ -1,11 +1,13 @@
 """Ends named by description, read once a document's affiliations are known: `both
-countries`, `all three countries`, `the two leaders` (the last actors of that kind named, not
-quoted commentators), `the government` (the one state just named), `the militants` (the
-organisation named last), `it` in a reported clause, and first persons in a quote (`I`: the
-speaker, `we`: the speaker's state or organisation).
+countries`, `all three countries`, `the other three countries` (the last actors of that kind
+named, not quoted commentators, not those its own sentence named), `the government` (the one
+state just named, else the state the same noun last stood for), `the militants` (the
+organisation named last), `His party` (the one party the text ties its owner to), `the
+warring parties` (the two sides of the fight reported before), `it` in a reported clause,
+and first persons in a quote (`I`: the speaker, `we`: the speaker's state or organisation).
 
-The word lists (``plural_heads``, ``singular_heads``, ``member_heads``, ``we``) come from
-``data/relations.json``.
+The word lists (``plural_heads``, ``singular_heads``, ``owned_heads``, ``side_heads``,
+``member_heads``, ``we``) come from ``data/relations.json``.
 """
 
 from __future__ import annotations
@@ -13,10 +15,11 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable
 from functools import partial
+from typing import Any
 
 import numpy as np
 from spacy.attrs import LEMMA, LOWER
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from .relation_args import Mentions, prep_objects
 
@@ -24,9 +27,10 @@ from .relation_args import Mentions, prep_objects
 class Descriptions(Mentions):
     """Fills ``described``: token index -> the actors a description there names."""
 
-    def __init__(self, doc, ext) -> None:
+    def __init__(self, doc: Doc, ext: Any) -> None:
         super().__init__(doc, ext)
-        # token index -> how to read a description that needs the rows before it
+        # token index -> how to read a description that needs the rows before it (its
+        # sentence is read for acts only when it names two actors without it)
         self.pending: dict[int, Callable[[], list[Span]]] = {}
 
     def describe(self) -> None:

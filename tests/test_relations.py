@@ -1293,6 +1293,122 @@ def test_the_government_is_the_one_state_named_just_before(nlp):
     assert ("org:al-shabab", "topple") not in {(s, p) for s, _, p in acts(doc)}
 
 
+def test_the_other_countries_leave_out_those_their_sentence_named(nlp):
+    doc = nlp(
+        "The Quad consists of Japan, the United States, Australia and India. Last November, "
+        "Japan held the Malabar Joint Maritime Exercise with the other three countries."
+    )
+    targets = {t for s, t, p in acts(doc) if s == "state:JPN" and p.startswith("hold")}
+    assert targets == {"state:USA", "state:AUS", "state:IND"}
+    # without `other`, the last three named are the three: Japan is one of them
+    doc = nlp(
+        "The Quad consists of Japan, the United States, Australia and India. Last November, "
+        "Japan held the Malabar Joint Maritime Exercise with the three countries."
+    )
+    targets = {t for s, t, p in acts(doc) if s == "state:JPN" and p.startswith("hold")}
+    assert "state:USA" not in targets
+
+
+def test_a_post_holder_names_his_state_when_countries_are_counted_back(nlp):
+    doc = nlp(
+        "The announcement came during a visit by Indian Prime Minister Narendra Modi to "
+        "Mauritius. Modi, who was chief guest at Mauritius's National Day celebrations, said "
+        "that the countries had elevated ties."
+    )
+    pairs = {(s, t) for s, t, _ in acts(doc)}
+    assert {("state:IND", "state:MUS"), ("state:MUS", "state:IND")} <= pairs
+    # a person with no state post names no state
+    doc = nlp(
+        "Analyst Harsh Pant spoke about Mauritius. Pant, who visited Mauritius's "
+        "celebrations, said that the countries had elevated ties."
+    )
+    assert not acts(doc)
+
+
+def test_a_bare_description_is_the_state_the_same_noun_last_stood_for(nlp):
+    doc = nlp(
+        "On March 31, the Philippine government reported that more than 250 Chinese vessels "
+        "had been spotted near six islands Manila claims as its own. The government, which "
+        "believed the vessels were operated by the Chinese military, demanded that Beijing "
+        "remove them immediately."
+    )
+    assert ("state:PHL", "state:CHN", "demand") in acts(doc)
+    # no government named on a state before it: no telling which
+    doc = nlp(
+        "On March 31, officials reported that more than 250 Chinese vessels had been spotted "
+        "near six Philippine islands. The government, which believed the vessels were "
+        "operated by the Chinese military, demanded that Beijing remove them immediately."
+    )
+    assert not {s for s, _, p in acts(doc) if p == "demand"}
+
+
+def test_a_persons_party_is_the_party_the_text_ties_him_to(nlp):
+    doc = nlp(
+        "South African opposition politician Mmusi Maimane, who headed the opposition "
+        "Democratic Alliance, resigned. His party took a disappointing 21% in this year's "
+        "national election, losing to the long-ruling African National Congress."
+    )
+    assert ("org:democratic-alliance", "org:african-national-congress", "lose") in acts(doc)
+    # `the party of X`, X's own party named later with his possessive
+    doc = nlp(
+        "In April, the military of Sudan removed Omar al-Bashir. Sudan dissolved the party "
+        "of former President Omar al-Bashir. Protesters have demanded that his National "
+        "Congress Party be eliminated."
+    )
+    assert ("state:SDN", "org:national-congress-party", "dissolve") in acts(doc)
+    # no party tied to him: no telling which
+    doc = nlp(
+        "South African opposition politician Mmusi Maimane resigned. His party took a "
+        "disappointing 21% in this year's national election, losing to the long-ruling "
+        "African National Congress."
+    )
+    assert not {s for s, _, p in acts(doc) if p == "lose"} - {"person:mmusi-maimane"}
+    # a committee he chairs is no party of his
+    doc = nlp(
+        "Senator Jon Tester, who chairs the Democratic Senatorial Campaign Committee, said he "
+        "voted against his own party's proposal."
+    )
+    assert "org:democratic-senatorial-campaign-committee" not in {t for _, t, _ in acts(doc)}
+
+
+def test_the_warring_parties_are_the_two_sides_of_the_fight_reported(nlp):
+    fight = (
+        "The paramilitary Rapid Support Forces has been fighting the Sudanese Armed Forces. "
+        "Catherine Russell told a meeting of the U.N. Security Council that children are "
+        "suffering. "
+    )
+    doc = nlp(fight + "She urged the council to press the warring parties to remove obstacles.")
+    pressed = {t for s, t, p in acts(doc) if p == "press"}
+    assert pressed == {"org:rapid-support-forces", "org:sudanese-armed-forces"}
+    # no fight reported: the parties of an election are no one
+    doc = nlp(
+        "Senator Bernie Sanders met Hillary Clinton in Philadelphia. Clinton praised Sanders. "
+        "No formal deal between the parties was announced."
+    )
+    assert not {p for _, _, p in acts(doc)} & {"deal", "make deal"}
+
+
+def test_a_named_kind_of_states_is_not_the_last_states_named(nlp):
+    doc = nlp(
+        "Turkish President Recep Tayyip Erdogan has since re-defined Turkey's role in Syria "
+        "with a nationalist-authoritarian priority, while reneging on some previous accords "
+        "with the Gulf countries."
+    )
+    assert not [p for _, _, p in acts(doc) if p == "accord"]
+
+
+def test_tensions_between_two_states_are_mutual(nlp):
+    doc = nlp(
+        "Investors remain unmoved by the threat of new measures against Ankara. But if the "
+        "Senate passes weak measures, it does not mean the end to current U.S.-Turkish tensions."
+    )
+    pairs = {(s, t) for s, t, p in acts(doc) if p == "tension"}
+    assert pairs == {("state:USA", "state:TUR"), ("state:TUR", "state:USA")}
+    # tensions with one state named are no act on anyone
+    doc = nlp("Tensions in the region have grown since Turkey bought new missiles.")
+    assert not acts(doc)
+
+
 def test_an_interviewers_label_is_no_subject(nlp):
     doc = nlp("VOA: Russia's President Vladimir Putin recently visited China after he began.")
     assert triples(doc, "acts_on") == {("person:vladimir-putin", "state:CHN")}

@@ -1,26 +1,37 @@
 """Ends named by description, read once a document's affiliations are known: `both
-countries`, `all three countries`, `the two leaders` (the last actors of that kind named, not
-quoted commentators), `the government` (the one state just named), `the militants` (the
-organisation named last), `it` in a reported clause, and first persons in a quote (`I`: the
-speaker, `we`: the speaker's state or organisation).
+countries`, `all three countries`, `the other three countries` (the last actors of that kind
+named, not quoted commentators, not those its own sentence named), `the government` (the one
+state just named, else the state the same noun last stood for), `the militants` (the
+organisation named last), `His party` (the one party the text ties its owner to), `the
+warring parties` (the two sides of the fight reported before), `it` in a reported clause,
+and first persons in a quote (`I`: the speaker, `we`: the speaker's state or organisation).
 
-The word lists (``plural_heads``, ``singular_heads``, ``member_heads``, ``we``) come from
-``data/relations.json``.
+The word lists (``plural_heads``, ``singular_heads``, ``owned_heads``, ``side_heads``,
+``member_heads``, ``we``) come from ``data/relations.json``.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
+from functools import partial
+from typing import Any
 
 import numpy as np
 from spacy.attrs import LEMMA, LOWER
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
-from .relation_args import Mentions
+from .relation_args import Mentions, prep_objects
 
 
 class Descriptions(Mentions):
     """Fills ``described``: token index -> the actors a description there names."""
+
+    def __init__(self, doc: Doc, ext: Any) -> None:
+        super().__init__(doc, ext)
+        # token index -> how to read a description that needs the rows before it (its
+        # sentence is read for acts only when it names two actors without it)
+        self.pending: dict[int, Callable[[], list[Span]]] = {}
 
     def describe(self) -> None:
         """Ends named by description: `both countries` (the last two states mentioned) and
@@ -38,9 +49,14 @@ class Descriptions(Mentions):
             lemma = tok.lemma_.lower()
             found: list[Span] = []
             if tok.tag_ == "NNS" and lemma in self.ext.plural_heads:
-                n = self._count(tok)
                 kind = self.ext.plural_heads[lemma]
+                n = 0 if kind == "STATE" and self._kind_named(tok) else self._count(tok)
                 found = self._last_of(tok, starts, kind, n, commentators) if n else []
+            elif tok.tag_ == "NN" and lemma in self.ext.owned_heads:
+                self.pending[i] = partial(self._owned, tok, self.ext.owned_heads[lemma])
+            elif tok.tag_ == "NNS" and lemma in self.ext.side_heads:
+                if any(c.lower_ == "the" for c in tok.children):
+                    self.pending[i] = partial(self._sides, tok)
             elif tok.tag_ == "NN" and lemma in self.ext.singular_heads:
                 found = self._the_one(tok, starts, self.ext.singular_heads[lemma])
             elif self._group_description(tok, lemma):
@@ -65,6 +81,8 @@ class Descriptions(Mentions):
             for c in tok.children
         ):
             return []  # (`Kenya's government`, `the Somali government`, `the greatest nation`)
+        if prep_objects(tok, {"of"}):
+            return []  # (`the government of Pakistan`: named on it)
         first = self._sentences_back(tok, 2)
         lo, hi = bisect_right(starts, first - 1), bisect_right(starts, tok.i - 1)
         named = {m.kb_id_ for m in self.mentions[lo:hi] if m.label_ == label and m.kb_id_}
@@ -75,8 +93,98 @@ class Descriptions(Mentions):
             if t.text in self.g.demonyms
         }
         if len(named) != 1:
+            named = {self._same_description(tok)} - {""}
+        if len(named) != 1:
             return []
         return [Span(self.doc, tok.i, tok.i + 1, label=label, kb_id=named.pop())]
+
+    def _same_description(self, tok: Token) -> str:
+        """`the Philippine government reported ... The government, which believed`: a bare
+        description with no one actor near it is the state that the same noun last stood
+        for, within a few sentences (named on it, or resolved)."""
+        first = self._sentences_back(tok, self.ext.singular_window)
+        lemma = tok.lemma_.lower()
+        for t in reversed(self.doc[first : tok.i]):
+            if t.tag_ != "NN" or t.lemma_.lower() != lemma:
+                continue
+            found = self.described.get(t.i) or [self.actor(t)]
+            mods = [c for c in t.children if c.dep_ in ("amod", "compound", "poss")]
+            found += [self.actor(c) for c in mods] + [s for c in mods for s in self.demonym(c)]
+            states = {s.kb_id_ for s in found if s is not None and s.label_ == "STATE"}
+            if len(states) == 1:
+                return states.pop()
+        return ""
+
+    def actors_at(self, tok: Token) -> list[Span]:
+        """As ``Mentions.actors_at``, with the descriptions read once reached (`His party`,
+        `the warring parties`: posts and acts are read in text order)."""
+        for t in (tok, *tok.conjuncts):
+            if t.i in self.pending:
+                found = self.pending.pop(t.i)()
+                if found:
+                    self.described[t.i] = found
+        return super().actors_at(tok)
+
+    def _sides(self, tok: Token) -> list[Span]:
+        """`the parties`, `the warring parties`: the two sides of the last fight the text
+        reported in the few sentences before them, or anywhere before when they are said
+        to be at war (`RSF has been fighting the SAF`)."""
+        warring = any(c.lemma_.lower() in self.ext.side_kinds for c in tok.children)
+        first = 0 if warring else self.doc[self._sentences_back(tok, self.ext.plural_window)].idx
+        fights = (
+            r
+            for r in reversed(self.rows)
+            if r["relation"] == "acts_on"
+            and r["event_type"] in self.ext.side_types
+            and first <= r["start_char"]
+            and r["end_char"] <= tok.idx
+        )
+        fight = next(fights, None)
+        if fight is None:
+            return []
+        return [
+            Span(self.doc, tok.i, tok.i + 1, label=a.partition(":")[0].upper(), kb_id=a)
+            for a in (fight["source_id"], fight["target_id"])
+        ]
+
+    def _owned(self, tok: Token, label: str) -> list[Span]:
+        """`His party`, `the party of former President X`: the one organisation the text
+        ties its owner to (an affiliation, or the owner's possessive on its name: `his
+        National Congress Party`)."""
+        owners = [c for c in tok.children if c.dep_ == "poss"] + prep_objects(tok, {"of"})
+        people = {a.kb_id_ for c in owners for a in [self.actor(c)] if a and a.label_ == "PERSON"}
+        if len(people) != 1:
+            return []
+        person = people.pop()
+        tied = {
+            r["target_id"]
+            for r in self.rows
+            if r["relation"] == "affiliated_with" and r["source_id"] == person
+        }
+        for m in self.mentions:
+            owner = [self.actor(c) for c in m.root.children if c.dep_ == "poss"]
+            if m.label_ == label and any(o is not None and o.kb_id_ == person for o in owner):
+                tied.add(m.kb_id_)
+        bodies = self.ext.owned_not_named  # (`his own party`: not the committee he chairs)
+        tied = {
+            t
+            for t in tied
+            if t.partition(":")[0] == label.lower()
+            and not set(self.actors.get(t, {}).get("name", "").split()) & bodies
+        }
+        if len(tied) != 1:
+            return []
+        return [Span(self.doc, tok.i, tok.i + 1, label=label, kb_id=tied.pop())]
+
+    def _kind_named(self, tok: Token) -> bool:
+        """`the Gulf countries`, `the Arab nations`, `the first two countries`: a name or
+        an ordinal on a plural of states says which, not the last ones named (`the Turkish
+        and French leaders` are named by theirs)."""
+        return any(
+            c.dep_ in ("amod", "compound", "nmod")
+            and (c.pos_ == "PROPN" or c.ent_type_ not in ("", "CARDINAL"))
+            for c in tok.children
+        )
 
     def _count(self, tok: Token) -> int:
         """How many actors a definite plural names: `both countries`, `the two leaders`
@@ -145,19 +253,38 @@ class Descriptions(Mentions):
         """The ``n`` distinct actors of a kind mentioned last before a token, in its sentence
         or the few before it, as spans on the token; none unless there are ``n``."""
         first = self._sentences_back(tok, self.ext.plural_window - 1)
-        found: dict[str, Span] = {}
+        # `Japan held the exercise with the other three countries`: not those just named
+        other = any(c.lower_ == "other" for c in tok.children)
+        skip = {m.kb_id_ for m in self._in_sentence_before(tok, starts)} if other else set()
+        posts = self._state_posts() if label == "STATE" else {}
+        found: dict[str, str] = {}
         for m in reversed(self.mentions[: bisect_right(starts, tok.i - 1)]):
             if m.start < first or len(found) == n:
                 break
-            if m.kb_id_ in commentators or m.kb_id_ in found or not m.kb_id_:
+            actor, kind = m.kb_id_, m.label_
+            if kind == "PERSON" and actor in posts:  # (`Indian Prime Minister Modi`: India)
+                actor, kind = posts[actor], "STATE"
+            if actor in commentators or actor in found or actor in skip or not actor:
                 continue
-            if not label or m.label_ == label:
-                found[m.kb_id_] = m
+            if not label or kind == label:
+                found[actor] = kind
         if len(found) < n:
             return []
-        return [
-            Span(self.doc, tok.i, tok.i + 1, label=m.label_, kb_id=m.kb_id_) for m in found.values()
-        ]
+        return [Span(self.doc, tok.i, tok.i + 1, label=kind, kb_id=a) for a, kind in found.items()]
+
+    def _in_sentence_before(self, tok: Token, starts: list[int]) -> list[Span]:
+        """The mentions of a token's sentence before it."""
+        lo, hi = bisect_right(starts, tok.sent.start - 1), bisect_right(starts, tok.i - 1)
+        return self.mentions[lo:hi]
+
+    def _state_posts(self) -> dict[str, str]:
+        """People holding a post of one state in this text (`Indian Prime Minister Modi`):
+        where a plural of states is counted back, naming them names that state."""
+        held: dict[str, set[str]] = {}
+        for r in self.rows:
+            if r["relation"] == "affiliated_with" and r["target_id"].startswith("state:"):
+                held.setdefault(r["source_id"], set()).add(r["target_id"])
+        return {person: states.pop() for person, states in held.items() if len(states) == 1}
 
     def _commentators(self) -> set[str]:
         """People quoted on the story who hold no state post (`Pollack, an expert at X,

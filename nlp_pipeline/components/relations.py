@@ -76,6 +76,13 @@ class RelationExtractor(DataComponent):
         self.plural_window = rel["plural_heads"]["window"]
         self.plural_counts = rel["plural_heads"].get("counts", {})
         self.singular_heads = rel.get("singular_heads", {}).get("heads", {})
+        self.singular_window = rel.get("singular_heads", {}).get("window", 0)
+        self.owned_heads = rel.get("owned_heads", {}).get("heads", {})
+        self.owned_not_named = set(rel.get("owned_heads", {}).get("not_named", []))
+        sides = rel.get("side_heads", {})
+        self.side_heads, self.side_types, self.side_kinds = (
+            set(sides.get(k, [])) for k in ("heads", "types", "kinds")
+        )
         self.member_heads = set(rel["member_heads"]["heads"])
         self.group_kinds = set(rel["member_heads"]["group_kinds"])
         self.clause_pronouns = set(rel["clause_pronouns"]["words"])
@@ -141,6 +148,8 @@ class RelationExtractor(DataComponent):
                 (
                     "descriptions",
                     {*self.plural_heads, *self.singular_heads, *self.member_heads}
+                    | set(self.owned_heads)
+                    | self.side_heads
                     | self.clause_pronouns,
                 ),
                 ("first_persons", self.i | self.we),

@@ -75,11 +75,11 @@ class RelationExtractor(DataComponent):
         self.plural_dets = set(rel["plural_heads"]["determiners"])
         self.plural_window = rel["plural_heads"]["window"]
         self.plural_counts = rel["plural_heads"].get("counts", {})
-        self.singular_heads = rel.get("singular_heads", {}).get("heads", {})
-        self.singular_window = rel.get("singular_heads", {}).get("window", 0)
-        self.owned_heads = rel.get("owned_heads", {}).get("heads", {})
-        self.owned_not_named = set(rel.get("owned_heads", {}).get("not_named", []))
-        sides = rel.get("side_heads", {})
+        self.singular_heads = rel["singular_heads"].get("heads", {})
+        self.singular_window = rel["singular_heads"].get("window", 0)
+        self.owned_heads = rel["owned_heads"].get("heads", {})
+        self.owned_not_named = set(rel["owned_heads"].get("not_named", []))
+        sides = rel["side_heads"]
         self.side_heads, self.side_types, self.side_kinds = (
             set(sides.get(k, [])) for k in ("heads", "types", "kinds")
         )
@@ -88,14 +88,14 @@ class RelationExtractor(DataComponent):
         self.clause_pronouns = set(rel["clause_pronouns"]["words"])
         self.we = set(rel["we"]["words"])
         self.i = set(rel["we"]["singular"])
-        self.outlets = set(rel.get("outlets", {}).get("ids", []))
-        self.outlet_nouns = set(rel.get("outlets", {}).get("nouns", []))
+        self.outlets = set(rel["outlets"].get("ids", []))
+        self.outlet_nouns = set(rel["outlets"].get("nouns", []))
         self.envoys = set(rel["envoys"]["nouns"])
         self.envoy_sanctions = set(rel["envoys"]["sanctions"])
         self.topic_roles = set(rel["topic_roles"]["roles"])
         self.topic_acts = set(rel["topic_acts"]["types"])
         self.object_control = set(rel["object_control"]["verbs"])
-        bodies = rel.get("bodies_of", {})
+        bodies = rel["bodies_of"]
         self.bodies_of, self.body_preps = (set(bodies.get(k, [])) for k in ("nouns", "preps"))
 
     def _index_lexicon(self) -> None:
@@ -103,11 +103,12 @@ class RelationExtractor(DataComponent):
         lex = self.lexicon
         self.type_of = {w: t for t, words in lex["event_types"].items() for w in words}
         self.polarity_of_type = {t: p for p, types in lex["polarity"].items() for t in types}
-        # (sections added with issue 14: a lexicon saved before them still loads)
-        self.relational = lex.get("relational_nouns", {}).get("nouns", {})
-        self.transparent = set(lex.get("transparent_nouns", {}).get("nouns", []))
-        self.abstract = tuple(lex.get("abstract_suffixes", {}).get("suffixes", []))
-        buying = lex.get("buying", {})
+        # (a section missing from a saved lexicon is the package's: DataComponent fills it;
+        # a key added to a section since is read with a default)
+        self.relational = lex["relational_nouns"].get("nouns", {})
+        self.transparent = set(lex["transparent_nouns"].get("nouns", []))
+        self.abstract = tuple(lex["abstract_suffixes"].get("suffixes", []))
+        buying = lex["buying"]
         self.buying = set(buying.get("verbs", [])) | set(buying.get("nouns", []))
         self.event_nouns = (
             set(self.type_of)
@@ -130,14 +131,11 @@ class RelationExtractor(DataComponent):
         self.causative = self.object_control | set(lex["causative"]["verbs"])
         self.toward_roles = set(lex["toward_roles"]["roles"])
         self.static = set(lex["static_verbs"]["verbs"])
-        standing = lex.get("standing_relations", {})
+        standing = lex["standing_relations"]
         self.standing = set(standing.get("nouns", []))
         self.holding = set(standing.get("verbs", []))
         self.untyped_polarity = {
-            w: p
-            for p, words in lex.get("untyped_polarity", {}).items()
-            if p != "_why"
-            for w in words
+            w: p for p, words in lex["untyped_polarity"].items() if p != "_why" for w in words
         }
         strings = self.vocab.strings
         self.hashes = {
@@ -160,18 +158,18 @@ class RelationExtractor(DataComponent):
         added = ("hedged_marks", "hedged_modifiers", "future_modifiers", "negating_heads")
         for key in (*added, "unfolding_verbs"):
             self.cues.setdefault(key, set())
-        reversing = lex.get("reversing", {})
+        reversing = lex["reversing"]
         self.reversing = set(reversing.get("verbs", []))
         self.reversed_type = reversing.get("types", {})
         self.settled = reversing.get("untyped_conflict", "")
-        leaving = lex.get("leaving", {})
+        leaving = lex["leaving"]
         self.leaving = {verb: leaving["type"] for verb in leaving.get("verbs", [])}
-        self.receiving = set(lex.get("receiving", {}).get("verbs", []))
-        self.moving_types = set(lex.get("moving", {}).get("types", []))
-        self.stances = lex.get("stances", {}).get("adjectives", {})
-        self.judging = set(lex.get("judging", {}).get("verbs", []))
-        self.judging_type = lex.get("judging", {}).get("type", "")
-        verbal = lex.get("verbal_acts", {})
+        self.receiving = set(lex["receiving"].get("verbs", []))
+        self.moving_types = set(lex["moving"].get("types", []))
+        self.stances = lex["stances"].get("adjectives", {})
+        self.judging = set(lex["judging"].get("verbs", []))
+        self.judging_type = lex["judging"].get("type", "")
+        verbal = lex["verbal_acts"]
         self.verbal = {word: verbal["type"] for word in verbal.get("words", [])}
         # unions read once per verb or noun, built here rather than on each read
         self.doings = self.event_nouns | self.skip

@@ -80,6 +80,7 @@ class Gazetteer:
         self.place_nouns: set[str] = set(self.roles.get("place_nouns", []))
         self.place_heads: set[str] = set(self.roles.get("place_heads", []))
         self.event_heads: set[str] = set(self.roles.get("event_heads", []))
+        self.document_heads: set[str] = set(self.roles.get("document_heads", []))
         self.not_titles: set[str] = set(self.roles.get("not_titles", []))
         self.cities: dict[str, int] = self.places.get("cities", {})
         self.us_states: set[str] = set(self.places.get("us_states", []))

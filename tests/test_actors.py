@@ -486,3 +486,15 @@ def test_places_holding_state_words_are_not_actors(nlp, text, place, kept):
     if not place:
         assert ("Iceland", "STATE") in found
         assert any(name.startswith("University of New South Wales") for name, _ in found)
+
+
+# dev stories: X is the platform where the text posts on it, and a letter elsewhere
+def test_platform_named_by_a_letter(nlp):
+    doc = nlp(
+        "Iraq's prime minister, posting on X, called the death a significant security "
+        "achievement. In a Tuesday afternoon post on X, Alinejad said she was overwhelmed. "
+        "Inmates were held in Cell Block X, officials said."
+    )
+    platforms = [s for s in doc.spans["actors"] if s.text == "X"]
+    assert [(s.label_, s.kb_id_) for s in platforms] == [("ORG", "org:x")] * 2
+    assert all(s.start_char < doc.text.index("Inmates") for s in platforms)

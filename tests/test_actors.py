@@ -498,3 +498,15 @@ def test_platform_named_by_a_letter(nlp):
     platforms = [s for s in doc.spans["actors"] if s.text == "X"]
     assert [(s.label_, s.kb_id_) for s in platforms] == [("ORG", "org:x")] * 2
     assert all(s.start_char < doc.text.index("Inmates") for s in platforms)
+
+
+# unseen VOA story: a people before a state name is no party's name (Birdlife Spain is)
+def test_people_before_a_state_name_is_no_organisation(nlp):
+    doc = nlp(
+        "Those countries should keep their offers open for the eight Uyghurs Thailand still "
+        "holds, said Ramon Marti, network director for Birdlife Spain."
+    )
+    found = {(s.text, s.label_) for s in doc.spans["actors"]}
+    assert ("Thailand", "STATE") in found
+    assert not any("Uyghurs" in name for name, _ in found)
+    assert ("Birdlife Spain", "ORG") in found

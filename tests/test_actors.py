@@ -434,6 +434,11 @@ def test_headline_verb_is_no_part_of_a_name(nlp, text, name):
             "Dayton Accords",
             "European Union",
         ),
+        (  # a person's name ending in a document head (GUM)
+            "Demosisto's Nathan Law earned a surprise victory as the youngest lawmaker.",
+            "",
+            "Nathan Law",
+        ),
         (  # the same shape, an organisation: Accord is no document head
             "Fighters loyal to the Government of National Accord entered Sirte on Monday.",
             "",

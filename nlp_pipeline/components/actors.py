@@ -359,8 +359,8 @@ class ActorTagger(DataComponent):
         known = g.org_names.get(text)
         if known:
             return Cand(start, end, "ORG", "ner", known)
-        if ev.names_document(span, g):
-            return None  # the Maritime Traffic Safety Law, the Global Terrorism Index
+        if ev.names_document(span, g) and not ev.is_given_name(span[0].text, min_popularity=2):
+            return None  # the Global Terrorism Index; Nathan Law is a person's name
         if end < len(doc) and f"{text} {doc[end].text}".lower() in g.role_nouns:
             return None  # Defense Secretary Pete Hegseth: a title, not an organisation
         if not ev.has_org_head(span, g):

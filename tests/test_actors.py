@@ -515,3 +515,16 @@ def test_people_before_a_state_name_is_no_organisation(nlp):
     assert ("Thailand", "STATE") in found
     assert not any("Uyghurs" in name for name, _ in found)
     assert ("Birdlife Spain", "ORG") in found
+
+
+# dev stories: a department word before a role is part of a title (roles.json's two-word roles)
+def test_department_word_before_a_role_is_a_title(nlp):
+    doc = nlp(
+        "The girls were taken to Gusau, the capital of Zamfara State. State Governor Bello "
+        "Matawalle welcomed them. The Commerce chief also rebuffed fears of a recession, "
+        "Amazon founder Jeff Bezos said."
+    )
+    found = {(s.text, s.label_) for s in doc.spans["actors"]}
+    assert not {"State", "Commerce"} & {name for name, _ in found}
+    assert ("Bello Matawalle", "PERSON") in found
+    assert ("Amazon", "ORG") in found  # an organisation before a role stays one

@@ -363,6 +363,13 @@ class ActorTagger(DataComponent):
             return None  # the Global Terrorism Index; Nathan Law is a person's name
         if end < len(doc) and f"{text} {doc[end].text}".lower() in g.role_nouns:
             return None  # Defense Secretary Pete Hegseth: a title, not an organisation
+        if (
+            end - start == 1
+            and end < len(doc)
+            and text.lower() in g.role_modifiers
+            and is_role(doc[end].lower_, g)
+        ):
+            return None  # the Commerce chief, State Governor Bello Matawalle: a title
         if not ev.has_org_head(span, g):
             if (
                 g.cities.get(text)

@@ -18,6 +18,10 @@ Every figure is printed beside the bare base model (its NER, GPE = STATE) on the
   train (never tuned on), exact spans as in ``nlp-pipeline evaluate entities``.
 
     python benchmarks/actor_accuracy.py [--models en_core_web_sm,en_core_web_md] [--only voa]
+        [--gold FILE] [--errors]
+
+``--gold`` scores another ``voa_gold.jsonl`` (a half of dev, say); ``--errors`` lists the dev
+split's ORG false positives and misses, never the test split's.
 """
 
 from __future__ import annotations
@@ -68,10 +72,10 @@ def normalise(text: str, start: int, end: int) -> tuple[int, int]:
 # ----------------------------------------------------------------------------- data
 
 
-def voa_gold(split: str | None = None) -> list[dict]:
-    if not VOA_GOLD.is_file():
+def voa_gold(split: str | None = None, path: Path = VOA_GOLD) -> list[dict]:
+    if not path.is_file():
         return []
-    rows = [json.loads(line) for line in VOA_GOLD.open(encoding="utf-8")]
+    rows = [json.loads(line) for line in path.open(encoding="utf-8")]
     return [r for r in rows if split is None or r["split"] == split]
 
 
@@ -196,10 +200,12 @@ def identity(docs, rows: list[dict]) -> dict[str, float]:
 # ----------------------------------------------------------------------------- report
 
 
-def voa_report(models: list[str], split: str, show_merges: bool) -> None:
-    rows = voa_gold(split)
+def voa_report(
+    models: list[str], split: str, show_merges: bool, path: Path = VOA_GOLD, errors: bool = False
+) -> None:
+    rows = voa_gold(split, path)
     if not rows:
-        print(f"VOA gold ({split}): skipped, {VOA_GOLD} not found")
+        print(f"VOA gold ({split}): skipped, no {split} stories in {path}")
         return
     golds = _gold_docs(rows)
     results, extra = {}, {}
@@ -210,6 +216,9 @@ def voa_report(models: list[str], split: str, show_merges: bool) -> None:
         docs, _ = run(load(model), golds)
         results[f"pipeline {_short(model)}"] = score_entities(golds, predictions(docs, "actors"))
         extra[model] = (identity(docs, rows), overrides(docs, golds))
+        if errors and split == "dev":
+            print(f"\nORG errors, {_short(model)} pipeline, {split}:")
+            _print_errors(docs, golds, "ORG")
     n_words = sum(len(r["text"].split()) for r in rows)
     print(f"\nVOA gold, {split} ({len(rows)} stories, {n_words} words), boundary-normalised:")
     print(entity_table(results))
@@ -224,6 +233,26 @@ def voa_report(models: list[str], split: str, show_merges: bool) -> None:
             for pred, gold_ids in sorted(ids["merges"].items()):
                 print(f"    {pred} = {', '.join(gold_ids)}")
         _print_overrides(table)
+
+
+def _print_errors(docs, golds: list[GoldDoc], label: str) -> None:
+    """Each false positive and miss involving ``label``: span, predicted and gold label
+    (``-`` for none), the rule that decided (``span.id_``)."""
+    for doc, gold in zip(docs, golds, strict=True):
+        gold_label = {(e.start, e.end): e.label for e in gold.entities}
+        pred = {
+            normalise(doc.text, s.start_char, s.end_char): (s.label_, s.id_)
+            for s in doc.spans.get("actors", [])
+        }
+        for span in sorted(set(gold_label) | set(pred)):
+            p_label, rule = pred.get(span, ("-", ""))
+            g_label = gold_label.get(span, "-")
+            if p_label != g_label and label in (p_label, g_label):
+                kind = "FP" if g_label != label else "miss"
+                print(
+                    f"    {gold.doc_id} {kind:<4} {doc.text[span[0] : span[1]]!r:<40} "
+                    f"pred {p_label:<6} gold {g_label:<6} {rule}"
+                )
 
 
 def _print_overrides(table: dict[str, Counter]) -> None:
@@ -266,11 +295,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--models", default="en_core_web_sm,en_core_web_md")
     parser.add_argument("--only", choices=["voa", "gum", "crossner"], default=None)
     parser.add_argument("--merges", action="store_true", help="list every wrong merge")
+    parser.add_argument("--gold", type=Path, default=VOA_GOLD, help="a voa_gold.jsonl")
+    parser.add_argument(
+        "--errors", action="store_true", help="list the dev split's ORG errors (never test's)"
+    )
     args = parser.parse_args(argv)
     models = args.models.split(",")
     if args.only in (None, "voa"):
         for split in ("dev", "test"):
-            voa_report(models, split, args.merges)
+            voa_report(models, split, args.merges, args.gold, args.errors)
     if args.only in (None, "gum"):
         for split in ("train", "dev"):
             simple_report(f"GUM {split}, by last word", gum_docs(split), models, _last_word, None)

@@ -168,6 +168,7 @@ class ActorTagger(DataComponent):
         cands += the_north(doc, {c.actor_id for c in cands}, g)
         cands += self._polities(doc)
         cands += self._described_orgs(doc)
+        cands += self._platforms(doc)
         named = [
             (ent.label_, start, end)
             for ent in doc.ents
@@ -244,6 +245,18 @@ class ActorTagger(DataComponent):
             ):
                 continue
             out.append(Cand(i + 1, end, "ORG", "described_org", g.org_names.get(name.text)))
+        return out
+
+    def _platforms(self, doc: Doc) -> list[Cand]:
+        """``posting on X``: a platform named by a letter, where the text posts on it."""
+        words = self.gazetteer.words
+        names = [self.vocab.strings.add(w) for w in words["platform_names"]]
+        out = []
+        for i in np.flatnonzero(np.isin(doc.to_array(ORTH), names)).tolist():
+            prep = doc[i].head
+            posted = prep.head.lemma_.lower() in words["posting_words"]
+            if doc[i].dep_ == "pobj" and prep.lower_ == "on" and posted:
+                out.append(Cand(i, i + 1, "ORG", "platform"))
         return out
 
     def _from_ner(
@@ -346,8 +359,17 @@ class ActorTagger(DataComponent):
         known = g.org_names.get(text)
         if known:
             return Cand(start, end, "ORG", "ner", known)
+        if ev.names_document(span, g) and not ev.is_given_name(span[0].text, min_popularity=2):
+            return None  # the Global Terrorism Index; Nathan Law is a person's name
         if end < len(doc) and f"{text} {doc[end].text}".lower() in g.role_nouns:
             return None  # Defense Secretary Pete Hegseth: a title, not an organisation
+        if (
+            end - start == 1
+            and end < len(doc)
+            and text.lower() in g.role_modifiers
+            and is_role(doc[end].lower_, g)
+        ):
+            return None  # the Commerce chief, State Governor Bello Matawalle: a title
         if not ev.has_org_head(span, g):
             if (
                 g.cities.get(text)

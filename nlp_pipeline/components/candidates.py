@@ -67,8 +67,8 @@ def org_name_start(doc: Doc, state_start: int, heads: set[str]) -> int | None:
 
 def name_prefix_start(doc: Doc, start: int, g: Gazetteer) -> int | None:
     """Start of a longer proper name that ends in a state name (``United Russia``,
-    ``Partai Nasional Indonesia``), or None. Titles, demonyms and title-case headlines
-    do not count."""
+    ``Partai Nasional Indonesia``), or None. Titles, demonyms, peoples and title-case
+    headlines do not count."""
     i = start
     while i > 0 and start - i < 4:
         prev = doc[i - 1]
@@ -76,6 +76,8 @@ def name_prefix_start(doc: Doc, start: int, g: Gazetteer) -> int | None:
             break
         if ev.is_title(prev.text, g) or prev.text in g.demonyms or prev.text in ev.CALENDAR_WORDS:
             break
+        if prev.text in g.words["peoples"] or prev.text in g.words["adherents"]:
+            break  # the eight Uyghurs Thailand still holds
         i -= 1
     if i == start:
         return None

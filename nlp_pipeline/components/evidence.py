@@ -171,6 +171,20 @@ def names_thing(span: Span, label: str, g: Gazetteer) -> bool:
     return listed and head.head.lower_ in things
 
 
+def names_document(span: Span, g: Gazetteer) -> bool:
+    """A law, treaty, programme or index named in title case: ``the Dayton Accords``, and
+    ``Countering America's Adversaries Through Sanctions Act``, where the NER stops at the
+    possessive inside the name."""
+    doc = span.doc
+    last = span.end - 1
+    if span.end < len(doc) and doc[span.end].tag_ == "POS":
+        i = span.end + 1
+        while i < len(doc) and i - span.end <= 6 and doc[i].is_title:
+            last = i
+            i += 1
+    return doc[last].text in g.document_heads
+
+
 def people_group(span: Span, g: Gazetteer) -> bool:
     """An ethnic or religious group or a faith, not an actor: ``ethnic Baloch``,
     ``Hazara Shi'ite Muslims``, ``a million Uyghurs``, ``Islam``, ``the Kurds``."""

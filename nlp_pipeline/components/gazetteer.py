@@ -76,10 +76,13 @@ class Gazetteer:
             for alias in [o["name"], *o["aliases"]]:
                 self.org_names.setdefault(alias, o["id"])
         self.role_nouns: set[str] = {r.lower() for r in self.roles.get("roles", [])}
+        # the words that begin a two-word role: a department (commerce secretary) or a rank
+        self.role_modifiers: set[str] = {r.split()[0] for r in self.role_nouns if " " in r}
         self.org_heads: set[str] = set(self.roles.get("org_heads", []))
         self.place_nouns: set[str] = set(self.roles.get("place_nouns", []))
         self.place_heads: set[str] = set(self.roles.get("place_heads", []))
         self.event_heads: set[str] = set(self.roles.get("event_heads", []))
+        self.document_heads: set[str] = set(self.roles.get("document_heads", []))
         self.not_titles: set[str] = set(self.roles.get("not_titles", []))
         self.cities: dict[str, int] = self.places.get("cities", {})
         self.us_states: set[str] = set(self.places.get("us_states", []))

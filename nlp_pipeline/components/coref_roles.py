@@ -222,28 +222,7 @@ class Roles(Speakers):
             if lead and (state or words in self.ext.any_leader):
                 words = ()  # the one leading (it), whatever the title
             holders = self._holders_of(i, words, state, seen)
-        generic = self.ext.generic_orgs
-        named = self._named_by(words[:-1], seen) if words[-1:] in generic else []
-        if len(named) == 1:  # ``the poultry farmers group``: the one so named
-            holders = named
-        elif not holders and words and words[-1] in self.types and words[-1:] not in generic:
-            # ``the society``: the one seen whose name's head it is, and holds its modifiers
-            named = self._named_by(words[:-1], seen & self.types[words[-1]], True)
-            holders = named if len(named) == 1 else []
-        elif words[-1:] in self.ext.generic_orgs:
-            # ``the group``, ``the organization``: the organisation in focus, when one is
-            # well ahead of the next (``Data from Dog Meat Free Indonesia ... according to
-            # the organization``, not the World Health Organization two sentences up); else
-            # the one named so (``the company`` for ``Acme Inc.``); two so named: the one
-            # twice as much in focus (``the agency`` just after the International Energy
-            # Agency, not the Renewable Energy Agency paragraphs up), else unresolved
-            scores = self._salience(i, self.ext.max_sentences, set(), False, "o")
-            ranked = [*sorted(scores.values(), reverse=True), 0.0, 0.0]
-            typed = sorted(((scores.get(a, 0.0), a) for a in holders), reverse=True)
-            if len(holders) < 2 and ranked[0] > FOCUS * ranked[1]:
-                holders = [max(scores, key=scores.__getitem__)]
-            elif len(holders) > 1 and typed[0][0] > TYPED_FOCUS * typed[1][0]:
-                holders = [typed[0][1]]
+        holders = self._organisation(i, words, holders, seen)
         own = self._own_name(doc[end - 1])
         if own:  # ``Pakistan's permanent representative to the United Nations, Munir Akram``
             holders = [own]
@@ -257,6 +236,35 @@ class Roles(Speakers):
             self._resolved(det if det >= 0 else first - 1, end, holders[0])
             if body and holders[0] in self.people:  # ``the head of MSF`` again: the same one
                 self.entities[holders[0]].states.add(body)
+
+    def _organisation(self, i: int, words: tuple, holders: list[str], seen: set) -> list[str]:
+        """An organisation's description among the role holders found: ``the poultry
+        farmers group`` (the one so named), ``the society`` (the one whose name's head it
+        is), ``the group``/``the organization`` (the one in focus)."""
+        generic = self.ext.generic_orgs
+        named = self._named_by(words[:-1], seen) if words[-1:] in generic else []
+        if len(named) == 1:
+            return named
+        if not holders and words and words[-1] in self.types and words[-1:] not in generic:
+            # ``the society``: the one seen whose name's head it is, and holds its modifiers
+            named = self._named_by(words[:-1], seen & self.types[words[-1]], True)
+            return named if len(named) == 1 else []
+        if words[-1:] not in generic:
+            return holders
+        # ``the group``, ``the organization``: the organisation in focus, when one is well
+        # ahead of the next (``Data from Dog Meat Free Indonesia ... according to the
+        # organization``, not the World Health Organization two sentences up); else the one
+        # named so (``the company`` for ``Acme Inc.``); two so named: the one twice as much
+        # in focus (``the agency`` just after the International Energy Agency, not the
+        # Renewable Energy Agency paragraphs up), else unresolved
+        scores = self._salience(i, self.ext.max_sentences, set(), False, "o")
+        ranked = [*sorted(scores.values(), reverse=True), 0.0, 0.0]
+        typed = sorted(((scores.get(a, 0.0), a) for a in holders), reverse=True)
+        if len(holders) < 2 and ranked[0] > FOCUS * ranked[1]:
+            return [max(scores, key=scores.__getitem__)]
+        if len(holders) > 1 and typed[0][0] > TYPED_FOCUS * typed[1][0]:
+            return [typed[0][1]]
+        return holders
 
     def _national(self, i: int) -> None:
         """``Kenyan runner Eliud Kipchoge ... The Kenyan said``: the one person seen of that

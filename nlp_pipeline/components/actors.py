@@ -98,6 +98,11 @@ class ActorTagger(DataComponent):
             "CAPITAL": gazetteer.capitals,
             "DEMONYM": gazetteer.demonyms,
         }
+        # the words some candidates are found at, hashed once (``Kingdom of``, ``posting on X``)
+        self._hashes = {
+            key: np.array([self.vocab.strings.add(w) for w in gazetteer.words[key]], dtype="uint64")
+            for key in ("polity_forms", "org_descriptors", "platform_names")
+        }
         for key, table in tables.items():
             docs = [self.make_doc(term) for term in table]
             self.matcher.add(key, docs)
@@ -166,9 +171,10 @@ class ActorTagger(DataComponent):
                 if org_end:
                     cands.append(Cand(start, org_end, "ORG", "gaz_org"))
         cands += the_north(doc, {c.actor_id for c in cands}, g)
-        cands += self._polities(doc)
-        cands += self._described_orgs(doc)
-        cands += self._platforms(doc)
+        orth = doc.to_array(ORTH)
+        cands += self._polities(doc, orth)
+        cands += self._described_orgs(doc, orth)
+        cands += self._platforms(doc, orth)
         named = [
             (ent.label_, start, end)
             for ent in doc.ents
@@ -204,12 +210,15 @@ class ActorTagger(DataComponent):
         neighbours = [*root.conjuncts, root.head] if root.dep_ == "conj" else root.conjuncts
         return not any(t.text in g.us_states for t in neighbours)
 
-    def _polities(self, doc: Doc) -> list[Cand]:
+    def _at(self, orth: np.ndarray, key: str) -> list[int]:
+        """The tokens (by their ``ORTH`` array) that are one of the words under ``key``."""
+        return np.flatnonzero(np.isin(orth, self._hashes[key])).tolist()
+
+    def _polities(self, doc: Doc, orth: np.ndarray) -> list[Cand]:
         """``Principality of Guria``, ``Crown Colony of Sarawak``: polities named by form.
         The id is the named state's when it is one (``Kingdom of Spain``), else a slug."""
         out = []
-        heads = [self.vocab.strings.add(w) for w in self.gazetteer.words["polity_forms"]]
-        for i in np.flatnonzero(np.isin(doc.to_array(ORTH), heads)).tolist():
+        for i in self._at(orth, "polity_forms"):
             end = i + 2
             if end >= len(doc) or doc[i + 1].lower_ != "of":
                 continue
@@ -224,13 +233,12 @@ class ActorTagger(DataComponent):
             out.append(Cand(start, end, "STATE", "gaz_state", actor))
         return out
 
-    def _described_orgs(self, doc: Doc) -> list[Cand]:
+    def _described_orgs(self, doc: Doc, orth: np.ndarray) -> list[Cand]:
         """``media association CamboJA``: a name the NER missed, right after the lower-case
         organisation noun that describes it (the noun's head is in the name)."""
         g = self.gazetteer
         out = []
-        nouns = [self.vocab.strings.add(w) for w in g.words["org_descriptors"]]
-        for i in np.flatnonzero(np.isin(doc.to_array(ORTH), nouns)).tolist():
+        for i in self._at(orth, "org_descriptors"):
             end = i + 1
             while end < len(doc) and end - i <= 4 and doc[end].tag_ in ("NNP", "NNPS"):
                 end += 1
@@ -247,12 +255,11 @@ class ActorTagger(DataComponent):
             out.append(Cand(i + 1, end, "ORG", "described_org", g.org_names.get(name.text)))
         return out
 
-    def _platforms(self, doc: Doc) -> list[Cand]:
+    def _platforms(self, doc: Doc, orth: np.ndarray) -> list[Cand]:
         """``posting on X``: a platform named by a letter, where the text posts on it."""
         words = self.gazetteer.words
-        names = [self.vocab.strings.add(w) for w in words["platform_names"]]
         out = []
-        for i in np.flatnonzero(np.isin(doc.to_array(ORTH), names)).tolist():
+        for i in self._at(orth, "platform_names"):
             prep = doc[i].head
             posted = prep.head.lemma_.lower() in words["posting_words"]
             if doc[i].dep_ == "pobj" and prep.lower_ == "on" and posted:

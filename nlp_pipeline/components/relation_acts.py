@@ -425,7 +425,7 @@ class Acts(Links):
                 event_type, negated = ext.negated_as[lemma], False
         if negated:  # wherever it is stated, a denied act did not happen
             modality = "negated"
-        elif self.quote_at(anchor.idx) and not self.requested(anchor.idx):
+        elif (quote := self.quote_holding(anchor.idx)) and not self.requested(quote):
             modality = "reported"
         else:
             aim = obj is not None and anchor.i == pred.i and lemma in ext.cues["future_heads"]
@@ -439,7 +439,7 @@ class Acts(Links):
             at = self.place(target.root)
             met = obj is None and pred.pos_ == "VERB" and first_conjunct(at).dep_ == "dobj"
             # (`X has good relations with Y`: a state, one way; `X and Y have ties`: both)
-            partner = with_object(target.root, ext.bodies) and lemma not in ext.static
+            partner = with_object(at) and lemma not in ext.static
             mutual = self._symmetric(lemma, obj) and (
                 met or partner or target.kb_id_ in self._coordinated(source)
             )

@@ -143,13 +143,17 @@ class Mentions:
         return {m.kb_id_ for m in self.mentions if m.label_ == "STATE"}
 
     def place(self, tok: Token) -> Token:
-        """Where an end stands in its clause: a state named on a body stands where the body
-        does (`held talks with Russian officials`: Russia is the object of `with`)."""
-        head = tok.head
-        modifier = tok.dep_ in ("amod", "compound", "nmod", "poss")
-        if modifier and self.actor(head) is None and head.lemma_.lower() in self.ext.state_bodies:
-            return head
-        return tok
+        """Where an end stands in its clause: one named on a body stands where the body
+        does (`held talks with Russian officials`, `a meeting with representatives from X`:
+        the end is the object of `with`; not `signed it with Chinese backing`)."""
+        if tok.dep_ in ("amod", "compound", "nmod", "poss"):
+            body = tok.head
+        elif tok.dep_ == "pobj" and tok.head.lower_ in ("of", "from"):
+            body = tok.head.head
+        else:
+            return tok
+        named = body.lemma_.lower() in self.ext.bodies and self.actor(body) is None
+        return body if named else tok
 
     def subjects(self, verb: Token) -> list[Span]:
         return [a for t in arguments(verb, self.ext.causative)[0] for a in self.actors_at(t)]
@@ -371,17 +375,8 @@ def first_conjunct(tok: Token) -> Token:
     return tok
 
 
-def with_object(tok: Token, bodies: frozenset[str] | set[str] = frozenset()) -> bool:
-    """`talks with Seoul (and Tokyo)`, `with his counterpart, X`: X is the object of `with`;
-    so is an end named on one of the ``bodies`` that is (`talks with Ukrainian officials`, `a
-    meeting with representatives from X`; not `signed it with Chinese backing`)."""
-    body = tok
-    if tok.dep_ in ("amod", "compound", "nmod", "poss"):
-        body = tok.head
-    elif tok.dep_ == "pobj" and tok.head.lower_ in ("of", "from"):
-        body = tok.head.head
-    if body.lemma_.lower() in bodies:
-        tok = body
+def with_object(tok: Token) -> bool:
+    """`talks with Seoul (and Tokyo)`, `with his counterpart, X`: X is the object of `with`."""
     tok = first_conjunct(tok)
     return tok.dep_ == "pobj" and tok.head.lower_ in ("with", "between")
 

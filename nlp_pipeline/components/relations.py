@@ -258,19 +258,22 @@ class _Context(Acts):
         words = self.name(actor_id).split()
         return bool(words) and words[-1].lower() in self.g.words["site_nouns"]
 
+    def quote_holding(self, char: int) -> dict | None:
+        """The quote row holding a character, if any."""
+        return next((q for q in self.quote_list if q["start_char"] <= char < q["end_char"]), None)
+
     def quote_at(self, char: int) -> str:
         """The id of the quote holding a character, or ``""``."""
-        inside = (q for q in self.quote_list if q["start_char"] <= char < q["end_char"])
-        return next((q["quote_id"] for q in inside), "")
+        q = self.quote_holding(char)
+        return q["quote_id"] if q else ""
 
-    def requested(self, char: int) -> bool:
-        """The quote holding a character is a request (`urged Beijing to use its
-        influence`): what it asks for is yet to happen, not reported as done."""
-        for q in self.quote_list:
-            if q["start_char"] <= char < q["end_char"] and q.get("cue_end"):
-                cue = self.doc.char_span(q["cue_start"], q["cue_end"], alignment_mode="expand")
-                return cue is not None and self.ext.type_of.get(cue[-1].lemma_.lower()) == "REQUEST"
-        return False
+    def requested(self, q: dict) -> bool:
+        """A quote that is a request (`urged Beijing to use its influence`): what it asks
+        for is yet to happen, not reported as done."""
+        if not q.get("cue_end"):
+            return False
+        cue = self.doc.char_span(q["cue_start"], q["cue_end"], alignment_mode="expand")
+        return cue is not None and self.ext.type_of.get(cue[-1].lemma_.lower()) == "REQUEST"
 
     def _overlaps(self, key: tuple, start: int, end: int) -> bool:
         """The same affiliation already read from overlapping words (title and apposition)."""

@@ -45,6 +45,9 @@ DEV = [
     *("6205546", "6180015", "8008619", "6180206"),
     *("6183227", "6205696", "8011076", "8007271"),
     *("8005899", "8004380", "6180932", "8009853"),
+    # extension 4: the 9 last stories of <= 850 words; 8008152 to dev (an example story of
+    # the relations issue), the other 8 to test
+    "8008152",
 ]
 TEST = [
     *("8010779", "8010046", "7746511", "8010588", "8009495", "8008998", "8010842", "6203896"),
@@ -52,6 +55,8 @@ TEST = [
     # extension 2: random.Random(14).sample(remaining, 12) of the 33 remaining stories of
     # <= 850 words; first 6 test, last 6 dev
     *("6181504", "7846440", "6183254", "8008456", "8010694", "6204569"),
+    # extension 4 (see DEV)
+    *("6181132", "6181245", "7677701", "7750892", "8005797", "8006651", "8009004", "8011218"),
 ]
 MENTION = re.compile(r"\[\[([^\[\]|]+)\|([A-Z]+)\|([^\[\]|]*)\]\]")
 ID_FORM = re.compile(r"^(person|org):[a-z0-9]+(-[a-z0-9]+)*$|^state:[A-Za-z0-9-]+$")

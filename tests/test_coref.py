@@ -1037,6 +1037,36 @@ def test_the_country_of_two_states_in_focus_stays_unresolved(nlp):
     assert not [s for s in doc.spans["coref"] if "country" in s.text]
 
 
+# passages of VOA stories 6205546 and 6184384 (dev)
+CHINA_SEA = (
+    "Beijing has increasingly turned to domestic laws to bolster its offshore interests. "
+    "Chinese authorities have boarded foreign boats before, Thayer said. China, which cites "
+    "historical records to ground its maritime claims, landfills small islets for military "
+    "use to bolster its claims further. Fishing fleets from Vietnam and the Philippines use "
+    "much of the South China Sea. Brunei, Malaysia and Vietnam tap the same waterway for "
+    "undersea energy reserves. Revisions to the maritime safety law will add support for "
+    "Chinese claims in the South China Sea and the East China Sea, where the government "
+    "contests a chain of islets with Japan and Taiwan, said Andrew Yang."
+)
+KENYA = (
+    "Kenya launched an operation to flush out al-Shabab terrorists from the Boni Forest, on "
+    "the border with Somalia, in 2015. It was to last only a few months. Somalia-based "
+    "al-Shabab has been attacking and fighting Kenyan troops since 2011, when the government "
+    "sent soldiers into Somalia to combat the militant group."
+)
+
+
+def test_the_government_is_the_state_a_demonym_of_its_sentence_names(nlp):
+    # the two sentences before name four other states; `Chinese claims` puts China ahead
+    assert ("the government", "state:CHN") in coref(nlp(CHINA_SEA))
+
+
+def test_a_demonym_against_a_named_state_leaves_the_government_unresolved(nlp):
+    # (Somalia, named on al-Shabab, was taken: Kenya's troops weigh against it)
+    doc = nlp(KENYA)
+    assert not [s for s in doc.spans["coref"] if s.text == "the government"]
+
+
 # -- posts and types news names in other words (issues 13 and 14) ------------------------
 @pytest.mark.parametrize(
     ("text", "expected"),

@@ -23,7 +23,9 @@ current speaker of a run of quotes), and resolves
   titles before a name, appositions, affiliations, the last word of an organisation's
   name, or its head noun with the description's modifiers: ``the court``); two candidates:
   unresolved; ``the group``/``the organization`` to the organisation well ahead in salience,
-  else to the one so typed; ``the country`` to the state well ahead in focus;
+  else to the one so typed; ``the country`` to the state well ahead in focus, and ``the
+  government`` too, where a demonym earlier in its sentence counts for the state it names
+  (``support for Chinese claims ..., where the government contests``);
 - ``the Kenyan government``, ``the C.A.R. military`` to the state;
 - an untagged ``Nunes`` after ``Amanda Nunes`` to that person, and the last word of a name
   the tagger cut short (``Ursula von der`` ``Leyen``).

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from spacy.tokens import Doc, Span, Token
 
-from .coref_mentions import SUBJECTS, phrase_top
+from .coref_mentions import SUBJECTS, _weight, phrase_top
 from .coref_speakers import Speakers
 
 if TYPE_CHECKING:
@@ -374,6 +374,8 @@ class Roles(Speakers):
         Prime Minister Sudani said the country's ...``)."""
         scores = self._salience(i, self.ext.max_sentences, set(), False, "n")
         states = {a: v for a, v in scores.items() if self.entities[a].label == "STATE"}
+        for state, weight in [] if typed else self._demonyms_before(i):
+            states[state] = states.get(state, 0.0) + weight
         if typed:
             for a, v in self._salience(i, self.ext.max_sentences, set(), False, "p").items():
                 own = [s for s in self.entities[a].states if s.startswith("state:")]
@@ -386,6 +388,23 @@ class Roles(Speakers):
         ranked = [*sorted(states.values(), reverse=True), 0.0, 0.0]
         if ranked[0] > FOCUS * ranked[1]:
             self._resolved(i - 1, end, max(states, key=states.__getitem__))
+
+    def _demonyms_before(self, i: int) -> list[tuple[str, float]]:
+        """States a demonym names earlier in ``i``'s sentence (`support for Chinese claims
+        in the sea, where the government contests`, `fighting Kenyan troops, when the
+        government sent soldiers`), each weighted as its noun's phrase: the walk keeps only
+        names, but the sentence is as much about the state a demonym names (one the story
+        names elsewhere; not in a name: `the Chinese Council of ...`)."""
+        doc = self.doc
+        start = doc[i].sent.start
+        return [
+            (self.ext.demonyms[t.text], _weight(t.head))
+            for t in doc[start : max(start, i - 1)]
+            if t.text in self.ext.demonyms
+            and not self.covered[t.i]
+            and t.dep_ in ("amod", "compound", "nmod")
+            and self.ext.demonyms[t.text] in self.entities
+        ]
 
     def _state_nouns(self) -> None:
         """``The C.A.R. military says``, ``Kenya's government``, ``Somali authorities``: a

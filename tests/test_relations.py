@@ -2109,3 +2109,35 @@ def test_the_subject_of_a_verb_of_undergoing_is_acted_on(nlp, text, pair):
     found = triples(nlp(text), "acts_on")
     assert pair in found
     assert pair[::-1] not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        # VOA 6184244: a president moving his own officials acts for the U.S., not on it
+        (
+            "U.S. President Donald Trump is shifting his priorities away from North Korea in his"
+            " run up to the presidential election this year, experts said. Trump has been"
+            " reassigning U.S. officials involved in negotiations with North Korea to other posts.",
+            ("person:donald-trump", "state:USA"),
+        ),
+        # VOA 6203091: France recalled its ambassador; Macron did nothing to France
+        (
+            "Erdogan spoke by video link last week with his French counterpart Emmanuel Macron."
+            " It was not long ago that the Turkish and French leaders had been exchanging angry"
+            " barbs, with Erdogan at one point suggesting Macron needed mental health treatment,"
+            " prompting France to recall its ambassador temporarily.",
+            ("person:emmanuel-macron", "state:FRA"),
+        ),
+    ],
+)
+def test_an_untyped_act_on_ones_own_state_is_no_row(nlp, text, pair):
+    doc = nlp(text)
+    assert pair in triples(doc, "affiliated_with")
+    assert pair not in triples(doc, "acts_on")
+
+
+def test_a_typed_act_on_ones_own_state_is_a_row(nlp):
+    doc = nlp("Russian opposition leader Alexei Navalny accused Russia of poisoning him.")
+    assert ("person:alexei-navalny", "state:RUS") in triples(doc, "affiliated_with")
+    assert acts(doc)[("person:alexei-navalny", "state:RUS", "accuse")] == "conflict"

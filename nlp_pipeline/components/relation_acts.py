@@ -35,6 +35,8 @@ class Acts(Links):
             return
         self.describe()  # (after the affiliations: who holds a state post)
         self.first_persons()
+        ties = (r for r in self.rows if r["relation"] == "affiliated_with")
+        self.members = {(r["source_id"], r["target_id"]) for r in ties}
         pos, lemma, orth, starts, dep = doc.to_array([POS, LEMMA, ORTH, SENT_START, DEP]).T
         sent = np.cumsum(starts == 1)
         # state bodies and demonyms (`Kenyan troops`, `tariffs on Chinese cars`) may be ends
@@ -419,6 +421,11 @@ class Acts(Links):
             event_type, predicate = ext.complement_heads[head], f"{head} to {predicate}"
             anchor = frame
             negated = self.negated(anchor)
+        if not event_type and (source.kb_id_, target.kb_id_) in self.members:
+            # `Trump has been reassigning U.S. officials`: an untyped act of an official or
+            # national on their own state is the state's business, not an act on it (a
+            # typed one still is: `Alinejad, a vocal critic of Tehran`)
+            return
         if negated:
             predicate = "not " + predicate
             if lemma in ext.negated_as:  # `does not recognize Taiwan` is itself an act

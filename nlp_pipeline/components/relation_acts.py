@@ -370,8 +370,10 @@ class Acts(Links):
                 self._acts(source, target, noun, lemma, None, clause=verb, mutual=False)
 
     def outlet(self, actor: Span) -> bool:
-        """A news outlet: a known one, one of its services (`told VOA's Bosnian Service`), or
-        one the text calls so (`told Indonesian newspaper Kompas`, `the Reuters news agency`)."""
+        """A news outlet: a known one, one of its services (`told VOA's Bosnian Service`), one
+        the text calls so (`told Indonesian newspaper Kompas`, `the Reuters news agency`), or
+        one whose name says so (`told France Television`, `the Christian Broadcasting
+        Network`)."""
         root = actor.root
         owners = (self.actor(c) for c in root.children if c.dep_ == "poss")
         if {actor.kb_id_, *(o.kb_id_ for o in owners if o is not None)} & self.ext.outlets:
@@ -379,7 +381,9 @@ class Acts(Links):
         near = [c for c in root.children if c.dep_ in ("compound", "appos")]
         near += [root.head] if root.dep_ in ("compound", "appos") else []
         near += [c for t in near for c in t.children if c.dep_ == "compound"]
-        return any(t.lemma_.lower() in self.ext.outlet_nouns for t in near)
+        words = {t.lemma_.lower() for t in near}
+        named = self.actors.get(actor.kb_id_, {}).get("name") or actor.text
+        return not self.ext.outlet_nouns.isdisjoint(words | set(named.lower().split()))
 
     def _acts(
         self,

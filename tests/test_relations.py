@@ -2146,3 +2146,27 @@ def test_a_typed_act_on_ones_own_state_is_a_row(nlp):
     doc = nlp("Russian opposition leader Alexei Navalny accused Russia of poisoning him.")
     assert ("person:alexei-navalny", "state:RUS") in triples(doc, "affiliated_with")
     assert acts(doc)[("person:alexei-navalny", "state:RUS", "accuse")] == "conflict"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The plan would keep American troops in Syria, which only Senator Lindsey Graham has"
+        " defended.",
+        "Republicans attacked the use of a private server while at the State Department, which"
+        " Hillary Clinton mishandled for months.",
+    ],
+)
+def test_what_is_done_to_a_which_after_a_place_is_not_done_to_the_place(nlp, text):
+    assert not rels(nlp(text), "acts_on")
+
+
+def test_a_which_after_a_place_that_acts_is_the_place(nlp):
+    # VOA 6205512: the two states import, as the clause says
+    doc = nlp(
+        "Since January 2021, the retail cost of 1.5 kilograms of chicken has jumped from $5 to"
+        " $12 in Cameroon, and up to $15 in neighboring Equatorial Guinea and Gabon, which"
+        " import from Cameroon."
+    )
+    found = triples(doc, "acts_on")
+    assert {("state:GNQ", "state:CMR"), ("state:GAB", "state:CMR")} <= found

@@ -2170,3 +2170,19 @@ def test_a_which_after_a_place_that_acts_is_the_place(nlp):
     )
     found = triples(doc, "acts_on")
     assert {("state:GNQ", "state:CMR"), ("state:GAB", "state:CMR")} <= found
+
+
+def test_agreeing_with_someone_runs_one_way_an_agreement_both(nlp):
+    # VOA 8009714's appeal board taking the government's side
+    doc = nlp(
+        "If the immigration judge rules against the green card holder, they can appeal to the"
+        " Board of Immigration Appeals (BIA). And if the BIA agrees with the U.S. government,"
+        " the green card holder can appeal to a Federal Court of Appeals."
+    )
+    found = triples(doc, "acts_on")
+    assert ("org:board-of-immigration-appeals", "state:USA") in found
+    assert ("state:USA", "org:board-of-immigration-appeals") not in found
+    found = triples(nlp("Senator Ted Cruz said Monday he agrees with Donald Trump."), "acts_on")
+    assert found == {("person:ted-cruz", "person:donald-trump")}
+    found = triples(nlp("Japan agreed with the United States to hold joint exercises."), "acts_on")
+    assert found == {("state:JPN", "state:USA"), ("state:USA", "state:JPN")}

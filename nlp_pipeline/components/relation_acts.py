@@ -23,6 +23,9 @@ from .relation_args import (
 )
 from .relation_links import Links
 
+# what an agreement reached is about (`agreed with X on a deal`, `to a ceasefire`)
+SIDING_CONTENT = {"on", "upon", "to", "over", "about"}
+
 
 class Acts(Links):
     """Who does what to whom in one document."""
@@ -450,7 +453,7 @@ class Acts(Links):
             at = self.place(target.root)
             met = obj is None and pred.pos_ == "VERB" and first_conjunct(at).dep_ == "dobj"
             # (`X has good relations with Y`: a state, one way; `X and Y have ties`: both)
-            partner = with_object(at) and lemma not in ext.static
+            partner = with_object(at) and lemma not in ext.static and not self.siding(pred)
             mutual = self._symmetric(lemma, obj) and (
                 met or partner or target.kb_id_ in self._coordinated(source)
             )
@@ -479,6 +482,18 @@ class Acts(Links):
                 event_type=event_type,
                 key=(t.start, pred.i),
             )
+
+    def siding(self, verb: Token) -> bool:
+        """`Ted Cruz is now agreeing with me`, `if the BIA agrees with the government`: taking
+        another's side runs one way; an agreement reached says what on (`agreed with Japan to
+        hold talks`, `agreed with Seoul on a deal`) and is mutual."""
+        if verb.lemma_.lower() not in self.ext.siding:
+            return False
+        content = ("xcomp", "ccomp", "dobj")
+        return not any(
+            c.dep_ in content or (c.dep_ == "prep" and c.lower_ in SIDING_CONTENT)
+            for c in verb.rights
+        )
 
     def _carried(self, verb: Token) -> set[str]:
         """The subjects of a verb that carries its object's act (`settled its dispute with

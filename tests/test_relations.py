@@ -2186,3 +2186,15 @@ def test_agreeing_with_someone_runs_one_way_an_agreement_both(nlp):
     assert found == {("person:ted-cruz", "person:donald-trump")}
     found = triples(nlp("Japan agreed with the United States to hold joint exercises."), "acts_on")
     assert found == {("state:JPN", "state:USA"), ("state:USA", "state:JPN")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a feeling about an actor is no act on it (as seeing or naming one is none)
+        "Carson's business manager said Ben Carson really likes Donald Trump.",
+        "Japan fears China more than any other country, a Japanese diplomat said.",
+    ],
+)
+def test_a_feeling_about_an_actor_is_no_act(nlp, text):
+    assert not rels(nlp(text), "acts_on")

@@ -2142,10 +2142,17 @@ def test_an_untyped_act_on_ones_own_state_is_no_row(nlp, text, pair):
     assert pair not in triples(doc, "acts_on")
 
 
-def test_a_typed_act_on_ones_own_state_is_a_row(nlp):
+def test_a_hostile_act_on_ones_own_state_is_a_row(nlp):
     doc = nlp("Russian opposition leader Alexei Navalny accused Russia of poisoning him.")
     assert ("person:alexei-navalny", "state:RUS") in triples(doc, "affiliated_with")
     assert acts(doc)[("person:alexei-navalny", "state:RUS", "accuse")] == "conflict"
+    # VOA 8010418 (untyped, but hostile: the gold's row)
+    doc = nlp(
+        "Bosnian Serb leader Milorad Dodik has engaged in secessionist activity, challenging"
+        " Bosnia and Herzegovina's state institutions, U.S. Secretary of State Marco Rubio said."
+    )
+    assert ("person:milorad-dodik", "state:BIH") in triples(doc, "affiliated_with")
+    assert acts(doc)[("person:milorad-dodik", "state:BIH", "challenge")] == "conflict"
 
 
 @pytest.mark.parametrize(

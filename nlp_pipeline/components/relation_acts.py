@@ -428,11 +428,6 @@ class Acts(Links):
             event_type, predicate = ext.complement_heads[head], f"{head} to {predicate}"
             anchor = frame
             negated = self.negated(anchor)
-        if not event_type and (source.kb_id_, target.kb_id_) in self.members:
-            # `Trump has been reassigning U.S. officials`: an untyped act of an official or
-            # national on their own state is the state's business, not an act on it (a
-            # typed one still is: `Alinejad, a vocal critic of Tehran`)
-            return
         if negated:
             predicate = "not " + predicate
             if lemma in ext.negated_as:  # `does not recognize Taiwan` is itself an act
@@ -469,6 +464,12 @@ class Acts(Links):
             and root.head.lower_ == "against"
         ):
             polarity = "conflict"  # `weapons Russia has used against Ukraine`: done against it
+        if not (event_type or polarity) and (source.kb_id_, target.kb_id_) in self.members:
+            # `Trump has been reassigning U.S. officials`: a neutral untyped act of an official
+            # or national on their own state is the state's business, not an act on it (a
+            # hostile one still is: `Alinejad, a vocal critic of Tehran`, `Dodik ...
+            # challenging Bosnia and Herzegovina's state institutions`)
+            return
         for s, t in pairs:
             self.add(
                 s.kb_id_,

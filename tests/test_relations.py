@@ -2160,8 +2160,8 @@ def test_a_hostile_act_on_ones_own_state_is_a_row(nlp):
     [
         "The plan would keep American troops in Syria, which only Senator Lindsey Graham has"
         " defended.",
-        "Republicans attacked the use of a private server while at the State Department, which"
-        " Hillary Clinton mishandled for months.",
+        "Republicans criticized her use of a private email server while at the State"
+        " Department, which Hillary Clinton mishandled in 2015.",
     ],
 )
 def test_what_is_done_to_a_which_after_a_place_is_not_done_to_the_place(nlp, text):

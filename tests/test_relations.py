@@ -2052,6 +2052,11 @@ def test_telling_an_actor_is_a_row_telling_an_outlet_is_none(nlp):
         ' the PISA results "should not be packaged as good news."',
         '"His reports are based on prejudices," Taliban Foreign Ministry spokesman Abdul Qahar'
         " Balkhi told the Reuters news agency.",
+        # an outlet whose own name says so (VOA 6205696), also when written short
+        "Michel Barnier is a former French foreign minister. The former French foreign minister"
+        " told France Television, \u201cI try to look at the problems as they are.\u201d",
+        "Senator Ted Cruz spoke to the Christian Broadcasting Network on Monday. \u201cWe will"
+        " secure the border first,\u201d Cruz told CBN.",
     ):
         assert not [k for k in acts(nlp(text)) if k[2] == "tell"], text
 
@@ -2109,3 +2114,94 @@ def test_the_subject_of_a_verb_of_undergoing_is_acted_on(nlp, text, pair):
     found = triples(nlp(text), "acts_on")
     assert pair in found
     assert pair[::-1] not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        # VOA 6184244: a president moving his own officials acts for the U.S., not on it
+        (
+            "U.S. President Donald Trump is shifting his priorities away from North Korea in his"
+            " run up to the presidential election this year, experts said. Trump has been"
+            " reassigning U.S. officials involved in negotiations with North Korea to other posts.",
+            ("person:donald-trump", "state:USA"),
+        ),
+        # VOA 6203091: France recalled its ambassador; Macron did nothing to France
+        (
+            "Erdogan spoke by video link last week with his French counterpart Emmanuel Macron."
+            " It was not long ago that the Turkish and French leaders had been exchanging angry"
+            " barbs, with Erdogan at one point suggesting Macron needed mental health treatment,"
+            " prompting France to recall its ambassador temporarily.",
+            ("person:emmanuel-macron", "state:FRA"),
+        ),
+    ],
+)
+def test_an_untyped_act_on_ones_own_state_is_no_row(nlp, text, pair):
+    doc = nlp(text)
+    assert pair in triples(doc, "affiliated_with")
+    assert pair not in triples(doc, "acts_on")
+
+
+def test_a_hostile_act_on_ones_own_state_is_a_row(nlp):
+    doc = nlp("Russian opposition leader Alexei Navalny accused Russia of poisoning him.")
+    assert ("person:alexei-navalny", "state:RUS") in triples(doc, "affiliated_with")
+    assert acts(doc)[("person:alexei-navalny", "state:RUS", "accuse")] == "conflict"
+    # VOA 8010418 (untyped, but hostile: the gold's row)
+    doc = nlp(
+        "Bosnian Serb leader Milorad Dodik has engaged in secessionist activity, challenging"
+        " Bosnia and Herzegovina's state institutions, U.S. Secretary of State Marco Rubio said."
+    )
+    assert ("person:milorad-dodik", "state:BIH") in triples(doc, "affiliated_with")
+    assert acts(doc)[("person:milorad-dodik", "state:BIH", "challenge")] == "conflict"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The plan would keep American troops in Syria, which only Senator Lindsey Graham has"
+        " defended.",
+        "Republicans criticized her use of a private email server while at the State"
+        " Department, which Hillary Clinton mishandled in 2015.",
+    ],
+)
+def test_what_is_done_to_a_which_after_a_place_is_not_done_to_the_place(nlp, text):
+    assert not rels(nlp(text), "acts_on")
+
+
+def test_a_which_after_a_place_that_acts_is_the_place(nlp):
+    # VOA 6205512: the two states import, as the clause says
+    doc = nlp(
+        "Since January 2021, the retail cost of 1.5 kilograms of chicken has jumped from $5 to"
+        " $12 in Cameroon, and up to $15 in neighboring Equatorial Guinea and Gabon, which"
+        " import from Cameroon."
+    )
+    found = triples(doc, "acts_on")
+    assert {("state:GNQ", "state:CMR"), ("state:GAB", "state:CMR")} <= found
+
+
+def test_agreeing_with_someone_runs_one_way_an_agreement_both(nlp):
+    # VOA 8009714's appeal board taking the government's side
+    doc = nlp(
+        "If the immigration judge rules against the green card holder, they can appeal to the"
+        " Board of Immigration Appeals (BIA). And if the BIA agrees with the U.S. government,"
+        " the green card holder can appeal to a Federal Court of Appeals."
+    )
+    found = triples(doc, "acts_on")
+    assert ("org:board-of-immigration-appeals", "state:USA") in found
+    assert ("state:USA", "org:board-of-immigration-appeals") not in found
+    found = triples(nlp("Senator Ted Cruz said Monday he agrees with Donald Trump."), "acts_on")
+    assert found == {("person:ted-cruz", "person:donald-trump")}
+    found = triples(nlp("Japan agreed with the United States to hold joint exercises."), "acts_on")
+    assert found == {("state:JPN", "state:USA"), ("state:USA", "state:JPN")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a feeling about an actor is no act on it (as seeing or naming one is none)
+        "Carson's business manager said Ben Carson really likes Donald Trump.",
+        "Japan fears China more than any other country, a Japanese diplomat said.",
+    ],
+)
+def test_a_feeling_about_an_actor_is_no_act(nlp, text):
+    assert not rels(nlp(text), "acts_on")

@@ -23,6 +23,9 @@ from .relation_args import (
 )
 from .relation_links import Links
 
+# what an agreement reached is about (`agreed with X on a deal`, `to a ceasefire`)
+SIDING_CONTENT = {"on", "upon", "to", "over", "about"}
+
 
 class Acts(Links):
     """Who does what to whom in one document."""
@@ -35,6 +38,8 @@ class Acts(Links):
             return
         self.describe()  # (after the affiliations: who holds a state post)
         self.first_persons()
+        ties = (r for r in self.rows if r["relation"] == "affiliated_with")
+        self.members = {(r["source_id"], r["target_id"]) for r in ties}
         pos, lemma, orth, starts, dep = doc.to_array([POS, LEMMA, ORTH, SENT_START, DEP]).T
         sent = np.cumsum(starts == 1)
         # state bodies and demonyms (`Kenyan troops`, `tariffs on Chinese cars`) may be ends
@@ -368,8 +373,10 @@ class Acts(Links):
                 self._acts(source, target, noun, lemma, None, clause=verb, mutual=False)
 
     def outlet(self, actor: Span) -> bool:
-        """A news outlet: a known one, one of its services (`told VOA's Bosnian Service`), or
-        one the text calls so (`told Indonesian newspaper Kompas`, `the Reuters news agency`)."""
+        """A news outlet: a known one, one of its services (`told VOA's Bosnian Service`), one
+        the text calls so (`told Indonesian newspaper Kompas`, `the Reuters news agency`), or
+        one whose name says so (`told France Television`, `the Christian Broadcasting
+        Network`)."""
         root = actor.root
         owners = (self.actor(c) for c in root.children if c.dep_ == "poss")
         if {actor.kb_id_, *(o.kb_id_ for o in owners if o is not None)} & self.ext.outlets:
@@ -377,7 +384,9 @@ class Acts(Links):
         near = [c for c in root.children if c.dep_ in ("compound", "appos")]
         near += [root.head] if root.dep_ in ("compound", "appos") else []
         near += [c for t in near for c in t.children if c.dep_ == "compound"]
-        return any(t.lemma_.lower() in self.ext.outlet_nouns for t in near)
+        words = {t.lemma_.lower() for t in near}
+        named = self.actors.get(actor.kb_id_, {}).get("name") or actor.text
+        return not self.ext.outlet_nouns.isdisjoint(words | set(named.lower().split()))
 
     def _acts(
         self,
@@ -439,7 +448,7 @@ class Acts(Links):
             at = self.place(target.root)
             met = obj is None and pred.pos_ == "VERB" and first_conjunct(at).dep_ == "dobj"
             # (`X has good relations with Y`: a state, one way; `X and Y have ties`: both)
-            partner = with_object(at) and lemma not in ext.static
+            partner = with_object(at) and lemma not in ext.static and not self.siding(pred)
             mutual = self._symmetric(lemma, obj) and (
                 met or partner or target.kb_id_ in self._coordinated(source)
             )
@@ -455,6 +464,12 @@ class Acts(Links):
             and root.head.lower_ == "against"
         ):
             polarity = "conflict"  # `weapons Russia has used against Ukraine`: done against it
+        if not (event_type or polarity) and (source.kb_id_, target.kb_id_) in self.members:
+            # `Trump has been reassigning U.S. officials`: a neutral untyped act of an official
+            # or national on their own state is the state's business, not an act on it (a
+            # hostile one still is: `Alinejad, a vocal critic of Tehran`, `Dodik ...
+            # challenging Bosnia and Herzegovina's state institutions`)
+            return
         for s, t in pairs:
             self.add(
                 s.kb_id_,
@@ -468,6 +483,18 @@ class Acts(Links):
                 event_type=event_type,
                 key=(t.start, pred.i),
             )
+
+    def siding(self, verb: Token) -> bool:
+        """`Ted Cruz is now agreeing with me`, `if the BIA agrees with the government`: taking
+        another's side runs one way; an agreement reached says what on (`agreed with Japan to
+        hold talks`, `agreed with Seoul on a deal`) and is mutual."""
+        if verb.lemma_.lower() not in self.ext.siding:
+            return False
+        content = ("xcomp", "ccomp", "dobj")
+        return not any(
+            c.dep_ in content or (c.dep_ == "prep" and c.lower_ in SIDING_CONTENT)
+            for c in verb.rights
+        )
 
     def _carried(self, verb: Token) -> set[str]:
         """The subjects of a verb that carries its object's act (`settled its dispute with

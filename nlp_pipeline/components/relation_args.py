@@ -23,6 +23,7 @@ OBJ_PREPS = {"to", "with", "against", "on", "upon", "toward", "towards", "at", "
 NOUN_PREPS = (OBJ_PREPS - {"at"}) | {"of"}
 AFF_PREPS = {"of", "for", "at", "from"}
 RELATIVE = {"which", "who", "that", "whom"}
+PLACE_PREPS = {"in", "at"}
 BORDERS = {"border", "frontier", "boundary"}
 # a verb's subject reacts to an event named after these, it does not do it
 REACTING = {"over", "about", "amid", "after", "following", "despite", "regarding", "concerning"}
@@ -345,6 +346,12 @@ def antecedent(clause: Token) -> Token:
     named, so the parse attaching it to one means the name right before it (`Al-Sharaa,
     leader of HTS that spearheaded the offensive`: HTS did)."""
     noun = clause.head
+    done_to = any(c.dep_ == "dobj" and c.lower_ in RELATIVE for c in clause.children)
+    if done_to and noun.dep_ == "pobj" and noun.head.lower_ in PLACE_PREPS:
+        # `ground troops in Syria, which no candidate has championed`, `her server while at
+        # the State Department, which she mishandled`: what is done to a `which` after a place
+        # is most often done to what is there, not to the place (`Gabon, which imports`)
+        return noun.head
     named = noun.head if noun.dep_ == "appos" else noun
     pronoun = next((c for c in clause.children if c.lower_ in ("that", "which")), None)
     if pronoun is not None and named.pos_ == "PROPN" and named.ent_type_ == "PERSON":

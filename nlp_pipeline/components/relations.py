@@ -95,6 +95,7 @@ class RelationExtractor(DataComponent):
         self.topic_roles = set(rel["topic_roles"]["roles"])
         self.topic_acts = set(rel["topic_acts"]["types"])
         self.object_control = set(rel["object_control"]["verbs"])
+        self.siding = set(rel["siding"]["verbs"])
         bodies = rel["bodies_of"]
         self.bodies_of, self.body_preps = (set(bodies.get(k, [])) for k in ("nouns", "preps"))
 

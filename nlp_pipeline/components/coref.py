@@ -49,6 +49,7 @@ from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from .coref_kin import Kin
 from .coref_mentions import Entity
 from .coref_pronouns import Pronouns, first_name_gender
 from .coref_roles import Roles
@@ -102,6 +103,7 @@ class ActorCoref(DataComponent):
         self.speech_verbs = set(data["speech_verbs"])
         self.pleonastic_verbs = set(data["pleonastic_verbs"])
         self.kinship = set(data["kinship_nouns"]) & set(self.gendered)
+        self.kin_converse: dict[str, list[str]] = data["kin_converse"]
         self.person_nouns = {r.split()[-1] for r in data["roles"]} | set(data["person_nouns"])
         self.person_nouns |= set(self.gendered) | set(self.synonyms)
         self.title_nouns = set(data.get("titles", ()))
@@ -146,7 +148,7 @@ class ActorCoref(DataComponent):
         return doc
 
 
-class _DocCoref(Roles, Pronouns):
+class _DocCoref(Roles, Pronouns, Kin):
     """One document's walk: what it says about each actor, then each mention in order."""
 
     def __init__(self, doc: Doc, ext: ActorCoref) -> None:
@@ -244,6 +246,8 @@ class _DocCoref(Roles, Pronouns):
                 self._mention(span.root, self.relatives[span.start])
             elif span is not None:
                 self._mention(span.root, span.kb_id_)
+                if span.label_ == "PERSON":
+                    self._kin_said(span)
                 if the[i] and span.label_ != "PERSON":
                     self._role_noun(span.end, owner=span.kb_id_, det=i - 1)
                 elif span.label_ != "PERSON" and self._possessive(span.end):
@@ -261,6 +265,8 @@ class _DocCoref(Roles, Pronouns):
                         self._role_noun(i + 2, owner=actor, det=i + 2)
             elif pron[i]:
                 self._pronoun(doc[i])
+                if i in self.pronoun_actor and doc[i].tag_ == "PRP$":  # ``his father``
+                    self._relative(self.pronoun_actor[i], doc[i], i)
             elif not self.covered[i]:
                 if the[i]:
                     self._role_noun(i)

@@ -1,0 +1,76 @@
+"""Relatives for :mod:`coref`: who the story says is whose relative (``his brother, George
+Whitman,``, ``Daniel was a son of Johann Bernoulli``), and ``his father`` to the one so
+related to the person ``his`` is."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from .coref_mentions import SUBJECTS, Mentions
+
+_COPULAS = ("be", "become")
+
+
+class Kin(Mentions):
+    """The kinship the story states, read in the walk's order, and the relatives it names."""
+
+    def _relation(self, holder: str, noun: str, of: str) -> None:
+        """``holder`` is ``of``'s ``noun`` (``son``); then ``of`` is ``holder``'s father or
+        mother, by ``of``'s gender (both, when the converse has one gender only)."""
+        if holder == of or not holder or not of:
+            return
+        self.kin.setdefault((of, noun), set()).add(holder)
+        gender = self.entities[of].gender
+        for other in self.ext.kin_converse.get(noun, ()):
+            if self.ext.gendered.get(other) == gender or len(self.ext.kin_converse[noun]) == 1:
+                self.kin.setdefault((holder, other), set()).add(of)
+
+    def _relative(self, owner: str, tok: Token, start: int) -> None:
+        """``his father`` (``tok`` the possessor, ``owner`` the person it is): the one
+        related so to the owner, when the story has exactly one; ``his brother, George
+        Whitman,``: the relation itself, said of the name that follows."""
+        doc, noun = self.doc, None
+        for k in range(tok.i + 1, min(tok.i + 4, len(doc))):  # ``his first daughter``
+            if doc[k].lower_ in self.ext.kinship and doc[k].tag_ == "NN":
+                noun = doc[k]
+                break
+            if self.covered[k] or doc[k].pos_ not in ("ADJ", "NUM"):
+                return
+        if noun is None or self.entities.get(owner, None) is None:
+            return
+        nxt = noun.i + 2 if noun.i + 2 < len(doc) and doc[noun.i + 1].text == "," else noun.i + 1
+        named = self._person_at(nxt)
+        if named:
+            self._relation(named, noun.lower_, owner)
+            return
+        held = self.kin.get((owner, noun.lower_), set())
+        if len(held) == 1:
+            self._resolved(start, noun.i + 1, next(iter(held)))
+
+    def _kin_said(self, span: Span) -> None:
+        """``Daniel was a son of Johann Bernoulli``, ``Ali, the son of Omar Ali,``: the
+        relation the name at the end of ``span`` is the object of."""
+        root = span.root
+        prep = root.head
+        if root.dep_ != "pobj" or prep.lower_ != "of" or prep.head.lower_ not in self.ext.kinship:
+            return
+        noun = prep.head
+        if noun.dep_ == "appos":
+            holder = self._actor_of(noun.head)
+        elif noun.dep_ == "attr" and noun.head.lemma_ in _COPULAS:
+            subjects = [c for c in noun.head.children if c.dep_ in SUBJECTS]
+            holder = self._actor_of(subjects[0]) if len(subjects) == 1 else ""
+        else:
+            return
+        if holder and self.entities[holder].label == "PERSON":
+            self._relation(holder, noun.lower_, self.relatives.get(span.start, span.kb_id_))
+
+    def _actor_of(self, tok: Token) -> str:
+        """The person a name or a resolved he or she at ``tok`` is."""
+        return self.actor_tok.get(tok.i) or self.pronoun_actor.get(tok.i, "")
+
+    def _person_at(self, i: int) -> str:
+        """The person whose name starts at ``i`` (its own id when it is someone's relative
+        the tagger linked to another)."""
+        span = next((s for s in self.actors if s.start == i and s.label_ == "PERSON"), None)
+        return self.relatives.get(i, span.kb_id_) if span is not None else ""

@@ -105,7 +105,8 @@ class ActorCoref(DataComponent):
         self.kinship = set(data["kinship_nouns"]) & set(self.gendered)
         self.kin_converse: dict[str, list[str]] = data["kin_converse"]
         self.person_nouns = {r.split()[-1] for r in data["roles"]} | set(data["person_nouns"])
-        self.person_nouns |= set(self.gendered) | set(self.synonyms)
+        self.people_nouns = set(data["people_nouns"])
+        self.person_nouns |= set(self.gendered) | set(self.synonyms) | self.people_nouns
         self.title_nouns = set(data.get("titles", ()))
         self.state_nouns = set(data["state_nouns"])
         self.state_types = set(data["state_types"])

@@ -232,6 +232,8 @@ class Roles(Speakers):
             holders = [a for a in [self._named_next(doc[end - 1])] if a]
         if not holders and not owner:
             holders = self._described(end - 1, head, words, state)
+        if not holders and not owner and (age or head in self.ext.people_nouns):
+            holders = self._in_focus(doc[end - 1], head)
         if len(holders) == 1 and not self._said_of(doc[end - 1], holders[0]):
             self._resolved(det if det >= 0 else first - 1, end, holders[0])
             if body and holders[0] in self.people:  # ``the head of MSF`` again: the same one
@@ -265,6 +267,16 @@ class Roles(Speakers):
         if len(holders) > 1 and typed[0][0] > TYPED_FOCUS * typed[1][0]:
             return [typed[0][1]]
         return holders
+
+    def _in_focus(self, tok: Token, head: str) -> list[str]:
+        """``the boy``, ``the old man``, ``the 34-year-old``: a person described by sex or
+        age alone is the one well ahead in focus who agrees, not one its own clause binds
+        (``Pachomius exiled the ambitious young man``)."""
+        gender = self.ext.gendered.get(head, "") or "p"
+        scores = self._salience(tok.i, self.ext.max_sentences, self._bound(tok), False, gender)
+        people = {a: v for a, v in scores.items() if self.entities[a].label == "PERSON"}
+        ranked = [*sorted(people.values(), reverse=True), 0.0, 0.0]
+        return [max(people, key=people.__getitem__)] if ranked[0] > FOCUS * ranked[1] else []
 
     def _national(self, i: int) -> None:
         """``Kenyan runner Eliud Kipchoge ... The Kenyan said``: the one person seen of that

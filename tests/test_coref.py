@@ -1135,3 +1135,54 @@ def test_a_person_of_unknown_gender_counts_once_among_people():
         False,
     ]
     assert not _agrees(Entity("STATE"), "p")
+
+
+# -- relatives and descriptions by sex or age ---------------------------------------------
+def test_a_relative_named_once_is_his_brother_later(nlp):
+    text = (
+        "Walt Whitman wrote about the Civil War. He went looking for his brother, George "
+        "Whitman, after the battle. When he found his brother, he wrote home."
+    )
+    assert ("his brother", "person:george-whitman") in coref(nlp(text))
+
+
+def test_a_son_of_someone_has_that_one_for_his_father(nlp):
+    text = (
+        "Daniel Bernoulli was a son of Johann Bernoulli. Daniel studied medicine, although "
+        "his father wanted him to study business."
+    )
+    assert ("his father", "person:johann-bernoulli") in coref(nlp(text))
+
+
+def test_a_father_the_story_never_names_stays_unresolved(nlp):
+    doc = nlp("Daniel Bernoulli met Leonhard Euler in Basel. His father later joined them.")
+    assert [t for t, _ in coref(doc)] == ["His"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Police arrested Ahmed Mohamed at his school on Monday. Images of the boy in "
+            "handcuffs spread online.",
+            ("the boy", "person:ahmed-mohamed"),
+        ),
+        (
+            "Sarah Jones, 34, was arrested in Ohio on Monday. Police said the 34-year-old had "
+            "fled.",
+            ("the 34-year-old", "person:sarah-jones"),
+        ),
+        # not the subject of its own clause: the one before it
+        (
+            "Michael Brown wanted to lead the monastery. David Miller recovered and exiled the "
+            "ambitious young man.",
+            ("the ambitious young man", "person:michael-brown"),
+        ),
+    ],
+)
+def test_a_person_described_by_sex_or_age_is_the_one_in_focus(nlp, text, expected):
+    assert expected in coref(nlp(text))
+
+
+def test_two_people_as_much_in_focus_leave_the_man_unresolved(nlp):
+    assert coref(nlp("Michael Brown and David Miller argued on Monday. The man left.")) == []

@@ -1186,3 +1186,11 @@ def test_a_person_described_by_sex_or_age_is_the_one_in_focus(nlp, text, expecte
 
 def test_two_people_as_much_in_focus_leave_the_man_unresolved(nlp):
     assert coref(nlp("Michael Brown and David Miller argued on Monday. The man left.")) == []
+
+
+def test_of_two_presidents_the_one_well_ahead_in_focus(nlp):
+    met = "U.S. President Joe Biden met Afghan President Ashraf Ghani in May. "
+    text = met + "Ghani returned to Kabul and visited troops. Crowds greeted the president there."
+    assert coref(nlp(text)) == [("the president", "person:ashraf-ghani")]
+    # both named once, in one sentence: either may be meant
+    assert coref(nlp(met + "Crowds greeted the president in Washington.")) == []

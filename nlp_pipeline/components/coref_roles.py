@@ -228,6 +228,8 @@ class Roles(Speakers):
             holders = [own]
         if len(holders) > 1 and self.speaker in holders:
             holders = [self.speaker]  # ``Marles said ... The minister added``: the run goes on
+        elif len(holders) > 1:  # of two presidents, the one well ahead in focus
+            holders = self._ahead(first, holders)
         if not holders:
             holders = [a for a in [self._named_next(doc[end - 1])] if a]
         if not holders and not owner:
@@ -277,6 +279,13 @@ class Roles(Speakers):
         people = {a: v for a, v in scores.items() if self.entities[a].label == "PERSON"}
         ranked = [*sorted(people.values(), reverse=True), 0.0, 0.0]
         return [max(people, key=people.__getitem__)] if ranked[0] > FOCUS * ranked[1] else []
+
+    def _ahead(self, i: int, holders: list[str]) -> list[str]:
+        """Of several people holding a role, the one twice as much in focus as the next
+        (``the president`` of a story about Ghani that names Biden once); else all."""
+        scores = self._salience(i, self.ext.max_sentences, set(), False, "p")
+        ranked = sorted(((scores.get(a, 0.0), a) for a in holders), reverse=True)
+        return [ranked[0][1]] if ranked[0][0] > TYPED_FOCUS * ranked[1][0] else holders
 
     def _national(self, i: int) -> None:
         """``Kenyan runner Eliud Kipchoge ... The Kenyan said``: the one person seen of that

@@ -39,12 +39,12 @@ class Kin(Mentions):
         if noun is None or self.entities.get(owner, None) is None:
             return
         nxt = noun.i + 2 if noun.i + 2 < len(doc) and doc[noun.i + 1].text == "," else noun.i + 1
-        named = self._person_at(nxt)
-        if named:
-            self._relation(named, noun.lower_, owner)
-            return
+        span = next((s for s in self.actors if s.start == nxt and s.label_ == "PERSON"), None)
+        named = self.relatives.get(nxt, span.kb_id_) if span is not None else ""
         held = self.kin.get((owner, noun.lower_), set())
-        if len(held) == 1:
+        if span is not None and not any(self._part_of(span.text, h) for h in held):
+            self._relation(named, noun.lower_, owner)
+        elif len(held) == 1 and not named:
             self._resolved(start, noun.i + 1, next(iter(held)))
 
     def _kin_said(self, span: Span) -> None:
@@ -65,12 +65,12 @@ class Kin(Mentions):
         if holder and self.entities[holder].label == "PERSON":
             self._relation(holder, noun.lower_, self.relatives.get(span.start, span.kb_id_))
 
+    def _part_of(self, name: str, actor: str) -> bool:
+        """``his father, Johann,`` after ``Johann Bernoulli`` was so named (the tagger
+        keeping the short name apart, or linking it to another): one relative, said again."""
+        names = self.doc._.actors or {}
+        return set(name.split()) <= set(names.get(actor, {}).get("name", "").split())
+
     def _actor_of(self, tok: Token) -> str:
         """The person a name or a resolved he or she at ``tok`` is."""
         return self.actor_tok.get(tok.i) or self.pronoun_actor.get(tok.i, "")
-
-    def _person_at(self, i: int) -> str:
-        """The person whose name starts at ``i`` (its own id when it is someone's relative
-        the tagger linked to another)."""
-        span = next((s for s in self.actors if s.start == i and s.label_ == "PERSON"), None)
-        return self.relatives.get(i, span.kb_id_) if span is not None else ""

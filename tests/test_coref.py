@@ -1154,6 +1154,29 @@ def test_a_son_of_someone_has_that_one_for_his_father(nlp):
     assert ("his father", "person:johann-bernoulli") in coref(nlp(text))
 
 
+def test_the_parents_one_is_born_to_are_his_father_and_his_mother(nlp):
+    text = (
+        "Jared Padalecki was born in San Antonio, Texas, to Gerald Padalecki and Sherri "
+        "Padalecki. His father is of Polish descent, while his mother has German ancestry. "
+        "He studied in Texas."
+    )
+    assert coref(nlp(text)) == [
+        ("His", "person:jared-padalecki"),
+        ("His father", "person:gerald-padalecki"),
+        ("his", "person:jared-padalecki"),  # the son is still the one in focus
+        ("his mother", "person:sherri-padalecki"),
+        ("He", "person:jared-padalecki"),
+    ]
+
+
+def test_a_daughter_of_someone_apposed_to_where_she_was_born(nlp):
+    text = (
+        "Jeanne Moreau was born in Paris, the daughter of Katherine Buckley, a dancer. Her "
+        "mother was English."
+    )
+    assert ("Her mother", "person:katherine-buckley") in coref(nlp(text))
+
+
 def test_a_father_the_story_never_names_stays_unresolved(nlp):
     doc = nlp("Daniel Bernoulli met Leonhard Euler in Basel. His father later joined them.")
     assert [t for t, _ in coref(doc)] == ["His"]

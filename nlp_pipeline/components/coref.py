@@ -104,6 +104,7 @@ class ActorCoref(DataComponent):
         self.pleonastic_verbs = set(data["pleonastic_verbs"])
         self.kinship = set(data["kinship_nouns"]) & set(self.gendered)
         self.kin_converse: dict[str, list[str]] = data["kin_converse"]
+        self.parent_nouns = {self.gendered[w]: w for w in data["parent_nouns"]}
         self.person_nouns = {r.split()[-1] for r in data["roles"]} | set(data["person_nouns"])
         self.people_nouns = set(data["people_nouns"])
         self.person_nouns |= set(self.gendered) | set(self.synonyms) | self.people_nouns

@@ -45,25 +45,49 @@ class Kin(Mentions):
         if span is not None and not any(self._part_of(span.text, h) for h in held):
             self._relation(named, noun.lower_, owner)
         elif len(held) == 1 and not named:
-            self._resolved(start, noun.i + 1, next(iter(held)))
+            # not in focus for the pronouns after it: ``His father is of Polish descent,
+            # while his mother ...`` is still about him
+            actor = next(iter(held))
+            if not actor.startswith("_"):
+                label = self.entities[actor].label
+                self.out.append(Span(self.doc, start, noun.i + 1, label=label, kb_id=actor))
 
     def _kin_said(self, span: Span) -> None:
-        """``Daniel was a son of Johann Bernoulli``, ``Ali, the son of Omar Ali,``: the
-        relation the name at the end of ``span`` is the object of."""
-        root = span.root
-        prep = root.head
-        if root.dep_ != "pobj" or prep.lower_ != "of" or prep.head.lower_ not in self.ext.kinship:
+        """``Daniel was a son of Johann Bernoulli``, ``Ali, the son of Omar Ali,``, ``born
+        in Paris, the daughter of Katherine``, ``born to Gerald and Sherri Padalecki``: the
+        relation the name in ``span`` is the object of."""
+        first = span.root
+        while first.dep_ == "conj":  # ``to Gerald and Sherri``
+            first = first.head
+        prep, relative = first.head, self.relatives.get(span.start, span.kb_id_)
+        if first.dep_ != "pobj":
+            return
+        if prep.lower_ == "to" and prep.head.lemma_ == "bear":
+            parent = self.ext.parent_nouns.get(self.entities[relative].gender)
+            child = self._subject_actor_of(prep.head)
+            if parent and child:
+                self._relation(relative, parent, child)
             return
         noun = prep.head
-        if noun.dep_ == "appos":
-            holder = self._actor_of(noun.head)
-        elif noun.dep_ == "attr" and noun.head.lemma_ in _COPULAS:
-            subjects = [c for c in noun.head.children if c.dep_ in SUBJECTS]
-            holder = self._actor_of(subjects[0]) if len(subjects) == 1 else ""
+        if prep.lower_ != "of" or noun.lower_ not in self.ext.kinship:
+            return
+        host = noun.head
+        if noun.dep_ == "appos" and host.dep_ == "pobj" and host.i not in self.actor_tok:
+            holder = self._subject_actor_of(host.head.head)  # apposed to the place she was born
+        elif noun.dep_ == "appos":
+            holder = self._actor_of(host)
+        elif noun.dep_ == "attr" and host.lemma_ in _COPULAS:
+            holder = self._subject_actor_of(host)
         else:
             return
-        if holder and self.entities[holder].label == "PERSON":
-            self._relation(holder, noun.lower_, self.relatives.get(span.start, span.kb_id_))
+        if holder:
+            self._relation(holder, noun.lower_, relative)
+
+    def _subject_actor_of(self, verb: Token) -> str:
+        """The person who is the one subject of ``verb``."""
+        subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
+        actor = self._actor_of(subjects[0]) if len(subjects) == 1 else ""
+        return actor if actor and self.entities[actor].label == "PERSON" else ""
 
     def _part_of(self, name: str, actor: str) -> bool:
         """``his father, Johann,`` after ``Johann Bernoulli`` was so named (the tagger

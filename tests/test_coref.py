@@ -1217,3 +1217,29 @@ def test_of_two_presidents_the_one_well_ahead_in_focus(nlp):
     assert coref(nlp(text)) == [("the president", "person:ashraf-ghani")]
     # both named once, in one sentence: either may be meant
     assert coref(nlp(met + "Crowds greeted the president in Washington.")) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the minister of defence is the defence minister; of foreign affairs, the foreign one
+        (
+            'Richard Marles, the minister of defence, visited Manila on Monday. "We are ready," '
+            "the defence minister said.",
+            "person:richard-marles",
+        ),
+        (
+            "Ahmed Attaf, the Algerian minister of foreign affairs, visited Paris on Monday. "
+            '"We are ready," the foreign minister said.',
+            "person:ahmed-attaf",
+        ),
+        # two titles before one name: each is hers
+        (
+            "Iranian American journalist and activist Masih Alinejad spoke in New York on "
+            'Monday. "I was afraid," the journalist said.',
+            "person:masih-alinejad",
+        ),
+    ],
+)
+def test_a_title_said_another_way_names_its_holder(nlp, text, expected):
+    assert speaker(nlp, text)[1] == expected

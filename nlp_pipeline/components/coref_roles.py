@@ -38,13 +38,22 @@ class Roles(Speakers):
                 break
             i -= 1
         words = doc[i + 1 : end].text.lower().split()
+        out = []
+        if words and i >= 1 and doc[i].lower_ == "and" and doc[i - 1].pos_ == "NOUN":
+            # ``journalist and activist Masih Alinejad``: each title is hers
+            j = i - 1
+            while j >= 0 and i - j <= 3 and not self.covered[j] and _role_word(doc[j]):
+                j -= 1
+            if j < i - 1:
+                out.append(doc[j + 1 : i].text.lower().split())
+                i = j
         titled = self._title_of(end) if span.label_ == "PERSON" else None
         if titled:  # ``Secretary of State Marco Rubio``: the title ends in its object
             i, words, at = titled
             self.entities[span.kb_id_].states.update(at)
         # ``New Jersey Gov. Chris Christie``, ``Sen. Bernie Sanders``: abbreviated titles
         short = [self.ext.abbreviations.get(t.lower_, "") for t in doc[end : span.start]]
-        out = [w.split() for w in short if w]
+        out += [w.split() for w in short if w]
         # ``the militant group Hamas`` / ``her husband Tom``: the head noun is the last word
         if words and (titled or doc[end - 1].pos_ in ("NOUN", "PROPN")):
             out.append(words)
@@ -92,9 +101,14 @@ class Roles(Speakers):
         # ``of``/``for`` the body or state; an ambassador ``to`` a state is only posted there
         at = {self.actor_tok[j] for j in range(k + 1, end) if j in self.actor_tok}
         at = set() if doc[k].lower_ == "to" else at
-        if tuple([title[-1], doc[k].lower_, *obj]) in self.ext.role_nouns:  # of state
-            return start - 1, [*title, doc[k].lower_, *obj], at
-        return start - 1, [*title[:-1], *obj, title[-1]], at
+        return start - 1, self._titled(title, doc[k].lower_, obj), at
+
+    def _titled(self, title: list[str], prep: str, obj: list[str]) -> list[str]:
+        """A title and its object as news words it: ``secretary of state`` (a role noun so),
+        ``foreign affairs minister``."""
+        if tuple([title[-1], prep, *obj]) in self.ext.role_nouns:
+            return [*title, prep, *obj]
+        return [*title[:-1], *obj, title[-1]]
 
     def _apposition(self, span: Span) -> list[list[str]]:
         """The role nouns said of a name: ``Jacinda Ardern, the prime minister,``, ``the
@@ -136,6 +150,13 @@ class Roles(Speakers):
                 start -= 1
             end = max(_role_end(self.doc, start, self.covered), head.i + 1)
             out.append(self.doc[start:end].text.lower().split())
+            # ``the minister of defence``: also the ``defence minister``
+            for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"):
+                obj = [t for t in prep.subtree if t.i > prep.i and t.lower_ != "the"]
+                if 0 < len(obj) <= 3 and all(_role_word(t) and t.is_lower for t in obj):
+                    own = self.doc[start : head.i + 1]  # not ``Algerian``: whose, not what
+                    title = [t.lower_ for t in own if t.text not in self.ext.demonyms]
+                    out.append(self._titled(title, "of", [t.lower_ for t in obj]))
             owner = start - 2 if self.doc[start - 1].tag_ == "POS" else start - 1
             owners = {*self._owners_at(owner), *self._owners_after(head)} - {span.kb_id_}
             self.entities[span.kb_id_].states.update(owners)

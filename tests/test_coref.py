@@ -1243,3 +1243,8 @@ def test_of_two_presidents_the_one_well_ahead_in_focus(nlp):
 )
 def test_a_title_said_another_way_names_its_holder(nlp, text, expected):
     assert speaker(nlp, text)[1] == expected
+
+
+def test_an_organisation_named_inside_its_own_description_is_that_one(nlp):
+    doc = nlp("Gorbachev agreed to let a united Germany join the NATO military alliance in 1990.")
+    assert coref(doc) == [("the NATO military alliance", "org:nato")]

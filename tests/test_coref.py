@@ -1233,6 +1233,11 @@ def test_of_two_presidents_the_one_well_ahead_in_focus(nlp):
             '"We are ready," the foreign minister said.',
             "person:ahmed-attaf",
         ),
+        # a title's head is the word before its ``of``
+        (
+            'Secretary of State Marco Rubio spoke on Monday. "We reject it," the secretary said.',
+            "person:marco-rubio",
+        ),
         # two titles before one name: each is hers
         (
             "Iranian American journalist and activist Masih Alinejad spoke in New York on "

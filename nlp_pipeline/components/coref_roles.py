@@ -487,7 +487,10 @@ def _role_end(doc: Doc, i: int, covered) -> int:
 def _same_role(mention: tuple[str, ...], role: tuple[str, ...], ext: ActorCoref) -> bool:
     """``the minister`` fits a ``defence minister``; ``the prime minister`` does not, but
     ``the rookie defenceman`` fits a ``defenceman``; ``the deputy minister`` fits a
-    ``deputy foreign minister`` (first and last words, the rest left out)."""
+    ``deputy foreign minister`` (first and last words, the rest left out); ``the
+    secretary`` fits a ``secretary of state`` (a title's head is before its ``of``)."""
+    if "of" in role[1:] and "of" not in mention:
+        role = role[: role.index("of")]
     if not role or mention[-1] != role[-1]:
         return False
     if role[-len(mention) :] == mention:

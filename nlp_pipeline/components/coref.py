@@ -21,9 +21,16 @@ current speaker of a run of quotes), and resolves
 - ``the minister``, ``the rookie defenceman``, ``the Israeli leader``, ``Solo's mayor``,
   ``the company`` to the one actor that holds that role or type in the document (from
   titles before a name, appositions, affiliations, the last word of an organisation's
-  name, or its head noun with the description's modifiers: ``the court``); two candidates:
-  unresolved; ``the group``/``the organization`` to the organisation well ahead in salience,
-  else to the one so typed; ``the country`` to the state well ahead in focus;
+  name, or its head noun with the description's modifiers: ``the court``; ``the minister of
+  defence`` is also the ``defence minister``); two people holding it: the one twice as much
+  in focus, else unresolved; ``the group``/``the organization`` to the organisation well
+  ahead in salience, else to the one so typed; ``the country`` to the state well ahead in
+  focus; ``the NATO military alliance`` to the organisation named in it;
+- ``the boy``, ``the old man``, ``the 34-year-old`` (sex or age alone) to the person well
+  ahead in focus who agrees, not one the description's own clause binds;
+- ``his father``, ``her brother`` to the one relative of the person ``his``/``her`` is that
+  the story states (``his brother, George Whitman,``, ``Daniel was a son of Johann``,
+  ``born to Gerald and Sherri Padalecki``), with the converse (a son's father);
 - ``the Kenyan government``, ``the C.A.R. military`` to the state;
 - an untagged ``Nunes`` after ``Amanda Nunes`` to that person, and the last word of a name
   the tagger cut short (``Ursula von der`` ``Leyen``).
@@ -33,8 +40,9 @@ and relation extractors read; anything unsure stays unresolved.
 
 The walk is split by concept: ``coref_mentions`` (the actors mentioned so far and their
 salience), ``coref_speakers`` (the speaker of each quotation, people who speak unnamed),
-``coref_pronouns`` (pronoun agreement and binding, first-name genders) and ``coref_roles``
-(titles and appositions, role nouns to their one holder, a state's government); this
+``coref_pronouns`` (pronoun agreement and binding, first-name genders), ``coref_roles``
+(titles and appositions, role nouns to their one holder, a state's government) and
+``coref_kin`` (who is whose relative, and ``his father`` to that one); this
 module holds the component, its data and the walk's order. The word lists are
 ``data/coref.json``, saved with the pipeline.
 """

@@ -212,10 +212,10 @@ class Roles(Speakers):
         if not owner and alone and doc[i].text in self.ext.demonyms:
             self._national(i)
             return
-        own = self.entities[owner] if owner else None
+        own = self.entities[owner] if owner and role_end > i else None
         if own and own.label == "ORG" and (doc[role_end - 1].lower_,) in own.roles:
             # ``the NATO military alliance``: the name modifies what it is itself
-            if role_end > i and doc[role_end - 1].tag_ == "NN" and role_end not in self.actor_tok:
+            if doc[role_end - 1].tag_ == "NN" and role_end not in self.actor_tok:
                 self._resolved(det, role_end, owner)
             return
         # ``the 45-year-old``, ``the 66-year-old leader``

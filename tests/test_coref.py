@@ -1165,3 +1165,121 @@ def test_a_person_of_unknown_gender_counts_once_among_people():
         False,
     ]
     assert not _agrees(Entity("STATE"), "p")
+
+
+# -- relatives and descriptions by sex or age ---------------------------------------------
+def test_a_relative_named_once_is_his_brother_later(nlp):
+    text = (
+        "Walt Whitman wrote about the Civil War. He went looking for his brother, George "
+        "Whitman, after the battle. When he found his brother, he wrote home."
+    )
+    assert ("his brother", "person:george-whitman") in coref(nlp(text))
+
+
+def test_a_son_of_someone_has_that_one_for_his_father(nlp):
+    text = (
+        "Daniel Bernoulli was a son of Johann Bernoulli. Daniel studied medicine, although "
+        "his father wanted him to study business."
+    )
+    assert ("his father", "person:johann-bernoulli") in coref(nlp(text))
+
+
+def test_the_parents_one_is_born_to_are_his_father_and_his_mother(nlp):
+    text = (
+        "Jared Padalecki was born in San Antonio, Texas, to Gerald Padalecki and Sherri "
+        "Padalecki. His father is of Polish descent, while his mother has German ancestry. "
+        "He studied in Texas."
+    )
+    assert coref(nlp(text)) == [
+        ("His", "person:jared-padalecki"),
+        ("His father", "person:gerald-padalecki"),
+        ("his", "person:jared-padalecki"),  # the son is still the one in focus
+        ("his mother", "person:sherri-padalecki"),
+        ("He", "person:jared-padalecki"),
+    ]
+
+
+def test_a_daughter_of_someone_apposed_to_where_she_was_born(nlp):
+    text = (
+        "Jeanne Moreau was born in Paris, the daughter of Katherine Buckley, a dancer. Her "
+        "mother was English."
+    )
+    assert ("Her mother", "person:katherine-buckley") in coref(nlp(text))
+
+
+def test_a_father_the_story_never_names_stays_unresolved(nlp):
+    doc = nlp("Daniel Bernoulli met Leonhard Euler in Basel. His father later joined them.")
+    assert [t for t, _ in coref(doc)] == ["His"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Police arrested Ahmed Mohamed at his school on Monday. Images of the boy in "
+            "handcuffs spread online.",
+            ("the boy", "person:ahmed-mohamed"),
+        ),
+        (
+            "Sarah Jones, 34, was arrested in Ohio on Monday. Police said the 34-year-old had "
+            "fled.",
+            ("the 34-year-old", "person:sarah-jones"),
+        ),
+        # not the subject of its own clause: the one before it
+        (
+            "Michael Brown wanted to lead the monastery. David Miller recovered and exiled the "
+            "ambitious young man.",
+            ("the ambitious young man", "person:michael-brown"),
+        ),
+    ],
+)
+def test_a_person_described_by_sex_or_age_is_the_one_in_focus(nlp, text, expected):
+    assert expected in coref(nlp(text))
+
+
+def test_two_people_as_much_in_focus_leave_the_man_unresolved(nlp):
+    assert coref(nlp("Michael Brown and David Miller argued on Monday. The man left.")) == []
+
+
+def test_of_two_presidents_the_one_well_ahead_in_focus(nlp):
+    met = "U.S. President Joe Biden met Afghan President Ashraf Ghani in May. "
+    text = met + "Ghani returned to Kabul and visited troops. Crowds greeted the president there."
+    assert coref(nlp(text)) == [("the president", "person:ashraf-ghani")]
+    # both named once, in one sentence: either may be meant
+    assert coref(nlp(met + "Crowds greeted the president in Washington.")) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the minister of defence is the defence minister; of foreign affairs, the foreign one
+        (
+            'Richard Marles, the minister of defence, visited Manila on Monday. "We are ready," '
+            "the defence minister said.",
+            "person:richard-marles",
+        ),
+        (
+            "Ahmed Attaf, the Algerian minister of foreign affairs, visited Paris on Monday. "
+            '"We are ready," the foreign minister said.',
+            "person:ahmed-attaf",
+        ),
+        # a title's head is the word before its ``of``
+        (
+            'Secretary of State Marco Rubio spoke on Monday. "We reject it," the secretary said.',
+            "person:marco-rubio",
+        ),
+        # two titles before one name: each is hers
+        (
+            "Iranian American journalist and activist Masih Alinejad spoke in New York on "
+            'Monday. "I was afraid," the journalist said.',
+            "person:masih-alinejad",
+        ),
+    ],
+)
+def test_a_title_said_another_way_names_its_holder(nlp, text, expected):
+    assert speaker(nlp, text)[1] == expected
+
+
+def test_an_organisation_named_inside_its_own_description_is_that_one(nlp):
+    doc = nlp("Gorbachev agreed to let a united Germany join the NATO military alliance in 1990.")
+    assert coref(doc) == [("the NATO military alliance", "org:nato")]

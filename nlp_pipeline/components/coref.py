@@ -21,11 +21,18 @@ current speaker of a run of quotes), and resolves
 - ``the minister``, ``the rookie defenceman``, ``the Israeli leader``, ``Solo's mayor``,
   ``the company`` to the one actor that holds that role or type in the document (from
   titles before a name, appositions, affiliations, the last word of an organisation's
-  name, or its head noun with the description's modifiers: ``the court``); two candidates:
-  unresolved; ``the group``/``the organization`` to the organisation well ahead in salience,
-  else to the one so typed; ``the country`` to the state well ahead in focus, and ``the
-  government`` too, where a demonym earlier in its sentence counts for the state it names
-  (``support for Chinese claims ..., where the government contests``);
+  name, or its head noun with the description's modifiers: ``the court``; ``the minister of
+  defence`` is also the ``defence minister``); two people holding it: the one twice as much
+  in focus, else unresolved; ``the group``/``the organization`` to the organisation well
+  ahead in salience, else to the one so typed; ``the country`` to the state well ahead in
+  focus, and ``the government`` too, where a demonym earlier in its sentence counts for the
+  state it names (``support for Chinese claims ..., where the government contests``); ``the
+  NATO military alliance`` to the organisation named in it;
+- ``the boy``, ``the old man``, ``the 34-year-old`` (sex or age alone) to the person well
+  ahead in focus who agrees, not one the description's own clause binds;
+- ``his father``, ``her brother`` to the one relative of the person ``his``/``her`` is that
+  the story states (``his brother, George Whitman,``, ``Daniel was a son of Johann``,
+  ``born to Gerald and Sherri Padalecki``), with the converse (a son's father);
 - ``the Kenyan government``, ``the C.A.R. military`` to the state;
 - an untagged ``Nunes`` after ``Amanda Nunes`` to that person, and the last word of a name
   the tagger cut short (``Ursula von der`` ``Leyen``).
@@ -35,8 +42,9 @@ and relation extractors read; anything unsure stays unresolved.
 
 The walk is split by concept: ``coref_mentions`` (the actors mentioned so far and their
 salience), ``coref_speakers`` (the speaker of each quotation, people who speak unnamed),
-``coref_pronouns`` (pronoun agreement and binding, first-name genders) and ``coref_roles``
-(titles and appositions, role nouns to their one holder, a state's government); this
+``coref_pronouns`` (pronoun agreement and binding, first-name genders), ``coref_roles``
+(titles and appositions, role nouns to their one holder, a state's government) and
+``coref_kin`` (who is whose relative, and ``his father`` to that one); this
 module holds the component, its data and the walk's order. The word lists are
 ``data/coref.json``, saved with the pipeline.
 """
@@ -51,6 +59,7 @@ from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from .coref_kin import Kin
 from .coref_mentions import Entity
 from .coref_pronouns import Pronouns, first_name_gender
 from .coref_roles import Roles
@@ -104,8 +113,11 @@ class ActorCoref(DataComponent):
         self.speech_verbs = set(data["speech_verbs"])
         self.pleonastic_verbs = set(data["pleonastic_verbs"])
         self.kinship = set(data["kinship_nouns"]) & set(self.gendered)
+        self.kin_converse: dict[str, list[str]] = data["kin_converse"]
+        self.parent_nouns = {self.gendered[w]: w for w in data["parent_nouns"]}
         self.person_nouns = {r.split()[-1] for r in data["roles"]} | set(data["person_nouns"])
-        self.person_nouns |= set(self.gendered) | set(self.synonyms)
+        self.people_nouns = set(data["people_nouns"])
+        self.person_nouns |= set(self.gendered) | set(self.synonyms) | self.people_nouns
         self.title_nouns = set(data.get("titles", ()))
         self.state_nouns = set(data["state_nouns"])
         self.state_types = set(data["state_types"])
@@ -148,7 +160,7 @@ class ActorCoref(DataComponent):
         return doc
 
 
-class _DocCoref(Roles, Pronouns):
+class _DocCoref(Roles, Pronouns, Kin):
     """One document's walk: what it says about each actor, then each mention in order."""
 
     def __init__(self, doc: Doc, ext: ActorCoref) -> None:
@@ -246,6 +258,8 @@ class _DocCoref(Roles, Pronouns):
                 self._mention(span.root, self.relatives[span.start])
             elif span is not None:
                 self._mention(span.root, span.kb_id_)
+                if span.label_ == "PERSON":
+                    self._kin_said(span)
                 if the[i] and span.label_ != "PERSON":
                     self._role_noun(span.end, owner=span.kb_id_, det=i - 1)
                 elif span.label_ != "PERSON" and self._possessive(span.end):
@@ -263,6 +277,8 @@ class _DocCoref(Roles, Pronouns):
                         self._role_noun(i + 2, owner=actor, det=i + 2)
             elif pron[i]:
                 self._pronoun(doc[i])
+                if i in self.pronoun_actor and doc[i].tag_ == "PRP$":  # ``his father``
+                    self._relative(self.pronoun_actor[i], doc[i], i)
             elif not self.covered[i]:
                 if the[i]:
                     self._role_noun(i)

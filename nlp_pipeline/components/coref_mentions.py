@@ -76,6 +76,7 @@ class Mentions:
         self.out: list[Span] = []
         self.done: set[int] = set()  # tokens resolved before the walk
         self.relatives: dict[int, str] = {}  # a relative's name the tagger linked -> its own id
+        self.kin: dict[tuple[str, str], set[str]] = {}  # (person, ``father``) -> who
         self.types: dict[str, set[str]] = {}  # an organisation's head noun -> those so named
 
     def _short_names(self) -> dict[str, str]:

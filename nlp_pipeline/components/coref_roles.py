@@ -38,13 +38,22 @@ class Roles(Speakers):
                 break
             i -= 1
         words = doc[i + 1 : end].text.lower().split()
+        out = []
+        if words and i >= 1 and doc[i].lower_ == "and" and doc[i - 1].pos_ == "NOUN":
+            # ``journalist and activist Masih Alinejad``: each title is hers
+            j = i - 1
+            while j >= 0 and i - j <= 3 and not self.covered[j] and _role_word(doc[j]):
+                j -= 1
+            if j < i - 1:
+                out.append(doc[j + 1 : i].text.lower().split())
+                i = j
         titled = self._title_of(end) if span.label_ == "PERSON" else None
         if titled:  # ``Secretary of State Marco Rubio``: the title ends in its object
             i, words, at = titled
             self.entities[span.kb_id_].states.update(at)
         # ``New Jersey Gov. Chris Christie``, ``Sen. Bernie Sanders``: abbreviated titles
         short = [self.ext.abbreviations.get(t.lower_, "") for t in doc[end : span.start]]
-        out = [w.split() for w in short if w]
+        out += [w.split() for w in short if w]
         # ``the militant group Hamas`` / ``her husband Tom``: the head noun is the last word
         if words and (titled or doc[end - 1].pos_ in ("NOUN", "PROPN")):
             out.append(words)
@@ -92,9 +101,14 @@ class Roles(Speakers):
         # ``of``/``for`` the body or state; an ambassador ``to`` a state is only posted there
         at = {self.actor_tok[j] for j in range(k + 1, end) if j in self.actor_tok}
         at = set() if doc[k].lower_ == "to" else at
-        if tuple([title[-1], doc[k].lower_, *obj]) in self.ext.role_nouns:  # of state
-            return start - 1, [*title, doc[k].lower_, *obj], at
-        return start - 1, [*title[:-1], *obj, title[-1]], at
+        return start - 1, self._titled(title, doc[k].lower_, obj), at
+
+    def _titled(self, title: list[str], prep: str, obj: list[str]) -> list[str]:
+        """A title and its object as news words it: ``secretary of state`` (a role noun so),
+        ``foreign affairs minister``."""
+        if tuple([title[-1], prep, *obj]) in self.ext.role_nouns:
+            return [*title, prep, *obj]
+        return [*title[:-1], *obj, title[-1]]
 
     def _apposition(self, span: Span) -> list[list[str]]:
         """The role nouns said of a name: ``Jacinda Ardern, the prime minister,``, ``the
@@ -136,6 +150,13 @@ class Roles(Speakers):
                 start -= 1
             end = max(_role_end(self.doc, start, self.covered), head.i + 1)
             out.append(self.doc[start:end].text.lower().split())
+            # ``the minister of defence``: also the ``defence minister``
+            for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"):
+                obj = [t for t in prep.subtree if t.i > prep.i and t.lower_ != "the"]
+                if 0 < len(obj) <= 3 and all(_role_word(t) and t.is_lower for t in obj):
+                    own = self.doc[start : head.i + 1]  # not ``Algerian``: whose, not what
+                    title = [t.lower_ for t in own if t.text not in self.ext.demonyms]
+                    out.append(self._titled(title, "of", [t.lower_ for t in obj]))
             owner = start - 2 if self.doc[start - 1].tag_ == "POS" else start - 1
             owners = {*self._owners_at(owner), *self._owners_after(head)} - {span.kb_id_}
             self.entities[span.kb_id_].states.update(owners)
@@ -191,6 +212,12 @@ class Roles(Speakers):
         if not owner and alone and doc[i].text in self.ext.demonyms:
             self._national(i)
             return
+        own = self.entities[owner] if owner and role_end > i else None
+        if own and own.label == "ORG" and (doc[role_end - 1].lower_,) in own.roles:
+            # ``the NATO military alliance``: the name modifies what it is itself
+            if doc[role_end - 1].tag_ == "NN" and role_end not in self.actor_tok:
+                self._resolved(det, role_end, owner)
+            return
         # ``the 45-year-old``, ``the 66-year-old leader``
         age = doc[i : i + 5].text.endswith("-year-old") and doc[i].like_num
         end = _role_end(doc, i + 5, self.covered) if age else role_end
@@ -228,10 +255,14 @@ class Roles(Speakers):
             holders = [own]
         if len(holders) > 1 and self.speaker in holders:
             holders = [self.speaker]  # ``Marles said ... The minister added``: the run goes on
+        elif len(holders) > 1:  # of two presidents, the one well ahead in focus
+            holders = self._ahead(first, holders)
         if not holders:
             holders = [a for a in [self._named_next(doc[end - 1])] if a]
         if not holders and not owner:
             holders = self._described(end - 1, head, words, state)
+        if not holders and not owner and (age or head in self.ext.people_nouns):
+            holders = self._in_focus(doc[end - 1], head)
         if len(holders) == 1 and not self._said_of(doc[end - 1], holders[0]):
             self._resolved(det if det >= 0 else first - 1, end, holders[0])
             if body and holders[0] in self.people:  # ``the head of MSF`` again: the same one
@@ -265,6 +296,23 @@ class Roles(Speakers):
         if len(holders) > 1 and typed[0][0] > TYPED_FOCUS * typed[1][0]:
             return [typed[0][1]]
         return holders
+
+    def _in_focus(self, tok: Token, head: str) -> list[str]:
+        """``the boy``, ``the old man``, ``the 34-year-old``: a person described by sex or
+        age alone is the one well ahead in focus who agrees, not one its own clause binds
+        (``Pachomius exiled the ambitious young man``)."""
+        gender = self.ext.gendered.get(head, "") or "p"
+        scores = self._salience(tok.i, self.ext.max_sentences, self._bound(tok), False, gender)
+        people = {a: v for a, v in scores.items() if self.entities[a].label == "PERSON"}
+        ranked = [*sorted(people.values(), reverse=True), 0.0, 0.0]
+        return [max(people, key=people.__getitem__)] if ranked[0] > FOCUS * ranked[1] else []
+
+    def _ahead(self, i: int, holders: list[str]) -> list[str]:
+        """Of several people holding a role, the one twice as much in focus as the next
+        (``the president`` of a story about Ghani that names Biden once); else all."""
+        scores = self._salience(i, self.ext.max_sentences, set(), False, "p")
+        ranked = sorted(((scores.get(a, 0.0), a) for a in holders), reverse=True)
+        return [ranked[0][1]] if ranked[0][0] > TYPED_FOCUS * ranked[1][0] else holders
 
     def _national(self, i: int) -> None:
         """``Kenyan runner Eliud Kipchoge ... The Kenyan said``: the one person seen of that
@@ -458,7 +506,10 @@ def _role_end(doc: Doc, i: int, covered) -> int:
 def _same_role(mention: tuple[str, ...], role: tuple[str, ...], ext: ActorCoref) -> bool:
     """``the minister`` fits a ``defence minister``; ``the prime minister`` does not, but
     ``the rookie defenceman`` fits a ``defenceman``; ``the deputy minister`` fits a
-    ``deputy foreign minister`` (first and last words, the rest left out)."""
+    ``deputy foreign minister`` (first and last words, the rest left out); ``the
+    secretary`` fits a ``secretary of state`` (a title's head is before its ``of``)."""
+    if "of" in role[1:] and "of" not in mention:
+        role = role[: role.index("of")]
     if not role or mention[-1] != role[-1]:
         return False
     if role[-len(mention) :] == mention:

@@ -224,6 +224,58 @@ def test_state_speaker(nlp):
     assert (q["speaker_id"], q["speaker_label"]) == ("state:CHN", "STATE")
 
 
+def test_second_verb_keeps_the_speaker_when_the_parse_gives_it_the_clause_subject(nlp):
+    # VOA 8008349: the parse hangs "center" on "said" as its subject
+    found = quotes(
+        nlp,
+        "Defense Secretary Pete Hegseth, also speaking in late January, called the detention "
+        "center at Guantanamo Bay “the prefect place” to hold criminals slated for removal, but "
+        "also said the base’s migrant operations center, first built in the 1990s, would also "
+        "be opened for nonviolent migrants awaiting deportation.",
+    )
+    said = next(q for q in found if q["cue"] == "said")
+    assert said["speaker_id"] == "person:pete-hegseth"
+    assert said["text"].startswith("the base’s migrant operations center")
+
+
+def test_a_statement_speaks_for_the_actor_it_comes_from(nlp):
+    # VOA 8009976
+    q = only(
+        nlp,
+        '"Intelligence reports have unequivocally confirmed that the attack was orchestrated '
+        'and directed by terrorist ringleaders operating from Afghanistan," a statement from '
+        "the ISPR said.",
+    )
+    assert (q["speaker_text"], q["speaker_label"]) == ("a statement from the ISPR", "ORG")
+
+
+def test_a_speech_clause_opening_another_is_its_own_quote(nlp):
+    # VOA 8008079: "Although X has said that ..." opens the content of "say analysts"
+    found = quotes(
+        nlp,
+        "Although Mauritius has said that the facilities are not for military use, they give "
+        "India a foothold to monitor traffic in the western Indian Ocean, say analysts.",
+    )
+    assert [(q["text"][:14], q["speaker_text"], q["speaker_id"]) for q in found] == [
+        ("the facilities", "Mauritius", "state:MUS"),
+        ("they give Indi", "analysts", ""),
+    ]
+
+
+def test_quotation_closed_by_a_stop_before_a_new_sentence_continues_its_speaker(nlp):
+    # VOA 8010418: "denounced the moves" opens a sentence of its own
+    found = quotes(
+        nlp,
+        '"I do not believe there will be Dodik\'s arrest," Nobilo said. "Mr. Dodik will not '
+        "cooperate, or name his defense team, because he does not consider the proceedings "
+        'legitimate. This is a huge crisis and has to be resolved politically." Nenad '
+        "Stevandic, president of Republika Srpska's national assembly and a close ally of "
+        "Dodik, denounced the moves against the Serb-controlled autonomous region.",
+    )
+    assert [q["speaker_text"] for q in found] == ["Nobilo", "Nobilo"]
+    assert found[1]["text"].startswith("Mr. Dodik will not cooperate")
+
+
 def test_unnamed_group_stays_unresolved(nlp):
     q = only(nlp, "Experts say China worries about a collapse of the North Korean economy.")
     assert (q["speaker_text"], q["speaker_id"], q["speaker_name"], q["speaker_label"]) == (

@@ -12,7 +12,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from .quote_marks import Quote, Region, end_char, strip_content
-from .quote_speakers import SUBJECT_DEPS, Speakers, noun_phrase, subject
+from .quote_speakers import SUBJECT_DEPS, Speakers, content_subject, noun_phrase, subject
 
 _OBJECT_DEPS = ("dobj", "oprd", "prep", "attr", "dative", "acomp", "npadvmod")
 
@@ -42,8 +42,10 @@ class Cues(Speakers):
             subj = self._named_after(tok)
         if subj is None or self.in_quote[subj.i] >= 0:
             return []
-        if subj.lower_ in self.ext.non_speakers or subj.lemma_ in self.ext.non_speakers:
-            return []
+        if (
+            subj.lower_ in self.ext.non_speakers or subj.lemma_ in self.ext.non_speakers
+        ) and not self._source(subj, noun_phrase(subj)):
+            return []  # ``polls show``; but ``a statement from the ISPR said`` speaks for it
         if subj.lower_ in ("'s", "’s") or (
             subj.lower_ == "it" and tok.lemma_ not in self.ext.it_speaks
         ):
@@ -64,7 +66,11 @@ class Cues(Speakers):
         tag = min(cue[0], speaker[0]), max(cue[1], speaker[1])
         tag_start, tag_end = self.doc[tag[0]].idx, end_char(self.doc[tag[1] - 1])
         before = self._region_before(tag_start)
-        if before is not None and content is not None and self._own_sentence(before):
+        if (
+            before is not None
+            and (content is not None or self._acts_after_stop(tok, before))
+            and self._own_sentence(before)
+        ):
             # ``"... won." Authorities said no ransom was paid``: a verb with content of its
             # own starts a new sentence; the quotation before it is the last speaker's
             self.own_sentence.add(before)
@@ -86,6 +92,13 @@ class Cues(Speakers):
             if content is not None:
                 out.append(Quote(*content, cue, speaker, sid))
         return out
+
+    def _acts_after_stop(self, tok: Token, n: int) -> bool:
+        """``"... resolved politically." Stevandic denounced the moves``: after a quotation
+        closed by a full stop, a cue verb with an object of its own is a new sentence's."""
+        start, end = strip_content(self.text, *self.regions[n].content)
+        stop = self.text[start:end].rstrip()[-1:] == "."
+        return stop and any(c.dep_ == "dobj" for c in tok.rights)
 
     def _named_after(self, tok: Token) -> Token | None:
         """``"...," said international relations lecturer Soli Ozel of Istanbul's Kadir Has
@@ -139,7 +152,8 @@ class Cues(Speakers):
             (c for c in tok.children if c.dep_ == "ccomp" and self._para(c.idx) == para), None
         )
         if comp is not None:
-            return self._classify(comp.left_edge.i, comp.right_edge.i + 1, tok.i)
+            start = (content_subject(tok) or comp).left_edge.i
+            return self._classify(start, comp.right_edge.i + 1, tok.i)
         mark = self._that_after(tok)  # ``told a meeting that ...``: the clause hung on the object
         if mark is not None:
             return self._classify(mark.i, mark.head.right_edge.i + 1, tok.i)

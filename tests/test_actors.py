@@ -386,15 +386,6 @@ def test_described_org_the_ner_missed(nlp):
     assert ("CamboJA", "ORG") in {(s.text, s.label_) for s in doc.spans["actors"]}
 
 
-def test_described_org_whose_name_has_words_tagged_as_common(nlp):
-    # VOA 7836916: "Reporters" is tagged NNS and "Without" IN
-    doc = nlp(
-        "Media watchdog Reporters Without Borders welcomed the release and reiterated its "
-        "call to the authorities to immediately drop all charges against him."
-    )
-    assert ("Reporters Without Borders", "ORG") in {(s.text, s.label_) for s in doc.spans["actors"]}
-
-
 def test_multi_word_city_is_no_person(nlp):
     doc = nlp(
         "Ralf Matthaes, founder of the Infocus Mekong Research consultancy in Ho Chi Minh "

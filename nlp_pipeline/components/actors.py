@@ -240,12 +240,7 @@ class ActorTagger(DataComponent):
         out = []
         for i in self._at(orth, "org_descriptors"):
             end = i + 1
-            # ``Reporters Without Borders``: a name's words are capitalised, whatever the tag
-            while (
-                end < len(doc)
-                and end - i <= 4
-                and (doc[end].tag_ in ("NNP", "NNPS") or doc[end].is_title)
-            ):
+            while end < len(doc) and end - i <= 4 and doc[end].tag_ in ("NNP", "NNPS"):
                 end += 1
             name = doc[i + 1 : end]
             if (

@@ -224,20 +224,6 @@ def test_state_speaker(nlp):
     assert (q["speaker_id"], q["speaker_label"]) == ("state:CHN", "STATE")
 
 
-def test_second_verb_keeps_the_speaker_when_the_parse_gives_it_the_clause_subject(nlp):
-    # VOA 8008349: the parse hangs "center" on "said" as its subject
-    found = quotes(
-        nlp,
-        "Defense Secretary Pete Hegseth, also speaking in late January, called the detention "
-        "center at Guantanamo Bay “the prefect place” to hold criminals slated for removal, but "
-        "also said the base’s migrant operations center, first built in the 1990s, would also "
-        "be opened for nonviolent migrants awaiting deportation.",
-    )
-    said = next(q for q in found if q["cue"] == "said")
-    assert said["speaker_id"] == "person:pete-hegseth"
-    assert said["text"].startswith("the base’s migrant operations center")
-
-
 def test_a_statement_speaks_for_the_actor_it_comes_from(nlp):
     # VOA 8009976
     q = only(
@@ -274,6 +260,21 @@ def test_quotation_closed_by_a_stop_before_a_new_sentence_continues_its_speaker(
     )
     assert [q["speaker_text"] for q in found] == ["Nobilo", "Nobilo"]
     assert found[1]["text"].startswith("Mr. Dodik will not cooperate")
+
+
+def test_quotations_joined_by_and_before_the_tag_are_both_the_speakers(nlp):
+    # VOA 6180932
+    found = quotes(
+        nlp,
+        '"(Ankara) will tend to close Kurecik, not Incirlik. The fact that there are nuclear '
+        'warheads in Incirlik is a source of prestige..." and "one case that strengthens its '
+        'position in NATO," tweeted Asli Aydintasbas, a senior fellow at the European Council '
+        "on Foreign Relations.",
+    )
+    assert [(q["text"][:12], q["speaker_id"]) for q in found] == [
+        ("(Ankara) wil", "person:asli-aydintasbas"),
+        ("one case tha", "person:asli-aydintasbas"),
+    ]
 
 
 def test_unnamed_group_stays_unresolved(nlp):

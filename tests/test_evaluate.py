@@ -242,6 +242,18 @@ def test_read_brat_first_annotator_discontinuous_and_no_source(tmp_path):
     assert second.speaker == () and second.cue == "added"
 
 
+def test_read_brat_text_field_across_a_line_break(tmp_path):
+    # PolNeAR's ann files copy a span's text, line breaks included: the next line is text
+    ann = (
+        "T1\tSource 29 33\tWang\n"
+        "T3\tContent 1 14;15 27\tWe will\n"
+        "The rest of the content,\n"
+        "E1\tAttribution:T3 Content:T3 Source:T1\n"
+    )
+    (doc,) = read_brat(_brat(tmp_path, ann))
+    assert doc.quotes == [Quote(((1, 14), (15, 27)), ((29, 33),), "")]
+
+
 @pytest.mark.parametrize(
     ("line", "message"),
     [

@@ -224,6 +224,76 @@ def test_state_speaker(nlp):
     assert (q["speaker_id"], q["speaker_label"]) == ("state:CHN", "STATE")
 
 
+def test_a_statement_speaks_for_the_actor_it_comes_from(nlp):
+    # VOA 8009976
+    q = only(
+        nlp,
+        '"Intelligence reports have unequivocally confirmed that the attack was orchestrated '
+        'and directed by terrorist ringleaders operating from Afghanistan," a statement from '
+        "the ISPR said.",
+    )
+    assert (q["speaker_text"], q["speaker_label"]) == ("a statement from the ISPR", "ORG")
+
+
+def test_a_speech_clause_opening_another_is_its_own_quote(nlp):
+    # VOA 8008079: "Although X has said that ..." opens the content of "say analysts"
+    found = quotes(
+        nlp,
+        "Although Mauritius has said that the facilities are not for military use, they give "
+        "India a foothold to monitor traffic in the western Indian Ocean, say analysts.",
+    )
+    assert [(q["text"][:14], q["speaker_text"], q["speaker_id"]) for q in found] == [
+        ("the facilities", "Mauritius", "state:MUS"),
+        ("they give Indi", "analysts", ""),
+    ]
+
+
+def test_quotation_closed_by_a_stop_before_a_new_sentence_continues_its_speaker(nlp):
+    # VOA 8010418: "denounced the moves" opens a sentence of its own
+    found = quotes(
+        nlp,
+        '"I do not believe there will be Dodik\'s arrest," Nobilo said. "Mr. Dodik will not '
+        "cooperate, or name his defense team, because he does not consider the proceedings "
+        'legitimate. This is a huge crisis and has to be resolved politically." Nenad '
+        "Stevandic, president of Republika Srpska's national assembly and a close ally of "
+        "Dodik, denounced the moves against the Serb-controlled autonomous region.",
+    )
+    assert [q["speaker_text"] for q in found] == ["Nobilo", "Nobilo"]
+    assert found[1]["text"].startswith("Mr. Dodik will not cooperate")
+
+
+def test_quotation_continues_a_kept_quote_not_one_nested_in_it(nlp):
+    # VOA 6203525: the subheading "Resistance continues" runs into the paragraph, and its
+    # "continues" nests a quote inside Kirkwood's that the extractor drops
+    found = quotes(
+        nlp,
+        "Resistance continues “The army and the police have definitely increased the violence "
+        "over the last couple of weeks, but the protests and the resistance continues,” U.N. "
+        "Resident Coordinator for Myanmar Andrew Kirkwood said. “It is led by doctors and "
+        "nurses and teachers and truck drivers and farmers who have all coalesced under this "
+        "civil disobedience movement.” Kirkwood briefed reporters via videoconference from his "
+        "home in Yangon.",
+    )
+    led = next(q for q in found if q["text"].startswith("It is led"))
+    assert led["speaker_id"] == "person:andrew-kirkwood"
+
+
+def test_quotations_joined_by_and_before_the_tag_are_both_the_speakers(nlp):
+    # VOA 6180932
+    found = quotes(
+        nlp,
+        'Analysts suggest Ankara may also be wary. "(Ankara) will tend to close Kurecik, not '
+        "Incirlik. The fact that there are nuclear warheads in Incirlik is a source of "
+        'prestige..." and "one case that strengthens its position in NATO. When the situation '
+        'is so fragile, he (Erdogan) may not want to touch Incirlik," tweeted Asli Aydintasbas, '
+        "a senior fellow at the European Council on Foreign Relations.",
+    )
+    assert [(q["text"][:12], q["speaker_id"]) for q in found][1:] == [
+        ("(Ankara) wil", "person:asli-aydintasbas"),
+        ("one case tha", "person:asli-aydintasbas"),
+    ]
+
+
 def test_unnamed_group_stays_unresolved(nlp):
     q = only(nlp, "Experts say China worries about a collapse of the North Korean economy.")
     assert (q["speaker_text"], q["speaker_id"], q["speaker_name"], q["speaker_label"]) == (

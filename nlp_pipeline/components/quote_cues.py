@@ -42,8 +42,10 @@ class Cues(Speakers):
             subj = self._named_after(tok)
         if subj is None or self.in_quote[subj.i] >= 0:
             return []
-        if subj.lower_ in self.ext.non_speakers or subj.lemma_ in self.ext.non_speakers:
-            return []
+        if (
+            subj.lower_ in self.ext.non_speakers or subj.lemma_ in self.ext.non_speakers
+        ) and not self._source(subj, noun_phrase(subj)):
+            return []  # ``polls show``; but ``a statement from the ISPR said`` speaks for it
         if subj.lower_ in ("'s", "’s") or (
             subj.lower_ == "it" and tok.lemma_ not in self.ext.it_speaks
         ):
@@ -64,7 +66,11 @@ class Cues(Speakers):
         tag = min(cue[0], speaker[0]), max(cue[1], speaker[1])
         tag_start, tag_end = self.doc[tag[0]].idx, end_char(self.doc[tag[1] - 1])
         before = self._region_before(tag_start)
-        if before is not None and content is not None and self._own_sentence(before):
+        if (
+            before is not None
+            and (content is not None or self._acts_after_stop(tok, before))
+            and self._own_sentence(before)
+        ):
             # ``"... won." Authorities said no ransom was paid``: a verb with content of its
             # own starts a new sentence; the quotation before it is the last speaker's
             self.own_sentence.add(before)
@@ -75,6 +81,10 @@ class Cues(Speakers):
         if after is not None:
             out.append(self._direct(after, cue, speaker, sid))
         out.sort(key=lambda q: q.start)
+        if out and out[0].kind == "direct" and out[0].end <= tag_start:
+            joined = self._joined_before(bisect.bisect_right(self.opens, out[0].start) - 1)
+            if joined is not None:
+                out.insert(0, self._direct(joined, cue, speaker, sid))
         if len(out) == 2 and out[0].kind == out[1].kind == "direct":
             first, second = out
             inside = first.end <= tag_start and second.start >= tag_end
@@ -86,6 +96,13 @@ class Cues(Speakers):
             if content is not None:
                 out.append(Quote(*content, cue, speaker, sid))
         return out
+
+    def _acts_after_stop(self, tok: Token, n: int) -> bool:
+        """``"... resolved politically." Stevandic denounced the moves``: after a quotation
+        closed by a full stop, a cue verb with an object of its own is a new sentence's."""
+        start, end = strip_content(self.text, *self.regions[n].content)
+        stop = self.text[start:end].rstrip()[-1:] == "."
+        return stop and any(c.dep_ == "dobj" for c in tok.rights)
 
     def _named_after(self, tok: Token) -> Token | None:
         """``"...," said international relations lecturer Soli Ozel of Istanbul's Kadir Has
@@ -226,6 +243,14 @@ class Cues(Speakers):
             return None
         gap = self.text[self.closes[n] + 1 : tag_start]
         return n if not gap.strip(" ,") and self._speechlike(self.regions[n], 2) else None
+
+    def _joined_before(self, n: int) -> int | None:
+        """``"A..." and "B...," tweeted X``: a quotation joined by ``and`` to the one
+        before the tag is the same speaker's."""
+        if n <= 0 or n - 1 in self.used:
+            return None
+        gap = self.text[self.closes[n - 1] + 1 : self.regions[n].open]
+        return n - 1 if gap.strip(" ,") == "and" and self._speechlike(self.regions[n - 1]) else None
 
     def _region_after(self, tok: Token, tag_end: int) -> int | None:
         """``Wang said: "..."`` / ``he told reporters, "..."``: one opening right after."""

@@ -83,13 +83,15 @@ class Speakers(Quotations):
         about (``for``, ``about``)."""
         if noun.lemma_ not in self.ext.non_speakers:
             return ""
-        kids = [c for c in noun.children if speaker[0] <= c.i < speaker[1]]
+        kids = [c for c in noun.children if speaker[0] <= c.i < speaker[1] or c.dep_ == "acl"]
         # ``China's Foreign Ministry website``: the owner nearest the noun
         owners = [c.i for c in kids if c.dep_ in ("poss", "compound") and c.i in self.actor_of]
         if owners:
             return self.actor_of[max(owners)]
         for c in kids:
-            for obj in (g for g in c.children if c.dep_ == "prep" and g.dep_ == "pobj"):
+            if c.dep_ == "acl" and c.tag_ == "VBN":  # ``a statement released by the ministry``
+                c = next((g for g in c.children if g.dep_ == "agent"), c)
+            for obj in (g for g in c.children if c.dep_ in ("prep", "agent") and g.dep_ == "pobj"):
                 if c.lower_ in ("by", "from", "of") and obj.i in self.actor_of:
                     return self.actor_of[obj.i]
                 if c.lower_ in ("by", "from", "of", "on", "in") and (
@@ -127,7 +129,7 @@ class Speakers(Quotations):
             if n not in self.used and self.regions[n].continues and nxt is not None:
                 by_region[n] = self._inherit(n, nxt)
                 found.append(by_region[n])
-        ordered = sorted(found, key=lambda q: q.start)
+        ordered = _outermost(found)
         for n, r in enumerate(self.regions):
             if n in self.used or not self._speechlike(r):
                 continue
@@ -189,10 +191,20 @@ class Speakers(Quotations):
         return q
 
 
+def _outermost(found: list[Quote]) -> list[Quote]:
+    """The quotes by start, less those inside an earlier one (the extractor drops them), so
+    that a quotation continues a quote that is kept."""
+    out: list[Quote] = []
+    for q in sorted(found, key=lambda q: (q.start, -q.end)):
+        if not out or q.start >= out[-1].end:
+            out.append(q)
+    return out
+
+
 def subject(tok: Token, para: tuple[int, int]) -> tuple[Token | None, Token]:
     """The speaker of a cue verb: its subject, or that of the verb it hangs from
     (``Kim was quoted as saying``, ``Wang said ..., adding``), in the cue's paragraph."""
-    if tok.tag_ == "VBN" and tok.dep_ in ("advcl", "acl"):
+    if tok.tag_ == "VBN" and tok.dep_ in ("advcl", "acl") and not _perfect(tok):
         return None, tok  # ``Asked about it, Wang said``: Wang was asked, not asking
     if tok.lemma_ != "quote" and any(c.dep_ == "auxpass" for c in tok.children):
         # ``West Java, which has yet to be declared rabies-free``, ``he was told``: the one
@@ -218,6 +230,17 @@ def subject(tok: Token, para: tuple[int, int]) -> tuple[Token | None, Token]:
             break
         cur = cur.head
     return None, tok
+
+
+def _perfect(verb: Token) -> bool:
+    """``Although Mauritius has said``: a participle with a subject and ``has``, said by the
+    subject (not ``If I would have told``)."""
+    aux = [c for c in verb.children if c.dep_ == "aux"]
+    return (
+        any(c.lemma_ == "have" for c in aux)
+        and not any(c.tag_ == "MD" for c in aux)
+        and any(c.dep_ == "nsubj" for c in verb.children)
+    )
 
 
 def _examples(head: Token) -> list[Token]:

@@ -90,6 +90,7 @@ class _DocQuotes(Cues):
         found += self._according(cue_heads, found)
         found += self._name_colon(found)
         found = self._continuations(found)
+        self._after_nested(found)
         found.sort(key=lambda q: (q.start, -q.end))
         out: list[Quote] = []
         for q in found:
@@ -99,6 +100,24 @@ class _DocQuotes(Cues):
                 continue
             out.append(q)
         return out
+
+    def _after_nested(self, found: list[Quote]) -> None:
+        """``Although Mauritius has said that X, Y, say analysts``: a content that opens with
+        a clause of speech hung on its main verb (another quote's speaker, cue and content)
+        is said only from after that quote."""
+        doc, text = self.doc, self.text
+        for inner in found:
+            if inner.cue is None or inner.speaker is None:
+                continue
+            verb = doc[inner.cue[1] - 1]
+            tag = doc[min(inner.cue[0], inner.speaker[0])].idx
+            if tag >= inner.start or verb.dep_ != "advcl" or verb.head.idx < inner.end:
+                continue
+            for outer in found:
+                opens = outer.start <= tag and len(text[outer.start : tag].split()) <= 1
+                rest = re.search(r"\w", text[inner.end : outer.end]) if opens else None
+                if rest is not None and outer is not inner:
+                    outer.start = inner.end + rest.start()
 
 
 def _row(doc: Doc, text: str, n: int, q: Quote) -> dict:

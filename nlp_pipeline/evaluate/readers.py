@@ -87,10 +87,17 @@ def read_brat(folder: str | Path) -> list[GoldDoc]:
     return docs
 
 
+_ANN_ID = re.compile(r"[A-Z]\d+\t")
+
+
 def _read_ann(path: Path, text: str) -> list[Quote]:
     spans: dict[str, tuple[str, tuple[Range, ...]]] = {}
     events: list[tuple[int, str]] = []
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        # a line with no ``ID<TAB>`` continues the text field of a span that crosses a line
+        # break (``T38\tContent 1866 1890;1921 1979\t3.`` then ``The number of ...``)
+        if _ANN_ID.match(line) is None:
+            continue
         if line.startswith("T"):
             fields = line.split("\t")
             head = fields[1].split(" ", 1) if len(fields) > 1 else []

@@ -227,10 +227,10 @@ class Acts(Links):
             if named is not None:
                 if named.label_ == "PERSON":
                     return True
+                continue
             # (`donate them to China`: things; counted, `them` are most often people)
-            elif obj.lower_ in PEOPLE or (counted and obj.lower_ == "them"):
-                return True
-            elif obj.lower_ in self.g.role_nouns:
+            them = counted and obj.lower_ == "them"
+            if them or obj.lower_ in PEOPLE or obj.lower_ in self.g.role_nouns:
                 return True
         return False
 

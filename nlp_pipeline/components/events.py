@@ -21,6 +21,7 @@ class EventReading:
     ``ext`` is the extractor holding the lexicon."""
 
     ext: Any
+    g: Any  # (the gazetteer: its role nouns)
     owners: Callable[..., list[Span]]  # (from ``relation_args.Mentions``)
 
     def event_type(
@@ -86,8 +87,12 @@ class EventReading:
         `fired at X`, `fired missiles at X`, `dismissed X as a liar`)."""
         if lemma not in self.ext.dismissing or target.label_ != "PERSON":
             return False
-        aimed = first_conjunct(target.root).dep_ == "pobj"
-        judged = any(c.dep_ == "prep" and c.lower_ == "as" for c in pred.children)
+        end = first_conjunct(target.root)
+        aimed = end.dep_ == "pobj" and end.head.head == pred  # (`fired at X`)
+        # (`dismissed X as a liar` judges; `fired X as campaign manager` removes from a post:
+        # a role, bare)
+        called = prep_objects(pred, {"as"})
+        judged = any(not (t.lower_ in self.g.role_nouns or bare(t)) for t in called)
         return not (aimed or judged)
 
     def competed(self, lemma: str, pred: Token, ends: tuple[Span, Span]) -> bool:
@@ -361,6 +366,11 @@ def compound_lemma(noun: Token, known: dict) -> str:
         if c.dep_ in ("compound", "amod") and f"{c.lemma_.lower()} {lemma}" in known:
             return f"{c.lemma_.lower()} {lemma}"
     return lemma
+
+
+def bare(noun: Token) -> bool:
+    """A noun with no determiner: `as campaign manager` names a post, `as a liar` a kind."""
+    return noun.pos_ == "NOUN" and not any(c.dep_ == "det" for c in noun.children)
 
 
 def denies(tok: Token) -> bool:

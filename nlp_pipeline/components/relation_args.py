@@ -329,7 +329,9 @@ def arguments(verb: Token, control: set[str], depth: int = 0) -> tuple[list[Toke
         # `urged Iran to stop`, `helped Kenya fight al-Shabab`, `Iran was urged to stop`,
         # `called on Russia to withdraw`, `appealed to Germany to send`: the one urged,
         # asked or helped acts, not the one asking
-        asked = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
+        # (an infinitive the parse hangs as an adverbial clause is a purpose after an object,
+        # `called Putin to offer support`, not after an addressee, `appealed to Germany to`)
+        asked = [] if infinitive else [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
         asked = asked or prep_objects(head, ADDRESSED)
         if asked:
             return asked, []

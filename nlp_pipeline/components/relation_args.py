@@ -324,7 +324,9 @@ def arguments(verb: Token, control: set[str], depth: int = 0) -> tuple[list[Toke
         # boosting ties`: the visit does)
         agents, patients = arguments(head.head, control, depth + 1)
         return agents or patients, []
-    infinitive = verb.dep_ == "advcl" and any(c.lower_ == "to" for c in verb.children)
+    infinitive = verb.dep_ == "advcl" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+    )
     if (verb.dep_ in ("xcomp", "ccomp") or infinitive) and head.lemma_.lower() in control:
         # `urged Iran to stop`, `helped Kenya fight al-Shabab`, `Iran was urged to stop`,
         # `called on Russia to withdraw`, `appealed to Germany to send`: the one urged,

@@ -110,8 +110,9 @@ class Pronouns(Mentions):
         nor a name modifying a noun (``a Samsung phone lost its battery``)."""
         verb = _verb(tok)
         while verb.dep_ in ("conj", "xcomp") and not any(c.dep_ in SUBJECTS for c in verb.children):
-            if verb.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in verb.head.children):
-                break  # ``China urged Google to update its maps``: the object's
+            if verb.dep_ == "xcomp" and any(_addressee(c) for c in verb.head.children):
+                break  # ``China urged Google to update its maps``: the object's (and so
+                # ``called on Russia to withdraw its troops``)
             verb = verb.head
         out = set()
         for m in reversed(self.history):
@@ -182,6 +183,14 @@ def _verb(tok: Token) -> Token:
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:  # a root: its own head
         verb = verb.head
     return verb
+
+
+def _addressee(tok: Token) -> bool:
+    """The object of a verb, or the one a request is made of (``called on Russia``)."""
+    if tok.dep_ == "dobj":
+        return True
+    on = tok.dep_ == "prep" and tok.lower_ in ("on", "upon")
+    return on and any(c.dep_ == "pobj" for c in tok.children)
 
 
 def _modifier(name: Token) -> bool:

@@ -9,7 +9,7 @@ from typing import Any
 
 from spacy.tokens import Span, Token
 
-from .relation_args import prep_objects
+from .relation_args import first_conjunct, prep_objects
 
 # `n’t` after a curly apostrophe, which the parser tags an adverb or object, not a negation
 CONTRACTED = frozenset({"n't", "n’t"})
@@ -21,6 +21,7 @@ class EventReading:
     ``ext`` is the extractor holding the lexicon."""
 
     ext: Any
+    g: Any  # (the gazetteer: its role nouns)
     owners: Callable[..., list[Span]]  # (from ``relation_args.Mentions``)
 
     def event_type(
@@ -48,6 +49,12 @@ class EventReading:
             phrased = phrase_type(pred, lemma, types)
             if phrased:
                 return phrased
+            if lemma in ext.noun_senses:
+                return ""  # `deal with X` handles X; `a deal` is the agreement
+        if ends and pred is not None and self.dismissed(lemma, pred, ends[1]):
+            return ext.dismissing[lemma]  # `fired Comey`: no shot fired
+        if ends and pred is not None and self.competed(lemma, pred, ends):
+            return ""  # `defeated Sanders in the primary`: an election, not a fight
         kind = self._object_type(lemma, noun, pred)
         if kind is not None:
             return kind
@@ -74,6 +81,29 @@ class EventReading:
         if ends and lemma in ext.verbal and all(e.label_ == "PERSON" for e in ends):
             return ext.verbal[lemma]  # `Sanders attacked Cruz` in words
         return kind
+
+    def dismissed(self, lemma: str, pred: Token, target: Span) -> bool:
+        """`Trump fired Comey`, `the minister he sacked`: a person removed from a post (not
+        `fired at X`, `fired missiles at X`, `dismissed X as a liar`)."""
+        if lemma not in self.ext.dismissing or target.label_ != "PERSON":
+            return False
+        end = first_conjunct(target.root)
+        aimed = end.dep_ == "pobj" and end.head.head == pred  # (`fired at X`)
+        # (`dismissed X as a liar` judges; `fired X as campaign manager` removes from a post:
+        # a role, bare)
+        called = prep_objects(pred, {"as"})
+        judged = any(not (t.lower_ in self.g.role_nouns or bare(t)) for t in called)
+        return not (aimed or judged)
+
+    def competed(self, lemma: str, pred: Token, ends: tuple[Span, Span]) -> bool:
+        """`Clinton defeated Sanders`, `the party beat the opposition in the election`: a
+        contest of rivals, whoever they are, when both are persons or the verb names it."""
+        if lemma not in self.ext.competing:
+            return False
+        if all(e.label_ == "PERSON" for e in ends):
+            return True
+        where = prep_objects(pred, {"in", "at"})
+        return any(t.lemma_.lower() in self.ext.contests for t in where)
 
     def standing(self, lemma: str, obj: Token | None, pred: Token) -> bool:
         """Relations that hold rather than change (`has close ties with Iran`, `Egyptian
@@ -336,6 +366,11 @@ def compound_lemma(noun: Token, known: dict) -> str:
         if c.dep_ in ("compound", "amod") and f"{c.lemma_.lower()} {lemma}" in known:
             return f"{c.lemma_.lower()} {lemma}"
     return lemma
+
+
+def bare(noun: Token) -> bool:
+    """A noun with no determiner: `as campaign manager` names a post, `as a liar` a kind."""
+    return noun.pos_ == "NOUN" and not any(c.dep_ == "det" for c in noun.children)
 
 
 def denies(tok: Token) -> bool:

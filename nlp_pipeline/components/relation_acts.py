@@ -23,6 +23,8 @@ from .relation_args import (
 )
 from .relation_links import Links
 
+# personal pronouns for people handed over (`turned them over to China`)
+PEOPLE = {"him", "her", "me", "us"}
 # what an agreement reached is about (`agreed with X on a deal`, `to a ceasefire`)
 SIDING_CONTENT = {"on", "upon", "to", "over", "about"}
 
@@ -204,12 +206,33 @@ class Acts(Links):
         preps = self.open_preps(preps, kind)
         goods = lemma in ext.buying
         preps = preps | {"from"} if goods else preps  # (`import from Cameroon`: the seller)
+        people = self.people_moved(verb)
         for pobj in prep_objects(verb, preps - ext.membership_preps.get(lemma, set())):
             if pobj.head.i and self.doc[pobj.head.i - 1].text == ",":
                 continue  # `highlighted the violations, with X, at the event`: circumstance
             found = self.acted_on(pobj, kind, goods)
+            if people and pobj.head.lower_ == "to":
+                found = [a for a in found if a.label_ != "STATE"]  # where they are taken
             targets += [(a, noun) for a in found]
         return targets, noun
+
+    def people_moved(self, verb: Token) -> bool:
+        """`turned 40 of them over to China`, `handed him over to`, `extradited Ng to`: a verb
+        whose direct object is people takes them to a state, a place and no act on it."""
+        for obj in (c for c in verb.children if c.dep_ == "dobj"):
+            counted = False
+            while obj.pos_ in ("NUM", "DET", "PRON") and prep_objects(obj, {"of"}):
+                obj, counted = prep_objects(obj, {"of"})[0], True  # `40 of them`
+            named = self.actor(obj)
+            if named is not None:
+                if named.label_ == "PERSON":
+                    return True
+                continue
+            # (`donate them to China`: things; counted, `them` are most often people)
+            them = counted and obj.lower_ == "them"
+            if them or obj.lower_ in PEOPLE or obj.lower_ in self.g.role_nouns:
+                return True
+        return False
 
     def judged_owners(self, noun: Token, demonyms: bool = True) -> list[Span]:
         """`Ford's comments`, `Chinese subsidies`: whose words or deeds are judged."""
@@ -449,8 +472,11 @@ class Acts(Links):
             met = obj is None and pred.pos_ == "VERB" and first_conjunct(at).dep_ == "dobj"
             # (`X has good relations with Y`: a state, one way; `X and Y have ties`: both)
             partner = with_object(at) and lemma not in ext.static and not self.siding(pred)
-            mutual = self._symmetric(lemma, obj) and (
-                met or partner or target.kb_id_ in self._coordinated(source)
+            handled = pred.pos_ == "VERB" and lemma in ext.noun_senses  # (`dealt with X`)
+            mutual = (
+                not handled
+                and self._symmetric(lemma, obj)
+                and (met or partner or target.kb_id_ in self._coordinated(source))
             )
         pairs = [(source, target), (target, source)] if mutual else [(source, target)]
         if event_type in ("", "CONSULT") and (self.outlet(source) or self.outlet(target)):

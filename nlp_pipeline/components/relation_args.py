@@ -29,6 +29,8 @@ BORDERS = {"border", "frontier", "boundary"}
 REACTING = {"over", "about", "amid", "after", "following", "despite", "regarding", "concerning"}
 POSS = {"'s", "’s", "'"}
 INCLUDING = {"including"}
+# the one a request is made of, after its preposition (`call on`, `appeal to`, `plead with`)
+ADDRESSED = {"on", "upon", "to", "with"}
 
 
 class Mentions:
@@ -322,11 +324,19 @@ def arguments(verb: Token, control: set[str], depth: int = 0) -> tuple[list[Toke
         # boosting ties`: the visit does)
         agents, patients = arguments(head.head, control, depth + 1)
         return agents or patients, []
-    if verb.dep_ in ("xcomp", "ccomp") and head.lemma_.lower() in control:
-        # `urged Iran to stop`, `helped Kenya fight al-Shabab`: the one urged or helped acts
-        objects = [c for c in head.children if c.dep_ == "dobj"]
-        if objects:
-            return objects, []
+    infinitive = verb.dep_ == "advcl" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+    )
+    if (verb.dep_ in ("xcomp", "ccomp") or infinitive) and head.lemma_.lower() in control:
+        # `urged Iran to stop`, `helped Kenya fight al-Shabab`, `Iran was urged to stop`,
+        # `called on Russia to withdraw`, `appealed to Germany to send`: the one urged,
+        # asked or helped acts, not the one asking
+        # (an infinitive the parse hangs as an adverbial clause is a purpose after an object,
+        # `called Putin to offer support`, not after an addressee, `appealed to Germany to`)
+        asked = [] if infinitive else [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
+        asked = asked or prep_objects(head, ADDRESSED)
+        if asked:
+            return asked, []
     if verb.dep_ in ("xcomp", "conj", "advcl") and head.pos_ in ("VERB", "AUX"):
         if verb.dep_ == "advcl" and verb.tag_ == "VBN":
             return [], []

@@ -129,7 +129,9 @@ class RelationExtractor(DataComponent):
         self.demands = set(lex["demands"])
         self.membership = lex["membership"]["verbs"]
         self.membership_preps = {v: set(p) for v, p in lex["membership"]["preps"].items()}
-        self.causative = self.object_control | set(lex["causative"]["verbs"])
+        # (a request's addressee does what is asked: `implored Kenya to act`)
+        requests = {w for w, t in self.type_of.items() if t == "REQUEST" and " " not in w}
+        self.causative = self.object_control | set(lex["causative"]["verbs"]) | requests
         self.toward_roles = set(lex["toward_roles"]["roles"])
         self.static = set(lex["static_verbs"]["verbs"])
         standing = lex["standing_relations"]
@@ -172,6 +174,11 @@ class RelationExtractor(DataComponent):
         self.judging_type = lex["judging"].get("type", "")
         verbal = lex["verbal_acts"]
         self.verbal = {word: verbal["type"] for word in verbal.get("words", [])}
+        dismissing = lex["dismissing"]
+        self.dismissing = {word: dismissing["type"] for word in dismissing.get("verbs", [])}
+        self.competing = set(lex["competing"].get("verbs", []))
+        self.contests = set(lex["competing"].get("contests", []))
+        self.noun_senses = set(lex["noun_senses"].get("words", []))
         # unions read once per verb or noun, built here rather than on each read
         self.doings = self.event_nouns | self.skip
         self.owning = self.light | self.cues["reported_heads"]

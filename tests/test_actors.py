@@ -192,6 +192,20 @@ def test_capital_after_toward_or_over_needs_its_state_in_the_story(nlp):
     assert ("Washington", "state:USA") in states
 
 
+# written for this test: a place after `toward`/`over` in a story that names its state
+@pytest.mark.parametrize(
+    ("text", "capital"),
+    [
+        ("Israel said Hamas fired rockets toward Jerusalem on Monday.", "Jerusalem"),
+        ("Afghanistan fell after the Taliban's control over Kabul was complete.", "Kabul"),
+        ("Pakistan says the convoy was heading toward Islamabad.", "Islamabad"),
+    ],
+)
+def test_capital_after_toward_or_over_as_a_place(nlp, text, capital):
+    doc = nlp(text)
+    assert capital not in {s.text for s in doc.spans["actors"]}
+
+
 def test_cities_and_regions_are_not_states(nlp):
     doc = nlp("Officials in Texas, Bavaria and Lagos criticized NATO and the WHO on Monday.")
     found = actors_of(doc)

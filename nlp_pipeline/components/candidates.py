@@ -203,11 +203,22 @@ def acts_as_government(span: Span, g: Gazetteer) -> Literal["yes", "maybe", "no"
             return "no"  # talks in Madrid
         if head.lower_ in words["gov_context"] or (word == "by" and prep.dep_ == "agent"):
             return "yes"
-        if word in words["stance_preps"] and head.lemma_.lower() not in words["motion_words"]:
+        if word in words["stance_preps"] and _stance(head, word, g):
             return "maybe"  # Ankara's shift toward Moscow, Ankara's trump card over Washington
         if word == "to" and head.lemma_ in words["turning_verbs"]:
             return "maybe"  # if it has to turn to Moscow
     return "no"
+
+
+def _stance(head: Token, prep: str, g: Gazetteer) -> bool:
+    """A word that can hold a stance toward someone: no motion, and a noun only with its
+    owner named (``Ankara's shift``, not ``rockets toward Jerusalem``); ``over`` only after
+    an owned noun that rules no territory (not ``the Taliban's control over Kabul``)."""
+    lemma = head.lemma_.lower()
+    if lemma in g.words["motion_words"] or (prep == "over" and lemma in g.words["rule_words"]):
+        return False
+    owned = any(c.dep_ == "poss" for c in head.children)
+    return owned if head.pos_ == "NOUN" or prep == "over" else True
 
 
 def _owned(doc: Doc, i: int) -> Token | None:

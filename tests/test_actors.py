@@ -107,6 +107,105 @@ def test_capital_is_state_only_when_it_acts(nlp, text, state, expected):
         assert hit[0].label_ == "STATE"
 
 
+# VOA sentences (dev stories and corpus stories outside the gold): the capital's shape decides
+@pytest.mark.parametrize(
+    ("text", "capital", "expected"),
+    [
+        (
+            "The militia is a key ally in the Washington-led war against Islamic State.",
+            "Washington",
+            True,
+        ),
+        (
+            "He was accused of collusion with foreign forces under a Beijing-imposed national "
+            "security law.",
+            "Beijing",
+            True,
+        ),
+        (
+            "Egypt and Turkey faced off as proxies in the Libyan civil war. Ankara military "
+            "backing of the Libyan Government of National Accord averted its defeat.",
+            "Ankara",
+            True,
+        ),
+        (
+            "Turkish media report Ankara testing a Russian anti-aircraft weapon system, despite "
+            "threats of Washington sanctions, which previous U.S. sanctions made real.",
+            "Washington",
+            True,
+        ),
+        (
+            "Russia delivered the S-400s. Ankara, too, is warning Washington of severe "
+            "consequences if it has to turn to Moscow to meet its defense requirements.",
+            "Moscow",
+            True,
+        ),
+        (
+            "Jeffrey Towson, owner of Beijing-based TechMoat Consulting, told VOA.",
+            "Beijing",
+            False,
+        ),
+        (
+            "And as governments continue climate talks in Madrid, experts say wind and other "
+            "renewable energy sources could help.",
+            "Madrid",
+            False,
+        ),
+        (
+            "The journey involved another antigen test on arrival at Rome's airport.",
+            "Rome",
+            False,
+        ),
+        (
+            "Putin was not entirely pleased with what happened on his trip to Beijing.",
+            "Beijing",
+            False,
+        ),
+        (
+            "Lai's son was in Washington this week to meet with Trump administration officials.",
+            "Washington",
+            False,
+        ),
+    ],
+)
+def test_capital_acts_for_its_government_in_voa_shapes(nlp, text, capital, expected):
+    doc = nlp(text)
+    hit = [s for s in doc.spans["actors"] if s.text == capital]
+    assert bool(hit) is expected
+    if expected:
+        assert hit[0].label_ == "STATE"
+
+
+def test_capital_after_toward_or_over_needs_its_state_in_the_story(nlp):
+    """``shift toward Moscow`` is Russia's government in a story about Russia; in a story
+    that names neither Russia nor Russians the same words are not enough."""
+    sentence = (
+        "Republicans and Democrats are angry with Ankara's perceived shift toward Moscow. "
+        "Incirlik has been viewed as Ankara's trump card over Washington."
+    )
+    bare_doc = nlp(sentence)
+    bare = {s.text for s in bare_doc.spans["actors"] if s.label_ == "STATE"}
+    assert bare == {"Ankara"}
+    told = nlp("Turkey bought Russia's S-400 system despite U.S. objections. " + sentence)
+    states = [(s.text, s.kb_id_) for s in told.spans["actors"] if s.label_ == "STATE"]
+    assert ("Moscow", "state:RUS") in states
+    assert ("Washington", "state:USA") in states
+
+
+# written for this test: a place after `toward`/`over` in a story that names its state
+@pytest.mark.parametrize(
+    ("text", "capital"),
+    [
+        ("Israel said Hamas fired rockets toward Jerusalem on Monday.", "Jerusalem"),
+        ("Afghanistan fell after the Taliban's control over Kabul was complete.", "Kabul"),
+        ("Pakistan says the convoy was heading toward Islamabad.", "Islamabad"),
+    ],
+)
+def test_capital_after_toward_or_over_as_a_place(nlp, text, capital):
+    doc = nlp(text)
+    assert capital not in {s.text for s in doc.spans["actors"]}
+
+
 def test_cities_and_regions_are_not_states(nlp):
     doc = nlp("Officials in Texas, Bavaria and Lagos criticized NATO and the WHO on Monday.")
     found = actors_of(doc)

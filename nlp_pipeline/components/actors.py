@@ -131,6 +131,7 @@ class ActorTagger(DataComponent):
         g = self.gazetteer
         cands: list[Cand] = []
         demonyms: list[tuple[int, int, str]] = []
+        capitals: list[tuple[int, int, str, str]] = []
         ents = {(e.start, e.end): e.label_ for e in doc.ents}
         person_words = ev.person_words(doc)
         for match_id, start, end in self.matcher(doc):
@@ -162,14 +163,16 @@ class ActorTagger(DataComponent):
                 if inside_ner_person(doc, start, end):
                     continue
                 cands.append(Cand(start, end, "ORG", "gaz_org", g.org_names[text]))
-            elif key == "CAPITAL":
-                if self.capitals_as_states and acts_as_government(doc[start:end], g):
-                    cands.append(Cand(start, end, "STATE", "capital", "state:" + g.capitals[text]))
+            elif key == "CAPITAL" and self.capitals_as_states:
+                reading = acts_as_government(doc[start:end], g)
+                if reading != "no":
+                    capitals.append((start, end, "state:" + g.capitals[text], reading))
             elif key == "DEMONYM":
                 demonyms.append((start, end, g.demonyms[text]))
                 org_end = org_name_end(doc, end, g.org_heads)
                 if org_end:
                     cands.append(Cand(start, org_end, "ORG", "gaz_org"))
+        cands += self._capitals(capitals, cands, demonyms)
         cands += the_north(doc, {c.actor_id for c in cands}, g)
         orth = doc.to_array(ORTH)
         cands += self._polities(doc, orth)
@@ -194,6 +197,24 @@ class ActorTagger(DataComponent):
                 if cand is not None:
                     cands.append(cand)
         return cands, demonyms
+
+    @staticmethod
+    def _capitals(
+        capitals: list[tuple[int, int, str, str]],
+        cands: list[Cand],
+        demonyms: list[tuple[int, int, str]],
+    ) -> list[Cand]:
+        """Capitals that act for their government: sure readings, and the readings a place
+        also has (``maybe``) where the story names the state, its people, or uses the
+        capital for its government elsewhere."""
+        spoken = {c.actor_id for c in cands if c.label == "STATE"}
+        spoken |= {"state:" + iso for _, _, iso in demonyms}
+        spoken |= {actor for _, _, actor, reading in capitals if reading == "yes"}
+        return [
+            Cand(start, end, "STATE", "capital", actor)
+            for start, end, actor, reading in capitals
+            if reading == "yes" or actor in spoken
+        ]
 
     def _ambiguous_is_state(self, span: Span, person_words: set[str], ner_place: bool) -> bool:
         """``Jordan`` is the state unless the document names a person with that word or a

@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 from collections import Counter
 from dataclasses import dataclass
+from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
 
@@ -158,35 +159,81 @@ def parts(doc: Doc, ent: Span, g: Gazetteer) -> list[tuple[int, int]]:
     return [(a, b) for a, b in parts if a < b and doc[a].text[:1].isupper()]
 
 
-def acts_as_government(span: Span, g: Gazetteer) -> bool:
-    """``Pyongyang said`` / ``talks with Beijing`` / ``allies of Tehran``: yes; ``a meeting
-    in Pyongyang``: no. Nobody negotiates with, or fights against, a place."""
-    root = span.root
+def acts_as_government(span: Span, g: Gazetteer) -> Literal["yes", "maybe", "no"]:
+    """``Pyongyang said`` / ``talks with Beijing`` / ``allies of Tehran`` / ``the
+    Washington-led war``: yes; ``a meeting in Pyongyang`` / ``the Beijing-based firm``: no.
+    Nobody negotiates with, or fights against, a place. ``maybe`` for the readings a place
+    also has (``shift toward Moscow``, ``turn to Moscow``, ``the Washington sanctions``):
+    the caller takes them where the story speaks of that state."""
+    words = g.words
+    doc, root = span.doc, span.root
+    after = doc[span.end : span.end + 2]
+    if len(after) == 2 and after[0].text in ("-", "–") and after[1].tag_ == "VBN":
+        return "no" if after[1].lower_ in words["place_participles"] else "yes"
     dep = root.dep_
+    if dep == "poss":  # Beijing's decision, not Kabul's old city
+        return "no" if _place_noun(root.head, g) else "yes"
+    if after and after[0].tag_ == "POS":  # Delhi's stakes, whatever the parse made of it
+        owned = _owned(doc, span.end + 1)
+        return "no" if owned is None or _place_noun(owned, g) else "yes"
     if dep in SUBJECT_DEPS:
-        return True
-    if dep == "poss":
-        return root.head.lower_ not in g.place_nouns  # Beijing's decision, not Kabul's old city
-    if dep == "compound" and root.head.lower_ in g.words["gov_nouns"]:
-        return True  # the Kabul administration
+        return "yes"
+    if dep in ("compound", "nmod"):
+        head = root.head
+        if head.lower_ in words["gov_nouns"]:
+            return "yes"  # the Kabul administration
+        if head.lower_ in words["gov_context"] and head.lower_ not in words["venue_nouns"]:
+            return "maybe"  # Washington sanctions, not the Doha agreement
+        return "no"
     if dep == "conj":
         head = root.head
         while head.dep_ == "conj":
             head = head.head
         if head.dep_ in SUBJECT_DEPS:
-            return True
+            return "yes"
         dep, root = head.dep_, head
-    if dep == "dobj" and root.head.lemma_ in g.words["gov_object_verbs"]:
-        return True
+    if dep == "dobj" and root.head.lemma_ in words["gov_object_verbs"]:
+        return "yes"
     if dep == "pobj":
         prep: Token = root.head
-        if prep.lower_ in g.words["gov_preps"] or prep.head.lower_ in g.words["gov_context"]:
-            return True
-        if prep.lower_ in g.words["place_preps"]:
-            return False
-        if prep.lower_ == "by" and prep.dep_ == "agent":
-            return True
-    return False
+        word, head = prep.lower_, prep.head
+        if word in words["gov_preps"]:
+            return "yes"
+        if word in words["locative_preps"]:
+            return "no"  # talks in Madrid
+        if head.lower_ in words["gov_context"] or (word == "by" and prep.dep_ == "agent"):
+            return "yes"
+        if word in words["stance_preps"] and _stance(head, word, g):
+            return "maybe"  # Ankara's shift toward Moscow, Ankara's trump card over Washington
+        if word == "to" and head.lemma_ in words["turning_verbs"]:
+            return "maybe"  # if it has to turn to Moscow
+    return "no"
+
+
+def _stance(head: Token, prep: str, g: Gazetteer) -> bool:
+    """A word that can hold a stance toward someone: no motion, and a noun only with its
+    owner named (``Ankara's shift``, not ``rockets toward Jerusalem``); ``over`` only after
+    an owned noun that rules no territory (not ``the Taliban's control over Kabul``)."""
+    lemma = head.lemma_.lower()
+    if lemma in g.words["motion_words"] or (prep == "over" and lemma in g.words["rule_words"]):
+        return False
+    owned = any(c.dep_ == "poss" for c in head.children)
+    return owned if head.pos_ == "NOUN" or prep == "over" else True
+
+
+def _owned(doc: Doc, i: int) -> Token | None:
+    """The noun a possessive ends at: the last of the nouns after its modifiers."""
+    noun = None
+    for tok in doc[i : i + 5]:
+        if tok.pos_ in ("NOUN", "PROPN"):
+            noun = tok
+        elif noun is not None or tok.pos_ not in ("ADJ", "ADV", "NUM", "VERB"):
+            break
+    return noun
+
+
+def _place_noun(tok: Token, g: Gazetteer) -> bool:
+    return tok.lower_ in g.place_nouns or tok.lower_ in g.words["site_nouns"]
 
 
 def the_north(doc: Doc, states: set[str | None], g: Gazetteer) -> list[Cand]:

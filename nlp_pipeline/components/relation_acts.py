@@ -18,6 +18,7 @@ from .relation_args import (
     conjuncts,
     first_conjunct,
     has_subject,
+    participle,
     prep_objects,
     with_object,
 )
@@ -68,6 +69,10 @@ class Acts(Links):
             noun = doc[i].head
             if noun.pos_ == "NOUN" and not nouns[noun.i] and doc[i].dep_ == "prep":
                 self._against(noun)
+        # `Ankara's trump card over Washington`: a hold over another
+        power = live & (pos == NOUN) & np.isin(lemma, self.ext.hashes["power"])
+        for i in np.flatnonzero(power).tolist():
+            self._power(doc[i])
         # `U.S.-backed forces`: the tokenizer keeps the name on the verb
         for i in np.flatnonzero(dep == doc.vocab.strings["amod"]).tolist():
             tok = doc[i]
@@ -96,13 +101,16 @@ class Acts(Links):
         if not sources:
             return
         lemma = verb.lemma_.lower()
-        if lemma in self.ext.skip and lemma not in self.ext.membership:
+        turned_to = self.turned_to(verb, lemma)
+        if lemma in self.ext.skip and lemma not in self.ext.membership and not turned_to:
             return  # (`headed to Beijing` is motion, `headed the party` a post)
         # (`France faced off against Turkey`: the subject acts)
         if lemma in self.ext.receiving and not any(c.dep_ == "prt" for c in verb.children):
             self._received(verb, lemma, sources)
             return
         targets, noun = self._targets(verb, lemma, patients)
+        if turned_to and not targets:  # `turn to Russia's SU 35`: to the one offering it
+            targets = [(a, None) for t in turned_to for a in self.holders(t, "", goods=True)]
         for pobj in prep_objects(verb, self.ext.membership_preps.get(lemma, set())):
             for target in self.actors_at(pobj):  # `began working at the State Department`
                 for source in sources:
@@ -124,8 +132,17 @@ class Acts(Links):
                 ):
                     if target.root.dep_ == "dobj" and target.label_ != "PERSON":
                         self._member(source, target, verb)
-                elif lemma not in self.ext.skip:
+                elif turned_to or lemma not in self.ext.skip:
                     self._acts(source, target, verb, lemma, obj)
+
+    def turned_to(self, verb: Token, lemma: str) -> list[Token]:
+        """`could turn to Moscow`, `Taiwan looks to Washington for support`: the objects of a
+        verb of turning toward another; none for one of seeming (`looks to me like a kid`)."""
+        kids = list(verb.children)
+        if any(c.dep_ in ("acomp", "attr", "oprd") or c.lower_ == "like" for c in kids):
+            return []
+        preps = (c for c in kids if c.dep_ == "prep" and f"{lemma} {c.lower_}" in self.ext.turning)
+        return [o for p in preps for o in p.children if o.dep_ == "pobj"]
 
     def _targets(
         self, verb: Token, lemma: str, patients: list[Token]
@@ -273,15 +290,10 @@ class Acts(Links):
         """`U.S.-backed SDF`, `UN-funded programmes`: one token whose prefix names a state
         or organisation and whose suffix is a typed act in its `-ed` form."""
         prefix, _, verb = tok.text.rpartition("-")
-        lemma = next((w for w in (verb[:-2], verb[:-1]) if w in self.ext.type_of), "")
-        if not lemma or not verb.endswith("ed"):
+        lemma = participle(verb, self.ext.type_of)
+        source = self.prefix_actor(tok, prefix) if lemma else None
+        if source is None:
             return
-        state = self.g.state_id(prefix)
-        actor_id = "state:" + state if state else self.g.org_names.get(prefix)
-        if not actor_id:
-            return
-        label = "STATE" if state else "ORG"
-        source = Span(self.doc, tok.i, tok.i + 1, label=label, kb_id=actor_id)
         for target in self.actors_at(tok.head):
             self._acts(source, target, tok, lemma, None)
 
@@ -314,6 +326,8 @@ class Acts(Links):
                 clause = self.holder(noun)[1]
                 self._acts(sides[0], sides[1], noun, lemma, None, clause=clause, mutual=True)
         by = self.by(noun)
+        if noun.dep_ == "dobj":  # (`the U.S. launched a U.S.-led invasion`: the verb's row)
+            by = [a for a in by if a.kb_id_ not in self._carried(noun.head)]
         # (`of` names the one acted on after a doer, not the troops moved by one)
         moved = self.ext.type_of.get(lemma) in self.ext.moving_types
         preps = NOUN_PREPS if (by or self.owners(noun)) and not moved else NOUN_PREPS - {"of"}
@@ -391,6 +405,18 @@ class Acts(Links):
             return  # `was considering any punitive action against Dodik`: none taken yet
         if verb is not None and noun.dep_ == "pobj" and noun.head.lower_ in ("for", "of"):
             return  # `deny use of its soil for terrorist activities against X`: a purpose
+        for source in sources:
+            for target in targets:
+                self._acts(source, target, noun, lemma, None, clause=verb, mutual=False)
+
+    def _power(self, noun: Token) -> None:
+        """`Ankara's trump card over Washington`, `China has leverage over Pakistan`: the one
+        holding it (its owner, or the subject of the verb it hangs off) acts on the one it is
+        over."""
+        preps = self.ext.power_preps
+        targets = [a for p in prep_objects(noun, preps) for a in self.actors_at(p)]
+        sources, verb = self.holder(noun) if targets else ([], None)
+        lemma = noun.lemma_.lower()  # (its polarity is the phrase's: `card over`)
         for source in sources:
             for target in targets:
                 self._acts(source, target, noun, lemma, None, clause=verb, mutual=False)

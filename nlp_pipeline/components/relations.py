@@ -140,6 +140,17 @@ class RelationExtractor(DataComponent):
         self.untyped_polarity = {
             w: p for p, words in lex["untyped_polarity"].items() if p != "_why" for w in words
         }
+        turning, power = lex["turning"], lex["power_over"]
+        self.turning = set(turning.get("phrases", []))
+        self.turning_nouns = set(turning.get("nouns", []))
+        self.event_nouns |= self.turning_nouns  # (`Ankara's shift toward Moscow`)
+        self.power = set(power.get("nouns", []))
+        self.power_preps = set(power.get("preps", []))
+        for phrase in self.turning:  # (`turn to`, and the nouns' `shift toward`)
+            self.untyped_polarity.setdefault(phrase, turning.get("polarity", ""))
+        for noun in self.power:
+            for prep in self.power_preps:
+                self.untyped_polarity.setdefault(f"{noun} {prep}", power.get("polarity", ""))
         strings = self.vocab.strings
         self.hashes = {
             name: np.array([strings.add(w) for w in words], dtype="uint64")
@@ -154,6 +165,7 @@ class RelationExtractor(DataComponent):
                     | self.clause_pronouns,
                 ),
                 ("first_persons", self.i | self.we),
+                ("power", self.power),
             )
         }
         self.cues = {k: set(v) for k, v in lex["modality"].items()}

@@ -48,8 +48,13 @@ class Acts(Links):
         # state bodies and demonyms (`Kenyan troops`, `tariffs on Chinese cars`) may be ends
         bodies = np.isin(lemma, self.ext.hashes["state_bodies"]) | np.isin(orth, self.demonyms())
         described = [sent[i] for i, found in self.described.items() for _ in found]
+        # `U.S.-backed forces`, `the U.S.-led coalition`: the tokenizer keeps the name on the
+        # participle, an end of its own
+        amods = np.flatnonzero(dep == doc.vocab.strings["amod"]).tolist()
+        fused = [i for i in amods if self.fused_actor(doc[i]) is not None]
         ends = np.array(
-            [*(sent[m.start] for m in self.mentions), *described, *sent[bodies]], dtype=int
+            [*(sent[m.start] for m in self.mentions), *described, *sent[bodies], *sent[fused]],
+            dtype=int,
         )
         live = np.bincount(ends, minlength=sent.max() + 1)[sent] >= 2
         # a word of an actor's name is no act (`Kadir Has University`, `Alliance of Democracies`)
@@ -73,11 +78,8 @@ class Acts(Links):
         power = live & (pos == NOUN) & np.isin(lemma, self.ext.hashes["power"])
         for i in np.flatnonzero(power).tolist():
             self._power(doc[i])
-        # `U.S.-backed forces`: the tokenizer keeps the name on the verb
-        for i in np.flatnonzero(dep == doc.vocab.strings["amod"]).tolist():
-            tok = doc[i]
-            if "-" in tok.text[1:-3] and i not in self.by_token:
-                self._fused(tok)
+        for i in fused:
+            self._fused(doc[i])
 
     def _verb(self, verb: Token) -> None:
         if verb.dep_ == "amod" and verb.tag_ == "VBN":
@@ -289,9 +291,8 @@ class Acts(Links):
     def _fused(self, tok: Token) -> None:
         """`U.S.-backed SDF`, `UN-funded programmes`: one token whose prefix names a state
         or organisation and whose suffix is a typed act in its `-ed` form."""
-        prefix, _, verb = tok.text.rpartition("-")
-        lemma = participle(verb, self.ext.type_of)
-        source = self.prefix_actor(tok, prefix) if lemma else None
+        lemma = participle(tok.text.rpartition("-")[2], self.ext.type_of)
+        source = self.fused_actor(tok) if lemma else None
         if source is None:
             return
         for target in self.actors_at(tok.head):

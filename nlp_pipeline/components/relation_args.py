@@ -259,14 +259,17 @@ class Mentions:
         if mod.lemma_.lower() in doing and mod.i > 1 and doc[mod.i - 1].text == "-":
             named = doc[mod.i - 2]
             return self.actors_at(named) if named.head == mod else []
-        prefix, _, verb = mod.text.rpartition("-")
-        if not prefix or not participle(verb, doing) or mod.i in self.by_token:
+        found = self.fused_actor(mod)
+        if found is None or not participle(mod.text.rpartition("-")[2], doing):
             return []
-        found = self.prefix_actor(mod, prefix)
-        return [found] if found is not None else []
+        return [found]
 
-    def prefix_actor(self, tok: Token, prefix: str) -> Span | None:
-        """The state or organisation a prefix of one token names (`U.S.` of `U.S.-backed`)."""
+    def fused_actor(self, tok: Token) -> Span | None:
+        """The state or organisation a hyphened prefix names inside one token (`U.S.` of
+        `U.S.-backed`), not inside a name of its own."""
+        prefix, _, rest = tok.text.rpartition("-")
+        if not prefix or len(rest) < 3 or tok.i in self.by_token:
+            return None
         state = self.g.state_id(prefix)
         actor_id = "state:" + state if state else self.g.org_names.get(prefix)
         if not actor_id:

@@ -2294,3 +2294,55 @@ def test_handing_over_control_to_a_state_is_still_an_act(nlp):
     doc = nlp("Thailand handed over control of the island to Cambodia.")
     found = [(r["target_id"], r["event_type"]) for r in rels(doc, "acts_on")]
     assert found == [("state:KHM", "CONCEDE")]
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "value"),
+    [
+        # turning or leaning toward another: a stance of cooperation, no PLOVER type
+        (
+            "Hungary could turn to China for loans if the European Union withholds its funds.",
+            ("state:HUN", "state:CHN", "turn"),
+            ("", "cooperation", "hedged"),
+        ),
+        (
+            "Serbia looks to Russia for diplomatic cover at the United Nations.",
+            ("state:SRB", "state:RUS", "look"),
+            ("", "cooperation", "asserted"),
+        ),
+        (
+            "Critics in Congress warned about Hungary's tilt toward Russia.",
+            ("state:HUN", "state:RUS", "tilt"),
+            ("", "cooperation", "asserted"),
+        ),
+        # a hold over another: its holder acts on it
+        (
+            "Russia's leverage over Armenia has faded.",
+            ("state:RUS", "state:ARM", "leverage"),
+            ("", "conflict", "asserted"),
+        ),
+        # a doer's participle hyphened on an act: the parse's two tokens, or one
+        (
+            "Kenya-imposed sanctions on Uganda have hurt trade.",
+            ("state:KEN", "state:UGA", "sanction"),
+            ("SANCTION", "conflict", "asserted"),
+        ),
+        (
+            "The U.S.-led campaign against al-Shabab expanded last year.",
+            ("state:USA", "org:al-shabab", "campaign"),
+            ("", "conflict", "asserted"),
+        ),
+    ],
+)
+def test_acts_written_as_stance_hold_and_leadership(nlp, text, key, value):
+    assert events(nlp(text))[key] == value
+
+
+def test_seeming_is_no_turning_and_a_hyphened_doer_is_read_once(nlp):
+    """`looks to Poland like a rival` is how Germany seems to Poland; `launched a
+    Nigeria-led offensive` is one act, stated by the verb."""
+    seeming = nlp("After the vote, Germany looks to Poland like an unreliable partner.")
+    assert not rels(seeming, "acts_on")
+    doc = nlp("Nigeria launched a Nigeria-led offensive against Boko Haram.")
+    found = [(r["source_id"], r["target_id"], r["predicate"]) for r in rels(doc, "acts_on")]
+    assert found == [("state:NGA", "org:boko-haram", "launch offensive")]

@@ -74,10 +74,10 @@ class Acts(Links):
             noun = doc[i].head
             if noun.pos_ == "NOUN" and not nouns[noun.i] and doc[i].dep_ == "prep":
                 self._against(noun)
-        # `Ankara's trump card over Washington`: a hold over another
-        power = live & (pos == NOUN) & np.isin(lemma, self.ext.hashes["power"])
-        for i in np.flatnonzero(power).tolist():
-            self._power(doc[i])
+        # `Ankara's shift toward Moscow`, `Ankara's trump card over Washington`
+        toward = live & (pos == NOUN) & np.isin(lemma, self.ext.hashes["toward"])
+        for i in np.flatnonzero(toward).tolist():
+            self._toward(doc[i])
         for i in fused:
             self._fused(doc[i])
 
@@ -112,7 +112,8 @@ class Acts(Links):
             return
         targets, noun = self._targets(verb, lemma, patients)
         if turned_to and not targets:  # `turn to Russia's SU 35`: to the one offering it
-            targets = [(a, None) for t in turned_to for a in self.holders(t, "", goods=True)]
+            targets = [(a, None) for t in turned_to for a in self.owners(t, ("poss",))]
+        stance = self.ext.turning_polarity if turned_to else None
         for pobj in prep_objects(verb, self.ext.membership_preps.get(lemma, set())):
             for target in self.actors_at(pobj):  # `began working at the State Department`
                 for source in sources:
@@ -135,13 +136,18 @@ class Acts(Links):
                     if target.root.dep_ == "dobj" and target.label_ != "PERSON":
                         self._member(source, target, verb)
                 elif turned_to or lemma not in self.ext.skip:
-                    self._acts(source, target, verb, lemma, obj)
+                    self._acts(source, target, verb, lemma, obj, polarity=stance)
 
     def turned_to(self, verb: Token, lemma: str) -> list[Token]:
         """`could turn to Moscow`, `Taiwan looks to Washington for support`: the objects of a
-        verb of turning toward another; none for one of seeming (`looks to me like a kid`)."""
+        verb of turning toward another, with no object of its own (not `turned a blind eye
+        to`, `turn the nomination over to`); none for one of seeming (`looks to me like a
+        kid`)."""
         kids = list(verb.children)
-        if any(c.dep_ in ("acomp", "attr", "oprd") or c.lower_ == "like" for c in kids):
+        seeming = ("acomp", "attr", "oprd", "dobj", "prt")
+        if any(c.dep_ in seeming or c.lower_ == "like" for c in kids):
+            return []
+        if any(m.lower_ == "like" for c in kids if c.dep_ == "advcl" for m in c.children):
             return []
         preps = (c for c in kids if c.dep_ == "prep" and f"{lemma} {c.lower_}" in self.ext.turning)
         return [o for p in preps for o in p.children if o.dep_ == "pobj"]
@@ -410,17 +416,17 @@ class Acts(Links):
             for target in targets:
                 self._acts(source, target, noun, lemma, None, clause=verb, mutual=False)
 
-    def _power(self, noun: Token) -> None:
-        """`Ankara's trump card over Washington`, `China has leverage over Pakistan`: the one
-        holding it (its owner, or the subject of the verb it hangs off) acts on the one it is
-        over."""
-        preps = self.ext.power_preps
+    def _toward(self, noun: Token) -> None:
+        """`Ankara's shift toward Moscow`, `China has leverage over Pakistan`: a stance or hold
+        of the noun's holder (its owner, or the subject of the verb it hangs off) toward the
+        one its preposition names."""
+        preps, polarity = self.ext.toward[noun.lemma_.lower()]
         targets = [a for p in prep_objects(noun, preps) for a in self.actors_at(p)]
         sources, verb = self.holder(noun) if targets else ([], None)
-        lemma = noun.lemma_.lower()  # (its polarity is the phrase's: `card over`)
+        lemma = noun.lemma_.lower()
         for source in sources:
             for target in targets:
-                self._acts(source, target, noun, lemma, None, clause=verb, mutual=False)
+                self._acts(source, target, noun, lemma, None, clause=verb, polarity=polarity)
 
     def outlet(self, actor: Span) -> bool:
         """A news outlet: a known one, one of its services (`told VOA's Bosnian Service`), one
@@ -448,11 +454,13 @@ class Acts(Links):
         *,
         clause: Token | None = None,
         mutual: bool | None = None,
+        polarity: str | None = None,
     ) -> None:
         """One acts_on row (two for a mutual act): its predicate, type and modality.
 
         ``clause`` is the verb that states an event noun (`sent a message to Xi`); ``mutual``
-        says whether the act runs both ways (None: as the predicate and its ends say).
+        says whether the act runs both ways (None: as the predicate and its ends say);
+        ``polarity`` is that of a stance the lexicon gives (None: read from the act).
         """
         ext = self.ext
         if lemma in ext.leaving and source.label_ == "PERSON" and target.label_ == "STATE":
@@ -508,7 +516,8 @@ class Acts(Links):
         pairs = [(source, target), (target, source)] if mutual else [(source, target)]
         if event_type in ("", "CONSULT") and (self.outlet(source) or self.outlet(target)):
             return  # `VOA spoke with Armitage`, `told VOA`: an interview is no event
-        polarity = self.polarity(event_type, lemma, pred, obj)
+        if polarity is None or event_type:
+            polarity = self.polarity(event_type, lemma, pred, obj)
         root = first_conjunct(target.root)
         if (
             not event_type

@@ -142,15 +142,15 @@ class RelationExtractor(DataComponent):
         }
         turning, power = lex["turning"], lex["power_over"]
         self.turning = set(turning.get("phrases", []))
-        self.turning_nouns = set(turning.get("nouns", []))
-        self.event_nouns |= self.turning_nouns  # (`Ankara's shift toward Moscow`)
-        self.power = set(power.get("nouns", []))
-        self.power_preps = set(power.get("preps", []))
-        for phrase in self.turning:  # (`turn to`, and the nouns' `shift toward`)
-            self.untyped_polarity.setdefault(phrase, turning.get("polarity", ""))
-        for noun in self.power:
-            for prep in self.power_preps:
-                self.untyped_polarity.setdefault(f"{noun} {prep}", power.get("polarity", ""))
+        self.turning_polarity = turning.get("polarity", "")
+        # `Ankara's shift toward Moscow`, `Ankara's trump card over Washington`: noun ->
+        # (the prepositions naming the other, the row's polarity)
+        self.toward = {
+            n: (set(turning.get("preps", [])), self.turning_polarity)
+            for n in turning.get("nouns", [])
+        }
+        hold = (set(power.get("preps", [])), power.get("polarity", ""))
+        self.toward.update((n, hold) for n in power.get("nouns", []))
         strings = self.vocab.strings
         self.hashes = {
             name: np.array([strings.add(w) for w in words], dtype="uint64")
@@ -165,7 +165,7 @@ class RelationExtractor(DataComponent):
                     | self.clause_pronouns,
                 ),
                 ("first_persons", self.i | self.we),
-                ("power", self.power),
+                ("toward", set(self.toward)),
             )
         }
         self.cues = {k: set(v) for k, v in lex["modality"].items()}

@@ -1084,7 +1084,7 @@ def test_direction_and_structure(nlp, text, expected):
         "He is fighting on the American side.",
         # unseen VOA stories: a small clause (`made X a Y`) asks nothing of X; `, or X`
         # renames the phrase before it; `with X` after an untyped act is company; writing to
-        # or looking to someone is no act on them
+        # someone is no act on them
         "Donald Trump has made North Korea a signature issue of his foreign policy.",
         "Nigerian Defense Minister Mohammed Badaru Abubakar announced the activation of a "
         "standby military force Tuesday on the sidelines of the 43rd security meeting of the "
@@ -1093,7 +1093,6 @@ def test_direction_and_structure(nlp, text, expected):
         "Seong-ho, a North Korean defector, at the event.",
         "In a statement emailed to VOA on Friday morning, Exantus described the jailbreak as "
         "deplorable.",
-        "Ankara will likely be looking to President Donald Trump for help.",
         # a participle that does not do the act (`requested by`); a post's own side's act;
         # an interview with a news outlet
         "Wood spoke ahead of a meeting of the U.N. Security Council requested by the United "
@@ -2309,6 +2308,13 @@ def test_handing_over_control_to_a_state_is_still_an_act(nlp):
             "Serbia looks to Russia for diplomatic cover at the United Nations.",
             ("state:SRB", "state:RUS", "look"),
             ("", "cooperation", "asserted"),
+        ),
+        # (the gold writes `looking to Trump` as an act, 6180015: no longer one of the
+        # no-acts of unseen stories)
+        (
+            "Ankara will likely be looking to President Donald Trump for help.",
+            ("state:TUR", "person:donald-trump", "look"),
+            ("", "cooperation", "hedged"),
         ),
         (
             "Critics in Congress warned about Hungary's tilt toward Russia.",

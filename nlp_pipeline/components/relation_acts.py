@@ -420,10 +420,10 @@ class Acts(Links):
         """`Ankara's shift toward Moscow`, `China has leverage over Pakistan`: a stance or hold
         of the noun's holder (its owner, or the subject of the verb it hangs off) toward the
         one its preposition names."""
-        preps, polarity = self.ext.toward[noun.lemma_.lower()]
+        lemma = noun.lemma_.lower()
+        preps, polarity = self.ext.toward[lemma]
         targets = [a for p in prep_objects(noun, preps) for a in self.actors_at(p)]
         sources, verb = self.holder(noun) if targets else ([], None)
-        lemma = noun.lemma_.lower()
         for source in sources:
             for target in targets:
                 self._acts(source, target, noun, lemma, None, clause=verb, polarity=polarity)

@@ -248,7 +248,7 @@ class Mentions:
             # `the withdrawal of U.S. and NATO troops from Afghanistan`: the troops' owners
             bodies = prep_objects(noun, {"of"})
             found += [p for p in bodies if p.lemma_.lower() in self.ext.state_bodies]
-        # `the Washington-led war`, `U.S.-imposed sanctions`: the same agent, hyphened on
+        # `the Washington-led war`, `U.S.-imposed sanctions`: that agent, before a hyphen
         prefixed = [a for c in noun.children if c.dep_ == "amod" for a in self.prefixed(c)]
         return [a for p in found if p.dep_ == "pobj" for a in self.actors_at(p)] + prefixed
 

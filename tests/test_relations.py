@@ -1084,7 +1084,7 @@ def test_direction_and_structure(nlp, text, expected):
         "He is fighting on the American side.",
         # unseen VOA stories: a small clause (`made X a Y`) asks nothing of X; `, or X`
         # renames the phrase before it; `with X` after an untyped act is company; writing to
-        # or looking to someone is no act on them
+        # someone is no act on them
         "Donald Trump has made North Korea a signature issue of his foreign policy.",
         "Nigerian Defense Minister Mohammed Badaru Abubakar announced the activation of a "
         "standby military force Tuesday on the sidelines of the 43rd security meeting of the "
@@ -1093,7 +1093,6 @@ def test_direction_and_structure(nlp, text, expected):
         "Seong-ho, a North Korean defector, at the event.",
         "In a statement emailed to VOA on Friday morning, Exantus described the jailbreak as "
         "deplorable.",
-        "Ankara will likely be looking to President Donald Trump for help.",
         # a participle that does not do the act (`requested by`); a post's own side's act;
         # an interview with a news outlet
         "Wood spoke ahead of a meeting of the U.N. Security Council requested by the United "
@@ -2294,3 +2293,62 @@ def test_handing_over_control_to_a_state_is_still_an_act(nlp):
     doc = nlp("Thailand handed over control of the island to Cambodia.")
     found = [(r["target_id"], r["event_type"]) for r in rels(doc, "acts_on")]
     assert found == [("state:KHM", "CONCEDE")]
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "value"),
+    [
+        # turning or leaning toward another: a stance of cooperation, no PLOVER type
+        (
+            "Hungary could turn to China for loans if the European Union withholds its funds.",
+            ("state:HUN", "state:CHN", "turn"),
+            ("", "cooperation", "hedged"),
+        ),
+        (
+            "Serbia looks to Russia for diplomatic cover at the United Nations.",
+            ("state:SRB", "state:RUS", "look"),
+            ("", "cooperation", "asserted"),
+        ),
+        # (the gold writes `looking to Trump` as an act, 6180015: no longer one of the
+        # no-acts of unseen stories)
+        (
+            "Ankara will likely be looking to President Donald Trump for help.",
+            ("state:TUR", "person:donald-trump", "look"),
+            ("", "cooperation", "hedged"),
+        ),
+        (
+            "Critics in Congress warned about Hungary's tilt toward Russia.",
+            ("state:HUN", "state:RUS", "tilt"),
+            ("", "cooperation", "asserted"),
+        ),
+        # a hold over another: its holder acts on it
+        (
+            "Russia's leverage over Armenia has faded.",
+            ("state:RUS", "state:ARM", "leverage"),
+            ("", "conflict", "asserted"),
+        ),
+        # a doer's participle hyphened on an act: the parse's two tokens, or one
+        (
+            "Kenya-imposed sanctions on Uganda have hurt trade.",
+            ("state:KEN", "state:UGA", "sanction"),
+            ("SANCTION", "conflict", "asserted"),
+        ),
+        (
+            "The U.S.-led campaign against al-Shabab expanded last year.",
+            ("state:USA", "org:al-shabab", "campaign"),
+            ("", "conflict", "asserted"),
+        ),
+    ],
+)
+def test_acts_written_as_stance_hold_and_leadership(nlp, text, key, value):
+    assert events(nlp(text))[key] == value
+
+
+def test_seeming_is_no_turning_and_a_hyphened_doer_is_read_once(nlp):
+    """`looks to Poland like a rival` is how Germany seems to Poland; `launched a
+    Nigeria-led offensive` is one act, stated by the verb."""
+    seeming = nlp("After the vote, Germany looks to Poland like an unreliable partner.")
+    assert not rels(seeming, "acts_on")
+    doc = nlp("Nigeria launched a Nigeria-led offensive against Boko Haram.")
+    found = [(r["source_id"], r["target_id"], r["predicate"]) for r in rels(doc, "acts_on")]
+    assert found == [("state:NGA", "org:boko-haram", "launch offensive")]

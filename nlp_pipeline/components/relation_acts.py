@@ -18,6 +18,7 @@ from .relation_args import (
     conjuncts,
     first_conjunct,
     has_subject,
+    participle,
     prep_objects,
     with_object,
 )
@@ -47,8 +48,13 @@ class Acts(Links):
         # state bodies and demonyms (`Kenyan troops`, `tariffs on Chinese cars`) may be ends
         bodies = np.isin(lemma, self.ext.hashes["state_bodies"]) | np.isin(orth, self.demonyms())
         described = [sent[i] for i, found in self.described.items() for _ in found]
+        # `U.S.-backed forces`, `the U.S.-led coalition`: the tokenizer keeps the name on the
+        # participle, an end of its own
+        amods = np.flatnonzero(dep == doc.vocab.strings["amod"]).tolist()
+        fused = [i for i in amods if self.fused_actor(doc[i]) is not None]
         ends = np.array(
-            [*(sent[m.start] for m in self.mentions), *described, *sent[bodies]], dtype=int
+            [*(sent[m.start] for m in self.mentions), *described, *sent[bodies], *sent[fused]],
+            dtype=int,
         )
         live = np.bincount(ends, minlength=sent.max() + 1)[sent] >= 2
         # a word of an actor's name is no act (`Kadir Has University`, `Alliance of Democracies`)
@@ -68,11 +74,12 @@ class Acts(Links):
             noun = doc[i].head
             if noun.pos_ == "NOUN" and not nouns[noun.i] and doc[i].dep_ == "prep":
                 self._against(noun)
-        # `U.S.-backed forces`: the tokenizer keeps the name on the verb
-        for i in np.flatnonzero(dep == doc.vocab.strings["amod"]).tolist():
-            tok = doc[i]
-            if "-" in tok.text[1:-3] and i not in self.by_token:
-                self._fused(tok)
+        # `Ankara's shift toward Moscow`, `Ankara's trump card over Washington`
+        toward = live & (pos == NOUN) & np.isin(lemma, self.ext.hashes["toward"])
+        for i in np.flatnonzero(toward).tolist():
+            self._toward(doc[i])
+        for i in fused:
+            self._fused(doc[i])
 
     def _verb(self, verb: Token) -> None:
         if verb.dep_ == "amod" and verb.tag_ == "VBN":
@@ -96,13 +103,17 @@ class Acts(Links):
         if not sources:
             return
         lemma = verb.lemma_.lower()
-        if lemma in self.ext.skip and lemma not in self.ext.membership:
+        turned_to = self.turned_to(verb, lemma)
+        if lemma in self.ext.skip and lemma not in self.ext.membership and not turned_to:
             return  # (`headed to Beijing` is motion, `headed the party` a post)
         # (`France faced off against Turkey`: the subject acts)
         if lemma in self.ext.receiving and not any(c.dep_ == "prt" for c in verb.children):
             self._received(verb, lemma, sources)
             return
         targets, noun = self._targets(verb, lemma, patients)
+        if turned_to and not targets:  # `turn to Russia's SU 35`: to the one offering it
+            targets = [(a, None) for t in turned_to for a in self.owners(t, ("poss",))]
+        stance = self.ext.turning_polarity if turned_to else None
         for pobj in prep_objects(verb, self.ext.membership_preps.get(lemma, set())):
             for target in self.actors_at(pobj):  # `began working at the State Department`
                 for source in sources:
@@ -124,8 +135,22 @@ class Acts(Links):
                 ):
                     if target.root.dep_ == "dobj" and target.label_ != "PERSON":
                         self._member(source, target, verb)
-                elif lemma not in self.ext.skip:
-                    self._acts(source, target, verb, lemma, obj)
+                elif turned_to or lemma not in self.ext.skip:
+                    self._acts(source, target, verb, lemma, obj, polarity=stance)
+
+    def turned_to(self, verb: Token, lemma: str) -> list[Token]:
+        """`could turn to Moscow`, `Taiwan looks to Washington for support`: the objects of a
+        verb of turning toward another, with no object of its own (not `turned a blind eye
+        to`, `turn the nomination over to`); none for one of seeming (`looks to me like a
+        kid`)."""
+        kids = list(verb.children)
+        seeming = ("acomp", "attr", "oprd", "dobj", "prt")
+        if any(c.dep_ in seeming or c.lower_ == "like" for c in kids):
+            return []
+        if any(m.lower_ == "like" for c in kids if c.dep_ == "advcl" for m in c.children):
+            return []
+        preps = (c for c in kids if c.dep_ == "prep" and f"{lemma} {c.lower_}" in self.ext.turning)
+        return [o for p in preps for o in p.children if o.dep_ == "pobj"]
 
     def _targets(
         self, verb: Token, lemma: str, patients: list[Token]
@@ -272,16 +297,10 @@ class Acts(Links):
     def _fused(self, tok: Token) -> None:
         """`U.S.-backed SDF`, `UN-funded programmes`: one token whose prefix names a state
         or organisation and whose suffix is a typed act in its `-ed` form."""
-        prefix, _, verb = tok.text.rpartition("-")
-        lemma = next((w for w in (verb[:-2], verb[:-1]) if w in self.ext.type_of), "")
-        if not lemma or not verb.endswith("ed"):
+        lemma = participle(tok.text.rpartition("-")[2], self.ext.type_of)
+        source = self.fused_actor(tok) if lemma else None
+        if source is None:
             return
-        state = self.g.state_id(prefix)
-        actor_id = "state:" + state if state else self.g.org_names.get(prefix)
-        if not actor_id:
-            return
-        label = "STATE" if state else "ORG"
-        source = Span(self.doc, tok.i, tok.i + 1, label=label, kb_id=actor_id)
         for target in self.actors_at(tok.head):
             self._acts(source, target, tok, lemma, None)
 
@@ -314,6 +333,8 @@ class Acts(Links):
                 clause = self.holder(noun)[1]
                 self._acts(sides[0], sides[1], noun, lemma, None, clause=clause, mutual=True)
         by = self.by(noun)
+        if noun.dep_ == "dobj":  # (`the U.S. launched a U.S.-led invasion`: the verb's row)
+            by = [a for a in by if a.kb_id_ not in self._carried(noun.head)]
         # (`of` names the one acted on after a doer, not the troops moved by one)
         moved = self.ext.type_of.get(lemma) in self.ext.moving_types
         preps = NOUN_PREPS if (by or self.owners(noun)) and not moved else NOUN_PREPS - {"of"}
@@ -395,6 +416,18 @@ class Acts(Links):
             for target in targets:
                 self._acts(source, target, noun, lemma, None, clause=verb, mutual=False)
 
+    def _toward(self, noun: Token) -> None:
+        """`Ankara's shift toward Moscow`, `China has leverage over Pakistan`: a stance or hold
+        of the noun's holder (its owner, or the subject of the verb it hangs off) toward the
+        one its preposition names."""
+        lemma = noun.lemma_.lower()
+        preps, polarity = self.ext.toward[lemma]
+        targets = [a for p in prep_objects(noun, preps) for a in self.actors_at(p)]
+        sources, verb = self.holder(noun) if targets else ([], None)
+        for source in sources:
+            for target in targets:
+                self._acts(source, target, noun, lemma, None, clause=verb, polarity=polarity)
+
     def outlet(self, actor: Span) -> bool:
         """A news outlet: a known one, one of its services (`told VOA's Bosnian Service`), one
         the text calls so (`told Indonesian newspaper Kompas`, `the Reuters news agency`), or
@@ -421,11 +454,13 @@ class Acts(Links):
         *,
         clause: Token | None = None,
         mutual: bool | None = None,
+        polarity: str | None = None,
     ) -> None:
         """One acts_on row (two for a mutual act): its predicate, type and modality.
 
         ``clause`` is the verb that states an event noun (`sent a message to Xi`); ``mutual``
-        says whether the act runs both ways (None: as the predicate and its ends say).
+        says whether the act runs both ways (None: as the predicate and its ends say);
+        ``polarity`` is that of a stance the lexicon gives (None: read from the act).
         """
         ext = self.ext
         if lemma in ext.leaving and source.label_ == "PERSON" and target.label_ == "STATE":
@@ -481,7 +516,8 @@ class Acts(Links):
         pairs = [(source, target), (target, source)] if mutual else [(source, target)]
         if event_type in ("", "CONSULT") and (self.outlet(source) or self.outlet(target)):
             return  # `VOA spoke with Armitage`, `told VOA`: an interview is no event
-        polarity = self.polarity(event_type, lemma, pred, obj)
+        if polarity is None or event_type:
+            polarity = self.polarity(event_type, lemma, pred, obj)
         root = first_conjunct(target.root)
         if (
             not event_type

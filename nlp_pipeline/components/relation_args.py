@@ -31,6 +31,8 @@ POSS = {"'s", "’s", "'"}
 INCLUDING = {"including"}
 # the one a request is made of, after its preposition (`call on`, `appeal to`, `plead with`)
 ADDRESSED = {"on", "upon", "to", "with"}
+# past participles of the doing verbs (light verbs and posts) not made with `-ed`
+IRREGULAR = {"led": "lead", "run": "run", "held": "hold", "made": "make", "sent": "send"}
 
 
 class Mentions:
@@ -246,7 +248,34 @@ class Mentions:
             # `the withdrawal of U.S. and NATO troops from Afghanistan`: the troops' owners
             bodies = prep_objects(noun, {"of"})
             found += [p for p in bodies if p.lemma_.lower() in self.ext.state_bodies]
-        return [a for p in found if p.dep_ == "pobj" for a in self.actors_at(p)]
+        # `the Washington-led war`, `U.S.-imposed sanctions`: that agent, before a hyphen
+        prefixed = [a for c in noun.children if c.dep_ == "amod" for a in self.prefixed(c)]
+        return [a for p in found if p.dep_ == "pobj" for a in self.actors_at(p)] + prefixed
+
+    def prefixed(self, mod: Token) -> list[Span]:
+        """`Washington-led`, `U.S.-led`: the actor a doer's participle names before its
+        hyphen (the parse splits `Washington - led`, the tokenizer keeps `U.S.-led` whole)."""
+        doc, doing = self.doc, self.ext.doing
+        if mod.lemma_.lower() in doing and mod.i > 1 and doc[mod.i - 1].text == "-":
+            named = doc[mod.i - 2]
+            return self.actors_at(named) if named.head == mod else []
+        found = self.fused_actor(mod)
+        if found is None or not participle(mod.text.rpartition("-")[2], doing):
+            return []
+        return [found]
+
+    def fused_actor(self, tok: Token) -> Span | None:
+        """The state or organisation a hyphened prefix names inside one token (`U.S.` of
+        `U.S.-backed`), not inside a name of its own."""
+        prefix, _, rest = tok.text.rpartition("-")
+        if not prefix or len(rest) < 3 or tok.i in self.by_token:
+            return None
+        state = self.g.state_id(prefix)
+        actor_id = "state:" + state if state else self.g.org_names.get(prefix)
+        if not actor_id:
+            return None
+        label = "STATE" if state else "ORG"
+        return Span(self.doc, tok.i, tok.i + 1, label=label, kb_id=actor_id)
 
     def doers(self, noun: Token) -> list[Span]:
         """Whose act a noun is: `Russia's invasion`, `the invasion led by Israel`."""
@@ -412,6 +441,15 @@ def conjuncts(tok: Token) -> tuple[Token, ...]:
 
 def is_border(tok: Token) -> bool:
     return tok.lemma_.lower() in BORDERS and tok.dep_ == "pobj"
+
+
+def participle(word: str, known: set[str] | dict) -> str:
+    """The verb of a past participle written inside a token (`backed`, `imposed`, `led`),
+    if ``known`` lists it; "" otherwise."""
+    word = word.lower()
+    if not word.endswith("ed") and word not in IRREGULAR:
+        return ""
+    return next((w for w in (IRREGULAR.get(word), word[:-2], word[:-1]) if w in known), "")
 
 
 def prep_objects(tok: Token, preps: set[str]) -> list[Token]:

@@ -140,6 +140,17 @@ class RelationExtractor(DataComponent):
         self.untyped_polarity = {
             w: p for p, words in lex["untyped_polarity"].items() if p != "_why" for w in words
         }
+        turning, power = lex["turning"], lex["power_over"]
+        self.turning = set(turning.get("phrases", []))
+        self.turning_polarity = turning.get("polarity", "")
+        # `Ankara's shift toward Moscow`, `Ankara's trump card over Washington`: noun ->
+        # (the prepositions naming the other, the row's polarity)
+        self.toward = {
+            n: (set(turning.get("preps", [])), self.turning_polarity)
+            for n in turning.get("nouns", [])
+        }
+        hold = (set(power.get("preps", [])), power.get("polarity", ""))
+        self.toward.update((n, hold) for n in power.get("nouns", []))
         strings = self.vocab.strings
         self.hashes = {
             name: np.array([strings.add(w) for w in words], dtype="uint64")
@@ -154,6 +165,7 @@ class RelationExtractor(DataComponent):
                     | self.clause_pronouns,
                 ),
                 ("first_persons", self.i | self.we),
+                ("toward", set(self.toward)),
             )
         }
         self.cues = {k: set(v) for k, v in lex["modality"].items()}

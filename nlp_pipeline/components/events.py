@@ -317,13 +317,13 @@ class EventReading:
             return lemma in ext.symmetric
         return noun.lemma_.lower() in ext.symmetric
 
-    def open_preps(self, preps: set[str], event_type: str) -> set[str]:
+    def open_preps(self, preps: set[str], event_type: str, goods: bool = False) -> set[str]:
         """The prepositions that can name the one acted on, for this act.
 
         `at` names a place (`met at the UN`) unless the act is hostile (`fired at`); `on` a
         topic or a place after talk and untyped acts (`talks on Ukraine`, `posted on X`, but
         `sanctions on Iran`, `call on`, `conferred an honor on`); `for` the one helped or
-        asked for, `from` the one left.
+        asked for, `from` the one left or, for ``goods`` bought, the seller.
         """
         if self.ext.polarity_of_type.get(event_type) != "conflict":
             preps = preps - {"at"}
@@ -332,7 +332,9 @@ class EventReading:
         if event_type not in ("SUPPORT", "AID", "REQUEST"):
             # `support for Kyiv`, `called for Lai's release`; not `voted for X`
             preps = preps - {"for"}
-        if event_type != "RETREAT":
+        if goods:
+            preps = preps | {"from"}  # `import from Cameroon`
+        elif event_type != "RETREAT":
             preps = preps - {"from"}  # `pulled troops from Afghanistan`
         return preps
 

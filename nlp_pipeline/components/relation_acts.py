@@ -228,9 +228,8 @@ class Acts(Links):
         if lemma in ext.static and (noun is None or noun.lemma_.lower() not in ext.event_nouns):
             preps = set()  # `shares borders with Sudan`, `has photos of X`
         kind = self.event_type(lemma, noun, verb)
-        preps = self.open_preps(preps, kind)
         goods = lemma in ext.buying
-        preps = preps | {"from"} if goods else preps  # (`import from Cameroon`: the seller)
+        preps = self.open_preps(preps, kind, goods)
         people = self.people_moved(verb)
         for pobj in prep_objects(verb, preps - ext.membership_preps.get(lemma, set())):
             if pobj.head.i and self.doc[pobj.head.i - 1].text == ",":
@@ -339,9 +338,8 @@ class Acts(Links):
         moved = self.ext.type_of.get(lemma) in self.ext.moving_types
         preps = NOUN_PREPS if (by or self.owners(noun)) and not moved else NOUN_PREPS - {"of"}
         kind = self.event_type(lemma, None, noun)
-        preps = self.open_preps(preps, kind)
         goods = lemma in self.ext.buying
-        preps = preps | {"from"} if goods else preps
+        preps = self.open_preps(preps, kind, goods)
         targets = [a for p in prep_objects(noun, preps) for a in self.acted_on(p, kind, goods)]
         if not targets:
             return

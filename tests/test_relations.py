@@ -2263,6 +2263,20 @@ def test_firing_a_person_is_no_attack(nlp):
     assert [r["event_type"] for r in rels(doc, "acts_on")] == ["ASSAULT"]
 
 
+def test_calling_a_leader_is_a_call_naming_one_is_not(nlp):
+    # a date after `called` is no `call on` (REQUEST); the bare object is the one phoned
+    doc = nlp("U.S. President Joe Biden called Chinese President Xi Jinping on Tuesday.")
+    found = [(r["target_id"], r["event_type"]) for r in rels(doc, "acts_on")]
+    assert found == [("person:xi-jinping", "CONSULT")]
+    doc = nlp("Angela Merkel said she called Emmanuel Macron after the vote to congratulate him.")
+    assert [r["event_type"] for r in rels(doc, "acts_on")] == ["CONSULT"]
+    doc = nlp("Ted Cruz kept calling Donald Trump his friend during the campaign.")
+    assert "CONSULT" not in [r["event_type"] for r in rels(doc, "acts_on")]
+    doc = nlp("The United States called on Russia to pull its troops out of Belarus.")
+    found = {(r["target_id"], r["event_type"]) for r in rels(doc, "acts_on")}
+    assert ("state:RUS", "REQUEST") in found
+
+
 def test_an_election_defeat_is_competition_a_battle_is_not(nlp):
     doc = nlp("Hillary Clinton defeated Bernie Sanders in the New York primary.")
     found = [(r["event_type"], r["polarity"]) for r in rels(doc, "acts_on")]

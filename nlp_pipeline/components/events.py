@@ -53,6 +53,8 @@ class EventReading:
                 return ""  # `deal with X` handles X; `a deal` is the agreement
         if ends and pred is not None and self.dismissed(lemma, pred, ends[1]):
             return ext.dismissing[lemma]  # `fired Comey`: no shot fired
+        if ends and pred is not None and self.phoned(lemma, pred, ends[1]):
+            return ext.calling[lemma]  # `Biden called Xi`
         if ends and pred is not None and self.competed(lemma, pred, ends):
             return ""  # `defeated Sanders in the primary`: an election, not a fight
         kind = self._object_type(lemma, noun, pred)
@@ -94,6 +96,19 @@ class EventReading:
         called = prep_objects(pred, {"as"})
         judged = any(not (t.lower_ in self.g.role_nouns or bare(t)) for t in called)
         return not (aimed or judged)
+
+    def phoned(self, lemma: str, pred: Token, target: Span) -> bool:
+        """`Biden called Xi`: the one called is the bare object (not `called X a liar`,
+        `calling Trump his friend`, `called X to offer support`, `called on X`)."""
+        if lemma not in self.ext.calling or first_conjunct(target.root) not in pred.children:
+            return False
+        said = ("oprd", "xcomp", "ccomp", "dative", "prt")
+        named = ("appos", "dobj", "attr", "npadvmod", "oprd")  # (the name it is called)
+        return (
+            target.root.dep_ == "dobj"
+            and not any(c.dep_ in said for c in pred.children)
+            and not any(g.dep_ in named for g in target.root.children)
+        )
 
     def competed(self, lemma: str, pred: Token, ends: tuple[Span, Span]) -> bool:
         """`Clinton defeated Sanders`, `the party beat the opposition in the election`: a
@@ -356,8 +371,10 @@ def phrases(verb: Token, lemma: str) -> Iterator[str]:
         elif c.dep_ == "dobj":  # `shake hands`, `point the finger`, `drag its feet`
             yield f"{lemma} {c.lemma_.lower()}"
         elif c.dep_ == "prep":
-            objects = [o.lemma_.lower() for o in c.children if o.dep_ == "pobj"]
-            yield from (f"{lemma} {c.lower_} {o}" for o in objects)
+            pobjs = [o for o in c.children if o.dep_ == "pobj"]
+            if any(o.ent_type_ in ("DATE", "TIME") for o in pobjs):
+                continue  # `called Xi on Tuesday` is no `call on`
+            yield from (f"{lemma} {c.lower_} {o.lemma_.lower()}" for o in pobjs)
             yield f"{lemma} {c.lower_}"
 
 

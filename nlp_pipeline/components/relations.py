@@ -188,6 +188,8 @@ class RelationExtractor(DataComponent):
         self.verbal = {word: verbal["type"] for word in verbal.get("words", [])}
         dismissing = lex["dismissing"]
         self.dismissing = {word: dismissing["type"] for word in dismissing.get("verbs", [])}
+        calling = lex["calling"]
+        self.calling = {word: calling["type"] for word in calling.get("verbs", [])}
         self.competing = set(lex["competing"].get("verbs", []))
         self.contests = set(lex["competing"].get("contests", []))
         self.noun_senses = set(lex["noun_senses"].get("words", []))

@@ -51,12 +51,13 @@ class EventReading:
                 return phrased
             if lemma in ext.noun_senses:
                 return ""  # `deal with X` handles X; `a deal` is the agreement
-        if ends and pred is not None and self.dismissed(lemma, pred, ends[1]):
-            return ext.dismissing[lemma]  # `fired Comey`: no shot fired
-        if ends and pred is not None and self.phoned(lemma, pred, ends[1]):
-            return ext.calling[lemma]  # `Biden called Xi`
-        if ends and pred is not None and self.competed(lemma, pred, ends):
-            return ""  # `defeated Sanders in the primary`: an election, not a fight
+        if ends and pred is not None:
+            if self.dismissed(lemma, pred, ends[1]):
+                return ext.dismissing[lemma]  # `fired Comey`: no shot fired
+            if self.phoned(lemma, pred, ends[1]):
+                return ext.calling[lemma]  # `Biden called Xi`
+            if self.competed(lemma, pred, ends):
+                return ""  # `defeated Sanders in the primary`: an election, not a fight
         kind = self._object_type(lemma, noun, pred)
         if kind is not None:
             return kind

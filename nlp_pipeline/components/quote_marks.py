@@ -202,6 +202,16 @@ def _meta_lines(doc: Doc, text: str) -> list[list[int]]:
     return out
 
 
+def outermost(found: list[Quote]) -> list[Quote]:
+    """The quotes by start, less those overlapping an earlier, longer one: one quote per
+    stretch of text."""
+    out: list[Quote] = []
+    for q in sorted(found, key=lambda q: (q.start, -q.end)):
+        if not out or q.start >= out[-1].end:
+            out.append(q)
+    return out
+
+
 def end_char(tok: Token) -> int:
     return tok.idx + len(tok.text)
 

@@ -15,7 +15,7 @@ from spacy.attrs import LEMMA, POS
 from spacy.parts_of_speech import NOUN
 from spacy.tokens import Doc, Token
 
-from .quote_marks import Quotations, Quote, strip_content
+from .quote_marks import Quotations, Quote, outermost, strip_content
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _NP_STOPS = {",", ";", ":", "(", ")", "—", "–", "―", "--"}
@@ -129,7 +129,7 @@ class Speakers(Quotations):
             if n not in self.used and self.regions[n].continues and nxt is not None:
                 by_region[n] = self._inherit(n, nxt)
                 found.append(by_region[n])
-        ordered = _outermost(found)
+        ordered = outermost(found)  # (a quotation continues a quote that is kept)
         for n, r in enumerate(self.regions):
             if n in self.used or not self._speechlike(r):
                 continue
@@ -189,16 +189,6 @@ class Speakers(Quotations):
         q = Quote(s, e, "direct", None, source.speaker, source.speaker_id)
         q.inherited = source.inherited or source
         return q
-
-
-def _outermost(found: list[Quote]) -> list[Quote]:
-    """The quotes by start, less those inside an earlier one (the extractor drops them), so
-    that a quotation continues a quote that is kept."""
-    out: list[Quote] = []
-    for q in sorted(found, key=lambda q: (q.start, -q.end)):
-        if not out or q.start >= out[-1].end:
-            out.append(q)
-    return out
 
 
 def subject(tok: Token, para: tuple[int, int]) -> tuple[Token | None, Token]:

@@ -22,7 +22,7 @@ from spacy.symbols import VERB
 from spacy.tokens import Doc, Span
 
 from .quote_cues import Cues
-from .quote_marks import Quote
+from .quote_marks import Quote, outermost
 from .util import DataComponent
 
 SPANS_KEY = "quotes"
@@ -91,15 +91,7 @@ class _DocQuotes(Cues):
         found += self._name_colon(found)
         found = self._continuations(found)
         self._after_nested(found)
-        found.sort(key=lambda q: (q.start, -q.end))
-        out: list[Quote] = []
-        for q in found:
-            if q.end <= q.start or self._boiler(q.start, q.end):
-                continue
-            if out and q.start < out[-1].end:
-                continue
-            out.append(q)
-        return out
+        return outermost([q for q in found if q.end > q.start and not self._boiler(q.start, q.end)])
 
     def _after_nested(self, found: list[Quote]) -> None:
         """``Although Mauritius has said that X, Y, say analysts``: a content that opens with

@@ -184,12 +184,16 @@ class RelationExtractor(DataComponent):
         self.stances = lex["stances"].get("adjectives", {})
         self.judging = set(lex["judging"].get("verbs", []))
         self.judging_type = lex["judging"].get("type", "")
-        verbal = lex["verbal_acts"]
-        self.verbal = {word: verbal["type"] for word in verbal.get("words", [])}
-        dismissing = lex["dismissing"]
-        self.dismissing = {word: dismissing["type"] for word in dismissing.get("verbs", [])}
-        calling = lex["calling"]
-        self.calling = {word: calling["type"] for word in calling.get("verbs", [])}
+        # words whose reading gives their section's one type (`attacked Cruz` in words,
+        # `fired Comey`, `called Xi`)
+        self.verbal, self.dismissing, self.calling = (
+            {word: lex[name]["type"] for word in lex[name].get(key, [])}
+            for name, key in (
+                ("verbal_acts", "words"),
+                ("dismissing", "verbs"),
+                ("calling", "verbs"),
+            )
+        )
         self.competing = set(lex["competing"].get("verbs", []))
         self.contests = set(lex["competing"].get("contests", []))
         self.noun_senses = set(lex["noun_senses"].get("words", []))

@@ -142,8 +142,8 @@ def load(
     ``model`` is a package name (``en_core_web_sm``, ``en_core_web_md``, ...) or a path to
     any spaCy 3.8 pipeline, including one already assembled by this project.
     ``config`` maps a component name to config overrides for it. ``fast_attributes``
-    swaps the base model's ``attribute_ruler`` for a vectorised copy with the same output
-    (see :mod:`nlp_pipeline.components.attributes`).
+    swaps the base model's ``attribute_ruler`` and ``lemmatizer`` for faster stand-ins with
+    the same output (see :mod:`nlp_pipeline.components.attributes`).
     """
     target = resolve_model(model)
     _check_transformers(target)

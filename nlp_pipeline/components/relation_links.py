@@ -13,6 +13,9 @@ from .events import EventReading
 from .relation_args import AFF_PREPS, POSS, prep_objects
 from .relation_ends import Descriptions
 
+# where one works, whatever the post (`a senior fellow at X`, `a consultant with X`)
+WORKPLACE = {"at", "with"}
+
 
 class Links(Descriptions, EventReading):
     """Affiliations, posts held and relational nouns (allies, lawyers) of one document."""
@@ -186,37 +189,69 @@ class Links(Descriptions, EventReading):
             return
         if person.label_ != "PERSON":
             return
+        for post in (noun, *noun.conjuncts):  # `a lawmaker and former majority leader in X`
+            self._post(person, post)
+
+    def _post(self, person: Span, noun: Token) -> None:
+        """A person's post named by an apposed noun: its owners before it (`China's
+        president`, `an Afghan writer`) and after it (`head of X`, `a fellow at X`). A role
+        noun the gazetteer does not know states only a nationality or the body one works at
+        or with (`an American college student`, `a senior fellow at X`; not `a critic of
+        X`, `a Kremlin critic`)."""
         g = self.g
-        words = [t for t in noun.lefts if t.dep_ in ("amod", "compound") and not self.actor(t)]
+        nations = [(t, state) for t in noun.children for state in [self.nation(t)] if state]
+        named = {i for t, _ in nations for i in (t.i - 1, t.i)}  # `North Korean`
+        words = [
+            t
+            for t in noun.lefts
+            if t.dep_ in ("amod", "compound") and not self.actor(t) and t.i not in named
+        ]
         role = " ".join(t.lower_ for t in [*words, noun])
         while role and role not in g.role_nouns:
             role = role.partition(" ")[2]
-        plain = not any(t.dep_ == "compound" for t in noun.lefts)  # not `navy contingent`
-        if not role and plain and any(t.text in g.demonyms for t in noun.lefts):
-            role = noun.lower_  # `an Afghan writer`: nationality with any role noun
+        known = bool(role)
+        if not known and noun.pos_ == "NOUN" and noun.is_lower:
+            role = " ".join(t.lower_ for t in [*words, noun])
         if not role:
             return
-        targets: list[tuple[str, int, int]] = []
+        topic = role.split()[-1] in self.ext.topic_roles  # `a North Korean expert`
+        targets = [("state:" + state, t.idx, t.idx) for t, state in nations if not topic]
         for child in noun.children:
-            if child.dep_ == "compound" and role.split()[-1] in self.ext.topic_roles:
+            if child.dep_ == "compound" and topic:
                 continue  # `an Iran analyst` studies Iran
-            if child.dep_ in ("poss", "compound", "amod", "nmod"):
+            if known and child.dep_ in ("poss", "compound", "amod", "nmod"):
                 owner = self.actor(child)
                 if owner is not None and owner.label_ != "PERSON":
                     targets.append((owner.kb_id_, child.idx, child.idx + len(child)))
-                elif child.text in g.demonyms:
-                    targets.append(("state:" + g.demonyms[child.text], child.idx, child.idx))
-            elif child.dep_ == "prep" and child.lower_ in AFF_PREPS:
+            elif child.dep_ == "prep" and child.lower_ in (AFF_PREPS if known else WORKPLACE):
                 if child.lower_ == "for" and role.split()[-1] in self.ext.toward_roles:
                     continue
                 for obj in child.children:
-                    for owner in self.actors_at(obj) if obj.dep_ == "pobj" else []:
-                        if owner.label_ != "PERSON":
-                            targets.append((owner.kb_id_, owner.start_char, owner.end_char))
+                    for owner in self.employers(obj) if obj.dep_ == "pobj" else []:
+                        targets.append((owner.kb_id_, owner.start_char, owner.end_char))
         for target, s, e in targets:
             start = min(s, person.start_char, noun.idx)
             end = max(e, person.end_char, noun.idx + len(noun))
             self.add(person.kb_id_, "affiliated_with", target, start, end, role=role)
+
+    def nation(self, tok: Token) -> str | None:
+        """The state a demonym modifier names, two-word ones included (`North Korean`)."""
+        if tok.dep_ not in ("amod", "compound", "nmod") or self.actor(tok) is not None:
+            return None
+        pair = self.doc[tok.i - 1 : tok.i + 1].text if tok.i else ""
+        return self.g.demonyms.get(pair) or self.g.demonyms.get(tok.text)
+
+    def employers(self, obj: Token) -> list[Span]:
+        """The states and bodies a preposition's object names; a state written after a
+        body's name is that body's office there (`a spokesperson for UNHCR Kenya`)."""
+        found = []
+        for owner in self.actors_at(obj):
+            if owner.label_ == "STATE" and owner.root.i == obj.i:
+                body = (self.actor(c) for c in obj.children if c.dep_ == "compound")
+                owner = next((b for b in body if b is not None and b.label_ == "ORG"), owner)
+            if owner.label_ != "PERSON":
+                found.append(owner)
+        return found
 
     def _member(self, source: Span, target: Span, verb: Token) -> None:
         """`Maimane, who headed the Democratic Alliance`: a post held is an affiliation."""

@@ -73,6 +73,8 @@ class Links(Descriptions, EventReading):
             deps = self.doc.to_array(DEP)
             for i in np.flatnonzero(deps == self.doc.vocab.strings["appos"]).tolist():
                 self._apposition(self.doc[i])
+            for i in np.flatnonzero(deps == self.doc.vocab.strings["attr"]).tolist():
+                self._copula(self.doc[i])
         for span in self.mentions:
             self._nationality(span)
             self._of(span)
@@ -191,6 +193,17 @@ class Links(Descriptions, EventReading):
             return
         for post in (noun, *noun.conjuncts):  # `a lawmaker and former majority leader in X`
             self._post(person, post)
+
+    def _copula(self, noun: Token) -> None:
+        """`X is a Chinese businessman`, `X is now an analyst at Y`: a post stated with `be`
+        reads as one apposed."""
+        verb = noun.head
+        if verb.lemma_ != "be" or self.negated(verb) or self.actor(noun) is not None:
+            return
+        for person in self.subjects(verb):
+            if person.label_ == "PERSON":
+                for post in (noun, *noun.conjuncts):
+                    self._post(person, post)
 
     def _post(self, person: Span, noun: Token) -> None:
         """A person's post named by an apposed noun: its owners before it (`China's

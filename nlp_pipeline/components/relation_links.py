@@ -256,14 +256,20 @@ class Links(Descriptions, EventReading):
 
     def employers(self, obj: Token) -> list[Span]:
         """The states and bodies a preposition's object names; a state written after a
-        body's name is that body's office there (`a spokesperson for UNHCR Kenya`)."""
+        body's name is that body's office there (`a spokesperson for UNHCR Kenya`), and one
+        who works at a body's unit works for the body too (`director of Cornell
+        University's Emerging Markets Institute`)."""
         found = []
         for owner in self.actors_at(obj):
             if owner.label_ == "STATE" and owner.root.i == obj.i:
                 body = (self.actor(c) for c in obj.children if c.dep_ == "compound")
                 owner = next((b for b in body if b is not None and b.label_ == "ORG"), owner)
-            if owner.label_ != "PERSON":
-                found.append(owner)
+            if owner.label_ == "PERSON":
+                continue
+            found.append(owner)
+            if owner.label_ == "ORG":
+                units = (c for c in owner.root.children if c.dep_ == "poss")
+                found += [a for c in units for a in self.actors_at(c) if a.label_ == "ORG"]
         return found
 
     def _member(self, source: Span, target: Span, verb: Token) -> None:

@@ -135,9 +135,9 @@ class Acts(Links):
                     self._event_noun(obj) or with_object(target.root)
                 ):
                     # `X leads Y`, `Y, led by X`, `Y was founded by X`
-                    if target.root.dep_ == "dobj" or passive:
-                        if target.label_ != "PERSON":
-                            self._member(source, target, verb)
+                    held = target.root.dep_ == "dobj" or passive
+                    if held and target.label_ != "PERSON":
+                        self._member(source, target, verb)
                 elif turned_to or lemma not in self.ext.skip:
                     self._acts(source, target, verb, lemma, obj, polarity=stance)
 

@@ -75,9 +75,17 @@ class Links(Descriptions, EventReading):
                 self._apposition(self.doc[i])
             for i in np.flatnonzero(deps == self.doc.vocab.strings["attr"]).tolist():
                 self._copula(self.doc[i])
+            for i in np.flatnonzero(deps == self.doc.vocab.strings["prep"]).tolist():
+                verb = self.doc[i].head  # `X, who is originally from Taiwan`
+                if self.doc[i].lower_ == "from" and verb.lemma_ == "be" and not self.negated(verb):
+                    for person in self.subjects(verb):
+                        if person.label_ == "PERSON":
+                            self._origin(person, verb)
         for span in self.mentions:
             self._nationality(span)
             self._of(span)
+            if span.label_ == "PERSON" and span[0].pos_ != "PRON":
+                self._origin(span, span.root)
 
     def _counterpart(self, char: int) -> bool:
         """A state named after `for` or `to` is a counterpart, not an employer, even when the
@@ -205,6 +213,15 @@ class Links(Descriptions, EventReading):
                 for post in (noun, *noun.conjuncts):
                     self._post(person, post)
 
+    def _origin(self, person: Span, head: Token) -> None:
+        """`Maria Ressa from the Philippines`, `X, who is originally from Taiwan`: where a
+        person is from is a nationality (role ``""``); a body one is from employs one."""
+        for owner in (a for p in prep_objects(head, {"from"}) for a in self.actors_at(p)):
+            if owner.label_ != "PERSON":
+                start = min(person.start_char, owner.start_char)
+                end = max(person.end_char, owner.end_char)
+                self.add(person.kb_id_, "affiliated_with", owner.kb_id_, start, end)
+
     def _post(self, person: Span, noun: Token) -> None:
         """A person's post named by an apposed noun: its owners before it (`China's
         president`, `an Afghan writer`) and after it (`head of X`, `a fellow at X`). A role
@@ -212,6 +229,14 @@ class Links(Descriptions, EventReading):
         or with (`an American college student`, `a senior fellow at X`; not `a critic of
         X`, `a Kremlin critic`)."""
         g = self.g
+        if any(c.lower_ == "ethnic" for c in noun.children):
+            return  # `an ethnic Somali`: an ethnicity, not a nationality
+        if noun.text in g.demonyms and not any(c.dep_ == "prep" for c in noun.children):
+            # `X, an American`, `X, who is Azerbaijani`: a nationality, no role
+            state, start = "state:" + g.demonyms[noun.text], min(person.start_char, noun.idx)
+            end = max(person.end_char, noun.idx + len(noun))
+            self.add(person.kb_id_, "affiliated_with", state, start, end)
+            return
         nations = [(t, state) for t in noun.children for state in [self.nation(t)] if state]
         named = {i for t, _ in nations for i in (t.i - 1, t.i)}  # `North Korean`
         words = [

@@ -322,11 +322,6 @@ def test_where_a_person_is_from_is_a_nationality(nlp):
     }
 
 
-def test_a_demonym_on_an_organisations_apposed_description_is_its_state(nlp):
-    doc = nlp("Police raided the offices of Huawei, the Chinese telecom giant, on Friday.")
-    assert triples(doc, "affiliated_with") == {("org:huawei", "state:CHN")}
-
-
 # -- acts_on -----------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("text", "expected"),

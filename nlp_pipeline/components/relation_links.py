@@ -196,11 +196,6 @@ class Links(Descriptions, EventReading):
                     end = max(person.end_char, owner.end_char, noun.idx + len(noun))
                     ends = (owner, person) if parent else (person, owner)
                     self.add(ends[0].kb_id_, "affiliated_with", ends[1].kb_id_, start, end)
-            for mod in noun.children:  # `The Print, an Indian online publication`
-                state = self.nation(mod)
-                if state and not any(c.lower_ == "ethnic" for c in noun.children):
-                    start, end = min(person.start_char, mod.idx), max(person.end_char, mod.idx)
-                    self.add(person.kb_id_, "affiliated_with", "state:" + state, start, end)
             return
         if person.label_ != "PERSON":
             return

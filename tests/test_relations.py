@@ -246,6 +246,82 @@ def test_demonym_on_a_non_actor_noun_gives_no_relation(nlp):
     assert not rels(doc, "affiliated_with") and not rels(doc, "acts_on")
 
 
+def test_an_apposed_post_at_or_with_a_body_is_a_tie_whatever_the_role_noun(nlp):
+    # `consultant` is no listed role; `at`/`with` name where one works, `of` does not
+    doc = nlp("Leila Haddad, a consultant with the World Bank, said the plan would fail.")
+    assert triples(doc, "affiliated_with") == {("person:leila-haddad", "org:world-bank")}
+    doc = nlp("Ann Smith, a critic of the European Union, and Bo Li, a Kremlin critic, spoke.")
+    assert not rels(doc, "affiliated_with")
+
+
+def test_an_apposed_nationality_with_any_noun_and_two_word_demonyms(nlp):
+    doc = nlp(
+        "Kim Min-ji, a North Korean defector, and Paul Berg, an American college student, "
+        "were there."
+    )
+    aff = {(r["source_id"], r["target_id"], r["role"]) for r in rels(doc, "affiliated_with")}
+    assert aff == {
+        ("person:kim-min-ji", "state:PRK", "defector"),
+        ("person:paul-berg", "state:USA", "college student"),
+    }
+    # a demonym on a topic role names what one studies
+    assert not rels(nlp("Joan Avery, a North Korean expert, disagreed."), "affiliated_with")
+
+
+def test_conjoined_posts_each_state_their_tie(nlp):
+    doc = nlp("Paul Dunn, a journalist and former chairman of the BBC, said so.")
+    assert triples(doc, "affiliated_with") == {("person:paul-dunn", "org:bbc")}
+
+
+def test_a_state_after_a_body_name_is_the_bodys_office_not_an_employer(nlp):
+    doc = nlp("Grace Mwangi, a spokesperson for WFP Kenya, said the rations were cut.")
+    assert triples(doc, "affiliated_with") == {("person:grace-mwangi", "org:wfp")}
+
+
+def test_a_title_belongs_to_the_nearest_owner_before_it(nlp):
+    # a heading run into the next sentence: the party does not own the president's title
+    doc = nlp("Labour Party turmoil British Prime Minister Keir Starmer faced questions.")
+    assert triples(doc, "affiliated_with") == {("person:keir-starmer", "state:GBR")}
+
+
+def test_a_post_stated_with_be_is_read_as_apposed(nlp):
+    doc = nlp(
+        "Chen is a Taiwanese engineer. Dana Cole is now a researcher at Human Rights Watch. "
+        "Li is not a member of the Communist Party."
+    )
+    assert {t for _, t in triples(doc, "affiliated_with")} == {
+        "state:TWN",
+        "org:human-rights-watch",
+    }
+
+
+def test_working_at_a_unit_is_working_for_its_body(nlp):
+    doc = nlp("Ines Ruiz, director of Harvard University's Kennedy School, said so.")
+    assert {t for s, t in triples(doc, "affiliated_with") if s == "person:ines-ruiz"} == {
+        "org:kennedy-school",
+        "org:harvard-university",
+    }
+
+
+def test_a_post_held_in_the_passive(nlp):
+    doc = nlp("Hezbollah, led by Naim Qassem, fired rockets.")
+    aff = {(r["source_id"], r["target_id"], r["role"]) for r in rels(doc, "affiliated_with")}
+    assert aff == {("person:naim-qassem", "org:hezbollah", "leader")}
+
+
+def test_where_a_person_is_from_is_a_nationality(nlp):
+    doc = nlp(
+        "Activist Lina Haddad from Lebanon spoke. Sami Aziz, who is originally from Iraq, "
+        "spoke. Leo Marsh, an Australian, spoke. Ali Noor, an ethnic Uzbek, spoke."
+    )
+    aff = {(r["source_id"], r["target_id"], r["role"]) for r in rels(doc, "affiliated_with")}
+    assert aff == {
+        ("person:lina-haddad", "state:LBN", ""),
+        ("person:sami-aziz", "state:IRQ", ""),
+        ("person:leo-marsh", "state:AUS", ""),
+    }
+
+
 # -- acts_on -----------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("text", "expected"),

@@ -21,6 +21,9 @@ def find_affiliations(
     anchors = [(s, e, "state:" + iso, "demonym") for s, e, iso in demonyms]
     anchors += [(s.start, s.end, s.kb_id_, "name") for s in spans if s.label_ in ("STATE", "ORG")]
     orgs = [s for s in spans if s.label_ == "ORG"]
+    # a demonym begins a title of its own (`Communist Party control Chinese President X`:
+    # a heading run into the sentence; the nearer owner holds the role)
+    titles = {s for s, _, _ in demonyms}
     for start, end, target, how in sorted(anchors):
         if in_ranges(boiler, doc[start].idx, doc[end - 1].idx + 1):
             continue
@@ -42,6 +45,8 @@ def find_affiliations(
                 i = body.end
                 continue
             tok = doc[i]
+            if i in titles:
+                break
             titled = (
                 tok.lower_ == "of" and role_words and i + 1 < len(doc) and (doc[i + 1].is_title)
             )  # Secretary of State

@@ -128,12 +128,15 @@ class Acts(Links):
             # `both countries withdrew ambassadors`, `the two expelled diplomats`: each
             # from the other
             targets = [(a, noun) for a in sources]
+        passive = any(c.dep_ == "agent" for c in verb.children)
         for target, obj in targets:
             for source in sources:
                 if lemma in self.ext.membership and not (
                     self._event_noun(obj) or with_object(target.root)
                 ):
-                    if target.root.dep_ == "dobj" and target.label_ != "PERSON":
+                    # `X leads Y`, `Y, led by X`, `Y was founded by X`
+                    held = target.root.dep_ == "dobj" or passive
+                    if held and target.label_ != "PERSON":
                         self._member(source, target, verb)
                 elif turned_to or lemma not in self.ext.skip:
                     self._acts(source, target, verb, lemma, obj, polarity=stance)

@@ -13,6 +13,9 @@ from .events import EventReading
 from .relation_args import AFF_PREPS, POSS, prep_objects
 from .relation_ends import Descriptions
 
+# where one works, whatever the post (`a senior fellow at X`, `a consultant with X`)
+WORKPLACE = {"at", "with"}
+
 
 class Links(Descriptions, EventReading):
     """Affiliations, posts held and relational nouns (allies, lawyers) of one document."""
@@ -70,9 +73,19 @@ class Links(Descriptions, EventReading):
             deps = self.doc.to_array(DEP)
             for i in np.flatnonzero(deps == self.doc.vocab.strings["appos"]).tolist():
                 self._apposition(self.doc[i])
+            for i in np.flatnonzero(deps == self.doc.vocab.strings["attr"]).tolist():
+                self._copula(self.doc[i])
+            for i in np.flatnonzero(deps == self.doc.vocab.strings["prep"]).tolist():
+                verb = self.doc[i].head  # `X, who is originally from Taiwan`
+                if self.doc[i].lower_ == "from" and verb.lemma_ == "be" and not self.negated(verb):
+                    for person in self.subjects(verb):
+                        if person.label_ == "PERSON":
+                            self._origin(person, verb)
         for span in self.mentions:
             self._nationality(span)
             self._of(span)
+            if span.label_ == "PERSON" and span[0].pos_ != "PRON":
+                self._origin(span, span.root)
 
     def _counterpart(self, char: int) -> bool:
         """A state named after `for` or `to` is a counterpart, not an employer, even when the
@@ -186,37 +199,103 @@ class Links(Descriptions, EventReading):
             return
         if person.label_ != "PERSON":
             return
+        for post in (noun, *noun.conjuncts):  # `a lawmaker and former majority leader in X`
+            self._post(person, post)
+
+    def _copula(self, noun: Token) -> None:
+        """`X is a Chinese businessman`, `X is now an analyst at Y`: a post stated with `be`
+        reads as one apposed."""
+        verb = noun.head
+        if verb.lemma_ != "be" or self.negated(verb) or self.actor(noun) is not None:
+            return
+        for person in self.subjects(verb):
+            if person.label_ == "PERSON":
+                for post in (noun, *noun.conjuncts):
+                    self._post(person, post)
+
+    def _origin(self, person: Span, head: Token) -> None:
+        """`Maria Ressa from the Philippines`, `X, who is originally from Taiwan`: where a
+        person is from is a nationality (role ``""``); a body one is from employs one."""
+        for owner in (a for p in prep_objects(head, {"from"}) for a in self.actors_at(p)):
+            if owner.label_ != "PERSON":
+                start = min(person.start_char, owner.start_char)
+                end = max(person.end_char, owner.end_char)
+                self.add(person.kb_id_, "affiliated_with", owner.kb_id_, start, end)
+
+    def _post(self, person: Span, noun: Token) -> None:
+        """A person's post named by an apposed noun: its owners before it (`China's
+        president`, `an Afghan writer`) and after it (`head of X`, `a fellow at X`). A role
+        noun the gazetteer does not know states only a nationality or the body one works at
+        or with (`an American college student`, `a senior fellow at X`; not `a critic of
+        X`, `a Kremlin critic`)."""
         g = self.g
-        words = [t for t in noun.lefts if t.dep_ in ("amod", "compound") and not self.actor(t)]
+        if any(c.lower_ == "ethnic" for c in noun.children):
+            return  # `an ethnic Somali`: an ethnicity, not a nationality
+        if noun.text in g.demonyms and not any(c.dep_ == "prep" for c in noun.children):
+            # `X, an American`, `X, who is Azerbaijani`: a nationality, no role
+            state, start = "state:" + g.demonyms[noun.text], min(person.start_char, noun.idx)
+            end = max(person.end_char, noun.idx + len(noun))
+            self.add(person.kb_id_, "affiliated_with", state, start, end)
+            return
+        nations = [(t, state) for t in noun.children for state in [self.nation(t)] if state]
+        named = {i for t, _ in nations for i in (t.i - 1, t.i)}  # `North Korean`
+        words = [
+            t
+            for t in noun.lefts
+            if t.dep_ in ("amod", "compound") and not self.actor(t) and t.i not in named
+        ]
         role = " ".join(t.lower_ for t in [*words, noun])
         while role and role not in g.role_nouns:
             role = role.partition(" ")[2]
-        plain = not any(t.dep_ == "compound" for t in noun.lefts)  # not `navy contingent`
-        if not role and plain and any(t.text in g.demonyms for t in noun.lefts):
-            role = noun.lower_  # `an Afghan writer`: nationality with any role noun
+        known = bool(role)
+        if not known and noun.pos_ == "NOUN" and noun.is_lower:
+            role = " ".join(t.lower_ for t in [*words, noun])
         if not role:
             return
-        targets: list[tuple[str, int, int]] = []
+        topic = role.split()[-1] in self.ext.topic_roles  # `a North Korean expert`
+        targets = [("state:" + state, t.idx, t.idx) for t, state in nations if not topic]
         for child in noun.children:
-            if child.dep_ == "compound" and role.split()[-1] in self.ext.topic_roles:
+            if child.dep_ == "compound" and topic:
                 continue  # `an Iran analyst` studies Iran
-            if child.dep_ in ("poss", "compound", "amod", "nmod"):
+            if known and child.dep_ in ("poss", "compound", "amod", "nmod"):
                 owner = self.actor(child)
                 if owner is not None and owner.label_ != "PERSON":
                     targets.append((owner.kb_id_, child.idx, child.idx + len(child)))
-                elif child.text in g.demonyms:
-                    targets.append(("state:" + g.demonyms[child.text], child.idx, child.idx))
-            elif child.dep_ == "prep" and child.lower_ in AFF_PREPS:
+            elif child.dep_ == "prep" and child.lower_ in (AFF_PREPS if known else WORKPLACE):
                 if child.lower_ == "for" and role.split()[-1] in self.ext.toward_roles:
                     continue
                 for obj in child.children:
-                    for owner in self.actors_at(obj) if obj.dep_ == "pobj" else []:
-                        if owner.label_ != "PERSON":
-                            targets.append((owner.kb_id_, owner.start_char, owner.end_char))
+                    for owner in self.employers(obj) if obj.dep_ == "pobj" else []:
+                        targets.append((owner.kb_id_, owner.start_char, owner.end_char))
         for target, s, e in targets:
             start = min(s, person.start_char, noun.idx)
             end = max(e, person.end_char, noun.idx + len(noun))
             self.add(person.kb_id_, "affiliated_with", target, start, end, role=role)
+
+    def nation(self, tok: Token) -> str | None:
+        """The state a demonym modifier names, two-word ones included (`North Korean`)."""
+        if tok.dep_ not in ("amod", "compound", "nmod") or self.actor(tok) is not None:
+            return None
+        pair = self.doc[tok.i - 1 : tok.i + 1].text if tok.i else ""
+        return self.g.demonyms.get(pair) or self.g.demonyms.get(tok.text)
+
+    def employers(self, obj: Token) -> list[Span]:
+        """The states and bodies a preposition's object names; a state written after a
+        body's name is that body's office there (`a spokesperson for UNHCR Kenya`), and one
+        who works at a body's unit works for the body too (`director of Cornell
+        University's Emerging Markets Institute`)."""
+        found = []
+        for owner in self.actors_at(obj):
+            if owner.label_ == "STATE" and owner.root.i == obj.i:
+                body = (self.actor(c) for c in obj.children if c.dep_ == "compound")
+                owner = next((b for b in body if b is not None and b.label_ == "ORG"), owner)
+            if owner.label_ == "PERSON":
+                continue
+            found.append(owner)
+            if owner.label_ == "ORG":
+                units = (c for c in owner.root.children if c.dep_ == "poss")
+                found += [a for c in units for a in self.actors_at(c) if a.label_ == "ORG"]
+        return found
 
     def _member(self, source: Span, target: Span, verb: Token) -> None:
         """`Maimane, who headed the Democratic Alliance`: a post held is an affiliation."""

@@ -7,6 +7,7 @@ mention); ``benchmarks/actor_accuracy.py`` measures the same rules on the VOA go
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Span
 
 
 def mentions(doc):
@@ -158,3 +159,47 @@ def test_a_surname_also_ending_a_misread_name_is_not_guessed():
     names = person_names(["Makeda Mbewe", "Mbewe"], ["Rastafarian Feniya Mbewe"])
     assert names["Mbewe"] == "Mbewe"
     assert person_names(["Makeda Mbewe", "Mbewe"])["Mbewe"] == "Makeda Mbewe"
+
+
+@pytest.mark.parametrize(
+    ("text", "entity", "found"),
+    [
+        (
+            "Experts at Harvard University’s Kennedy School said the plan would fail.",
+            (2, 7),
+            {"Harvard University": "ORG", "Kennedy School": "ORG"},
+        ),
+        (
+            "A spokesman for Kenya’s Foreign Ministry declined to comment.",
+            (3, 7),
+            {"Kenya": "STATE", "Foreign Ministry": "ORG"},
+        ),
+        (
+            "Delegates of the National People’s Congress voted on the budget.",
+            (3, 7),
+            {"National People’s Congress": "ORG"},
+        ),
+    ],
+)
+def test_a_possessive_inside_an_entity_parts_owner_and_owned(nlp, text, entity, found):
+    """Where the NER reads owner and owned as one name (it does so in longer texts); an
+    irregular plural's possessive is part of the name."""
+    doc = nlp(text)
+    doc.ents = [Span(doc, *entity, label="ORG")]
+    assert labels(nlp.get_pipe("actor_tagger")(doc)) == found
+
+
+@pytest.mark.parametrize(
+    ("text", "i", "label"),
+    [
+        ("Officials in the Obama administration had warned about the plan.", 3, "PERSON"),
+        ("Officials in the Kabul administration had warned about the plan.", 3, "STATE"),
+        ("Officials in the NLD administration had warned about the plan.", 3, "ORG"),
+    ],
+)
+def test_one_name_before_administration_is_its_leader(nlp, text, i, label):
+    """Where the NER reads the name as an organisation (it does so on other sentences)."""
+    doc = nlp(text)
+    doc.ents = [Span(doc, i, i + 1, label="ORG")]
+    doc = nlp.get_pipe("actor_tagger")(doc)
+    assert labels(doc) == {doc[i].text: label}

@@ -387,6 +387,8 @@ class ActorTagger(DataComponent):
         known = g.org_names.get(text)
         if known:
             return Cand(start, end, "ORG", "ner", known)
+        if ev.led_by(span, g):
+            return Cand(start, end, "PERSON", "leader_name")  # the Trump administration
         if ev.names_document(span, g) and not ev.is_given_name(span[0].text, min_popularity=2):
             return None  # the Global Terrorism Index; Nathan Law is a person's name
         if end < len(doc) and f"{text} {doc[end].text}".lower() in g.role_nouns:

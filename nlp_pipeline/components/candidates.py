@@ -149,7 +149,7 @@ def parts(doc: Doc, ent: Span, g: Gazetteer) -> list[tuple[int, int]]:
             end -= 1
     if start >= end:
         return []
-    cuts = [i for i in range(start, end) if doc[i].text in ("(", ")")]
+    cuts = [i for i in range(start, end) if doc[i].text in ("(", ")") or owner_cut(doc, i, end)]
     if not cuts:
         listed = [i for i in range(start, end) if doc[i].text == "," or doc[i].lower_ == "and"]
         names = {**g.org_names, **g.state_names}
@@ -157,6 +157,21 @@ def parts(doc: Doc, ent: Span, g: Gazetteer) -> list[tuple[int, int]]:
         return parts if any(doc[a:b].text in names for a, b in parts) else [(start, end)]
     parts = between(start, cuts, end)
     return [(a, b) for a, b in parts if a < b and doc[a].text[:1].isupper()]
+
+
+def owner_cut(doc: Doc, i: int, end: int) -> bool:
+    """``VOA's Kurdish Service``, ``China's Foreign Ministry``: a possessive inside an entity
+    between two names is two actors, the owner and the owned (not ``People's Congress``:
+    an irregular plural's possessive is part of a name)."""
+    return (
+        doc[i].lower_ in ("'s", "’s")
+        and 0 < i < end - 1
+        and doc[i - 1].lower_ not in _PLURAL_OWNERS
+        and doc[i + 1].text[:1].isupper()
+    )
+
+
+_PLURAL_OWNERS = frozenset({"people", "women", "men", "children"})
 
 
 def acts_as_government(span: Span, g: Gazetteer) -> Literal["yes", "maybe", "no"]:

@@ -247,3 +247,20 @@ def calendar_prefix(span: Span) -> int:
     while n < len(span) - 1 and span[n].text in CALENDAR_WORDS:
         n += 1
     return n
+
+
+def led_by(span: Span, g: Gazetteer) -> bool:
+    """``the Trump administration``: one word before a leader noun names the leader, unless
+    it is a state, a capital, a city of 100,000 or an acronym."""
+    root = span.root
+    text = span.text
+    return (
+        len(span) == 1
+        and root.dep_ == "compound"
+        and root.head.lower_ in g.words["leader_nouns"]
+        and text[:1].isupper()
+        and not text.isupper()
+        and g.cities.get(text, 0) < 100_000
+        and text not in g.capitals
+        and not g.state_id(text)
+    )

@@ -203,3 +203,21 @@ def test_one_name_before_administration_is_its_leader(nlp, text, i, label):
     doc.ents = [Span(doc, i, i + 1, label="ORG")]
     doc = nlp.get_pipe("actor_tagger")(doc)
     assert labels(doc) == {doc[i].text: label}
+
+
+def test_a_persons_name_goes_on_over_particles(nlp):
+    """Where the NER stops ``Ursula von der Leyen`` at a particle (it does so in longer
+    texts); an English word (``at``) is no particle."""
+    doc = nlp("The commission chief, Ursula von der Leyen, said the bloc would respond.")
+    doc.ents = [Span(doc, 4, 7, label="PERSON")]
+    assert labels(nlp.get_pipe("actor_tagger")(doc)) == {"Ursula von der Leyen": "PERSON"}
+    doc = nlp("Mr. Ruto met Ahmed Salim at Nairobi State House on Monday.")
+    assert "Ahmed Salim" in labels(doc)
+    assert not any("at" in s.text.split() for s in doc.spans["actors"])
+
+
+def test_two_person_names_side_by_side_are_one_name(nlp):
+    """Where the NER cuts one long name in two (``Naser Eldin`` + ``Abdel Bari``)."""
+    doc = nlp("The justice minister, Naser Eldin Abdel Bari, proposed the law.")
+    doc.ents = [Span(doc, 4, 6, label="PERSON"), Span(doc, 6, 8, label="PERSON")]
+    assert labels(nlp.get_pipe("actor_tagger")(doc)) == {"Naser Eldin Abdel Bari": "PERSON"}

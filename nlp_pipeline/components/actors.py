@@ -28,6 +28,7 @@ from .affiliations import find_affiliations, is_role
 from .candidates import (
     Cand,
     acts_as_government,
+    adjacent_persons,
     chars,
     inside_ner_person,
     name_prefix_start,
@@ -178,12 +179,15 @@ class ActorTagger(DataComponent):
         cands += self._polities(doc, orth)
         cands += self._described_orgs(doc, orth)
         cands += self._platforms(doc, orth)
-        named = [
-            (ent.label_, start, end)
-            for ent in doc.ents
-            if ent.label_ not in _NUMERIC_LABELS
-            for start, end in parts(doc, ent, g)
-        ]
+        named = adjacent_persons(
+            doc,
+            [
+                (ent.label_, start, end)
+                for ent in doc.ents
+                if ent.label_ not in _NUMERIC_LABELS
+                for start, end in parts(doc, ent, g)
+            ],
+        )
         # a name once written as a site (the base on Diego Garcia) is a place throughout
         sites = {
             doc[a:b].text
@@ -335,6 +339,7 @@ class ActorTagger(DataComponent):
             and not ev.is_title(doc[start - 1].text, g)
         ):
             start -= 1  # "Rush Limbaugh:" where the NER saw only Limbaugh
+        end = ev.particle_end(doc, end)  # Ursula von der Leyen, where the NER stops at "von"
         span = doc[start:end]
         words = [t for t in span if t.is_alpha]
         first = next((t for t in words if t.lower_ not in PARTICLES), None)

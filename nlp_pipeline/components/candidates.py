@@ -159,6 +159,19 @@ def parts(doc: Doc, ent: Span, g: Gazetteer) -> list[tuple[int, int]]:
     return [(a, b) for a, b in parts if a < b and doc[a].text[:1].isupper()]
 
 
+def adjacent_persons(doc: Doc, named: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """``Naser Eldin`` + ``Abdel Bari``: two PERSON names the NER made of one, with only a
+    space between them in one sentence, are one name."""
+    out: list[tuple[str, int, int]] = []
+    for label, start, end in named:
+        if out and label == out[-1][0] == "PERSON" and out[-1][2] == start:
+            if doc[start - 1].whitespace_ and not doc[start].is_sent_start:
+                out[-1] = (label, out[-1][1], end)
+                continue
+        out.append((label, start, end))
+    return out
+
+
 def owner_cut(doc: Doc, i: int, end: int) -> bool:
     """``VOA's Kurdish Service``, ``China's Foreign Ministry``: a possessive inside an entity
     between two names is two actors, the owner and the owned (not ``People's Congress``:

@@ -264,3 +264,18 @@ def led_by(span: Span, g: Gazetteer) -> bool:
         and text not in g.capitals
         and not g.state_id(text)
     )
+
+
+# particles that are no English words (not ``at``, ``as``, ``do``): ``von``, ``der``, ``bin``
+NAME_PARTICLES = PARTICLES - STOP_WORDS
+
+
+def particle_end(doc: Doc, end: int) -> int:
+    """The end of a person's name that goes on past ``end`` with lower-case particles and a
+    capitalised word (``Ursula`` + ``von der Leyen``), else ``end``."""
+    i = end
+    while i < len(doc) and doc[i].lower_ in NAME_PARTICLES and doc[i].is_lower:
+        i += 1
+    if i == end or i == len(doc) or not doc[i].is_title or not doc[i].is_alpha:
+        return end
+    return i + 1

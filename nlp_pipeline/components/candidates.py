@@ -164,11 +164,11 @@ def adjacent_persons(doc: Doc, named: list[tuple[str, int, int]]) -> list[tuple[
     space between them in one sentence, are one name."""
     out: list[tuple[str, int, int]] = []
     for label, start, end in named:
-        if out and label == out[-1][0] == "PERSON" and out[-1][2] == start:
-            if doc[start - 1].whitespace_ and not doc[start].is_sent_start:
-                out[-1] = (label, out[-1][1], end)
-                continue
-        out.append((label, start, end))
+        glued = out and label == out[-1][0] == "PERSON" and out[-1][2] == start
+        if glued and doc[start - 1].whitespace_ and not doc[start].is_sent_start:
+            out[-1] = (label, out[-1][1], end)
+        else:
+            out.append((label, start, end))
     return out
 
 

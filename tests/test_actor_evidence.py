@@ -221,3 +221,24 @@ def test_two_person_names_side_by_side_are_one_name(nlp):
     doc = nlp("The justice minister, Naser Eldin Abdel Bari, proposed the law.")
     doc.ents = [Span(doc, 4, 6, label="PERSON"), Span(doc, 6, 8, label="PERSON")]
     assert labels(nlp.get_pipe("actor_tagger")(doc)) == {"Naser Eldin Abdel Bari": "PERSON"}
+
+
+@pytest.mark.parametrize(
+    ("text", "branch"),
+    [
+        ("Jusnes, a spokesperson for UNHCR Kenya, said funds were short.", "UNHCR Kenya"),
+        ("Analysts told VOA Mandarin that the visit was aimed at China.", "VOA Mandarin"),
+        ("Government forces pushed IS-Somalia out of its mountain bases.", "IS-Somalia"),
+    ],
+)
+def test_an_acronyms_branch_named_by_a_place_or_language_is_one_org(nlp, text, branch):
+    found = labels(nlp(text))
+    assert found[branch] == "ORG"
+    assert not {"Kenya", "Somalia", "UNHCR", "VOA", "IS"} & set(found)
+
+
+def test_an_acronym_before_a_name_that_is_no_place_stays_itself(nlp):
+    found = labels(
+        nlp("The UN Security Council met on Monday with NATO Secretary General Mark Rutte.")
+    )
+    assert found == {"UN Security Council": "ORG", "NATO": "ORG", "Mark Rutte": "PERSON"}

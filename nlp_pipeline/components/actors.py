@@ -29,6 +29,7 @@ from .candidates import (
     Cand,
     acts_as_government,
     adjacent_persons,
+    branch_end,
     chars,
     inside_ner_person,
     name_prefix_start,
@@ -164,6 +165,9 @@ class ActorTagger(DataComponent):
                 if inside_ner_person(doc, start, end):
                     continue
                 cands.append(Cand(start, end, "ORG", "gaz_org", g.org_names[text]))
+                branch = branch_end(doc, start, end, g)
+                if branch:  # UNHCR Kenya, VOA Mandarin, IS-Somalia: a branch of its own
+                    cands.append(Cand(start, branch, "ORG", "org_branch"))
             elif key == "CAPITAL" and self.capitals_as_states:
                 reading = acts_as_government(doc[start:end], g)
                 if reading != "no":

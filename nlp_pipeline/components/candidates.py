@@ -172,6 +172,30 @@ def adjacent_persons(doc: Doc, named: list[tuple[str, int, int]]) -> list[tuple[
     return out
 
 
+def branch_end(doc: Doc, start: int, end: int, g: Gazetteer) -> int:
+    """End of an organisation's branch named by a place or a language after its acronym
+    (``UNHCR Kenya``, ``VOA Mandarin``, ``IS-Somalia``, ``IS Sahel``), or 0."""
+    if not doc[start:end].text.replace(".", "").isupper() or end >= len(doc):
+        return 0
+    i = end
+    if doc[i].text == "-" and not doc[end - 1].whitespace_ and not doc[i].whitespace_:
+        i += 1
+    elif not doc[end - 1].whitespace_:
+        return 0
+    for size in (3, 2, 1):
+        words = doc[i : i + size]
+        if len(words) < size or not all(t.is_title for t in words):
+            continue
+        place = g.state_id(words.text) or words.text in g.demonyms
+        if place or (size == 1 and words[0].ent_type_ in _PLACE_TYPES):
+            after = doc[i + size] if i + size < len(doc) else None
+            return 0 if after is not None and after.is_title else i + size
+    return 0
+
+
+_PLACE_TYPES = frozenset({"GPE", "LOC", "NORP", "LANGUAGE"})
+
+
 def owner_cut(doc: Doc, i: int, end: int) -> bool:
     """``VOA's Kurdish Service``, ``China's Foreign Ministry``: a possessive inside an entity
     between two names is two actors, the owner and the owned (not ``People's Congress``:

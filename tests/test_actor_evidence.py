@@ -242,3 +242,9 @@ def test_an_acronym_before_a_name_that_is_no_place_stays_itself(nlp):
         nlp("The UN Security Council met on Monday with NATO Secretary General Mark Rutte.")
     )
     assert found == {"UN Security Council": "ORG", "NATO": "ORG", "Mark Rutte": "PERSON"}
+
+
+def test_brussels_acting_is_the_eu_and_as_a_place_is_nothing(nlp):
+    doc = nlp("Several member states broke with Brussels over the new border rules.")
+    assert mentions(doc) == {("Brussels", "ORG", "org:eu")}
+    assert not mentions(nlp("The summit was held in Brussels on Monday."))

@@ -171,7 +171,8 @@ class ActorTagger(DataComponent):
             elif key == "CAPITAL" and self.capitals_as_states:
                 reading = acts_as_government(doc[start:end], g)
                 if reading != "no":
-                    capitals.append((start, end, "state:" + g.capitals[text], reading))
+                    actor = g.seats.get(text) or "state:" + g.capitals[text]
+                    capitals.append((start, end, actor, reading))
             elif key == "DEMONYM":
                 demonyms.append((start, end, g.demonyms[text]))
                 org_end = org_name_end(doc, end, g.org_heads)
@@ -212,14 +213,15 @@ class ActorTagger(DataComponent):
         cands: list[Cand],
         demonyms: list[tuple[int, int, str]],
     ) -> list[Cand]:
-        """Capitals that act for their government: sure readings, and the readings a place
-        also has (``maybe``) where the story names the state, its people, or uses the
-        capital for its government elsewhere."""
-        spoken = {c.actor_id for c in cands if c.label == "STATE"}
+        """Capitals that act for their government (or the organisation seated there:
+        ``Brussels`` is the EU's): sure readings, and the readings a place also has
+        (``maybe``) where the story names the state, its people, or uses the capital for
+        its government elsewhere."""
+        spoken = {c.actor_id for c in cands if c.label in ("STATE", "ORG")}
         spoken |= {"state:" + iso for _, _, iso in demonyms}
         spoken |= {actor for _, _, actor, reading in capitals if reading == "yes"}
         return [
-            Cand(start, end, "STATE", "capital", actor)
+            Cand(start, end, "ORG" if actor.startswith("org:") else "STATE", "capital", actor)
             for start, end, actor, reading in capitals
             if reading == "yes" or actor in spoken
         ]

@@ -248,3 +248,22 @@ def test_brussels_acting_is_the_eu_and_as_a_place_is_nothing(nlp):
     doc = nlp("Several member states broke with Brussels over the new border rules.")
     assert mentions(doc) == {("Brussels", "ORG", "org:eu")}
     assert not mentions(nlp("The summit was held in Brussels on Monday."))
+
+
+@pytest.mark.parametrize(
+    ("text", "i", "kept"),
+    [
+        ("Police arrested five Baloch separatists near the border.", 3, False),
+        ("Talks on the Brexit deal dragged on for a year.", 3, False),
+        ("Donald Trump spoke first, and Trump supporters cheered.", 6, True),
+        ("Ruto aide Dennis Itumbi denied the report.", 0, True),
+    ],
+)
+def test_one_word_person_before_a_common_noun_needs_evidence(nlp, text, i, kept):
+    """The NER's one-word PERSON that only describes a noun names nobody, unless the
+    document gives it a full name or the noun is a role."""
+    doc = nlp(text)
+    others = [e for e in doc.ents if e.label_ == "PERSON" and e.start != i]
+    doc.ents = [*others, Span(doc, i, i + 1, label="PERSON")]
+    found = labels(nlp.get_pipe("actor_tagger")(doc))
+    assert (found.get(doc[i].text) == "PERSON") is kept

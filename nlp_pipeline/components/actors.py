@@ -364,6 +364,8 @@ class ActorTagger(DataComponent):
             or ev.is_given_name(span[0].text)
             or (len(span) == 1 and ev.one_word_person_evidence(span[0], person_words, g))
         )
+        if not evidence and ev.modifies_thing(span, g):
+            return None  # Baloch separatists, the Brexit talks: a word for a thing or people
         if ev.place_name(span, g) or (
             not evidence
             and (

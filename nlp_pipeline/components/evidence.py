@@ -279,3 +279,19 @@ def particle_end(doc: Doc, end: int) -> int:
     if i == end or i == len(doc) or not doc[i].is_title or not doc[i].is_alpha:
         return end
     return i + 1
+
+
+def modifies_thing(span: Span, g: Gazetteer) -> bool:
+    """One word before a common noun that is no role or government (``Baloch separatists``,
+    ``the Brexit talks``, ``the Gee family``): it describes the noun, it names nobody."""
+    root = span.root
+    head = root.head
+    return (
+        len(span) == 1
+        and root.dep_ in ("compound", "amod", "nmod")
+        and head.i > root.i
+        and head.pos_ == "NOUN"
+        and head.lower_ not in g.role_nouns
+        and head.lemma_.lower() not in g.role_nouns
+        and head.lower_ not in g.words["gov_nouns"]
+    )

@@ -267,3 +267,17 @@ def test_one_word_person_before_a_common_noun_needs_evidence(nlp, text, i, kept)
     doc.ents = [*others, Span(doc, i, i + 1, label="PERSON")]
     found = labels(nlp.get_pipe("actor_tagger")(doc))
     assert (found.get(doc[i].text) == "PERSON") is kept
+
+
+def test_name_words_found_one_by_one_are_one_mention(nlp):
+    """Where the NER misses a later full mention, the words of the name found as short
+    forms side by side (or glued by a hyphen) are that name once."""
+    doc = nlp("Reporter Sok Vanna was held. Officials said Sok Vanna and Amir Gal-Or met.")
+    doc.ents = [Span(doc, 1, 3, label="PERSON")]
+    doc = nlp.get_pipe("actor_tagger")(doc)
+    found = [(s.text, s.kb_id_) for s in doc.spans["actors"]]
+    assert found == [("Sok Vanna", "person:sok-vanna"), ("Sok Vanna", "person:sok-vanna")]
+    doc = nlp("Investor Amir Gal-Or founded the firm. Critics doubt Gal-Or's claims.")
+    doc.ents = [Span(doc, 1, 5, label="PERSON")]
+    doc = nlp.get_pipe("actor_tagger")(doc)
+    assert [s.text for s in doc.spans["actors"]] == ["Amir Gal-Or", "Gal-Or"]

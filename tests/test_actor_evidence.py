@@ -281,3 +281,22 @@ def test_name_words_found_one_by_one_are_one_mention(nlp):
     doc.ents = [Span(doc, 1, 5, label="PERSON")]
     doc = nlp.get_pipe("actor_tagger")(doc)
     assert [s.text for s in doc.spans["actors"]] == ["Amir Gal-Or", "Gal-Or"]
+
+
+@pytest.mark.parametrize(
+    ("text", "i", "label"),
+    [
+        ("Funding fell during the COVID-19 pandemic, aid groups said.", 4, "ORG"),
+        ("Gunmen carrying AK-47 rifles attacked the post.", 2, "PERSON"),
+    ],
+)
+def test_a_code_of_capitals_and_a_number_names_no_actor(nlp, text, i, label):
+    doc = nlp(text)
+    doc.ents = [Span(doc, i, i + 1, label=label)]
+    assert not labels(nlp.get_pipe("actor_tagger")(doc))
+
+
+def test_an_organisation_coded_with_one_letter_stays(nlp):
+    doc = nlp("Leaders of the G-7 met in Italy on Friday.")
+    doc.ents = [Span(doc, 3, 4, label="ORG")]
+    assert labels(nlp.get_pipe("actor_tagger")(doc))["G-7"] == "ORG"

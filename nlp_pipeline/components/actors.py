@@ -322,6 +322,8 @@ class ActorTagger(DataComponent):
             return Cand(start, end, "PERSON", "misread_name")  # "...," Nebenzia told
         if label in ("PERSON", "ORG") and ev.people_group(doc[start:end], g):
             return None  # ethnic Baloch, Hazara Shi'ite Muslims, Islam
+        if label in ("PERSON", "ORG") and any(ev.designation(t.text) for t in doc[start:end]):
+            return None  # COVID-19, AK-47: a disease's or a weapon's code names no actor
         if label == "PERSON":
             return self._person(doc, start, end, person_words)
         if label == "ORG":

@@ -11,6 +11,7 @@ and GeoNames cities (``data/places.json``).
 from __future__ import annotations
 
 import calendar
+import re
 from functools import cache
 
 from nameparser.config import CONSTANTS
@@ -295,3 +296,12 @@ def modifies_thing(span: Span, g: Gazetteer) -> bool:
         and head.lemma_.lower() not in g.role_nouns
         and head.lower_ not in g.words["gov_nouns"]
     )
+
+
+_DESIGNATION = re.compile(r"[A-Z]{2,}-\d+")
+
+
+def designation(word: str) -> bool:
+    """A code of capitals, a hyphen and a number (``COVID-19``, ``AK-47``, ``MH-17``): a
+    disease, a weapon or a flight. Organisations so named have one letter (``G-7``)."""
+    return _DESIGNATION.fullmatch(word) is not None

@@ -300,3 +300,20 @@ def test_an_organisation_coded_with_one_letter_stays(nlp):
     doc = nlp("Leaders of the G-7 met in Italy on Friday.")
     doc.ents = [Span(doc, 3, 4, label="ORG")]
     assert labels(nlp.get_pipe("actor_tagger")(doc))["G-7"] == "ORG"
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        (
+            "The Zambia High Court ruled on Friday that the school must admit the boy.",
+            "Zambia High Court",
+        ),
+        ("A U.S. Air Force plane crashed in the east, officials said.", "U.S. Air Force"),
+    ],
+)
+def test_a_states_name_before_an_organisation_word_is_its_body(nlp, text, body):
+    """Where the NER proposes only the body's words (``Air Force``)."""
+    doc = nlp(text)
+    doc.ents = [Span(doc, 2, 4, label="ORG")]
+    assert labels(nlp.get_pipe("actor_tagger")(doc)) == {body: "ORG"}

@@ -158,6 +158,9 @@ class ActorTagger(DataComponent):
                     cands.append(Cand(name_start, end, "ORG", "gaz_org"))
                     continue
                 cands.append(Cand(start, end, "STATE", source, "state:" + g.state_names[text]))
+                org_end = org_name_end(doc, end, g.org_heads)
+                if org_end:  # the Malawi High Court, the U.S. Air Force: a state's body
+                    cands.append(Cand(start, org_end, "ORG", "gaz_org"))
                 org_start = org_name_start(doc, start, g.org_heads)
                 if org_start is not None:  # Communist Party of Greece
                     cands.append(Cand(org_start, end, "ORG", "gaz_org"))

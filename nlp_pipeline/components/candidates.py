@@ -40,12 +40,13 @@ def chars(doc: Doc, c: Cand) -> tuple[int, int]:
 
 
 def org_name_end(doc: Doc, start: int, heads: set[str]) -> int:
-    """End of ``Foreign Ministry`` after a demonym (``Chinese Foreign Ministry``), or 0."""
+    """End of ``Foreign Ministry`` after a demonym or a state's name (``Chinese Foreign
+    Ministry``, ``U.S. Air Force``), or 0."""
     end = 0
     for i in range(start, min(start + 4, len(doc))):
         if not doc[i].is_title:
             break
-        if doc[i].text in heads:
+        if doc[i].text in heads or (i > start and doc[i - 1 : i + 1].text in heads):
             end = i + 1
     return end
 

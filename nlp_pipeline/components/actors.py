@@ -28,6 +28,8 @@ from .affiliations import find_affiliations, is_role
 from .candidates import (
     Cand,
     acts_as_government,
+    adjacent_persons,
+    branch_end,
     chars,
     inside_ner_person,
     name_prefix_start,
@@ -156,6 +158,9 @@ class ActorTagger(DataComponent):
                     cands.append(Cand(name_start, end, "ORG", "gaz_org"))
                     continue
                 cands.append(Cand(start, end, "STATE", source, "state:" + g.state_names[text]))
+                org_end = org_name_end(doc, end, g.org_heads)
+                if org_end:  # the Malawi High Court, the U.S. Air Force: a state's body
+                    cands.append(Cand(start, org_end, "ORG", "gaz_org"))
                 org_start = org_name_start(doc, start, g.org_heads)
                 if org_start is not None:  # Communist Party of Greece
                     cands.append(Cand(org_start, end, "ORG", "gaz_org"))
@@ -163,10 +168,14 @@ class ActorTagger(DataComponent):
                 if inside_ner_person(doc, start, end):
                     continue
                 cands.append(Cand(start, end, "ORG", "gaz_org", g.org_names[text]))
+                branch = branch_end(doc, start, end, g)
+                if branch:  # UNHCR Kenya, VOA Mandarin, IS-Somalia: a branch of its own
+                    cands.append(Cand(start, branch, "ORG", "org_branch"))
             elif key == "CAPITAL" and self.capitals_as_states:
                 reading = acts_as_government(doc[start:end], g)
                 if reading != "no":
-                    capitals.append((start, end, "state:" + g.capitals[text], reading))
+                    actor = g.seats.get(text) or "state:" + g.capitals[text]
+                    capitals.append((start, end, actor, reading))
             elif key == "DEMONYM":
                 demonyms.append((start, end, g.demonyms[text]))
                 org_end = org_name_end(doc, end, g.org_heads)
@@ -178,12 +187,15 @@ class ActorTagger(DataComponent):
         cands += self._polities(doc, orth)
         cands += self._described_orgs(doc, orth)
         cands += self._platforms(doc, orth)
-        named = [
-            (ent.label_, start, end)
-            for ent in doc.ents
-            if ent.label_ not in _NUMERIC_LABELS
-            for start, end in parts(doc, ent, g)
-        ]
+        named = adjacent_persons(
+            doc,
+            [
+                (ent.label_, start, end)
+                for ent in doc.ents
+                if ent.label_ not in _NUMERIC_LABELS
+                for start, end in parts(doc, ent, g)
+            ],
+        )
         # a name once written as a site (the base on Diego Garcia) is a place throughout
         sites = {
             doc[a:b].text
@@ -204,14 +216,15 @@ class ActorTagger(DataComponent):
         cands: list[Cand],
         demonyms: list[tuple[int, int, str]],
     ) -> list[Cand]:
-        """Capitals that act for their government: sure readings, and the readings a place
-        also has (``maybe``) where the story names the state, its people, or uses the
-        capital for its government elsewhere."""
-        spoken = {c.actor_id for c in cands if c.label == "STATE"}
+        """Capitals that act for their government (or the organisation seated there:
+        ``Brussels`` is the EU's): sure readings, and the readings a place also has
+        (``maybe``) where the story names the state, its people, or uses the capital for
+        its government elsewhere."""
+        spoken = {c.actor_id for c in cands if c.label in ("STATE", "ORG")}
         spoken |= {"state:" + iso for _, _, iso in demonyms}
         spoken |= {actor for _, _, actor, reading in capitals if reading == "yes"}
         return [
-            Cand(start, end, "STATE", "capital", actor)
+            Cand(start, end, "ORG" if actor.startswith("org:") else "STATE", "capital", actor)
             for start, end, actor, reading in capitals
             if reading == "yes" or actor in spoken
         ]
@@ -312,6 +325,8 @@ class ActorTagger(DataComponent):
             return Cand(start, end, "PERSON", "misread_name")  # "...," Nebenzia told
         if label in ("PERSON", "ORG") and ev.people_group(doc[start:end], g):
             return None  # ethnic Baloch, Hazara Shi'ite Muslims, Islam
+        if label in ("PERSON", "ORG") and any(ev.designation(t.text) for t in doc[start:end]):
+            return None  # COVID-19, AK-47: a disease's or a weapon's code names no actor
         if label == "PERSON":
             return self._person(doc, start, end, person_words)
         if label == "ORG":
@@ -335,6 +350,7 @@ class ActorTagger(DataComponent):
             and not ev.is_title(doc[start - 1].text, g)
         ):
             start -= 1  # "Rush Limbaugh:" where the NER saw only Limbaugh
+        end = ev.particle_end(doc, end)  # Ursula von der Leyen, where the NER stops at "von"
         span = doc[start:end]
         words = [t for t in span if t.is_alpha]
         first = next((t for t in words if t.lower_ not in PARTICLES), None)
@@ -353,6 +369,8 @@ class ActorTagger(DataComponent):
             or ev.is_given_name(span[0].text)
             or (len(span) == 1 and ev.one_word_person_evidence(span[0], person_words, g))
         )
+        if not evidence and ev.modifies_thing(span, g):
+            return None  # Baloch separatists, the Brexit talks: a word for a thing or people
         if ev.place_name(span, g) or (
             not evidence
             and (
@@ -387,6 +405,8 @@ class ActorTagger(DataComponent):
         known = g.org_names.get(text)
         if known:
             return Cand(start, end, "ORG", "ner", known)
+        if ev.led_by(span, g):
+            return Cand(start, end, "PERSON", "leader_name")  # the Trump administration
         if ev.names_document(span, g) and not ev.is_given_name(span[0].text, min_popularity=2):
             return None  # the Global Terrorism Index; Nathan Law is a person's name
         if end < len(doc) and f"{text} {doc[end].text}".lower() in g.role_nouns:

@@ -40,12 +40,13 @@ def chars(doc: Doc, c: Cand) -> tuple[int, int]:
 
 
 def org_name_end(doc: Doc, start: int, heads: set[str]) -> int:
-    """End of ``Foreign Ministry`` after a demonym (``Chinese Foreign Ministry``), or 0."""
+    """End of ``Foreign Ministry`` after a demonym or a state's name (``Chinese Foreign
+    Ministry``, ``U.S. Air Force``), or 0."""
     end = 0
     for i in range(start, min(start + 4, len(doc))):
         if not doc[i].is_title:
             break
-        if doc[i].text in heads:
+        if doc[i].text in heads or (i > start and doc[i - 1 : i + 1].text in heads):
             end = i + 1
     return end
 
@@ -149,7 +150,7 @@ def parts(doc: Doc, ent: Span, g: Gazetteer) -> list[tuple[int, int]]:
             end -= 1
     if start >= end:
         return []
-    cuts = [i for i in range(start, end) if doc[i].text in ("(", ")")]
+    cuts = [i for i in range(start, end) if doc[i].text in ("(", ")") or owner_cut(doc, i, end)]
     if not cuts:
         listed = [i for i in range(start, end) if doc[i].text == "," or doc[i].lower_ == "and"]
         names = {**g.org_names, **g.state_names}
@@ -157,6 +158,58 @@ def parts(doc: Doc, ent: Span, g: Gazetteer) -> list[tuple[int, int]]:
         return parts if any(doc[a:b].text in names for a, b in parts) else [(start, end)]
     parts = between(start, cuts, end)
     return [(a, b) for a, b in parts if a < b and doc[a].text[:1].isupper()]
+
+
+def adjacent_persons(doc: Doc, named: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """``Naser Eldin`` + ``Abdel Bari``: two PERSON names the NER made of one, with only a
+    space between them in one sentence, are one name."""
+    out: list[tuple[str, int, int]] = []
+    for label, start, end in named:
+        glued = out and label == out[-1][0] == "PERSON" and out[-1][2] == start
+        if glued and doc[start - 1].whitespace_ and not doc[start].is_sent_start:
+            out[-1] = (label, out[-1][1], end)
+        else:
+            out.append((label, start, end))
+    return out
+
+
+def branch_end(doc: Doc, start: int, end: int, g: Gazetteer) -> int:
+    """End of an organisation's branch named by a place or a language after its acronym
+    (``UNHCR Kenya``, ``VOA Mandarin``, ``IS-Somalia``, ``IS Sahel``), or 0."""
+    if not doc[start:end].text.replace(".", "").isupper() or end >= len(doc):
+        return 0
+    i = end
+    if doc[i].text == "-" and not doc[end - 1].whitespace_ and not doc[i].whitespace_:
+        i += 1
+    elif not doc[end - 1].whitespace_:
+        return 0
+    for size in (3, 2, 1):
+        words = doc[i : i + size]
+        if len(words) < size or not all(t.is_title for t in words):
+            continue
+        place = g.state_id(words.text) or words.text in g.demonyms
+        if place or (size == 1 and words[0].ent_type_ in _PLACE_TYPES):
+            after = doc[i + size] if i + size < len(doc) else None
+            return 0 if after is not None and after.is_title else i + size
+    return 0
+
+
+_PLACE_TYPES = frozenset({"GPE", "LOC", "NORP", "LANGUAGE"})
+
+
+def owner_cut(doc: Doc, i: int, end: int) -> bool:
+    """``VOA's Kurdish Service``, ``China's Foreign Ministry``: a possessive inside an entity
+    between two names is two actors, the owner and the owned (not ``People's Congress``:
+    an irregular plural's possessive is part of a name)."""
+    return (
+        doc[i].lower_ in ("'s", "’s")
+        and 0 < i < end - 1
+        and doc[i - 1].lower_ not in _PLURAL_OWNERS
+        and doc[i + 1].text[:1].isupper()
+    )
+
+
+_PLURAL_OWNERS = frozenset({"people", "women", "men", "children"})
 
 
 def acts_as_government(span: Span, g: Gazetteer) -> Literal["yes", "maybe", "no"]:

@@ -11,6 +11,7 @@ and GeoNames cities (``data/places.json``).
 from __future__ import annotations
 
 import calendar
+import re
 from functools import cache
 
 from nameparser.config import CONSTANTS
@@ -247,3 +248,60 @@ def calendar_prefix(span: Span) -> int:
     while n < len(span) - 1 and span[n].text in CALENDAR_WORDS:
         n += 1
     return n
+
+
+def led_by(span: Span, g: Gazetteer) -> bool:
+    """``the Trump administration``: one word before a leader noun names the leader, unless
+    it is a state, a capital, a city of 100,000 or an acronym."""
+    root = span.root
+    text = span.text
+    return (
+        len(span) == 1
+        and root.dep_ == "compound"
+        and root.head.lower_ in g.words["leader_nouns"]
+        and text[:1].isupper()
+        and not text.isupper()
+        and g.cities.get(text, 0) < 100_000
+        and text not in g.capitals
+        and not g.state_id(text)
+    )
+
+
+# particles that are no English words (not ``at``, ``as``, ``do``): ``von``, ``der``, ``bin``
+NAME_PARTICLES = PARTICLES - STOP_WORDS
+
+
+def particle_end(doc: Doc, end: int) -> int:
+    """The end of a person's name that goes on past ``end`` with lower-case particles and a
+    capitalised word (``Ursula`` + ``von der Leyen``), else ``end``."""
+    i = end
+    while i < len(doc) and doc[i].lower_ in NAME_PARTICLES and doc[i].is_lower:
+        i += 1
+    if i == end or i == len(doc) or not doc[i].is_title or not doc[i].is_alpha:
+        return end
+    return i + 1
+
+
+def modifies_thing(span: Span, g: Gazetteer) -> bool:
+    """One word before a common noun that is no role or government (``Baloch separatists``,
+    ``the Brexit talks``, ``the Gee family``): it describes the noun, it names nobody."""
+    root = span.root
+    head = root.head
+    return (
+        len(span) == 1
+        and root.dep_ in ("compound", "amod", "nmod")
+        and head.i > root.i
+        and head.pos_ == "NOUN"
+        and head.lower_ not in g.role_nouns
+        and head.lemma_.lower() not in g.role_nouns
+        and head.lower_ not in g.words["gov_nouns"]
+    )
+
+
+_DESIGNATION = re.compile(r"[A-Z]{2,}-\d+")
+
+
+def designation(word: str) -> bool:
+    """A code of capitals, a hyphen and a number (``COVID-19``, ``AK-47``, ``MH-17``): a
+    disease, a weapon or a flight. Organisations so named have one letter (``G-7``)."""
+    return _DESIGNATION.fullmatch(word) is not None

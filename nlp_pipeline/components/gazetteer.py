@@ -71,8 +71,12 @@ class Gazetteer:
             self.ambiguous.update(c.get("ambiguous", []))
         self.org_names: dict[str, str] = {}
         self.org_by_id: dict[str, dict] = {}
+        # a capital that stands for an organisation when it acts (Brussels: the EU)
+        self.seats: dict[str, str] = {}
         for o in self.orgs:
             self.org_by_id[o["id"]] = o
+            if o.get("seat"):
+                self.seats[o["seat"]] = o["id"]
             for alias in [o["name"], *o["aliases"]]:
                 self.org_names.setdefault(alias, o["id"])
         self.role_nouns: set[str] = {r.lower() for r in self.roles.get("roles", [])}

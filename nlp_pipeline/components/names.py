@@ -56,7 +56,24 @@ def short_forms(doc: Doc, chosen: list[Cand], boiler: list | None, g: Gazetteer)
         glued = i > 0 and doc[i - 1].lower_ in articles and not doc[i - 1].whitespace_
         chosen.append(Cand(i - glued, i + 1, label, "alias"))
     chosen.sort(key=lambda c: c.start)
-    return chosen
+    return join_aliases(doc, chosen)
+
+
+def join_aliases(doc: Doc, chosen: list[Cand]) -> list[Cand]:
+    """``Mech`` + ``Dara``, ``Gal`` + ``-`` + ``Or``: words of a person's name found one by
+    one where the NER missed the name are that name, one mention."""
+    out: list[Cand] = []
+    for c in chosen:
+        prev = out[-1] if out else None
+        if prev is not None and c.source == prev.source == "alias" and c.label == "PERSON":
+            gap = doc[prev.end : c.start]
+            hyphen = gap.text == "-" and not doc[prev.end - 1].whitespace_ + gap.text_with_ws[1:]
+            spaced = not gap and doc[prev.end - 1].whitespace_ and not doc[c.start].is_sent_start
+            if prev.label == "PERSON" and (hyphen or spaced):
+                prev.end = c.end
+                continue
+        out.append(c)
+    return out
 
 
 def canonicalise(doc: Doc, chosen: list[Cand], g: Gazetteer) -> dict[str, str]:

@@ -366,6 +366,10 @@ def arguments(verb: Token, control: set[str], depth: int = 0) -> tuple[list[Toke
         asked = asked or prep_objects(head, ADDRESSED)
         if asked:
             return asked, []
+    if verb.dep_ == "xcomp" and head.dep_ == "acomp":
+        # `Japan is ready to support India`, `eager to help`: the one said to be so does it
+        agents, patients = arguments(head.head, control, depth + 1)
+        return agents or patients, []
     if verb.dep_ in ("xcomp", "conj", "advcl") and head.pos_ in ("VERB", "AUX"):
         if verb.dep_ == "advcl" and verb.tag_ == "VBN":
             return [], []

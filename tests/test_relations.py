@@ -822,6 +822,17 @@ def events(doc) -> dict[tuple[str, str, str], tuple[str, str, str]]:
             ("state:JPN", "state:RUS", "sanction"),
             ("SANCTION", "conflict", "hedged"),
         ),
+        # `in place` and `in force` say the act holds, and on whom (issue 14: devB, devL)
+        (
+            "Washington kept its tariffs in place on Brazil.",
+            ("state:USA", "state:BRA", "keep tariffs"),
+            ("SANCTION", "conflict", "asserted"),
+        ),
+        (
+            "The European Union will maintain sanctions in force against Belarus.",
+            ("org:eu", "state:BLR", "maintain sanctions"),
+            ("SANCTION", "conflict", "future"),
+        ),
         # a denial reports what is denied
         (
             "Russia denied that it attacked Ukraine.",

@@ -886,6 +886,29 @@ def events(doc) -> dict[tuple[str, str, str], tuple[str, str, str]]:
             ("org:united-nations", "state:PRK", "embargo"),
             ("SANCTION", "conflict", "asserted"),
         ),
+        # the one said to be ready, eager or likely to act does it, with the adjective's
+        # modality (issue 14: devL, devB)
+        (
+            "Germany is eager to fund Ukraine's army.",
+            ("state:DEU", "state:UKR", "fund"),
+            ("AID", "cooperation", "future"),
+        ),
+        (
+            "Japan is likely to sanction Russia.",
+            ("state:JPN", "state:RUS", "sanction"),
+            ("SANCTION", "conflict", "hedged"),
+        ),
+        # `in place` and `in force` say the act holds, and on whom (issue 14: devB, devL)
+        (
+            "Washington kept its tariffs in place on Brazil.",
+            ("state:USA", "state:BRA", "keep tariffs"),
+            ("SANCTION", "conflict", "asserted"),
+        ),
+        (
+            "The European Union will maintain sanctions in force against Belarus.",
+            ("org:eu", "state:BLR", "maintain sanctions"),
+            ("SANCTION", "conflict", "future"),
+        ),
         # a denial reports what is denied
         (
             "Russia denied that it attacked Ukraine.",

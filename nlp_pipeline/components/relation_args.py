@@ -28,6 +28,8 @@ BORDERS = {"border", "frontier", "boundary"}
 # a verb's subject reacts to an event named after these, it does not do it
 REACTING = {"over", "about", "amid", "after", "following", "despite", "regarding", "concerning"}
 POSS = {"'s", "’s", "'"}
+# `sanctions in place on X`, `a ban in force against X`: the act holds, on them
+IN_FORCE = {"place", "force"}
 INCLUDING = {"including"}
 # the one a request is made of, after its preposition (`call on`, `appeal to`, `plead with`)
 ADDRESSED = {"on", "upon", "to", "with"}
@@ -366,6 +368,10 @@ def arguments(verb: Token, control: set[str], depth: int = 0) -> tuple[list[Toke
         asked = asked or prep_objects(head, ADDRESSED)
         if asked:
             return asked, []
+    if verb.dep_ == "xcomp" and head.dep_ == "acomp":
+        # `Japan is ready to support India`, `eager to help`: the one said to be so does it
+        agents, patients = arguments(head.head, control, depth + 1)
+        return agents or patients, []
     if verb.dep_ in ("xcomp", "conj", "advcl") and head.pos_ in ("VERB", "AUX"):
         if verb.dep_ == "advcl" and verb.tag_ == "VBN":
             return [], []
@@ -455,8 +461,9 @@ def participle(word: str, known: set[str] | dict) -> str:
 def prep_objects(tok: Token, preps: set[str]) -> list[Token]:
     """Objects of ``tok``'s prepositions; not one right after a place's `border` (`flush out
     militants from the forest on the border with Somalia`: where, whatever the parse attached
-    it to; `reopen its borders with China` is an act on them)."""
-    return [
+    it to; `reopen its borders with China` is an act on them); through `in place` and `in
+    force`, which say the act holds (`kept tariffs in place on Mexico`)."""
+    found = [
         obj
         for prep in tok.children
         if prep.dep_ in ("prep", "dative") and prep.lower_ in preps
@@ -464,3 +471,8 @@ def prep_objects(tok: Token, preps: set[str]) -> list[Token]:
         for obj in prep.children
         if obj.dep_ == "pobj"
     ]
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ == "in":
+            held = (o for o in prep.children if o.dep_ == "pobj" and o.lower_ in IN_FORCE)
+            found += [obj for h in held for obj in prep_objects(h, preps)]
+    return found

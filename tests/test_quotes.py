@@ -460,3 +460,26 @@ def test_a_cue_the_parser_left_without_subject_is_said_by_the_name_after_it(nlp)
     rows = quotes(nlp, text)
     quoted = [r for r in rows if r["text"].startswith("I don't know")]
     assert [(r["speaker_id"], r["cue"]) for r in quoted] == [("person:soli-ozel", "said")]
+
+
+def test_a_quotation_ending_the_sentence_before_a_tag_is_not_the_tags(nlp):
+    # the full stop inside the marks ends the sentence: the verb after it has its own content
+    text = (
+        "Farmers in the north saw the harvest as “the worst in living memory.” "
+        "Amina Bello told VOA that rain had come too late."
+    )
+    rows = quotes(nlp, text)
+    assert [(r["text"], r["speaker_text"]) for r in rows] == [
+        ("that rain had come too late", "Amina Bello")
+    ]
+    # a source named in the quotation's own sentence keeps it
+    text = (
+        "According to a new survey of farmers, the harvest was “the worst in living memory.” "
+        "Amina Bello, one of its authors, told VOA that rain had come too late."
+    )
+    fragment = next(r for r in quotes(nlp, text) if "living memory" in r["text"])
+    assert (fragment["cue"], fragment["speaker_id"]) == ("According to", "")
+    # a comma inside the marks: the tag is the quotation's own
+    text = "The harvest was “the worst in living memory,” Amina Bello told VOA."
+    (row,) = quotes(nlp, text)
+    assert (row["speaker_text"], row["cue"]) == ("Amina Bello", "told")

@@ -75,6 +75,10 @@ class Cues(Speakers):
             # own starts a new sentence; the quotation before it is the last speaker's
             self.own_sentence.add(before)
             before = None
+        elif before is not None and content is not None and self._ends_sentence(before):
+            # ``X are "full of tensions." Gatov told VOA that ...``: a quotation ending the
+            # sentence before is that sentence's, not this verb's
+            before = None
         if before is not None:
             out.append(self._direct(before, cue, speaker, sid))
         after = self._region_after(tok, tag_end)

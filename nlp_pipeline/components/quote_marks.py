@@ -176,6 +176,11 @@ class Quotations:
         stop = self.text[start:end].rstrip()[-1:] in (".", "!", "?")
         return stop and self._starts_sentence(self.regions[n])
 
+    def _ends_sentence(self, n: int) -> bool:
+        """A quotation whose content ends with a full stop: its sentence ends with it."""
+        start, end = strip_content(self.text, *self.regions[n].content)
+        return self.text[start:end].rstrip()[-1:] in (".", "!", "?")
+
     def _speechlike(self, r: Region, min_words: int | None = None) -> bool:
         """Enough words, not a Title Like This: quoted speech rather than a name or title."""
         words = re.findall(r"[^\W\d_][\w'’-]*", self.text[slice(*r.content)])

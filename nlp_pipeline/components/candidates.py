@@ -152,9 +152,10 @@ def parts(doc: Doc, ent: Span, g: Gazetteer) -> list[tuple[int, int]]:
     cuts = [i for i in range(start, end) if doc[i].text in ("(", ")")]
     if not cuts:
         listed = [i for i in range(start, end) if doc[i].text == "," or doc[i].lower_ == "and"]
-        names = {**g.org_names, **g.state_names}
         parts = between(start, listed, end)
-        return parts if any(doc[a:b].text in names for a, b in parts) else [(start, end)]
+        texts = [doc[a:b].text for a, b in parts]
+        known = any(t in g.org_names or t in g.state_names for t in texts)
+        return parts if known else [(start, end)]
     parts = between(start, cuts, end)
     return [(a, b) for a, b in parts if a < b and doc[a].text[:1].isupper()]
 

@@ -9,6 +9,7 @@ from spacy.tokens import Span, Token
 
 from .coref_mentions import SUBJECTS, Entity, Mentions
 from .quote_marks import find_quotations
+from .util import doc_text
 
 
 class Speakers(Mentions):
@@ -17,7 +18,7 @@ class Speakers(Mentions):
     def _read_quotations(self) -> None:
         """Where the quotations are, the actors each names and its tagged speaker."""
         doc, ext = self.doc, self.ext
-        for region in find_quotations(doc.text):
+        for region in find_quotations(doc_text(doc)):
             span = doc.char_span(*region.content, alignment_mode="contract")
             if span is not None:
                 self.in_quote[span.start : span.end] = True

@@ -17,7 +17,7 @@ from .candidates import Cand
 from .cleaning import in_ranges
 from .evidence import PARTICLES
 from .gazetteer import Gazetteer
-from .util import slugify
+from .util import doc_text, slugify
 
 
 def short_forms(doc: Doc, chosen: list[Cand], boiler: list | None, g: Gazetteer) -> list[Cand]:
@@ -90,7 +90,7 @@ def canonicalise(doc: Doc, chosen: list[Cand], g: Gazetteer) -> dict[str, str]:
             None,
         )
         org_full.setdefault(text, owner or (text, None))
-    scope = f"@{zlib.crc32(doc.text.encode()) & 0xFFFFFF:06x}"
+    scope = f"@{zlib.crc32(doc_text(doc).encode()) & 0xFFFFFF:06x}"
     for c in chosen:
         text = doc[c.start : c.end].text
         if c.label == "PERSON":

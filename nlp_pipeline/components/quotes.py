@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span
 
 from .quote_cues import Cues
 from .quote_marks import Quote, outermost
-from .util import DataComponent
+from .util import DataComponent, doc_text
 
 SPANS_KEY = "quotes"
 CUES_FILE = "speech_cues.json"
@@ -60,7 +60,7 @@ class QuoteExtractor(DataComponent):
 
     # -- extraction ------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text  # built from the tokens on each access: once per document
+        text = doc_text(doc)
         parsed = len(doc) and doc.has_annotation("DEP")
         quotes = _DocQuotes(doc, text, self).run() if parsed else []
         spans = [doc.char_span(q.start, q.end, alignment_mode="expand") for q in quotes]

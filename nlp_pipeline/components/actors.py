@@ -45,7 +45,7 @@ from .cleaning import in_ranges
 from .evidence import PARTICLES
 from .gazetteer import FILES, Gazetteer, SharedGazetteer, pipeline_gazetteer
 from .names import actor_table, canonicalise, short_forms
-from .util import DataComponent, slugify
+from .util import DataComponent, isin, slugify
 
 __all__ = ["LABELS", "ActorTagger", "make_actor_tagger"]
 
@@ -233,7 +233,7 @@ class ActorTagger(DataComponent):
 
     def _at(self, orth: np.ndarray, key: str) -> list[int]:
         """The tokens (by their ``ORTH`` array) that are one of the words under ``key``."""
-        return np.flatnonzero(np.isin(orth, self._hashes[key])).tolist()
+        return np.flatnonzero(isin(orth, self._hashes[key])).tolist()
 
     def _polities(self, doc: Doc, orth: np.ndarray) -> list[Cand]:
         """``Principality of Guria``, ``Crown Colony of Sarawak``: polities named by form.

@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .coref_mentions import SUBJECTS, _weight, phrase_top
 from .coref_speakers import Speakers
+from .util import isin
 
 if TYPE_CHECKING:
     from .coref import ActorCoref
@@ -459,7 +460,7 @@ class Roles(Speakers):
         state's government, forces or authorities speak for the state."""
         doc = self.doc
         state_end = {s.end: s.kb_id_ for s in self.actors if s.label_ == "STATE"}
-        hits = np.isin(self.lower, self.ext._state_noun_hashes) & ~self.covered[: len(doc)]
+        hits = isin(self.lower, self.ext._state_noun_hashes) & ~self.covered[: len(doc)]
         for i in np.flatnonzero(hits).tolist():
             tok = doc[i]
             j = i - 1

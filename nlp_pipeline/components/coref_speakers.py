@@ -9,7 +9,7 @@ from spacy.tokens import Span, Token
 
 from .coref_mentions import SUBJECTS, Entity, Mentions
 from .quote_marks import find_quotations
-from .util import doc_text
+from .util import doc_text, isin
 
 
 class Speakers(Mentions):
@@ -82,7 +82,7 @@ class Speakers(Mentions):
         person who speaks unnamed; a ``he said`` after it is that person, not a named one."""
         doc = self.doc
         hashes = self.ext._person_noun_hashes  # (hashed once, in set_data)
-        hits = np.flatnonzero(np.isin(self.lower, hashes) & ~self.covered[: len(doc)])
+        hits = np.flatnonzero(isin(self.lower, hashes) & ~self.covered[: len(doc)])
         return {
             i
             for i in hits.tolist()

@@ -17,7 +17,7 @@ from .candidates import Cand
 from .cleaning import in_ranges
 from .evidence import PARTICLES
 from .gazetteer import Gazetteer
-from .util import doc_text, slugify
+from .util import doc_text, isin, slugify
 
 
 def short_forms(doc: Doc, chosen: list[Cand], boiler: list | None, g: Gazetteer) -> list[Cand]:
@@ -46,7 +46,7 @@ def short_forms(doc: Doc, chosen: list[Cand], boiler: list | None, g: Gazetteer)
     articles = g.words["name_articles"]
     forms = {doc.vocab.strings.add(p + w): w for w in short for p in ("", *articles)}
     orth = doc.to_array(ORTH)
-    for i in np.flatnonzero(np.isin(orth, list(forms))).tolist():
+    for i in np.flatnonzero(isin(orth, list(forms))).tolist():
         tok = doc[i]
         if i in taken or in_ranges(boiler, tok.idx, tok.idx + 1):
             continue

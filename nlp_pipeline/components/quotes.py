@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span
 
 from .quote_cues import Cues
 from .quote_marks import Quote, outermost
-from .util import DataComponent, doc_text
+from .util import DataComponent, doc_text, isin
 
 SPANS_KEY = "quotes"
 CUES_FILE = "speech_cues.json"
@@ -79,7 +79,7 @@ class _DocQuotes(Cues):
         found: list[Quote] = []
         cue_heads: set[int] = set()
         lemma_pos = self.lemma_pos
-        is_cue = numpy.isin(lemma_pos[:, 0], self.ext.cue_hashes) & (lemma_pos[:, 1] == VERB)
+        is_cue = isin(lemma_pos[:, 0], self.ext.cue_hashes) & (lemma_pos[:, 1] == VERB)
         for i in numpy.flatnonzero(is_cue).tolist():
             tok = self.doc[i]
             if self.in_quote[i] < 0:

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import srsly
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -29,6 +30,17 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = _TEXTS[doc] = doc.text
     return text
+
+
+def isin(values: np.ndarray, hashes: np.ndarray | list[int]) -> np.ndarray:
+    """``np.isin`` for string hashes (``uint64``), by binary search in the sorted hashes:
+    several times faster than ``np.isin`` on arrays of a document's length."""
+    table = np.sort(np.asarray(hashes, dtype=np.uint64))
+    if not len(table):
+        return np.zeros(len(values), dtype=bool)
+    at = np.searchsorted(table, values)
+    at[at == len(table)] = 0
+    return table[at] == values
 
 
 def slugify(text: str) -> str:

@@ -220,7 +220,7 @@ class Roles(Speakers):
                 self._resolved(det, role_end, owner)
             return
         # ``the 45-year-old``, ``the 66-year-old leader``
-        age = doc[i : i + 5].text.endswith("-year-old") and doc[i].like_num
+        age = i < len(doc) and doc[i].like_num and doc[i : i + 5].text.endswith("-year-old")
         end = _role_end(doc, i + 5, self.covered) if age else role_end
         head = self.ext._role_words([doc[end - 1].lower_])[-1] if end > i else ""
         if age and end == i + 5:

@@ -179,20 +179,21 @@ class ActorTagger(DataComponent):
         cands += self._described_orgs(doc, orth)
         cands += self._platforms(doc, orth)
         named = [
-            (ent.label_, start, end)
+            (ent.label_, doc[start:end])
             for ent in doc.ents
             if ent.label_ not in _NUMERIC_LABELS
             for start, end in parts(doc, ent, g)
         ]
+        texts = [span.text for _, span in named]
         # a name once written as a site (the base on Diego Garcia) is a place throughout
         sites = {
-            doc[a:b].text
-            for label, a, b in named
-            if (ev.at_site(doc[a:b], g) or ev.names_thing(doc[a:b], label, g))
-            and not g.state_id(doc[a:b].text)
+            text
+            for (label, span), text in zip(named, texts, strict=True)
+            if (ev.at_site(span, g) or ev.names_thing(span, label, g)) and not g.state_id(text)
         }
-        for label, start, end in named:
-            if doc[start:end].text not in sites:
+        for (label, span), text in zip(named, texts, strict=True):
+            start, end = span.start, span.end
+            if text not in sites:
                 cand = self._from_ner(doc, start, end, label, person_words)
                 if cand is not None:
                     cands.append(cand)

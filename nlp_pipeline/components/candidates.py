@@ -149,9 +149,12 @@ def parts(doc: Doc, ent: Span, g: Gazetteer) -> list[tuple[int, int]]:
             end -= 1
     if start >= end:
         return []
-    cuts = [i for i in range(start, end) if doc[i].text in ("(", ")")]
+    words = list(doc[start:end])
+    cuts = [t.i for t in words if t.text in ("(", ")")]
     if not cuts:
-        listed = [i for i in range(start, end) if doc[i].text == "," or doc[i].lower_ == "and"]
+        listed = [t.i for t in words if t.text == "," or t.lower_ == "and"]
+        if not listed:
+            return [(start, end)]
         parts = between(start, listed, end)
         texts = [doc[a:b].text for a, b in parts]
         known = any(t in g.org_names or t in g.state_names for t in texts)

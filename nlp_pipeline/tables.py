@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 from spacy.tokens import Doc
 
+from .components.util import doc_text
 from .run.writer import atomic_path
 from .schema import ALIAS_SEP, COLUMNS, ROW_TABLES, TABLES, actor_country, frame
 
@@ -78,7 +79,7 @@ def mention_rows(doc: Doc, doc_id: str) -> list[dict]:
 def doc_tables(doc: Doc, doc_id: str, *, title: str = "", date: str = "") -> dict[str, list]:
     """All rows one processed document contributes, keyed by table name."""
     tables: dict[str, list] = {
-        "documents": [document_row(doc_id, title=title, date=date, text=doc.text, doc=doc)],
+        "documents": [document_row(doc_id, title=title, date=date, text=doc_text(doc), doc=doc)],
         "mentions": mention_rows(doc, doc_id),
         "doc_actors": [
             {

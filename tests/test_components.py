@@ -6,11 +6,14 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 import spacy
 import srsly
+from spacy.attrs import LOWER
 
 import nlp_pipeline
+from nlp_pipeline.components.util import doc_text, isin
 from nlp_pipeline.loading import COMPONENTS
 
 # a made-up organisation, so only a custom gazetteer entry can give it its id and country
@@ -163,3 +166,17 @@ def test_a_pipeline_saved_before_a_data_section_existed_still_loads(nlp, tmp_pat
     text = 'Kenyan President William Ruto met reporters. "We are ready," the leader said.'
     speakers = [q["speaker_id"] for q in loaded(text)._.quotes]
     assert speakers == [q["speaker_id"] for q in nlp(text)._.quotes] == ["person:william-ruto"]
+
+
+def test_shared_text_and_hash_lookups_match_spacy(nlp, scraped_doc, scraped_text):
+    """The components' shared readings of a document give what spaCy's own do: its text
+    (built once, the same string object on every read) and hash membership (``np.isin``)."""
+    assert doc_text(scraped_doc) == scraped_doc.text == scraped_text
+    assert doc_text(scraped_doc) is doc_text(scraped_doc)
+    lower = scraped_doc.to_array(LOWER)
+    strings = nlp.vocab.strings
+    for words in ([], ["the"], ["said", "the", "korea", "no-such-word-anywhere"]):
+        hashes = [strings.add(w) for w in words]
+        expected = np.isin(lower, np.array(hashes, dtype="uint64"))
+        assert (isin(lower, hashes) == expected).all()
+    assert isin(lower, [strings["the"]]).sum() == [t.lower_ for t in scraped_doc].count("the") > 0

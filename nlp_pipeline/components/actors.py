@@ -47,7 +47,7 @@ from .cleaning import in_ranges
 from .evidence import PARTICLES
 from .gazetteer import FILES, Gazetteer, SharedGazetteer, pipeline_gazetteer
 from .names import actor_table, canonicalise, short_forms
-from .util import DataComponent, slugify
+from .util import DataComponent, isin, slugify
 
 __all__ = ["LABELS", "ActorTagger", "make_actor_tagger"]
 
@@ -187,24 +187,28 @@ class ActorTagger(DataComponent):
         cands += self._polities(doc, orth)
         cands += self._described_orgs(doc, orth)
         cands += self._platforms(doc, orth)
-        named = adjacent_persons(
-            doc,
-            [
-                (ent.label_, start, end)
-                for ent in doc.ents
-                if ent.label_ not in _NUMERIC_LABELS
-                for start, end in parts(doc, ent, g)
-            ],
-        )
+        named = [
+            (label, doc[start:end])
+            for label, start, end in adjacent_persons(
+                doc,
+                [
+                    (ent.label_, start, end)
+                    for ent in doc.ents
+                    if ent.label_ not in _NUMERIC_LABELS
+                    for start, end in parts(doc, ent, g)
+                ],
+            )
+        ]
+        texts = [span.text for _, span in named]
         # a name once written as a site (the base on Diego Garcia) is a place throughout
         sites = {
-            doc[a:b].text
-            for label, a, b in named
-            if (ev.at_site(doc[a:b], g) or ev.names_thing(doc[a:b], label, g))
-            and not g.state_id(doc[a:b].text)
+            text
+            for (label, span), text in zip(named, texts, strict=True)
+            if (ev.at_site(span, g) or ev.names_thing(span, label, g)) and not g.state_id(text)
         }
-        for label, start, end in named:
-            if doc[start:end].text not in sites:
+        for (label, span), text in zip(named, texts, strict=True):
+            start, end = span.start, span.end
+            if text not in sites:
                 cand = self._from_ner(doc, start, end, label, person_words)
                 if cand is not None:
                     cands.append(cand)
@@ -246,7 +250,7 @@ class ActorTagger(DataComponent):
 
     def _at(self, orth: np.ndarray, key: str) -> list[int]:
         """The tokens (by their ``ORTH`` array) that are one of the words under ``key``."""
-        return np.flatnonzero(np.isin(orth, self._hashes[key])).tolist()
+        return np.flatnonzero(isin(orth, self._hashes[key])).tolist()
 
     def _polities(self, doc: Doc, orth: np.ndarray) -> list[Cand]:
         """``Principality of Guria``, ``Crown Colony of Sarawak``: polities named by form.

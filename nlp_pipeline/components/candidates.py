@@ -150,12 +150,16 @@ def parts(doc: Doc, ent: Span, g: Gazetteer) -> list[tuple[int, int]]:
             end -= 1
     if start >= end:
         return []
-    cuts = [i for i in range(start, end) if doc[i].text in ("(", ")") or owner_cut(doc, i, end)]
+    words = list(doc[start:end])
+    cuts = [t.i for t in words if t.text in ("(", ")") or owner_cut(doc, t.i, end)]
     if not cuts:
-        listed = [i for i in range(start, end) if doc[i].text == "," or doc[i].lower_ == "and"]
-        names = {**g.org_names, **g.state_names}
+        listed = [t.i for t in words if t.text == "," or t.lower_ == "and"]
+        if not listed:
+            return [(start, end)]
         parts = between(start, listed, end)
-        return parts if any(doc[a:b].text in names for a, b in parts) else [(start, end)]
+        texts = [doc[a:b].text for a, b in parts]
+        known = any(t in g.org_names or t in g.state_names for t in texts)
+        return parts if known else [(start, end)]
     parts = between(start, cuts, end)
     return [(a, b) for a, b in parts if a < b and doc[a].text[:1].isupper()]
 

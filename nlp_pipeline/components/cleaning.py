@@ -25,7 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..run.inputs import iso_date
-from .util import DATA_DIR, DataComponent, read_data
+from .util import DATA_DIR, DataComponent, doc_text, read_data
 
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _DATE = re.compile(
@@ -254,7 +254,7 @@ class ArticleCleaner(DataComponent):
         self.furniture = PageFurniture(data[FURNITURE_FILE])
 
     def __call__(self, doc: Doc) -> Doc:
-        meta, boiler = clean_article(doc.text, self.furniture)
+        meta, boiler = clean_article(doc_text(doc), self.furniture)
         doc._.meta = meta
         doc._.boilerplate = [list(r) for r in boiler]
         _paragraph_sentences(doc)
@@ -264,7 +264,7 @@ class ArticleCleaner(DataComponent):
 def _paragraph_sentences(doc: Doc) -> None:
     """A line break ends a sentence in news: captions and headlines do not run into the
     body. The parser keeps boundaries set before it runs."""
-    if "\n" not in doc.text:
+    if "\n" not in doc_text(doc):
         return
     for i in np.flatnonzero(doc.to_array(IS_SPACE)[:-1]).tolist():
         if "\n" in doc[i].text:

@@ -64,7 +64,7 @@ from .coref_mentions import Entity
 from .coref_pronouns import Pronouns, first_name_gender
 from .coref_roles import Roles
 from .evidence import TITLES
-from .util import DataComponent, read_data
+from .util import DataComponent, isin, read_data
 
 SPANS_KEY = "coref"
 DATA_FILE = "coref.json"
@@ -239,13 +239,13 @@ class _DocCoref(Roles, Pronouns, Kin):
         self._state_nouns()
         doc = self.doc
         lower = self.lower
-        pron = np.isin(lower, self.ext._pronoun_hashes) & ~self.covered[: len(doc)]
+        pron = isin(lower, self.ext._pronoun_hashes) & ~self.covered[: len(doc)]
         the = np.zeros(len(doc), dtype=bool)
         the[1:] = lower[:-1] == self.ext._the
         anaphors = set(np.flatnonzero(pron).tolist()) | set(np.flatnonzero(the).tolist())
         short = self.short
         orth = doc.to_array(ORTH)
-        named = np.isin(orth, [doc.vocab.strings.add(w) for w in short]) & ~self.covered[: len(doc)]
+        named = isin(orth, [doc.vocab.strings.add(w) for w in short]) & ~self.covered[: len(doc)]
         by_start = {s.start: s for s in self.actors}
         unnamed = self._unnamed_speakers()
         events = anaphors | set(by_start) | set(np.flatnonzero(named).tolist()) | unnamed

@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .coref_mentions import SUBJECTS, _weight, phrase_top
 from .coref_speakers import Speakers
+from .util import isin
 
 if TYPE_CHECKING:
     from .coref import ActorCoref
@@ -219,7 +220,7 @@ class Roles(Speakers):
                 self._resolved(det, role_end, owner)
             return
         # ``the 45-year-old``, ``the 66-year-old leader``
-        age = doc[i : i + 5].text.endswith("-year-old") and doc[i].like_num
+        age = i < len(doc) and doc[i].like_num and doc[i : i + 5].text.endswith("-year-old")
         end = _role_end(doc, i + 5, self.covered) if age else role_end
         head = self.ext._role_words([doc[end - 1].lower_])[-1] if end > i else ""
         if age and end == i + 5:
@@ -459,7 +460,7 @@ class Roles(Speakers):
         state's government, forces or authorities speak for the state."""
         doc = self.doc
         state_end = {s.end: s.kb_id_ for s in self.actors if s.label_ == "STATE"}
-        hits = np.isin(self.lower, self.ext._state_noun_hashes) & ~self.covered[: len(doc)]
+        hits = isin(self.lower, self.ext._state_noun_hashes) & ~self.covered[: len(doc)]
         for i in np.flatnonzero(hits).tolist():
             tok = doc[i]
             j = i - 1

@@ -9,6 +9,7 @@ from spacy.tokens import Span, Token
 
 from .coref_mentions import SUBJECTS, Entity, Mentions
 from .quote_marks import find_quotations
+from .util import doc_text, isin
 
 
 class Speakers(Mentions):
@@ -17,7 +18,7 @@ class Speakers(Mentions):
     def _read_quotations(self) -> None:
         """Where the quotations are, the actors each names and its tagged speaker."""
         doc, ext = self.doc, self.ext
-        for region in find_quotations(doc.text):
+        for region in find_quotations(doc_text(doc)):
             span = doc.char_span(*region.content, alignment_mode="contract")
             if span is not None:
                 self.in_quote[span.start : span.end] = True
@@ -81,7 +82,7 @@ class Speakers(Mentions):
         person who speaks unnamed; a ``he said`` after it is that person, not a named one."""
         doc = self.doc
         hashes = self.ext._person_noun_hashes  # (hashed once, in set_data)
-        hits = np.flatnonzero(np.isin(self.lower, hashes) & ~self.covered[: len(doc)])
+        hits = np.flatnonzero(isin(self.lower, hashes) & ~self.covered[: len(doc)])
         return {
             i
             for i in hits.tolist()

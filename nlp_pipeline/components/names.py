@@ -17,7 +17,7 @@ from .candidates import Cand
 from .cleaning import in_ranges
 from .evidence import PARTICLES
 from .gazetteer import Gazetteer
-from .util import slugify
+from .util import doc_text, isin, slugify
 
 
 def short_forms(doc: Doc, chosen: list[Cand], boiler: list | None, g: Gazetteer) -> list[Cand]:
@@ -46,7 +46,7 @@ def short_forms(doc: Doc, chosen: list[Cand], boiler: list | None, g: Gazetteer)
     articles = g.words["name_articles"]
     forms = {doc.vocab.strings.add(p + w): w for w in short for p in ("", *articles)}
     orth = doc.to_array(ORTH)
-    for i in np.flatnonzero(np.isin(orth, list(forms))).tolist():
+    for i in np.flatnonzero(isin(orth, list(forms))).tolist():
         tok = doc[i]
         if i in taken or in_ranges(boiler, tok.idx, tok.idx + 1):
             continue
@@ -107,7 +107,7 @@ def canonicalise(doc: Doc, chosen: list[Cand], g: Gazetteer) -> dict[str, str]:
             None,
         )
         org_full.setdefault(text, owner or (text, None))
-    scope = f"@{zlib.crc32(doc.text.encode()) & 0xFFFFFF:06x}"
+    scope = f"@{zlib.crc32(doc_text(doc).encode()) & 0xFFFFFF:06x}"
     for c in chosen:
         text = doc[c.start : c.end].text
         if c.label == "PERSON":

@@ -29,12 +29,13 @@ class Speakers(Quotations):
 
     def __init__(self, doc: Doc, text: str, ext: Any) -> None:
         super().__init__(doc, text, ext)
-        self.actor_start = {s.start: s for s in doc.spans.get(ext.actors_key, [])}
-        self.actor_end = {s.end: s for s in doc.spans.get(ext.actors_key, [])}
+        actors = list(doc.spans.get(ext.actors_key, []))
+        self.actor_start = {s.start: s for s in actors}
+        self.actor_end = {s.end: s for s in actors}
         self.lemma_pos = doc.to_array([LEMMA, POS])  # (read as arrays, not a Token per word)
         self.actor_of: dict[int, str] = {}
-        for key in ("coref", ext.actors_key):
-            for span in doc.spans.get(key, []):
+        for spans in (doc.spans.get("coref", []), actors):
+            for span in spans:
                 for i in range(span.start, span.end):
                     self.actor_of[i] = span.kb_id_
 

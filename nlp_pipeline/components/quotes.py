@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span
 
 from .quote_cues import Cues
 from .quote_marks import Quote, outermost
-from .util import DataComponent
+from .util import DataComponent, doc_text, isin
 
 SPANS_KEY = "quotes"
 CUES_FILE = "speech_cues.json"
@@ -60,7 +60,7 @@ class QuoteExtractor(DataComponent):
 
     # -- extraction ------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text  # built from the tokens on each access: once per document
+        text = doc_text(doc)
         parsed = len(doc) and doc.has_annotation("DEP")
         quotes = _DocQuotes(doc, text, self).run() if parsed else []
         spans = [doc.char_span(q.start, q.end, alignment_mode="expand") for q in quotes]
@@ -79,7 +79,7 @@ class _DocQuotes(Cues):
         found: list[Quote] = []
         cue_heads: set[int] = set()
         lemma_pos = self.lemma_pos
-        is_cue = numpy.isin(lemma_pos[:, 0], self.ext.cue_hashes) & (lemma_pos[:, 1] == VERB)
+        is_cue = isin(lemma_pos[:, 0], self.ext.cue_hashes) & (lemma_pos[:, 1] == VERB)
         for i in numpy.flatnonzero(is_cue).tolist():
             tok = self.doc[i]
             if self.in_quote[i] < 0:

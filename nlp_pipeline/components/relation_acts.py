@@ -23,6 +23,7 @@ from .relation_args import (
     with_object,
 )
 from .relation_links import Links
+from .util import isin
 
 # personal pronouns for people handed over (`turned them over to China`)
 PEOPLE = {"him", "her", "me", "us"}
@@ -46,7 +47,7 @@ class Acts(Links):
         pos, lemma, orth, starts, dep = doc.to_array([POS, LEMMA, ORTH, SENT_START, DEP]).T
         sent = np.cumsum(starts == 1)
         # state bodies and demonyms (`Kenyan troops`, `tariffs on Chinese cars`) may be ends
-        bodies = np.isin(lemma, self.ext.hashes["state_bodies"]) | np.isin(orth, self.demonyms())
+        bodies = isin(lemma, self.ext.hashes["state_bodies"]) | isin(orth, self.demonyms())
         described = [sent[i] for i, found in self.described.items() for _ in found]
         # `U.S.-backed forces`, `the U.S.-led coalition`: the tokenizer keeps the name on the
         # participle, an end of its own
@@ -61,7 +62,7 @@ class Acts(Links):
         live[list(self.by_token)] = False
         for i in np.flatnonzero(live & (pos == VERB)).tolist():
             self._verb(doc[i])
-        nouns = live & (pos == NOUN) & np.isin(lemma, self.ext.hashes["event_nouns"])
+        nouns = live & (pos == NOUN) & isin(lemma, self.ext.hashes["event_nouns"])
         for i in np.flatnonzero(nouns).tolist():
             self._nominal(doc[i])
         # `critical of the British government`: adjectives of stance
@@ -75,7 +76,7 @@ class Acts(Links):
             if noun.pos_ == "NOUN" and not nouns[noun.i] and doc[i].dep_ == "prep":
                 self._against(noun)
         # `Ankara's shift toward Moscow`, `Ankara's trump card over Washington`
-        toward = live & (pos == NOUN) & np.isin(lemma, self.ext.hashes["toward"])
+        toward = live & (pos == NOUN) & isin(lemma, self.ext.hashes["toward"])
         for i in np.flatnonzero(toward).tolist():
             self._toward(doc[i])
         for i in fused:

@@ -15,6 +15,7 @@ import numpy as np
 from spacy.tokens import Doc, Span, Token
 
 from .cleaning import in_ranges
+from .util import doc_text
 
 # grammar, not knowledge: prepositions whose object is acted on (`talks with Seoul`,
 # `sanctions on Iran`); `at` and `on` only for some acts (see EventReading.open_preps)
@@ -70,10 +71,9 @@ class Mentions:
     def actor(self, tok: Token) -> Span | None:
         return self.by_token.get(tok.i)
 
-    @cached_property
+    @property
     def text(self) -> str:
-        """The document's text, read once (``Doc.text`` joins the tokens on each read)."""
-        return self.doc.text
+        return doc_text(self.doc)
 
     def demonyms(self) -> np.ndarray:
         """The gazetteer's demonyms as string hashes (computed once per pipeline)."""

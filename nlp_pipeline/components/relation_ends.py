@@ -22,6 +22,7 @@ from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
 from .relation_args import Mentions, prep_objects
+from .util import isin
 
 
 class Descriptions(Mentions):
@@ -40,7 +41,7 @@ class Descriptions(Mentions):
         starts = [m.start for m in self.mentions]
         lemmas, lowers = self.doc.to_array([LEMMA, LOWER]).T
         words = self.ext.hashes["descriptions"]
-        hits = np.flatnonzero(np.isin(lemmas, words) | np.isin(lowers, words)).tolist()
+        hits = np.flatnonzero(isin(lemmas, words) | isin(lowers, words)).tolist()
         commentators = self._commentators() if hits else set()  # (no row is added meanwhile)
         for i in hits:
             tok = self.doc[i]
@@ -210,7 +211,7 @@ class Descriptions(Mentions):
         speaker's state or organisation (the speaker itself when not a person, else the one
         state or organisation it is affiliated with in this text)."""
         # (only the tokens that are a first person are read)
-        first = np.isin(self.doc.to_array(LOWER), self.ext.hashes["first_persons"])
+        first = isin(self.doc.to_array(LOWER), self.ext.hashes["first_persons"])
         for q in self.quote_list:
             speaker = q.get("speaker_id") or ""
             if not speaker:

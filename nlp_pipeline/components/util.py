@@ -5,17 +5,42 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+import weakref
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import srsly
 from spacy.language import Language
+from spacy.tokens import Doc
 from spacy.util import ensure_path
 
 from .extensions import install_extensions
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+# each document's text, built once: ``Doc.text`` joins a new Token per word on every read,
+# and a document's text never changes (retokenizing keeps it)
+_TEXTS: weakref.WeakKeyDictionary[Doc, str] = weakref.WeakKeyDictionary()
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, read from the tokens once per document and shared by the components."""
+    text = _TEXTS.get(doc)
+    if text is None:
+        text = _TEXTS[doc] = doc.text
+    return text
+
+
+def isin(values: np.ndarray, hashes: np.ndarray | list[int]) -> np.ndarray:
+    """``np.isin`` for string hashes (``uint64``), by binary search in the sorted hashes:
+    several times faster than ``np.isin`` on arrays of a document's length."""
+    table = np.sort(np.asarray(hashes, dtype=np.uint64))
+    if not len(table):
+        return np.zeros(len(values), dtype=bool)
+    at = np.searchsorted(table, values)
+    at[at == len(table)] = 0
+    return table[at] == values
 
 
 def slugify(text: str) -> str:

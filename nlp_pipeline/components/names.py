@@ -67,7 +67,8 @@ def join_aliases(doc: Doc, chosen: list[Cand]) -> list[Cand]:
         prev = out[-1] if out else None
         if prev is not None and c.source == prev.source == "alias" and c.label == "PERSON":
             gap = doc[prev.end : c.start]
-            hyphen = gap.text == "-" and not doc[prev.end - 1].whitespace_ + gap.text_with_ws[1:]
+            glued = not doc[prev.end - 1].whitespace_
+            hyphen = gap.text == "-" and glued and not gap[0].whitespace_
             spaced = not gap and doc[prev.end - 1].whitespace_ and not doc[c.start].is_sent_start
             if prev.label == "PERSON" and (hyphen or spaced):
                 prev.end = c.end

@@ -100,8 +100,11 @@ def test_pronouns_resolve_to_the_right_person(nlp):
     ],
 )
 def test_capital_is_state_only_when_it_acts(nlp, text, state, expected):
-    doc = nlp(text)
-    hit = [s for s in doc.spans["actors"] if s.text == state]
+    assert_capital_state(nlp(text), state, expected)
+
+
+def assert_capital_state(doc, capital: str, expected: bool) -> None:
+    hit = [s for s in doc.spans["actors"] if s.text == capital]
     assert bool(hit) is expected
     if expected:
         assert hit[0].label_ == "STATE"
@@ -169,11 +172,7 @@ def test_capital_is_state_only_when_it_acts(nlp, text, state, expected):
     ],
 )
 def test_capital_acts_for_its_government_in_voa_shapes(nlp, text, capital, expected):
-    doc = nlp(text)
-    hit = [s for s in doc.spans["actors"] if s.text == capital]
-    assert bool(hit) is expected
-    if expected:
-        assert hit[0].label_ == "STATE"
+    assert_capital_state(nlp(text), capital, expected)
 
 
 def test_capital_after_toward_or_over_needs_its_state_in_the_story(nlp):

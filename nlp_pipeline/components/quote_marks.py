@@ -172,9 +172,7 @@ class Quotations:
 
     def _own_sentence(self, n: int) -> bool:
         """A quotation that is a whole sentence: it starts one and ends with its stop."""
-        start, end = strip_content(self.text, *self.regions[n].content)
-        stop = self.text[start:end].rstrip()[-1:] in (".", "!", "?")
-        return stop and self._starts_sentence(self.regions[n])
+        return self._ends_sentence(n) and self._starts_sentence(self.regions[n])
 
     def _ends_sentence(self, n: int) -> bool:
         """A quotation whose content ends with a full stop: its sentence ends with it."""

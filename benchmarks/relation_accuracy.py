@@ -25,7 +25,9 @@ stories' unmatched rows, matched acts_on rows whose polarity, event_type or moda
 are for measuring, never for reading errors. ``--diagnose`` sorts the unmatched gold
 ``acts_on`` rows by cause (an end never found, the ends never together in the evidence
 sentence, no row between them, a row the wrong way or of another type) and prints the counts
-per split; it lists the dev rows only.
+per split, the rows with only one end in the evidence sentence (b3) split by how the sentence
+names the other (a demonym or capital of that state, an agreeing pronoun, a definite
+description); it lists the dev rows only.
 """
 
 from __future__ import annotations

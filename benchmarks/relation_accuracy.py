@@ -152,7 +152,8 @@ DEFINITE = {"the", "this", "that", "these", "those", "both"}
 B3_KINDS = {
     "demonym": "a demonym of the missing state (`the Turkish sale`, `Ukrainian officials`)",
     "capital": "a capital of the missing state, untagged (`in Washington`)",
-    "pronoun": "a pronoun that agrees with it, unresolved or resolved to another (`he`, `we`)",
+    "pronoun": "an unresolved pronoun that agrees with it (`they`, `we`, `it`)",
+    "misresolved": "a pronoun that agrees with it, resolved to another actor (`he`, `his`)",
     "description": "a definite description (`the government`, `the two allies`, `the party of X`)",
     "other": "none of these (a name the tagger missed or mislinked, a hyphened prefix)",
 }
@@ -183,8 +184,8 @@ def end_cues(nlp, doc) -> list[tuple[int, str, str]]:
         pass
     cues = []
     for t in doc:
-        if t.tag_ in ("PRP", "PRP$"):  # (resolved or not: resolved to the end, it is no b3)
-            cues.append((t.idx, "pronoun", t.lower_))
+        if t.tag_ in ("PRP", "PRP$"):  # (resolved to the missing end, it would be no b3)
+            cues.append((t.idx, "misresolved" if t.i in covered else "pronoun", t.lower_))
             continue
         if t.i in covered:
             continue
@@ -215,8 +216,9 @@ def how_named(gold: dict, found: dict) -> str:
         return "capital"
     person = any(m.startswith("person:") for m in missing)
     agree = PERSON_PRONOUNS | GROUP_PRONOUNS if person else GROUP_PRONOUNS
-    if any(kind == "pronoun" and x in agree for kind, x in cues):
-        return "pronoun"
+    for said in ("pronoun", "misresolved"):
+        if any(kind == said and x in agree for kind, x in cues):
+            return said
     if any(kind == "description" for kind, _ in cues):
         return "description"
     return "other"

@@ -38,7 +38,18 @@ def test_missing_state_named_by_its_demonym(nlp):
     assert relation_accuracy.how_named(gold, _found(nlp, text)) == "demonym"
 
 
-def test_missing_person_named_by_a_pronoun(nlp):
+def test_missing_person_named_by_an_unresolved_pronoun(nlp):
     text = "Senator Jim Risch met Marco Rubio. Later they wrote in a letter to Rubio."
     gold = _gold(text, "they wrote in a letter to Rubio", "person:jim-risch", "person:marco-rubio")
     assert relation_accuracy.how_named(gold, _found(nlp, text)) == "pronoun"
+
+
+def test_missing_person_named_by_a_pronoun_resolved_to_another(nlp):
+    text = (
+        "Marco Rubio criticized Milorad Dodik on Monday. "
+        "He said Bosnia must protect its state institutions."
+    )
+    evidence = "He said Bosnia must protect its state institutions."
+    gold = _gold(text, evidence, "person:milorad-dodik", "state:BIH")
+    found = _found(nlp, text)
+    assert relation_accuracy.how_named(gold, found) == "misresolved"

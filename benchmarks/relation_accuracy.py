@@ -25,7 +25,9 @@ stories' unmatched rows, matched acts_on rows whose polarity, event_type or moda
 are for measuring, never for reading errors. ``--diagnose`` sorts the unmatched gold
 ``acts_on`` rows by cause (an end never found, the ends never together in the evidence
 sentence, no row between them, a row the wrong way or of another type) and prints the counts
-per split; it lists the dev rows only.
+per split, the rows with only one end in the evidence sentence (b3) split by how the sentence
+names the other (a demonym or capital of that state, an agreeing pronoun, a definite
+description); it lists the dev rows only.
 """
 
 from __future__ import annotations
@@ -122,7 +124,7 @@ def predict(stories: list[dict], found: list[dict] | None = None) -> list[list[d
                 for m in mentions
             ]
             sents = [(s.start_char, s.end_char) for s in doc.sents]
-            found.append({"mentions": spans, "sents": sents})
+            found.append({"mentions": spans, "sents": sents, "cues": end_cues(nlp, doc)})
         rows = []
         for r in doc._.relations or []:
             if r["relation"] not in TYPES:
@@ -141,6 +143,85 @@ def predict(stories: list[dict], found: list[dict] | None = None) -> list[list[d
             unique.append(r)
         out.append(unique)
     return out
+
+
+# how an actor is named where no predicted mention stands for it (the b3 rows, by kind)
+PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "i", "me", "my"}
+GROUP_PRONOUNS = {"it", "its", "they", "them", "their", "we", "us", "our"}
+DEFINITE = {"the", "this", "that", "these", "those", "both"}
+B3_KINDS = {
+    "demonym": "a demonym of the missing state (`the Turkish sale`, `Ukrainian officials`)",
+    "capital": "a capital of the missing state, untagged (`in Washington`)",
+    "pronoun": "an unresolved pronoun that agrees with it (`they`, `we`, `it`)",
+    "misresolved": "a pronoun that agrees with it, resolved to another actor (`he`, `his`)",
+    "description": "a definite description (`the government`, `the two allies`, `the party of X`)",
+    "other": "none of these (a name the tagger missed or mislinked, a hyphened prefix)",
+}
+
+
+def end_cues(nlp, doc) -> list[tuple[int, str, str]]:
+    """Words of a document that may name an actor with no predicted mention on them:
+    (start char, kind of B3_KINDS, state id for a demonym or capital, else "")."""
+    from nlp_pipeline.components.gazetteer import pipeline_gazetteer
+
+    g = pipeline_gazetteer(nlp).gazetteer
+    covered = {
+        i
+        for key in ("actors", "coref")
+        for s in doc.spans.get(key, [])
+        for i in range(s.start, s.end)
+    }
+    heads = (
+        g.role_nouns
+        | g.words.get("org_descriptors", frozenset())
+        | set(g.context.get("gov_nouns", []))
+    )
+    try:
+        rel = nlp.get_pipe("relation_extractor")
+        heads |= {*rel.plural_heads, *rel.singular_heads, *rel.owned_heads, *rel.member_heads}
+        heads |= rel.side_heads | rel.state_bodies
+    except KeyError:
+        pass
+    cues = []
+    for t in doc:
+        if t.tag_ in ("PRP", "PRP$"):  # (resolved to the missing end, it would be no b3)
+            cues.append((t.idx, "misresolved" if t.i in covered else "pronoun", t.lower_))
+            continue
+        if t.i in covered:
+            continue
+        pair = f"{t.text} {doc[t.i + 1].text}" if t.i + 1 < len(doc) else ""
+        state = g.demonyms.get(t.text) or g.demonyms.get(pair)  # (`the North Koreans`)
+        capital = g.capitals.get(t.text) or g.capitals.get(pair)  # (`New Delhi`)
+        definite = any(c.lower_ in DEFINITE or c.dep_ == "poss" for c in t.children)
+        if state:
+            cues.append((t.idx, "demonym", "state:" + state))
+        elif capital:
+            cues.append((t.idx, "capital", "state:" + capital))
+        elif t.pos_ == "NOUN" and t.lemma_.lower() in heads and definite:
+            cues.append((t.idx, "description", ""))
+    return cues
+
+
+def how_named(gold: dict, found: dict) -> str:
+    """How the end of a b3 row missing from its evidence sentence is named there: the first
+    of B3_KINDS that holds (a demonym or capital of that very state; a pronoun that agrees)."""
+    lo, hi = gold["start_char"], gold["end_char"]
+    sents = [(s, e) for s, e in found["sents"] if lo < e and s < hi]
+    here = {i for a, _, ids in found["mentions"] if any(s <= a < e for s, e in sents) for i in ids}
+    missing = {gold["source"], gold["target"]} - here
+    cues = [(kind, x) for a, kind, x in found["cues"] if any(s <= a < e for s, e in sents)]
+    if any(kind == "demonym" and x in missing for kind, x in cues):
+        return "demonym"
+    if any(kind == "capital" and x in missing for kind, x in cues):
+        return "capital"
+    person = any(m.startswith("person:") for m in missing)
+    agree = PERSON_PRONOUNS | GROUP_PRONOUNS if person else GROUP_PRONOUNS
+    for said in ("pronoun", "misresolved"):
+        if any(kind == said and x in agree for kind, x in cues):
+            return said
+    if any(kind == "description" for kind, _ in cues):
+        return "description"
+    return "other"
 
 
 def _overlaps(p: dict, g: dict) -> bool:
@@ -301,6 +382,9 @@ def diagnose(stories: list[dict], predicted: list[list[dict]], found: list[dict]
                 continue
             why = cause(r, pred, seen, taken)
             counts[split][why] += 1
+            if why == "b3":
+                why = f"b3 {how_named(r, seen)}"
+                counts[split][why] += 1
             if split == "dev":
                 rows.append(
                     (why, story["id"], r["source"], r["target"], r["predicate"], r["evidence"])
@@ -308,9 +392,12 @@ def diagnose(stories: list[dict], predicted: list[list[dict]], found: list[dict]
     for split in SPLITS:
         c = counts.get(split)
         if c:
-            print(f"\nunmatched gold acts_on, {split}: {sum(c.values())}")
+            print(f"\nunmatched gold acts_on, {split}: {sum(c[key] for key in CAUSES)}")
             for key, text in CAUSES.items():
                 print(f"  ({key:<2}) {c[key]:>4}  {text}")
+                if key == "b3":  # (how the end missing from the sentence is named there)
+                    for kind, what in B3_KINDS.items():
+                        print(f"         {c['b3 ' + kind]:>4}  {what}")
     return sorted(rows)
 
 

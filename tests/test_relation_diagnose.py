@@ -1,0 +1,55 @@
+"""``benchmarks/relation_accuracy.py --diagnose``: how the end a sentence lacks is named."""
+
+import importlib.util
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+spec = importlib.util.spec_from_file_location(
+    "relation_accuracy", ROOT / "benchmarks" / "relation_accuracy.py"
+)
+relation_accuracy = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(relation_accuracy)
+
+
+def _found(nlp, text: str) -> dict:
+    doc = nlp(text)
+    mentions = [
+        (s.start_char, s.end_char, {s.kb_id_})
+        for key in ("actors", "coref")
+        for s in doc.spans.get(key, [])
+    ]
+    sents = [(s.start_char, s.end_char) for s in doc.sents]
+    return {"mentions": mentions, "sents": sents, "cues": relation_accuracy.end_cues(nlp, doc)}
+
+
+def _gold(text: str, evidence: str, source: str, target: str) -> dict:
+    start = text.index(evidence)
+    return {
+        "source": source,
+        "target": target,
+        "start_char": start,
+        "end_char": start + len(evidence),
+    }
+
+
+def test_missing_state_named_by_its_demonym(nlp):
+    text = "Turkey bought Russian missiles. Trump blocked the Turkish sale."
+    gold = _gold(text, "Trump blocked the Turkish sale", "person:donald-trump", "state:TUR")
+    assert relation_accuracy.how_named(gold, _found(nlp, text)) == "demonym"
+
+
+def test_missing_person_named_by_an_unresolved_pronoun(nlp):
+    text = "Senator Jim Risch met Marco Rubio. Later they wrote in a letter to Rubio."
+    gold = _gold(text, "they wrote in a letter to Rubio", "person:jim-risch", "person:marco-rubio")
+    assert relation_accuracy.how_named(gold, _found(nlp, text)) == "pronoun"
+
+
+def test_missing_person_named_by_a_pronoun_resolved_to_another(nlp):
+    text = (
+        "Marco Rubio criticized Milorad Dodik on Monday. "
+        "He said Bosnia must protect its state institutions."
+    )
+    evidence = "He said Bosnia must protect its state institutions."
+    gold = _gold(text, evidence, "person:milorad-dodik", "state:BIH")
+    found = _found(nlp, text)
+    assert relation_accuracy.how_named(gold, found) == "misresolved"

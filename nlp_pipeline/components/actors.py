@@ -356,7 +356,7 @@ class ActorTagger(DataComponent):
             start -= 1  # "Rush Limbaugh:" where the NER saw only Limbaugh
         end = ev.particle_end(doc, end)  # Ursula von der Leyen, where the NER stops at "von"
         span = doc[start:end]
-        words = [t for t in span if t.is_alpha]
+        words = [t for t in span if ev.lettered(t.text)]
         first = next((t for t in words if t.lower_ not in PARTICLES), None)
         if first is None or len(words) > 6 or not first.text[:1].isupper():
             return None

@@ -255,6 +255,17 @@ def test_names_with_an_elided_particle(nlp):
     assert [s.text for s in doc.spans["actors"]] == ["O'Hanlon"]
 
 
+def test_untagged_speaker_beside_a_role_is_a_person(nlp):
+    # the NER tags nothing in ``Eswar Prasad`` (and gender-guesser knows no ``Eswar``): the
+    # subject of ``said`` with ``a professor`` in apposition names a person
+    doc = nlp(
+        "Eswar Prasad, a professor of trade policy at Cornell University, said financial "
+        "inflows were weak. Prasad added that the slowdown would pass."
+    )
+    assert ids_for(doc, "Eswar Prasad") == ids_for(doc, "Prasad") == {"person:eswar-prasad"}
+    assert {q["speaker_id"] for q in doc._.quotes} == {"person:eswar-prasad"}
+
+
 def test_international_body_between_state_and_role(nlp):
     doc = nlp("Iranian U.N. Ambassador Amir Saeid Iravani rejected the claim on Monday.")
     links = {(a["source_id"], a["target_id"], a["role"]) for a in doc._.affiliations}

@@ -253,6 +253,13 @@ def test_names_with_an_elided_particle(nlp):
     assert ids_for(doc, "Martin O’Malley") == ids_for(doc, "O’Malley") == {"person:martin-omalley"}
     doc = nlp("“That is wrong,” said Mr. O'Hanlon, a scholar at the institute.")
     assert [s.text for s in doc.spans["actors"]] == ["O'Hanlon"]
+    # VOA 8011115: the short form keeps its article where the tokenizer split it off
+    doc = nlp(
+        "The raid killed Abdallah Makki Muslih al-Rufay'i. Iraqi officials said that "
+        "al-Rufay'i, also known as Abu Khadija, was killed."
+    )
+    full = ids_for(doc, "Abdallah Makki Muslih al-Rufay'i")
+    assert len(full) == 1 and ids_for(doc, "al-Rufay'i") == full
 
 
 def test_untagged_speaker_beside_a_role_is_a_person(nlp):

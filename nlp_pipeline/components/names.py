@@ -55,7 +55,10 @@ def short_forms(doc: Doc, chosen: list[Cand], boiler: list | None, g: Gazetteer)
         misread = tok.pos_ == "PRON" and not tok.is_stop
         if label == "PERSON" and tok.pos_ not in ("PROPN", "NOUN", "X") and not misread:
             continue
-        glued = i > 0 and doc[i - 1].lower_ in articles and not doc[i - 1].whitespace_
+        glued = int(i > 0 and doc[i - 1].lower_ in articles and not doc[i - 1].whitespace_)
+        if not glued and i > 1 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_:
+            # ``al-Rufay'i`` split into ``al``, ``-`` and the name
+            glued = 2 * (doc[i - 2].lower_ + "-" in articles and not doc[i - 2].whitespace_)
         chosen.append(Cand(i - glued, i + 1, label, "alias"))
     chosen.sort(key=lambda c: c.start)
     return join_aliases(doc, chosen)

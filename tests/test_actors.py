@@ -237,6 +237,42 @@ def test_short_forms_and_arabic_articles(nlp):
     assert ("person:mohammed-shia-al-sudani", "state:IRQ", "prime minister") in links
 
 
+def test_names_with_an_elided_particle(nlp):
+    # VOA 6184244: an apostrophe inside a surname is no reason to drop the name
+    doc = nlp(
+        "Speaking at the Atlantic Council on Tuesday, National Security Adviser Robert O’Brien "
+        "said the president would meet with Kim if there is a prospect of making a deal. "
+        "“If there is an opportunity to move the ball forward for the American people, he’s "
+        "always willing to do that,” O’Brien said."
+    )
+    robert = ids_for(doc, "Robert O’Brien")
+    assert len(robert) == 1 and ids_for(doc, "O’Brien") == robert
+    assert {q["speaker_id"] for q in doc._.quotes} == robert
+    # the NER stops at ``Martin``; the surname after it is part of the name
+    doc = nlp("Former Gov. Martin O’Malley said he would run. “It is time,” O’Malley said.")
+    assert ids_for(doc, "Martin O’Malley") == ids_for(doc, "O’Malley") == {"person:martin-omalley"}
+    doc = nlp("“That is wrong,” said Mr. O'Hanlon, a scholar at the institute.")
+    assert [s.text for s in doc.spans["actors"]] == ["O'Hanlon"]
+    # VOA 8011115: the short form keeps its article where the tokenizer split it off
+    doc = nlp(
+        "The raid killed Abdallah Makki Muslih al-Rufay'i. Iraqi officials said that "
+        "al-Rufay'i, also known as Abu Khadija, was killed."
+    )
+    full = ids_for(doc, "Abdallah Makki Muslih al-Rufay'i")
+    assert len(full) == 1 and ids_for(doc, "al-Rufay'i") == full
+
+
+def test_untagged_speaker_beside_a_role_is_a_person(nlp):
+    # the NER tags nothing in ``Eswar Prasad`` (and gender-guesser knows no ``Eswar``): the
+    # subject of ``said`` with ``a professor`` in apposition names a person
+    doc = nlp(
+        "Eswar Prasad, a professor of trade policy at Cornell University, said financial "
+        "inflows were weak. Prasad added that the slowdown would pass."
+    )
+    assert ids_for(doc, "Eswar Prasad") == ids_for(doc, "Prasad") == {"person:eswar-prasad"}
+    assert {q["speaker_id"] for q in doc._.quotes} == {"person:eswar-prasad"}
+
+
 def test_international_body_between_state_and_role(nlp):
     doc = nlp("Iranian U.N. Ambassador Amir Saeid Iravani rejected the claim on Monday.")
     links = {(a["source_id"], a["target_id"], a["role"]) for a in doc._.affiliations}

@@ -187,6 +187,7 @@ class ActorTagger(DataComponent):
         cands += self._polities(doc, orth)
         cands += self._described_orgs(doc, orth)
         cands += self._platforms(doc, orth)
+        cands += self._untagged_speakers(doc)
         named = [
             (label, doc[start:end])
             for label, start, end in adjacent_persons(
@@ -304,6 +305,36 @@ class ActorTagger(DataComponent):
                 out.append(Cand(i, i + 1, "ORG", "platform"))
         return out
 
+    def _untagged_speakers(self, doc: Doc) -> list[Cand]:
+        """``Eswar Prasad, a professor at Cornell University, said``: a person the NER left
+        untagged altogether, named by two or three capitalised proper nouns that are the
+        subject of a saying verb, in no gazetteer, and led by a given name or set beside a
+        role (``a professor``)."""
+        g = self.gazetteer
+        out = []
+        for tok in doc:
+            if tok.dep_ != "nsubj" or tok.tag_ != "NNP" or tok.ent_iob_ != "O":
+                continue
+            start = tok.i
+            while start > 0 and doc[start - 1].tag_ == "NNP" and doc[start - 1].head.i == tok.i:
+                start -= 1
+            span = doc[start : tok.i + 1]
+            if (
+                speaking_name(span, g)
+                and all(t.ent_iob_ == "O" for t in span)
+                and (
+                    ev.is_given_name(span[0].text)
+                    or any(c.dep_ == "appos" and ev.is_title(c.text, g) for c in tok.children)
+                )
+                and not ev.is_title(span[0].text, g)
+                and not ev.has_org_head(span, g)
+                and not ev.headline(span)
+                and span.text not in g.org_names
+                and not g.state_id(span.text)
+            ):
+                out.append(Cand(start, tok.i + 1, "PERSON", "untagged_speaker"))
+        return out
+
     def _from_ner(
         self, doc: Doc, start: int, end: int, label: str, person_words: set[str]
     ) -> Cand | None:
@@ -356,7 +387,7 @@ class ActorTagger(DataComponent):
             start -= 1  # "Rush Limbaugh:" where the NER saw only Limbaugh
         end = ev.particle_end(doc, end)  # Ursula von der Leyen, where the NER stops at "von"
         span = doc[start:end]
-        words = [t for t in span if t.is_alpha]
+        words = [t for t in span if ev.lettered(t.text)]
         first = next((t for t in words if t.lower_ not in PARTICLES), None)
         if first is None or len(words) > 6 or not first.text[:1].isupper():
             return None

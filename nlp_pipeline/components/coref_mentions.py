@@ -11,6 +11,8 @@ import numpy as np
 from spacy.attrs import LOWER, SENT_START
 from spacy.tokens import Doc, Span, Token
 
+from .evidence import lettered
+
 if TYPE_CHECKING:
     from .coref import ActorCoref
 
@@ -90,7 +92,7 @@ class Mentions:
             if rec["label"] != "PERSON" and " " not in rec["name"]:
                 words = [rec["name"], rec["name"]]  # a one-word place or body, for ``Solo's``
             for w in words if len(words) > 1 else []:
-                if w[:1].isupper() and w.isalpha() and len(w) > 2:
+                if w[:1].isupper() and lettered(w) and len(w) > 2:
                     owner[w] = actor if owner.get(w, actor) == actor else ""
         return {w: a for w, a in owner.items() if a}
 

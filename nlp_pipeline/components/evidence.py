@@ -51,6 +51,12 @@ def popularity(first_name: str) -> int:
     return max(digits, default=0)
 
 
+def lettered(word: str) -> bool:
+    """Letters only, or letters joined by an apostrophe (``O'Brien``, ``O’Malley``,
+    ``D'Souza``): a word a name can be made of."""
+    return word.replace("'", "").replace("’", "").isalpha() and word[-1:].isalpha()
+
+
 def is_given_name(word: str, min_popularity: int = 1) -> bool:
     """A capitalised first name in gender-guesser's dictionary (``The`` and ``May`` are in
     it too: function words never count). ``min_popularity`` 2 leaves out names as rare as
@@ -267,13 +273,18 @@ def led_by(span: Span, g: Gazetteer) -> bool:
     )
 
 
+# a surname that opens with an elided particle: ``O'Brien``, ``D’Souza``, ``N'Diaye``
+_ELIDED = re.compile(r"[A-Z]['’][A-Z][a-z]+$")
 # particles that are no English words (not ``at``, ``as``, ``do``): ``von``, ``der``, ``bin``
 NAME_PARTICLES = PARTICLES - STOP_WORDS
 
 
 def particle_end(doc: Doc, end: int) -> int:
     """The end of a person's name that goes on past ``end`` with lower-case particles and a
-    capitalised word (``Ursula`` + ``von der Leyen``), else ``end``."""
+    capitalised word (``Ursula`` + ``von der Leyen``) or with a surname that opens with an
+    elided particle (``Martin`` + ``O’Malley``), else ``end``."""
+    if end < len(doc) and _ELIDED.match(doc[end].text):
+        return end + 1
     i = end
     while i < len(doc) and doc[i].lower_ in NAME_PARTICLES and doc[i].is_lower:
         i += 1

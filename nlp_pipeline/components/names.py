@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 from ..schema import country_code
 from .candidates import Cand
 from .cleaning import in_ranges
-from .evidence import PARTICLES
+from .evidence import PARTICLES, lettered
 from .gazetteer import Gazetteer
 from .util import doc_text, isin, slugify
 
@@ -51,9 +51,14 @@ def short_forms(doc: Doc, chosen: list[Cand], boiler: list | None, g: Gazetteer)
         if i in taken or in_ranges(boiler, tok.idx, tok.idx + 1):
             continue
         label = short[forms[int(orth[i])]]
-        if label == "PERSON" and tok.pos_ not in ("PROPN", "NOUN", "X"):
+        # ``,” O’Brien said``: a name the tagger read as a pronoun is no pronoun word
+        misread = tok.pos_ == "PRON" and not tok.is_stop
+        if label == "PERSON" and tok.pos_ not in ("PROPN", "NOUN", "X") and not misread:
             continue
-        glued = i > 0 and doc[i - 1].lower_ in articles and not doc[i - 1].whitespace_
+        glued = int(i > 0 and doc[i - 1].lower_ in articles and not doc[i - 1].whitespace_)
+        if not glued and i > 1 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_:
+            # ``al-Rufay'i`` split into ``al``, ``-`` and the name
+            glued = 2 * (doc[i - 2].lower_ + "-" in articles and not doc[i - 2].whitespace_)
         chosen.append(Cand(i - glued, i + 1, label, "alias"))
     chosen.sort(key=lambda c: c.start)
     return join_aliases(doc, chosen)
@@ -163,9 +168,9 @@ def person_names(texts: list[str], others: list[str] = ()) -> dict[str, str]:
 
 
 def name_word(word: str) -> bool:
-    """A word that can stand for a person's name alone (``Kim``, ``McKegg``, ``LeBlanc``)."""
+    """A word that can stand for a person's name alone (``Kim``, ``McKegg``, ``O'Brien``)."""
     return (
-        word.isalpha()
+        lettered(word)
         and word[:1].isupper()
         and not word.isupper()
         and word.lower() not in PARTICLES

@@ -44,7 +44,10 @@ def isin(values: np.ndarray, hashes: np.ndarray | list[int]) -> np.ndarray:
 
 
 def slugify(text: str) -> str:
-    """ASCII slug for canonical ids: ``Kim Jong Un`` -> ``kim-jong-un``."""
+    """ASCII slug for canonical ids: ``Kim Jong Un`` -> ``kim-jong-un``. An apostrophe, straight
+    or curly, joins its words (``O'Brien`` and ``O’Brien`` -> ``obrien``), so one spelling of a
+    name is one id whichever quotation marks a source types."""
+    text = re.sub(r"['\u2018\u2019\u02bc`]", "", text)
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
 

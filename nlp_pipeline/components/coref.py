@@ -72,6 +72,11 @@ ROLES_FILE = "roles.json"
 COUNTRIES_FILE = "countries.json"
 
 
+def role_head(words: list[str] | tuple[str, ...]) -> str:
+    """The head noun of a role: its last word, or the one before its ``of``."""
+    return words[words.index("of") - 1] if "of" in words[1:] else words[-1]
+
+
 class ActorCoref(DataComponent):
     """Resolve pronouns, role nouns and titles to the document's named actors."""
 
@@ -115,7 +120,8 @@ class ActorCoref(DataComponent):
         self.kinship = set(data["kinship_nouns"]) & set(self.gendered)
         self.kin_converse: dict[str, list[str]] = data["kin_converse"]
         self.parent_nouns = {self.gendered[w]: w for w in data["parent_nouns"]}
-        self.person_nouns = {r.split()[-1] for r in data["roles"]} | set(data["person_nouns"])
+        heads = {role_head(r.split()) for r in data["roles"]}  # ``secretary of state``: not state
+        self.person_nouns = heads | set(data["person_nouns"])
         self.people_nouns = set(data["people_nouns"])
         self.person_nouns |= set(self.gendered) | set(self.synonyms) | self.people_nouns
         self.title_nouns = set(data.get("titles", ()))
@@ -132,7 +138,7 @@ class ActorCoref(DataComponent):
         self.abbreviations: dict[str, str] = data["title_abbreviations"]
         self.demonyms: dict[str, str] = data["demonyms"]
         self.role_nouns = {tuple(self._role_words(r.split())) for r in data["roles"]}
-        self.role_heads = {r[-1] for r in self.role_nouns} | set(self.org_types)
+        self.role_heads = {role_head(r) for r in self.role_nouns} | set(self.org_types)
         self.posts = self.role_heads - self.ranks  # a person's posts: no rank, no garbled title
         strings = self.vocab.strings
         self._pronoun_hashes = np.array([strings.add(w) for w in self.pronouns], dtype="uint64")
@@ -220,7 +226,7 @@ class _DocCoref(Roles, Pronouns, Kin):
             if ent.label == "PERSON" and glued.get(actor):
                 ent.label = "ORG"  # ``IS Sahel``: the rest of the organisation's name
         # role nouns of the language, and those this document gives its actors (defenceman)
-        self.heads = self.ext.role_heads | {r[-1] for e in self.entities.values() for r in e.roles}
+        self.heads = self.ext.role_heads | {role_head(r) for e in self.entities.values() for r in e.roles if r}
         self.heads |= set(self.types)
         if self.ext.first_names:
             for actor, ent in self.entities.items():

@@ -254,13 +254,16 @@ class Roles(Speakers):
         own = self._own_name(doc[end - 1])
         if own:  # ``Pakistan's permanent representative to the United Nations, Munir Akram``
             holders = [own]
+        kind = self._kind(head)  # ``the court`` is no justice, ``the party`` no member of it
+        holders = [a for a in holders if not kind or self._is(a, kind)]
         if len(holders) > 1 and self.speaker in holders:
             holders = [self.speaker]  # ``Marles said ... The minister added``: the run goes on
         elif len(holders) > 1:  # of two presidents, the one well ahead in focus
             holders = self._ahead(first, holders)
-        if not holders:
+        people = kind != "ORG"  # the fallbacks below find people
+        if not holders and people:
             holders = [a for a in [self._named_next(doc[end - 1])] if a]
-        if not holders and not owner:
+        if not holders and not owner and people:
             holders = self._described(end - 1, head, words, state)
         if not holders and not owner and (age or head in self.ext.people_nouns):
             holders = self._in_focus(doc[end - 1], head)
@@ -268,6 +271,18 @@ class Roles(Speakers):
             self._resolved(det if det >= 0 else first - 1, end, holders[0])
             if body and holders[0] in self.people:  # ``the head of MSF`` again: the same one
                 self.entities[holders[0]].states.add(body)
+
+    def _kind(self, head: str) -> str:
+        """``ORG`` for a noun naming a kind of organisation (``the court``, ``the society``
+        for the ``Linguistic Society of America``), ``PERSON`` for a person's (``the judge``),
+        else ``""``: who a description of it may be."""
+        ext = self.ext
+        if head in ext.org_types or (head,) in ext.generic_orgs or head in self.types:
+            return "ORG"
+        return "PERSON" if head in ext.person_nouns or head in ext.title_nouns else ""
+
+    def _is(self, actor: str, kind: str) -> bool:
+        return (self.entities[actor].label == "PERSON") == (kind == "PERSON")
 
     def _organisation(self, i: int, words: tuple, holders: list[str], seen: set) -> list[str]:
         """An organisation's description among the role holders found: ``the poultry

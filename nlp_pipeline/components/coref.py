@@ -138,7 +138,8 @@ class ActorCoref(DataComponent):
         self.abbreviations: dict[str, str] = data["title_abbreviations"]
         self.demonyms: dict[str, str] = data["demonyms"]
         self.role_nouns = {tuple(self._role_words(r.split())) for r in data["roles"]}
-        self.role_heads = {role_head(r) for r in self.role_nouns} | set(self.org_types)
+        self.post_heads = {role_head(r) for r in self.role_nouns}  # ``chief``, ``minister``
+        self.role_heads = self.post_heads | set(self.org_types)
         self.posts = self.role_heads - self.ranks  # a person's posts: no rank, no garbled title
         strings = self.vocab.strings
         self._pronoun_hashes = np.array([strings.add(w) for w in self.pronouns], dtype="uint64")
@@ -226,7 +227,8 @@ class _DocCoref(Roles, Pronouns, Kin):
             if ent.label == "PERSON" and glued.get(actor):
                 ent.label = "ORG"  # ``IS Sahel``: the rest of the organisation's name
         # role nouns of the language, and those this document gives its actors (defenceman)
-        self.heads = self.ext.role_heads | {role_head(r) for e in self.entities.values() for r in e.roles if r}
+        roles = {r for e in self.entities.values() for r in e.roles if r}
+        self.heads = self.ext.role_heads | {role_head(r) for r in roles}
         self.heads |= set(self.types)
         if self.ext.first_names:
             for actor, ent in self.entities.items():

@@ -260,7 +260,7 @@ class Roles(Speakers):
             holders = [self.speaker]  # ``Marles said ... The minister added``: the run goes on
         elif len(holders) > 1:  # of two presidents, the one well ahead in focus
             holders = self._ahead(first, holders)
-        people = kind != "ORG"  # the fallbacks below find people
+        people = kind in ("PERSON", "")  # the fallbacks below find people
         if not holders and people:
             holders = [a for a in [self._named_next(doc[end - 1])] if a]
         if not holders and not owner and people:
@@ -273,16 +273,20 @@ class Roles(Speakers):
                 self.entities[holders[0]].states.add(body)
 
     def _kind(self, head: str) -> str:
-        """``ORG`` for a noun naming a kind of organisation (``the court``, ``the society``
-        for the ``Linguistic Society of America``), ``PERSON`` for a person's (``the judge``),
-        else ``""``: who a description of it may be."""
+        """Who a description may be: ``ORG`` for a kind of organisation (``the court``, ``the
+        society`` for the ``Linguistic Society of America``; or a state's army), ``STATE``
+        for ``the state``, ``PERSON`` for a person's noun of this project's lists (``the
+        judge``; not nameparser's ``publisher``, a firm too), else ``""``."""
         ext = self.ext
         if head in ext.org_types or (head,) in ext.generic_orgs or head in self.types:
             return "ORG"
-        return "PERSON" if head in ext.person_nouns or head in ext.title_nouns else ""
+        if head in ext.not_types:  # ``state Senate leader``: no type of the Senate
+            return "STATE"
+        return "PERSON" if head in ext.person_nouns else ""
 
     def _is(self, actor: str, kind: str) -> bool:
-        return (self.entities[actor].label == "PERSON") == (kind == "PERSON")
+        label = self.entities[actor].label
+        return label == kind or (kind == "ORG" and label == "STATE")
 
     def _organisation(self, i: int, words: tuple, holders: list[str], seen: set) -> list[str]:
         """An organisation's description among the role holders found: ``the poultry
@@ -520,8 +524,9 @@ def _role_end(doc: Doc, i: int, covered) -> int:
 
 
 def _same_role(mention: tuple[str, ...], role: tuple[str, ...], ext: ActorCoref) -> bool:
-    """``the minister`` fits a ``defence minister``; ``the prime minister`` does not, but
-    ``the rookie defenceman`` fits a ``defenceman``; ``the deputy minister`` fits a
+    """``the minister`` fits a ``defence minister``; ``the prime minister`` does not, nor
+    ``the chief justice`` a ``justice`` (a post's word before it), but ``the rookie
+    defenceman`` fits a ``defenceman``; ``the deputy minister`` fits a
     ``deputy foreign minister`` (first and last words, the rest left out); ``the
     secretary`` fits a ``secretary of state`` (a title's head is before its ``of``)."""
     if "of" in role[1:] and "of" not in mention:
@@ -535,4 +540,6 @@ def _same_role(mention: tuple[str, ...], role: tuple[str, ...], ext: ActorCoref)
     if mention[-len(role) :] != role:
         return False
     extra = mention[: len(mention) - len(role)]
+    if any(w in ext.post_heads for w in extra):  # ``the chief justice`` is no ``justice``
+        return False
     return not any(tuple([*extra[k:], *role]) in ext.role_nouns for k in range(len(extra)))

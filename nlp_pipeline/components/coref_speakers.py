@@ -154,8 +154,8 @@ class Speakers(Mentions):
     def _asked(self) -> str | None:
         """Where the current speaker last spoke by asking, the next to speak answers: the
         person asked (``""``: unnamed); None where the speaker did not ask."""
-        last = next((m for m in reversed(self.history) if m.actor == self.speaker), None)
-        verb = subject_of(self.doc[last.i]) if last else None
+        mine = (m for m in reversed(self.history) if m.actor == self.speaker)
+        verb = next((v for m in mine if (v := subject_of(self.doc[m.i])) is not None), None)
         if verb is None or verb.lemma_ != "ask":
             return None
         asked = [self.actor_tok.get(c.i, "") for c in verb.children if c.dep_ in ("dobj", "dative")]

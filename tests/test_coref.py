@@ -615,6 +615,24 @@ def test_described_speaker_after_a_question_is_the_one_asked(nlp, text, expected
     assert speaker(nlp, text)[1] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Baidu chief Robin Li said on Monday that his firm would hire 500 engineers.",
+            ("his firm", "org:baidu"),
+        ),
+        (
+            "Scott Reed, the Chamber's chief strategist, said his organization would spend more "
+            "this year.",
+            ("his organization", "org:chamber"),
+        ),
+    ],
+)
+def test_her_party_is_the_one_organisation_she_is_affiliated_with(nlp, text, expected):
+    assert expected in coref(nlp(text))
+
+
 # how a role is attached to its holder, and matched by head noun and modifiers (VOA dev)
 @pytest.mark.parametrize(
     ("n", "text", "expected"),

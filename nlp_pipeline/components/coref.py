@@ -287,6 +287,7 @@ class _DocCoref(Roles, Pronouns, Kin):
                 self._pronoun(doc[i])
                 if i in self.pronoun_actor and doc[i].tag_ == "PRP$":  # ``his father``
                     self._relative(self.pronoun_actor[i], doc[i], i)
+                    self._body_of(self.pronoun_actor[i], doc[i])  # ``her party``
             elif not self.covered[i]:
                 if the[i]:
                     self._role_noun(i)

@@ -272,6 +272,27 @@ class Roles(Speakers):
             if body and holders[0] in self.people:  # ``the head of MSF`` again: the same one
                 self.entities[holders[0]].states.add(body)
 
+    def _body_of(self, owner: str, tok: Token) -> None:
+        """``Cooper said her party``, ``his ministry`` (``tok`` the possessive, ``owner``
+        the person it is): the one organisation of that kind the story affiliates the
+        person with, or the one untyped organisation when it is their only one."""
+        doc, k = self.doc, tok.i + 1
+        ent = self.entities.get(owner)
+        if ent is None or ent.label != "PERSON" or k >= len(doc) or self.covered[k]:
+            return
+        noun = doc[k].lower_
+        if doc[k].tag_ != "NN" or self._kind(noun) != "ORG" or noun in self.types:
+            return
+        if k + 1 < len(doc) and doc[k + 1].pos_ in ("NOUN", "PROPN"):
+            return  # ``his party leadership``: not the party
+        bodies = [a for a in ent.states if a in self.entities and self.entities[a].label == "ORG"]
+        typed = [a for a in bodies if (noun,) in self.entities[a].roles]
+        kinds = {(w,) for w in self.ext.org_types}
+        if not typed and len(bodies) == 1 and not self.entities[bodies[0]].roles & kinds:
+            typed = bodies
+        if len(typed) == 1:
+            self.out.append(Span(doc, tok.i, k + 1, label="ORG", kb_id=typed[0]))
+
     def _kind(self, head: str) -> str:
         """Who a description may be: ``ORG`` for a kind of organisation (``the court``, ``the
         society`` for the ``Linguistic Society of America``; or a state's army), ``STATE``

@@ -138,6 +138,7 @@ class ActorCoref(DataComponent):
         self.leaders = {tuple(r.split()) for r in data["leaders"]}
         self.any_leader = {(w,) for w in data["any_leader"]}
         self.owner_heads = {(w,) for w in data["owner_heads"]}
+        self.own_units = set(data.get("own_units", ()))  # (a pipeline saved before it: none)
         self.past_words = set(data["past_words"])
         self.ranks = set(data["ranks"])
         self.abbreviations: dict[str, str] = data["title_abbreviations"]

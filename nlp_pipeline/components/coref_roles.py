@@ -281,12 +281,13 @@ class Roles(Speakers):
         if ent is None or ent.label != "PERSON" or k >= len(doc) or self.covered[k]:
             return
         noun = doc[k].lower_
-        if doc[k].tag_ != "NN" or self._kind(noun) != "ORG" or noun in self.types:
+        if doc[k].tag_ != "NN" or self._kind(noun) != "ORG" or noun in self.ext.own_units:
             return
         if k + 1 < len(doc) and doc[k + 1].pos_ in ("NOUN", "PROPN"):
             return  # ``his party leadership``: not the party
         bodies = [a for a in ent.states if a in self.entities and self.entities[a].label == "ORG"]
         typed = [a for a in bodies if (noun,) in self.entities[a].roles]
+        typed += [a for a in bodies if a in self.types.get(noun, ()) and a not in typed]
         kinds = {(w,) for w in self.ext.org_types}
         if not typed and len(bodies) == 1 and not self.entities[bodies[0]].roles & kinds:
             typed = bodies

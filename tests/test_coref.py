@@ -633,6 +633,14 @@ def test_her_party_is_the_one_organisation_she_is_affiliated_with(nlp, text, exp
     assert expected in coref(nlp(text))
 
 
+def test_his_office_is_his_own_staff_not_his_association(nlp):
+    text = (
+        "Judge Gonzalo Curiel, a member of the San Diego La Raza Lawyers Association, declined "
+        "through his office to comment."
+    )
+    assert [text for text, _ in coref(nlp(text))] == ["his"]
+
+
 # how a role is attached to its holder, and matched by head noun and modifiers (VOA dev)
 @pytest.mark.parametrize(
     ("n", "text", "expected"),

@@ -30,9 +30,7 @@ current speaker of a run of quotes), and resolves
   sentence counts for the state it names (``support for Chinese claims ..., where the
   government contests``); ``the NATO military alliance`` to the organisation named in it;
 - ``the boy``, ``the old man``, ``the 34-year-old`` (sex or age alone) to the person well
-  ahead in focus who agrees, not one the description's own clause binds; a described
-  speaker after one who asked, to the one asked (``Hannity asked Kasich ... The candidate
-  said``), else none;
+  ahead in focus who agrees, not one the description's own clause binds;
 - ``his firm``, ``her party`` to the one organisation of that kind the story affiliates
   the person with;
 - ``his father``, ``her brother`` to the one relative of the person ``his``/``her`` is that
@@ -138,7 +136,6 @@ class ActorCoref(DataComponent):
         self.leaders = {tuple(r.split()) for r in data["leaders"]}
         self.any_leader = {(w,) for w in data["any_leader"]}
         self.owner_heads = {(w,) for w in data["owner_heads"]}
-        self.own_units = set(data.get("own_units", ()))  # (a pipeline saved before it: none)
         self.past_words = set(data["past_words"])
         self.ranks = set(data["ranks"])
         self.abbreviations: dict[str, str] = data["title_abbreviations"]

@@ -281,7 +281,7 @@ class Roles(Speakers):
         if ent is None or ent.label != "PERSON" or k >= len(doc) or self.covered[k]:
             return
         noun = doc[k].lower_
-        if doc[k].tag_ != "NN" or self._kind(noun) != "ORG" or noun in self.ext.own_units:
+        if doc[k].tag_ != "NN" or self._kind(noun) != "ORG":
             return
         if k + 1 < len(doc) and doc[k + 1].pos_ in ("NOUN", "PROPN"):
             return  # ``his party leadership``: not the party

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 from spacy.tokens import Span, Token
 
-from .coref_mentions import SUBJECTS, Entity, Mentions, subject_of
+from .coref_mentions import SUBJECTS, Entity, Mentions
 from .quote_marks import find_quotations
 from .util import doc_text, isin
 
@@ -141,25 +141,11 @@ class Speakers(Mentions):
         people = {a: v for a, v in scores.items() if self.entities[a].label == "PERSON"}
         titled = head in self.ext.role_heads
         speaker = self.entities[self.speaker] if self.speaker in recent else None
-        asked = self._asked() if speaker else None
-        if asked is not None:  # ``Hannity asked Kasich ... The candidate said``: the one asked
-            fits = asked and self._may_be(self.entities[asked], words, state, titled)
-            return [asked] if fits else []
         if speaker and speaker.label == "PERSON" and self._may_be(speaker, words, state, titled):
             return [self.speaker]
         if titled or state:
             return []
         return [max(people, key=people.__getitem__)] if people else []
-
-    def _asked(self) -> str | None:
-        """Where the current speaker last spoke by asking, the next to speak answers: the
-        person asked (``""``: unnamed); None where the speaker did not ask."""
-        mine = (m for m in reversed(self.history) if m.actor == self.speaker)
-        verb = next((v for m in mine if (v := subject_of(self.doc[m.i])) is not None), None)
-        if verb is None or verb.lemma_ != "ask":
-            return None
-        asked = [self.actor_tok.get(c.i, "") for c in verb.children if c.dep_ in ("dobj", "dative")]
-        return next((a for a in asked if a in self.people), "")
 
     def _may_be(self, ent: Entity, words: tuple[str, ...], state, titled: bool) -> bool:
         """Whether a person may be described so: no state of theirs other than ``state``,

@@ -565,6 +565,54 @@ def test_role_noun_with_two_or_no_holders_stays_unresolved(nlp, text):
     assert speaker(nlp, text)[1] == ""
 
 
+# a description is only an actor of its kind, and a word of another post before a role makes
+# another post (shapes of PolNeAR train errors, sentences written for these tests)
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a party is no person, though the next sentence opens with one's name
+        "The Republican National Committee and 11 state parties formed a joint fund, the party "
+        "announced on Tuesday. Johnson served as finance chair in 2012.",
+        # ``state`` before the Senate is no type of it, and a US state is no one named here
+        "Republican state Senate leader Phil Berger spoke on Monday. The state said it would "
+        "appeal the ruling.",
+        "Hillary Clinton said the water in Flint was unsafe to drink. The state admitted it made "
+        "a mistake.",
+        # a deputy secretary is not the secretary of state; a chief justice not a justice
+        "Secretary of State Hillary Clinton met her aides on Monday. The deputy secretary said "
+        "the talks would go on.",
+        "Justice Antonin Scalia died in February. The chief justice said the court would go on.",
+    ],
+)
+def test_description_of_another_kind_or_post_stays_unresolved(nlp, text):
+    assert speaker(nlp, text)[1] == ""
+
+
+def test_a_roles_head_is_the_word_before_its_of():
+    from nlp_pipeline.components.coref import role_head
+
+    assert role_head(["secretary", "of", "state"]) == "secretary"
+    assert role_head(["foreign", "minister"]) == "minister"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Baidu chief Robin Li said on Monday that his firm would hire 500 engineers.",
+            ("his firm", "org:baidu"),
+        ),
+        (
+            "Scott Reed, the Chamber's chief strategist, said his organization would spend more "
+            "this year.",
+            ("his organization", "org:chamber"),
+        ),
+    ],
+)
+def test_her_party_is_the_one_organisation_she_is_affiliated_with(nlp, text, expected):
+    assert expected in coref(nlp(text))
+
+
 # how a role is attached to its holder, and matched by head noun and modifiers (VOA dev)
 @pytest.mark.parametrize(
     ("n", "text", "expected"),

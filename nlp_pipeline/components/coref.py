@@ -23,13 +23,16 @@ current speaker of a run of quotes), and resolves
   titles before a name, appositions, affiliations, the last word of an organisation's
   name, or its head noun with the description's modifiers: ``the court``; ``the minister of
   defence`` is also the ``defence minister``); two people holding it: the one twice as much
-  in focus, else unresolved; ``the group``/``the organization`` to the organisation well
-  ahead in salience, else to the one so typed; ``the country`` to the state well ahead in
-  focus, and ``the government`` too, where a demonym earlier in its sentence counts for the
-  state it names (``support for Chinese claims ..., where the government contests``); ``the
-  NATO military alliance`` to the organisation named in it;
+  in focus, else unresolved (``the chief justice`` is no ``justice``, ``the court`` no
+  person, ``the state`` no organisation); ``the group``/``the organization`` to the
+  organisation well ahead in salience, else to the one so typed; ``the country`` to the
+  state well ahead in focus, and ``the government`` too, where a demonym earlier in its
+  sentence counts for the state it names (``support for Chinese claims ..., where the
+  government contests``); ``the NATO military alliance`` to the organisation named in it;
 - ``the boy``, ``the old man``, ``the 34-year-old`` (sex or age alone) to the person well
   ahead in focus who agrees, not one the description's own clause binds;
+- ``his firm``, ``her party`` to the one organisation of that kind the story affiliates
+  the person with;
 - ``his father``, ``her brother`` to the one relative of the person ``his``/``her`` is that
   the story states (``his brother, George Whitman,``, ``Daniel was a son of Johann``,
   ``born to Gerald and Sherri Padalecki``), with the converse (a son's father);
@@ -70,6 +73,11 @@ SPANS_KEY = "coref"
 DATA_FILE = "coref.json"
 ROLES_FILE = "roles.json"
 COUNTRIES_FILE = "countries.json"
+
+
+def role_head(words: list[str] | tuple[str, ...]) -> str:
+    """The head noun of a role: its last word, or the one before its ``of``."""
+    return words[words.index("of") - 1] if "of" in words[1:] else words[-1]
 
 
 class ActorCoref(DataComponent):
@@ -115,7 +123,8 @@ class ActorCoref(DataComponent):
         self.kinship = set(data["kinship_nouns"]) & set(self.gendered)
         self.kin_converse: dict[str, list[str]] = data["kin_converse"]
         self.parent_nouns = {self.gendered[w]: w for w in data["parent_nouns"]}
-        self.person_nouns = {r.split()[-1] for r in data["roles"]} | set(data["person_nouns"])
+        heads = {role_head(r.split()) for r in data["roles"]}  # ``secretary of state``: not state
+        self.person_nouns = heads | set(data["person_nouns"])
         self.people_nouns = set(data["people_nouns"])
         self.person_nouns |= set(self.gendered) | set(self.synonyms) | self.people_nouns
         self.title_nouns = set(data.get("titles", ()))
@@ -132,7 +141,8 @@ class ActorCoref(DataComponent):
         self.abbreviations: dict[str, str] = data["title_abbreviations"]
         self.demonyms: dict[str, str] = data["demonyms"]
         self.role_nouns = {tuple(self._role_words(r.split())) for r in data["roles"]}
-        self.role_heads = {r[-1] for r in self.role_nouns} | set(self.org_types)
+        self.post_heads = {role_head(r) for r in self.role_nouns}  # ``chief``, ``minister``
+        self.role_heads = self.post_heads | set(self.org_types)
         self.posts = self.role_heads - self.ranks  # a person's posts: no rank, no garbled title
         strings = self.vocab.strings
         self._pronoun_hashes = np.array([strings.add(w) for w in self.pronouns], dtype="uint64")
@@ -220,7 +230,8 @@ class _DocCoref(Roles, Pronouns, Kin):
             if ent.label == "PERSON" and glued.get(actor):
                 ent.label = "ORG"  # ``IS Sahel``: the rest of the organisation's name
         # role nouns of the language, and those this document gives its actors (defenceman)
-        self.heads = self.ext.role_heads | {r[-1] for e in self.entities.values() for r in e.roles}
+        roles = {r for e in self.entities.values() for r in e.roles if r}
+        self.heads = self.ext.role_heads | {role_head(r) for r in roles}
         self.heads |= set(self.types)
         if self.ext.first_names:
             for actor, ent in self.entities.items():
@@ -279,6 +290,7 @@ class _DocCoref(Roles, Pronouns, Kin):
                 self._pronoun(doc[i])
                 if i in self.pronoun_actor and doc[i].tag_ == "PRP$":  # ``his father``
                     self._relative(self.pronoun_actor[i], doc[i], i)
+                    self._body_of(self.pronoun_actor[i], doc[i])  # ``her party``
             elif not self.covered[i]:
                 if the[i]:
                     self._role_noun(i)

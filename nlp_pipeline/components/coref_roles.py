@@ -254,13 +254,16 @@ class Roles(Speakers):
         own = self._own_name(doc[end - 1])
         if own:  # ``Pakistan's permanent representative to the United Nations, Munir Akram``
             holders = [own]
+        kind = self._kind(head)  # ``the court`` is no justice, ``the party`` no member of it
+        holders = [a for a in holders if not kind or self._is(a, kind)]
         if len(holders) > 1 and self.speaker in holders:
             holders = [self.speaker]  # ``Marles said ... The minister added``: the run goes on
         elif len(holders) > 1:  # of two presidents, the one well ahead in focus
             holders = self._ahead(first, holders)
-        if not holders:
+        people = kind in ("PERSON", "")  # the fallbacks below find people
+        if not holders and people:
             holders = [a for a in [self._named_next(doc[end - 1])] if a]
-        if not holders and not owner:
+        if not holders and not owner and people:
             holders = self._described(end - 1, head, words, state)
         if not holders and not owner and (age or head in self.ext.people_nouns):
             holders = self._in_focus(doc[end - 1], head)
@@ -268,6 +271,44 @@ class Roles(Speakers):
             self._resolved(det if det >= 0 else first - 1, end, holders[0])
             if body and holders[0] in self.people:  # ``the head of MSF`` again: the same one
                 self.entities[holders[0]].states.add(body)
+
+    def _body_of(self, owner: str, tok: Token) -> None:
+        """``Cooper said her party``, ``his ministry`` (``tok`` the possessive, ``owner``
+        the person it is): the one organisation of that kind the story affiliates the
+        person with, or the one untyped organisation when it is their only one."""
+        doc, k = self.doc, tok.i + 1
+        ent = self.entities.get(owner)
+        if ent is None or ent.label != "PERSON" or k >= len(doc) or self.covered[k]:
+            return
+        noun = doc[k].lower_
+        if doc[k].tag_ != "NN" or self._kind(noun) != "ORG":
+            return
+        if k + 1 < len(doc) and doc[k + 1].pos_ in ("NOUN", "PROPN"):
+            return  # ``his party leadership``: not the party
+        bodies = [a for a in ent.states if a in self.entities and self.entities[a].label == "ORG"]
+        typed = [a for a in bodies if (noun,) in self.entities[a].roles]
+        typed += [a for a in bodies if a in self.types.get(noun, ()) and a not in typed]
+        kinds = {(w,) for w in self.ext.org_types}
+        if not typed and len(bodies) == 1 and not self.entities[bodies[0]].roles & kinds:
+            typed = bodies
+        if len(typed) == 1:
+            self.out.append(Span(doc, tok.i, k + 1, label="ORG", kb_id=typed[0]))
+
+    def _kind(self, head: str) -> str:
+        """Who a description may be: ``ORG`` for a kind of organisation (``the court``, ``the
+        society`` for the ``Linguistic Society of America``; or a state's army), ``STATE``
+        for ``the state``, ``PERSON`` for a person's noun of this project's lists (``the
+        judge``; not nameparser's ``publisher``, a firm too), else ``""``."""
+        ext = self.ext
+        if head in ext.org_types or (head,) in ext.generic_orgs or head in self.types:
+            return "ORG"
+        if head in ext.not_types:  # ``state Senate leader``: no type of the Senate
+            return "STATE"
+        return "PERSON" if head in ext.person_nouns else ""
+
+    def _is(self, actor: str, kind: str) -> bool:
+        label = self.entities[actor].label
+        return label == kind or (kind == "ORG" and label == "STATE")
 
     def _organisation(self, i: int, words: tuple, holders: list[str], seen: set) -> list[str]:
         """An organisation's description among the role holders found: ``the poultry
@@ -505,8 +546,9 @@ def _role_end(doc: Doc, i: int, covered) -> int:
 
 
 def _same_role(mention: tuple[str, ...], role: tuple[str, ...], ext: ActorCoref) -> bool:
-    """``the minister`` fits a ``defence minister``; ``the prime minister`` does not, but
-    ``the rookie defenceman`` fits a ``defenceman``; ``the deputy minister`` fits a
+    """``the minister`` fits a ``defence minister``; ``the prime minister`` does not, nor
+    ``the chief justice`` a ``justice`` (a post's word before it), but ``the rookie
+    defenceman`` fits a ``defenceman``; ``the deputy minister`` fits a
     ``deputy foreign minister`` (first and last words, the rest left out); ``the
     secretary`` fits a ``secretary of state`` (a title's head is before its ``of``)."""
     if "of" in role[1:] and "of" not in mention:
@@ -520,4 +562,6 @@ def _same_role(mention: tuple[str, ...], role: tuple[str, ...], ext: ActorCoref)
     if mention[-len(role) :] != role:
         return False
     extra = mention[: len(mention) - len(role)]
+    if any(w in ext.post_heads for w in extra):  # ``the chief justice`` is no ``justice``
+        return False
     return not any(tuple([*extra[k:], *role]) in ext.role_nouns for k in range(len(extra)))

@@ -13,7 +13,7 @@ import srsly
 from spacy.attrs import LOWER
 
 import nlp_pipeline
-from nlp_pipeline.components.util import doc_text, isin
+from nlp_pipeline.components.util import doc_text, hash_table, isin
 from nlp_pipeline.loading import COMPONENTS
 
 # a made-up organisation, so only a custom gazetteer entry can give it its id and country
@@ -176,7 +176,7 @@ def test_shared_text_and_hash_lookups_match_spacy(nlp, scraped_doc, scraped_text
     lower = scraped_doc.to_array(LOWER)
     strings = nlp.vocab.strings
     for words in ([], ["the"], ["said", "the", "korea", "no-such-word-anywhere"]):
-        hashes = [strings.add(w) for w in words]
-        expected = np.isin(lower, np.array(hashes, dtype="uint64"))
-        assert (isin(lower, hashes) == expected).all()
-    assert isin(lower, [strings["the"]]).sum() == [t.lower_ for t in scraped_doc].count("the") > 0
+        expected = np.isin(lower, np.array([strings.add(w) for w in words], dtype="uint64"))
+        assert (isin(lower, hash_table(strings, words)) == expected).all()
+    the = [t.lower_ for t in scraped_doc].count("the")
+    assert isin(lower, hash_table(strings, ["the"])).sum() == the > 0

@@ -47,7 +47,7 @@ from .cleaning import in_ranges
 from .evidence import PARTICLES
 from .gazetteer import FILES, Gazetteer, SharedGazetteer, pipeline_gazetteer
 from .names import actor_table, canonicalise, short_forms
-from .util import DataComponent, isin, slugify
+from .util import DataComponent, hash_table, isin, slugify
 
 __all__ = ["LABELS", "ActorTagger", "make_actor_tagger"]
 
@@ -102,7 +102,7 @@ class ActorTagger(DataComponent):
         }
         # the words some candidates are found at, hashed once (``Kingdom of``, ``posting on X``)
         self._hashes = {
-            key: np.array([self.vocab.strings.add(w) for w in gazetteer.words[key]], dtype="uint64")
+            key: hash_table(self.vocab.strings, gazetteer.words[key])
             for key in ("polity_forms", "org_descriptors", "platform_names")
         }
         for key, table in tables.items():

@@ -17,7 +17,7 @@ from .candidates import Cand
 from .cleaning import in_ranges
 from .evidence import PARTICLES
 from .gazetteer import Gazetteer
-from .util import doc_text, isin, slugify
+from .util import doc_text, hash_table, isin, slugify
 
 
 def short_forms(doc: Doc, chosen: list[Cand], boiler: list | None, g: Gazetteer) -> list[Cand]:
@@ -44,13 +44,13 @@ def short_forms(doc: Doc, chosen: list[Cand], boiler: list | None, g: Gazetteer)
     if not short:
         return chosen
     articles = g.words["name_articles"]
-    forms = {doc.vocab.strings.add(p + w): w for w in short for p in ("", *articles)}
+    forms = {p + w: w for w in short for p in ("", *articles)}
     orth = doc.to_array(ORTH)
-    for i in np.flatnonzero(isin(orth, list(forms))).tolist():
+    for i in np.flatnonzero(isin(orth, hash_table(doc.vocab.strings, forms))).tolist():
         tok = doc[i]
         if i in taken or in_ranges(boiler, tok.idx, tok.idx + 1):
             continue
-        label = short[forms[int(orth[i])]]
+        label = short[forms[tok.text]]
         if label == "PERSON" and tok.pos_ not in ("PROPN", "NOUN", "X"):
             continue
         glued = i > 0 and doc[i - 1].lower_ in articles and not doc[i - 1].whitespace_

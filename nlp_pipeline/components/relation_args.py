@@ -15,7 +15,7 @@ import numpy as np
 from spacy.tokens import Doc, Span, Token
 
 from .cleaning import in_ranges
-from .util import doc_text
+from .util import doc_text, hash_table
 
 # grammar, not knowledge: prepositions whose object is acted on (`talks with Seoul`,
 # `sanctions on Iran`); `at` and `on` only for some acts (see EventReading.open_preps)
@@ -79,8 +79,7 @@ class Mentions:
         """The gazetteer's demonyms as string hashes (computed once per pipeline)."""
         hashes = self.ext.hashes
         if "demonyms" not in hashes:
-            strings = self.doc.vocab.strings
-            hashes["demonyms"] = np.array([strings.add(w) for w in self.g.demonyms], dtype="uint64")
+            hashes["demonyms"] = hash_table(self.doc.vocab.strings, self.g.demonyms)
         return hashes["demonyms"]
 
     def actors_at(self, tok: Token) -> list[Span]:

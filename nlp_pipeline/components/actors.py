@@ -47,7 +47,7 @@ from .cleaning import in_ranges
 from .evidence import PARTICLES
 from .gazetteer import FILES, Gazetteer, SharedGazetteer, pipeline_gazetteer
 from .names import actor_table, canonicalise, short_forms
-from .util import DataComponent, hash_table, isin, slugify
+from .util import DataComponent, hash_table, isin, slugify, span_text
 
 __all__ = ["LABELS", "ActorTagger", "make_actor_tagger"]
 
@@ -309,7 +309,7 @@ class ActorTagger(DataComponent):
     ) -> Cand | None:
         """The NER's proposal, kept, relabelled or dropped on evidence (see ``evidence``)."""
         g = self.gazetteer
-        text = doc[start:end].text
+        text = span_text(doc, start, end)
         state = g.state_id(text)
         if label in ("GPE", "LOC", "NORP", "ORG", "FAC", "PERSON") and state:
             if (
@@ -388,7 +388,7 @@ class ActorTagger(DataComponent):
 
     def _org(self, doc: Doc, start: int, end: int, person_words: set[str]) -> Cand | None:
         g = self.gazetteer
-        text = doc[start:end].text
+        text = span_text(doc, start, end)
         if text in g.demonyms or text.islower():
             return None
         if (
@@ -404,7 +404,7 @@ class ActorTagger(DataComponent):
                 return Cand(start, cut, "STATE", "ner", "state:" + head)
         if end - start > 1 and doc[end - 1].text in g.event_heads:
             end -= 1  # the G-7 Summit: the G-7
-            text = doc[start:end].text
+            text = span_text(doc, start, end)
         span = doc[start:end]
         known = g.org_names.get(text)
         if known:

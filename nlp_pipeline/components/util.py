@@ -33,6 +33,15 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def span_text(doc: Doc, start: int, end: int) -> str:
+    """``doc[start:end].text`` (``0 <= start``, ``end <= len(doc)``) cut from the document's
+    text: no Span and no Token per word are built for it."""
+    if start >= end:
+        return ""
+    last = doc[end - 1]
+    return doc_text(doc)[doc[start].idx : last.idx + len(last)]
+
+
 def hash_table(strings: StringStore, words: Iterable[str]) -> np.ndarray:
     """The sorted string hashes of ``words``, the table :func:`isin` searches (built once,
     where the words are loaded, not on every document)."""

@@ -7,6 +7,7 @@ import pickle
 
 import spacy
 
+from nlp_pipeline.components import attributes
 from nlp_pipeline.components.attributes import (
     FastAttributeRuler,
     FastLemmatizer,
@@ -48,6 +49,20 @@ def test_same_output_as_attribute_ruler(tmp_path):
     assert analyses(again.pipe(TRICKY)) == analyses(slow.pipe(TRICKY))
     copied = pickle.loads(pickle.dumps(fast.get_pipe("lemmatizer")))
     assert copied.mode == "rule" and copied.lookups.tables
+
+
+def test_same_output_when_the_signature_memory_is_emptied(monkeypatch):
+    """The ruler forgets its token signatures (and their effect tables) when they pass a
+    limit; a document read after that is still tagged as spaCy's ruler tags it."""
+    corpus = ROOT / "corpora" / "voa" / "voa_stories.jsonl"
+    texts = [json.loads(line)["text"] for line in corpus.open(encoding="utf-8")][:6] + TRICKY
+    slow = spacy.load(resolve_model("en_core_web_sm"))
+    fast = spacy.load(resolve_model("en_core_web_sm"))
+    speed_up_attributes(fast)
+    monkeypatch.setattr(attributes, "_CACHE_LIMIT", 50)
+    ruler = fast.get_pipe("attribute_ruler")
+    assert analyses(fast.pipe(texts)) == analyses(slow.pipe(texts))
+    assert 0 < ruler._filled == len(ruler._hits) <= len(ruler._set)
 
 
 def test_not_applied_twice(nlp):

@@ -134,8 +134,9 @@ class ActorTagger(DataComponent):
         cands: list[Cand] = []
         demonyms: list[tuple[int, int, str]] = []
         capitals: list[tuple[int, int, str, str]] = []
-        ents = {(e.start, e.end): e.label_ for e in doc.ents}
-        person_words = ev.person_words(doc)
+        entities = doc.ents  # (a new Span per entity on every read: read once)
+        ents = {(e.start, e.end): e.label_ for e in entities}
+        person_words = ev.person_words(entities)
         for match_id, start, end in self.matcher(doc):
             key = self.vocab.strings[match_id]
             text = self._terms[(key, *(t.text for t in doc[start:end]))]
@@ -150,7 +151,8 @@ class ActorTagger(DataComponent):
                 if text in g.ambiguous:
                     # Jordan, Chad, Georgia: the state unless the document says otherwise
                     ner_place = ents.get((start, end)) in ("GPE", "LOC")
-                    if not self._ambiguous_is_state(doc[start:end], person_words, ner_place):
+                    named = (start, end) in ents
+                    if not self._ambiguous_is_state(doc[start:end], person_words, named, ner_place):
                         continue
                     source = "gaz_state" if ner_place else "ambiguous_state"
                 name_start = name_prefix_start(doc, start, g)
@@ -193,7 +195,7 @@ class ActorTagger(DataComponent):
                 doc,
                 [
                     (ent.label_, start, end)
-                    for ent in doc.ents
+                    for ent in entities
                     if ent.label_ not in _NUMERIC_LABELS
                     for start, end in parts(doc, ent, g)
                 ],
@@ -233,15 +235,16 @@ class ActorTagger(DataComponent):
             if reading == "yes" or actor in spoken
         ]
 
-    def _ambiguous_is_state(self, span: Span, person_words: set[str], ner_place: bool) -> bool:
+    def _ambiguous_is_state(
+        self, span: Span, person_words: set[str], named: bool, ner_place: bool
+    ) -> bool:
         """``Jordan`` is the state unless the document names a person with that word or a
-        title stands before it; ``Georgia`` beside a US state is the US state."""
+        title stands before it; ``Georgia`` beside a US state is the US state. ``named``:
+        an entity of the NER spans exactly these words."""
         g = self.gazetteer
         doc = span.doc
         if not ner_place and (
-            span.text in person_words
-            or ev.titled(doc, span.start, g)
-            or not any(e.start == span.start and e.end == span.end for e in doc.ents)
+            span.text in person_words or ev.titled(doc, span.start, g) or not named
         ):
             return False  # the NER saw no name here: ``Concerned Women for America``
         root = span.root

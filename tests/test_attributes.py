@@ -41,6 +41,8 @@ def test_same_output_as_attribute_ruler(tmp_path):
     assert isinstance(fast.get_pipe("lemmatizer"), FastLemmatizer)
     expected = analyses(slow.pipe(texts))
     assert analyses(fast.pipe(texts)) == expected
+    # (``nlp.pipe`` went through the fast lemmatizer, not the wrapped one's own ``pipe``)
+    assert len(fast.get_pipe("lemmatizer")._cache) > 100
     assert analyses(fast.pipe(texts)) == expected  # (from the lemma cache, this time)
     # and after a save / load round trip, in the saved pipeline
     fast.to_disk(tmp_path / "p")

@@ -17,7 +17,7 @@ cannot express (none in the English models) keep the original component.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import numpy as np
 from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
@@ -280,6 +280,16 @@ class FastLemmatizer:
         if name == "lemmatizer":  # (an instance being unpickled has none yet)
             raise AttributeError(name)
         return getattr(self.lemmatizer, name)
+
+    def pipe(self, docs: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
+        """``nlp.pipe`` calls this (the wrapped lemmatizer's own ``pipe``, reached through
+        ``__getattr__``, would lemmatize every token the slow way)."""
+        error_handler = self.get_error_handler()
+        for doc in docs:
+            try:
+                yield self(doc)
+            except Exception as err:
+                error_handler(self.name, self, [doc], err)
 
     def __call__(self, doc: Doc) -> Doc:
         inner = self.lemmatizer

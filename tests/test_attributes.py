@@ -69,3 +69,15 @@ def test_same_output_when_the_signature_memory_is_emptied(monkeypatch):
 
 def test_not_applied_twice(nlp):
     assert not speed_up_attributes(nlp)
+
+
+def test_lemmas_of_new_words_survive_memory_zones(nlp):
+    """A word first seen inside ``nlp.memory_zone()`` (as the CLI runs every batch) has its
+    lemma's string dropped when the zone ends; read again in a later zone, the word still
+    gets its lemma, not a hash the string store no longer knows."""
+    text = "The zorblaxians were glimfooding the vexnarbs."
+    read = []
+    for _ in range(2):
+        with nlp.memory_zone():
+            read.append([t.lemma_ for t in next(nlp.pipe([text]))])
+    assert read[0] == read[1] and read[0][1:3] == ["zorblaxian", "be"]

@@ -274,7 +274,9 @@ class FastLemmatizer:
 
     def __init__(self, lemmatizer) -> None:
         self.lemmatizer = lemmatizer
-        self._cache: dict[tuple[int, int, int], int] = {}
+        # (the lemma's text, not its hash: inside ``nlp.memory_zone()`` a new string lives
+        # only as long as the zone, so each document adds its lemmas to the store again)
+        self._cache: dict[tuple[int, int, int], str] = {}
 
     def __getattr__(self, name: str):  # mode, lookups, overwrite, to_disk, from_disk, ...
         if name == "lemmatizer":  # (an instance being unpickled has none yet)
@@ -307,8 +309,8 @@ class FastLemmatizer:
         for i in todo:
             lemma = cache.get(keys[i])
             if lemma is None:
-                lemma = cache[keys[i]] = strings.add(inner.lemmatize(doc[i])[0])
-            lemmas[i] = lemma
+                lemma = cache[keys[i]] = inner.lemmatize(doc[i])[0]
+            lemmas[i] = strings.add(lemma)
         doc.from_array([LEMMA], lemmas)
         return doc
 

@@ -13,7 +13,7 @@ import srsly
 from spacy.attrs import LOWER
 
 import nlp_pipeline
-from nlp_pipeline.components.util import doc_text, isin
+from nlp_pipeline.components.util import doc_text, hash_table, isin, span_text
 from nlp_pipeline.loading import COMPONENTS
 
 # a made-up organisation, so only a custom gazetteer entry can give it its id and country
@@ -173,10 +173,20 @@ def test_shared_text_and_hash_lookups_match_spacy(nlp, scraped_doc, scraped_text
     (built once, the same string object on every read) and hash membership (``np.isin``)."""
     assert doc_text(scraped_doc) == scraped_doc.text == scraped_text
     assert doc_text(scraped_doc) is doc_text(scraped_doc)
+    n = len(scraped_doc)
+    for start, end in [
+        (0, 0),
+        (0, 1),
+        (0, n),
+        (n - 1, n),
+        (3, 2),
+        *((i, i + 4) for i in range(n - 4)),
+    ]:
+        assert span_text(scraped_doc, start, end) == scraped_doc[start:end].text
     lower = scraped_doc.to_array(LOWER)
     strings = nlp.vocab.strings
     for words in ([], ["the"], ["said", "the", "korea", "no-such-word-anywhere"]):
-        hashes = [strings.add(w) for w in words]
-        expected = np.isin(lower, np.array(hashes, dtype="uint64"))
-        assert (isin(lower, hashes) == expected).all()
-    assert isin(lower, [strings["the"]]).sum() == [t.lower_ for t in scraped_doc].count("the") > 0
+        expected = np.isin(lower, np.array([strings.add(w) for w in words], dtype="uint64"))
+        assert (isin(lower, hash_table(strings, words)) == expected).all()
+    the = [t.lower_ for t in scraped_doc].count("the")
+    assert isin(lower, hash_table(strings, ["the"])).sum() == the > 0

@@ -47,7 +47,7 @@ from .cleaning import in_ranges
 from .evidence import PARTICLES
 from .gazetteer import FILES, Gazetteer, SharedGazetteer, pipeline_gazetteer
 from .names import actor_table, canonicalise, short_forms
-from .util import DataComponent, isin, slugify
+from .util import DataComponent, hash_table, isin, slugify, span_text
 
 __all__ = ["LABELS", "ActorTagger", "make_actor_tagger"]
 
@@ -102,7 +102,7 @@ class ActorTagger(DataComponent):
         }
         # the words some candidates are found at, hashed once (``Kingdom of``, ``posting on X``)
         self._hashes = {
-            key: np.array([self.vocab.strings.add(w) for w in gazetteer.words[key]], dtype="uint64")
+            key: hash_table(self.vocab.strings, gazetteer.words[key])
             for key in ("polity_forms", "org_descriptors", "platform_names")
         }
         for key, table in tables.items():
@@ -134,8 +134,9 @@ class ActorTagger(DataComponent):
         cands: list[Cand] = []
         demonyms: list[tuple[int, int, str]] = []
         capitals: list[tuple[int, int, str, str]] = []
-        ents = {(e.start, e.end): e.label_ for e in doc.ents}
-        person_words = ev.person_words(doc)
+        entities = doc.ents  # (a new Span per entity on every read: read once)
+        ents = {(e.start, e.end): e.label_ for e in entities}
+        person_words = ev.person_words(entities)
         for match_id, start, end in self.matcher(doc):
             key = self.vocab.strings[match_id]
             text = self._terms[(key, *(t.text for t in doc[start:end]))]
@@ -150,7 +151,8 @@ class ActorTagger(DataComponent):
                 if text in g.ambiguous:
                     # Jordan, Chad, Georgia: the state unless the document says otherwise
                     ner_place = ents.get((start, end)) in ("GPE", "LOC")
-                    if not self._ambiguous_is_state(doc[start:end], person_words, ner_place):
+                    named = (start, end) in ents
+                    if not self._ambiguous_is_state(doc[start:end], person_words, named, ner_place):
                         continue
                     source = "gaz_state" if ner_place else "ambiguous_state"
                 name_start = name_prefix_start(doc, start, g)
@@ -194,7 +196,7 @@ class ActorTagger(DataComponent):
                 doc,
                 [
                     (ent.label_, start, end)
-                    for ent in doc.ents
+                    for ent in entities
                     if ent.label_ not in _NUMERIC_LABELS
                     for start, end in parts(doc, ent, g)
                 ],
@@ -234,15 +236,16 @@ class ActorTagger(DataComponent):
             if reading == "yes" or actor in spoken
         ]
 
-    def _ambiguous_is_state(self, span: Span, person_words: set[str], ner_place: bool) -> bool:
+    def _ambiguous_is_state(
+        self, span: Span, person_words: set[str], named: bool, ner_place: bool
+    ) -> bool:
         """``Jordan`` is the state unless the document names a person with that word or a
-        title stands before it; ``Georgia`` beside a US state is the US state."""
+        title stands before it; ``Georgia`` beside a US state is the US state. ``named``:
+        an entity of the NER spans exactly these words."""
         g = self.gazetteer
         doc = span.doc
         if not ner_place and (
-            span.text in person_words
-            or ev.titled(doc, span.start, g)
-            or not any(e.start == span.start and e.end == span.end for e in doc.ents)
+            span.text in person_words or ev.titled(doc, span.start, g) or not named
         ):
             return False  # the NER saw no name here: ``Concerned Women for America``
         root = span.root
@@ -340,7 +343,7 @@ class ActorTagger(DataComponent):
     ) -> Cand | None:
         """The NER's proposal, kept, relabelled or dropped on evidence (see ``evidence``)."""
         g = self.gazetteer
-        text = doc[start:end].text
+        text = span_text(doc, start, end)
         state = g.state_id(text)
         if label in ("GPE", "LOC", "NORP", "ORG", "FAC", "PERSON") and state:
             if (
@@ -419,7 +422,7 @@ class ActorTagger(DataComponent):
 
     def _org(self, doc: Doc, start: int, end: int, person_words: set[str]) -> Cand | None:
         g = self.gazetteer
-        text = doc[start:end].text
+        text = span_text(doc, start, end)
         if text in g.demonyms or text.islower():
             return None
         if (
@@ -435,7 +438,7 @@ class ActorTagger(DataComponent):
                 return Cand(start, cut, "STATE", "ner", "state:" + head)
         if end - start > 1 and doc[end - 1].text in g.event_heads:
             end -= 1  # the G-7 Summit: the G-7
-            text = doc[start:end].text
+            text = span_text(doc, start, end)
         span = doc[start:end]
         known = g.org_names.get(text)
         if known:

@@ -17,7 +17,7 @@ cannot express (none in the English models) keep the original component.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import numpy as np
 from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
@@ -67,7 +67,18 @@ class FastAttributeRuler(DataComponent):
                 by_tag.setdefault(tag, []).append(r)
         self._any_tag = any_tag
         self._by_tag = {tag: sorted({*rules, *any_tag}) for tag, rules in by_tag.items()}
-        self._cache: dict[tuple, tuple[int, ...]] = {}
+        self._forget()
+
+    def _forget(self) -> None:
+        """Empty the per-signature memory: token signature -> its row in the tables below,
+        which hold what the one-token rules firing there set (``_set``: which of POS,
+        MORPH, LEMMA; ``_value``: to what), so a document is written with array operations."""
+        self._cache: dict[tuple, int] = {}
+        self._hits: list[tuple[int, ...]] = []
+        self._slow: list[tuple[tuple[int, int], ...]] = []  # TAG and DEP writes, in order
+        self._set = np.zeros((0, 3), dtype=bool)
+        self._value = np.zeros((0, 3), dtype=np.uint64)
+        self._filled = 0  # signatures entered in the tables
 
     @property
     def data(self) -> dict[str, list[dict]]:
@@ -140,20 +151,50 @@ class FastAttributeRuler(DataComponent):
             self._regex_cache[key] = bool(pattern.search(strings[value]))
         return self._regex_cache[key]
 
-    def _single_hits(self, row: tuple) -> tuple[int, ...]:
-        """Indices of the one-token rules that fire on a token with these attributes."""
-        hits = self._cache.get(row)
-        if hits is None:
-            if len(self._cache) > _CACHE_LIMIT:
-                self._cache.clear()
+    def _signature(self, row: tuple) -> int:
+        """The row of the one-token rules' effects on a token with these attributes."""
+        sig = self._cache.get(row)
+        if sig is None:
             rules = self._by_tag.get(row[0], self._any_tag)
             hits = tuple(
                 r
                 for r in rules
                 if any(len(t) == 1 and self._matches(t[0], row) for t in self.rules[r][0])
             )
-            self._cache[row] = hits
-        return hits
+            sig = self._cache[row] = len(self._hits)
+            self._hits.append(hits)
+            self._slow.append(self._effects(hits)[1])
+        return sig
+
+    def _effects(self, hits: Iterable[int]) -> tuple[dict[int, int], tuple[tuple[int, int], ...]]:
+        """What the rules ``hits`` set, applied in turn: POS/MORPH/LEMMA column -> value (the
+        last rule's), and the TAG and DEP writes in order."""
+        columns: dict[int, int] = {}
+        slow = []
+        for r in hits:
+            for attr, value in self.rules[r][2].items():
+                column = _OUT_COLUMN.get(attr)
+                if column is None:
+                    slow.append((attr, value))
+                else:
+                    columns[column] = value
+        return columns, tuple(slow)
+
+    def _tables(self) -> None:
+        """Fill ``_set``/``_value`` for the signatures met since the last document (grown by
+        doubling, so a long run copies them a few times, not once per document)."""
+        if len(self._hits) > len(self._set):
+            size = max(2 * len(self._set), len(self._hits), 1024)
+            for name in ("_set", "_value"):
+                old = getattr(self, name)
+                grown = np.zeros((size, 3), dtype=old.dtype)
+                grown[: len(old)] = old
+                setattr(self, name, grown)
+        for sig in range(self._filled, len(self._hits)):
+            for column, value in self._effects(self._hits[sig])[0].items():
+                self._set[sig, column] = True
+                self._value[sig, column] = value
+        self._filled = len(self._hits)
 
     def _multi_hits(self, arr: np.ndarray, rows: list[tuple]) -> dict[int, list[int]]:
         """Token index -> indices of the multi-token rules that set it."""
@@ -166,10 +207,11 @@ class FastAttributeRuler(DataComponent):
                 if width == 1:
                     continue
                 first = np.ones(n - width + 1, dtype=bool) if n >= width else None
-                for col, op, arg in tokens[0]:  # cheap array pre-filter on the first token
-                    if first is not None and op in ("eq", "IN"):
-                        values = arr[: n - width + 1, col]
-                        first &= values == arg if op == "eq" else np.isin(values, list(arg))
+                for k, tests in enumerate(tokens):  # cheap array pre-filter, token by token
+                    for col, op, arg in tests:
+                        if first is not None and op in ("eq", "IN"):
+                            values = arr[k : n - width + 1 + k, col]
+                            first &= values == arg if op == "eq" else np.isin(values, list(arg))
                 starts = np.flatnonzero(first).tolist() if first is not None else []
                 for start in starts:
                     if all(self._matches(t, rows[start + k]) for k, t in enumerate(tokens)):
@@ -184,20 +226,25 @@ class FastAttributeRuler(DataComponent):
             return doc
         arr = doc.to_array([_MATCH_ATTRS[c] for c in _COLUMNS]).reshape(n, len(_COLUMNS))
         rows = list(map(tuple, arr.tolist()))
-        out = doc.to_array([POS, MORPH, LEMMA]).reshape(n, 3)
+        before = doc.to_array([POS, MORPH, LEMMA]).reshape(n, 3)
         multi = self._multi_hits(arr, rows) if self._multi else {}
-        slow: list[tuple[int, int, int]] = []
-        for i, row in enumerate(rows):
-            hits = self._single_hits(row)
-            if i in multi:
-                hits = sorted({*hits, *multi[i]})
-            for r in hits:
-                for attr, value in self.rules[r][2].items():
-                    column = _OUT_COLUMN.get(attr)
-                    if column is None:
-                        slow.append((i, attr, value))
-                    else:
-                        out[i, column] = value
+        if len(self._cache) > _CACHE_LIMIT:
+            self._forget()
+        sigs = [self._signature(row) for row in rows]
+        self._tables()
+        out = np.where(self._set[sigs], self._value[sigs], before)
+        slow = [
+            (i, attr, value)
+            for i, sig in enumerate(sigs)
+            if self._slow[sig] and i not in multi
+            for attr, value in self._slow[sig]
+        ]
+        for i, rules in multi.items():  # (rare: one-token and multi-token rules, in order)
+            columns, writes = self._effects(sorted({*self._hits[sigs[i]], *rules}))
+            out[i] = before[i]
+            for column, value in columns.items():
+                out[i, column] = value
+            slow += [(i, attr, value) for attr, value in writes]
         doc.from_array([POS, MORPH, LEMMA], out)
         for i, attr, value in slow:
             if attr == TAG:
@@ -227,12 +274,24 @@ class FastLemmatizer:
 
     def __init__(self, lemmatizer) -> None:
         self.lemmatizer = lemmatizer
-        self._cache: dict[tuple[int, int, int], int] = {}
+        # (the lemma's text, not its hash: inside ``nlp.memory_zone()`` a new string lives
+        # only as long as the zone, so each document adds its lemmas to the store again)
+        self._cache: dict[tuple[int, int, int], str] = {}
 
     def __getattr__(self, name: str):  # mode, lookups, overwrite, to_disk, from_disk, ...
         if name == "lemmatizer":  # (an instance being unpickled has none yet)
             raise AttributeError(name)
         return getattr(self.lemmatizer, name)
+
+    def pipe(self, docs: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
+        """``nlp.pipe`` calls this (the wrapped lemmatizer's own ``pipe``, reached through
+        ``__getattr__``, would lemmatize every token the slow way)."""
+        error_handler = self.get_error_handler()
+        for doc in docs:
+            try:
+                yield self(doc)
+            except Exception as err:
+                error_handler(self.name, self, [doc], err)
 
     def __call__(self, doc: Doc) -> Doc:
         inner = self.lemmatizer
@@ -250,8 +309,8 @@ class FastLemmatizer:
         for i in todo:
             lemma = cache.get(keys[i])
             if lemma is None:
-                lemma = cache[keys[i]] = strings.add(inner.lemmatize(doc[i])[0])
-            lemmas[i] = lemma
+                lemma = cache[keys[i]] = inner.lemmatize(doc[i])[0]
+            lemmas[i] = strings.add(lemma)
         doc.from_array([LEMMA], lemmas)
         return doc
 

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from . import evidence as ev
 from .gazetteer import Gazetteer
+from .util import span_text
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "agent"}
 # on equal length, gazetteer evidence beats the NER (every NER-derived source ranks 2)
@@ -157,7 +158,7 @@ def parts(doc: Doc, ent: Span, g: Gazetteer) -> list[tuple[int, int]]:
         if not listed:
             return [(start, end)]
         parts = between(start, listed, end)
-        texts = [doc[a:b].text for a, b in parts]
+        texts = [span_text(doc, a, b) for a, b in parts]
         known = any(t in g.org_names or t in g.state_names for t in texts)
         return parts if known else [(start, end)]
     parts = between(start, cuts, end)
@@ -318,10 +319,10 @@ def one_label_per_name(doc: Doc, chosen: list[Cand]) -> list[Cand]:
     votes: dict[str, Counter] = {}
     for c in chosen:
         if c.label in ("PERSON", "ORG"):
-            text = doc[c.start : c.end].text
+            text = span_text(doc, c.start, c.end)
             votes.setdefault(text, Counter())[c.label] += LABEL_WEIGHT.get(c.source, 1)
     for c in chosen:
-        tally = votes.get(doc[c.start : c.end].text)
+        tally = votes.get(span_text(doc, c.start, c.end))
         if c.label in ("PERSON", "ORG") and tally and len(tally) > 1:
             label = max(tally, key=lambda lab: (tally[lab], lab == "PERSON"))
             if label != c.label:

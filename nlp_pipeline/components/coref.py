@@ -67,7 +67,7 @@ from .coref_mentions import Entity
 from .coref_pronouns import Pronouns, first_name_gender
 from .coref_roles import Roles
 from .evidence import TITLES
-from .util import DataComponent, isin, read_data
+from .util import DataComponent, hash_table, isin, read_data
 
 SPANS_KEY = "coref"
 DATA_FILE = "coref.json"
@@ -145,13 +145,9 @@ class ActorCoref(DataComponent):
         self.role_heads = self.post_heads | set(self.org_types)
         self.posts = self.role_heads - self.ranks  # a person's posts: no rank, no garbled title
         strings = self.vocab.strings
-        self._pronoun_hashes = np.array([strings.add(w) for w in self.pronouns], dtype="uint64")
-        self._person_noun_hashes = np.array(
-            [strings.add(w) for w in self.person_nouns], dtype="uint64"
-        )
-        self._state_noun_hashes = np.array(
-            [strings.add(w) for w in self.state_nouns], dtype="uint64"
-        )
+        self._pronoun_hashes = hash_table(strings, self.pronouns)
+        self._person_noun_hashes = hash_table(strings, self.person_nouns)
+        self._state_noun_hashes = hash_table(strings, self.state_nouns)
         self._the = strings.add("the")
 
     def _role_words(self, words: list[str]) -> list[str]:
@@ -256,7 +252,7 @@ class _DocCoref(Roles, Pronouns, Kin):
         anaphors = set(np.flatnonzero(pron).tolist()) | set(np.flatnonzero(the).tolist())
         short = self.short
         orth = doc.to_array(ORTH)
-        named = isin(orth, [doc.vocab.strings.add(w) for w in short]) & ~self.covered[: len(doc)]
+        named = isin(orth, hash_table(doc.vocab.strings, short)) & ~self.covered[: len(doc)]
         by_start = {s.start: s for s in self.actors}
         unnamed = self._unnamed_speakers()
         events = anaphors | set(by_start) | set(np.flatnonzero(named).tolist()) | unnamed

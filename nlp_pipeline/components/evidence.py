@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterable
 from functools import cache
 
 from nameparser.config import CONSTANTS
@@ -234,9 +235,10 @@ def quote_tag_speaker(span: Span, sayings: frozenset[str]) -> bool:
     return before.is_quote or before.text in ("”", "’")
 
 
-def person_words(doc: Doc) -> set[str]:
-    """Words of every name of two or more words the NER called PERSON in the document."""
-    return {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
+def person_words(ents: Iterable[Span]) -> set[str]:
+    """Words of every name of two or more words the NER called PERSON (``ents``: the
+    document's entities)."""
+    return {t.text for e in ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
 
 
 def one_word_person_evidence(tok: Token, words: set[str], g: Gazetteer) -> bool:

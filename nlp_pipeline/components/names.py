@@ -17,7 +17,7 @@ from .candidates import Cand
 from .cleaning import in_ranges
 from .evidence import PARTICLES, lettered
 from .gazetteer import Gazetteer
-from .util import doc_text, isin, slugify
+from .util import doc_text, hash_table, isin, slugify, span_text
 
 
 def short_forms(doc: Doc, chosen: list[Cand], boiler: list | None, g: Gazetteer) -> list[Cand]:
@@ -31,7 +31,7 @@ def short_forms(doc: Doc, chosen: list[Cand], boiler: list | None, g: Gazetteer)
                 if name_word(word):
                     short.setdefault(word, "PERSON")
         elif c.label == "ORG" and c.size > 1:
-            acronym = acronym_of(doc[c.start : c.end].text, g.words["acronym_skip"])
+            acronym = acronym_of(span_text(doc, c.start, c.end), g.words["acronym_skip"])
             if len(acronym) >= 2:
                 short.setdefault(acronym, "ORG")
     short.update(dict.fromkeys(defined_acronyms(doc, chosen), "ORG"))
@@ -44,13 +44,13 @@ def short_forms(doc: Doc, chosen: list[Cand], boiler: list | None, g: Gazetteer)
     if not short:
         return chosen
     articles = g.words["name_articles"]
-    forms = {doc.vocab.strings.add(p + w): w for w in short for p in ("", *articles)}
+    forms = {p + w: w for w in short for p in ("", *articles)}
     orth = doc.to_array(ORTH)
-    for i in np.flatnonzero(isin(orth, list(forms))).tolist():
+    for i in np.flatnonzero(isin(orth, hash_table(doc.vocab.strings, forms))).tolist():
         tok = doc[i]
         if i in taken or in_ranges(boiler, tok.idx, tok.idx + 1):
             continue
-        label = short[forms[int(orth[i])]]
+        label = short[forms[tok.text]]
         # ``,” O’Brien said``: a name the tagger read as a pronoun is no pronoun word
         misread = tok.pos_ == "PRON" and not tok.is_stop
         if label == "PERSON" and tok.pos_ not in ("PROPN", "NOUN", "X") and not misread:
@@ -86,20 +86,20 @@ def canonicalise(doc: Doc, chosen: list[Cand], g: Gazetteer) -> dict[str, str]:
     """Give every mention its actor id; return id -> display name."""
     names: dict[str, str] = {}
     fullest = person_names(
-        [doc[c.start : c.end].text for c in chosen if c.label == "PERSON"],
-        [doc[c.start : c.end].text for c in chosen if c.label == "ORG" and not c.actor_id],
+        [span_text(doc, c.start, c.end) for c in chosen if c.label == "PERSON"],
+        [span_text(doc, c.start, c.end) for c in chosen if c.label == "ORG" and not c.actor_id],
     )
     orgs = [c for c in chosen if c.label == "ORG"]
     skip = g.words["acronym_skip"]
     org_full: dict[str, tuple[str, str | None]] = {}
     full_text = possessive_org_names(doc, chosen, g)
     defined = defined_acronyms(doc, chosen)
-    scoped = Counter(doc[c.start : c.end].text for c in orgs if c.start in full_text)
+    scoped = Counter(span_text(doc, c.start, c.end) for c in orgs if c.start in full_text)
     for c in sorted(orgs, key=lambda c: (-c.size, c.start)):
-        text = full_text.get(c.start, doc[c.start : c.end].text)
-        if text != doc[c.start : c.end].text and scoped[doc[c.start : c.end].text] == 1:
+        text = full_text.get(c.start, span_text(doc, c.start, c.end))
+        if text != span_text(doc, c.start, c.end) and scoped[span_text(doc, c.start, c.end)] == 1:
             # "the Foreign Ministry" later on is China's, if China's is the only one named
-            org_full.setdefault(doc[c.start : c.end].text, (text, None))
+            org_full.setdefault(span_text(doc, c.start, c.end), (text, None))
         if c.actor_id:
             org_full[text] = (g.org_by_id[c.actor_id]["name"], c.actor_id)
             continue
@@ -115,7 +115,7 @@ def canonicalise(doc: Doc, chosen: list[Cand], g: Gazetteer) -> dict[str, str]:
         org_full.setdefault(text, owner or (text, None))
     scope = f"@{zlib.crc32(doc_text(doc).encode()) & 0xFFFFFF:06x}"
     for c in chosen:
-        text = doc[c.start : c.end].text
+        text = span_text(doc, c.start, c.end)
         if c.label == "PERSON":
             name = fullest.get(text, text)
             # one word with no fuller name here is no evidence of identity across documents
@@ -146,7 +146,7 @@ def possessive_org_names(doc: Doc, chosen: list[Cand], g: Gazetteer) -> dict[int
         if state is not None:
             iso = state.actor_id.split(":", 1)[1]
             owner = g.demonym_of.get(iso) or g.state_name_of.get(iso, iso)
-            out[c.start] = f"{owner} {doc[c.start : c.end].text}"
+            out[c.start] = f"{owner} {span_text(doc, c.start, c.end)}"
     return out
 
 
@@ -188,10 +188,10 @@ def defined_acronyms(doc: Doc, chosen: list[Cand]) -> dict[str, str]:
         if i + 2 < len(doc) and doc[i + 2].text == ")" and acronym_like(doc[i + 1].text):
             full = by_end.get(i)  # Name (ACRONYM)
             if full is not None:
-                out[doc[i + 1].text] = doc[full.start : full.end].text
+                out[doc[i + 1].text] = span_text(doc, full.start, full.end)
         full = by_start.get(i + 1)  # ACRONYM (Name)
         if i > 0 and full is not None and acronym_like(doc[i - 1].text):
-            out[doc[i - 1].text] = doc[full.start : full.end].text
+            out[doc[i - 1].text] = span_text(doc, full.start, full.end)
     return out
 
 

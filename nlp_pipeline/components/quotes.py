@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span
 
 from .quote_cues import Cues
 from .quote_marks import Quote, outermost
-from .util import DataComponent, doc_text, isin
+from .util import DataComponent, doc_text, hash_table, isin
 
 SPANS_KEY = "quotes"
 CUES_FILE = "speech_cues.json"
@@ -46,7 +46,7 @@ class QuoteExtractor(DataComponent):
         self.content_verbs = set(cues["content_verbs"])
         self.object_verbs = set(cues["object_verbs"])
         lemmas = self.verbs | self.object_verbs
-        self.cue_hashes = numpy.array([self.vocab.strings.add(w) for w in lemmas], dtype="uint64")
+        self.cue_hashes = hash_table(self.vocab.strings, lemmas)
         self.non_speakers = set(cues["non_speakers"])
         self.matcher = PhraseMatcher(self.vocab, attr="LOWER")
         self.matcher.add("PHRASE", [self.make_doc(p) for p in cues["phrases"]])

@@ -15,7 +15,7 @@ import numpy as np
 from spacy.tokens import Doc, Span, Token
 
 from .cleaning import in_ranges
-from .util import doc_text
+from .util import doc_text, hash_table
 
 # grammar, not knowledge: prepositions whose object is acted on (`talks with Seoul`,
 # `sanctions on Iran`); `at` and `on` only for some acts (see EventReading.open_preps)
@@ -79,8 +79,7 @@ class Mentions:
         """The gazetteer's demonyms as string hashes (computed once per pipeline)."""
         hashes = self.ext.hashes
         if "demonyms" not in hashes:
-            strings = self.doc.vocab.strings
-            hashes["demonyms"] = np.array([strings.add(w) for w in self.g.demonyms], dtype="uint64")
+            hashes["demonyms"] = hash_table(self.doc.vocab.strings, self.g.demonyms)
         return hashes["demonyms"]
 
     def actors_at(self, tok: Token) -> list[Span]:
@@ -463,15 +462,16 @@ def prep_objects(tok: Token, preps: set[str]) -> list[Token]:
     militants from the forest on the border with Somalia`: where, whatever the parse attached
     it to; `reopen its borders with China` is an act on them); through `in place` and `in
     force`, which say the act holds (`kept tariffs in place on Mexico`)."""
+    kids = [c for c in tok.children if c.dep_ in ("prep", "dative")]  # (walked once)
     found = [
         obj
-        for prep in tok.children
-        if prep.dep_ in ("prep", "dative") and prep.lower_ in preps
+        for prep in kids
+        if prep.lower_ in preps
         if not (prep.i > 0 and is_border(prep.doc[prep.i - 1]))
         for obj in prep.children
         if obj.dep_ == "pobj"
     ]
-    for prep in tok.children:
+    for prep in kids:
         if prep.dep_ == "prep" and prep.lower_ == "in":
             held = (o for o in prep.children if o.dep_ == "pobj" and o.lower_ in IN_FORCE)
             found += [obj for h in held for obj in prep_objects(h, preps)]

@@ -22,14 +22,13 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 
-import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .cleaning import in_ranges
 from .gazetteer import Gazetteer, SharedGazetteer, pipeline_gazetteer
 from .relation_acts import Acts
-from .util import DataComponent
+from .util import DataComponent, hash_table
 
 MODALITIES = ("asserted", "negated", "hedged", "future", "reported")
 LEXICON_FILE = "plover_events.json"
@@ -153,7 +152,7 @@ class RelationExtractor(DataComponent):
         self.toward.update((n, hold) for n in power.get("nouns", []))
         strings = self.vocab.strings
         self.hashes = {
-            name: np.array([strings.add(w) for w in words], dtype="uint64")
+            name: hash_table(strings, words)
             for name, words in (
                 ("state_bodies", self.state_bodies),
                 ("event_nouns", self.event_nouns),

@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 import srsly
 from spacy.language import Language
+from spacy.strings import StringStore
 from spacy.tokens import Doc
 from spacy.util import ensure_path
 
@@ -32,10 +33,24 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
-def isin(values: np.ndarray, hashes: np.ndarray | list[int]) -> np.ndarray:
-    """``np.isin`` for string hashes (``uint64``), by binary search in the sorted hashes:
+def span_text(doc: Doc, start: int, end: int) -> str:
+    """``doc[start:end].text`` (``0 <= start``, ``end <= len(doc)``) cut from the document's
+    text: no Span and no Token per word are built for it."""
+    if start >= end:
+        return ""
+    last = doc[end - 1]
+    return doc_text(doc)[doc[start].idx : last.idx + len(last)]
+
+
+def hash_table(strings: StringStore, words: Iterable[str]) -> np.ndarray:
+    """The sorted string hashes of ``words``, the table :func:`isin` searches (built once,
+    where the words are loaded, not on every document)."""
+    return np.unique(np.array([strings.add(w) for w in words], dtype=np.uint64))
+
+
+def isin(values: np.ndarray, table: np.ndarray) -> np.ndarray:
+    """``np.isin`` for string hashes (``uint64``) in a :func:`hash_table`, by binary search:
     several times faster than ``np.isin`` on arrays of a document's length."""
-    table = np.sort(np.asarray(hashes, dtype=np.uint64))
     if not len(table):
         return np.zeros(len(values), dtype=bool)
     at = np.searchsorted(table, values)

@@ -96,10 +96,11 @@ def canonicalise(doc: Doc, chosen: list[Cand], g: Gazetteer) -> dict[str, str]:
     defined = defined_acronyms(doc, chosen)
     scoped = Counter(span_text(doc, c.start, c.end) for c in orgs if c.start in full_text)
     for c in sorted(orgs, key=lambda c: (-c.size, c.start)):
-        text = full_text.get(c.start, span_text(doc, c.start, c.end))
-        if text != span_text(doc, c.start, c.end) and scoped[span_text(doc, c.start, c.end)] == 1:
+        written = span_text(doc, c.start, c.end)
+        text = full_text.get(c.start, written)
+        if text != written and scoped[written] == 1:
             # "the Foreign Ministry" later on is China's, if China's is the only one named
-            org_full.setdefault(span_text(doc, c.start, c.end), (text, None))
+            org_full.setdefault(written, (text, None))
         if c.actor_id:
             org_full[text] = (g.org_by_id[c.actor_id]["name"], c.actor_id)
             continue

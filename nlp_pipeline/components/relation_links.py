@@ -218,9 +218,13 @@ class Links(Descriptions, EventReading):
         person is from is a nationality (role ``""``); a body one is from employs one."""
         for owner in (a for p in prep_objects(head, {"from"}) for a in self.actors_at(p)):
             if owner.label_ != "PERSON":
-                start = min(person.start_char, owner.start_char)
-                end = max(person.end_char, owner.end_char)
-                self.add(person.kb_id_, "affiliated_with", owner.kb_id_, start, end)
+                self._tie(person, owner.kb_id_, owner.start_char, owner.end_char)
+
+    def _tie(self, person: Span, target: str, start: int, end: int, role: str = "") -> None:
+        """An affiliation of ``person`` whose evidence runs from the person over
+        ``start``-``end`` (the words that state it)."""
+        start, end = min(start, person.start_char), max(end, person.end_char)
+        self.add(person.kb_id_, "affiliated_with", target, start, end, role=role)
 
     def _post(self, person: Span, noun: Token) -> None:
         """A person's post named by an apposed noun: its owners before it (`China's
@@ -233,9 +237,7 @@ class Links(Descriptions, EventReading):
             return  # `an ethnic Somali`: an ethnicity, not a nationality
         if noun.text in g.demonyms and not any(c.dep_ == "prep" for c in noun.children):
             # `X, an American`, `X, who is Azerbaijani`: a nationality, no role
-            state, start = "state:" + g.demonyms[noun.text], min(person.start_char, noun.idx)
-            end = max(person.end_char, noun.idx + len(noun))
-            self.add(person.kb_id_, "affiliated_with", state, start, end)
+            self._tie(person, "state:" + g.demonyms[noun.text], noun.idx, noun.idx + len(noun))
             return
         nations = [(t, state) for t in noun.children for state in [self.nation(t)] if state]
         named = {i for t, _ in nations for i in (t.i - 1, t.i)}  # `North Korean`
@@ -244,12 +246,12 @@ class Links(Descriptions, EventReading):
             for t in noun.lefts
             if t.dep_ in ("amod", "compound") and not self.actor(t) and t.i not in named
         ]
-        role = " ".join(t.lower_ for t in [*words, noun])
+        written = role = " ".join(t.lower_ for t in [*words, noun])
         while role and role not in g.role_nouns:
             role = role.partition(" ")[2]
         known = bool(role)
         if not known and noun.pos_ == "NOUN" and noun.is_lower:
-            role = " ".join(t.lower_ for t in [*words, noun])
+            role = written
         if not role:
             return
         topic = role.split()[-1] in self.ext.topic_roles  # `a North Korean expert`
@@ -268,9 +270,7 @@ class Links(Descriptions, EventReading):
                     for owner in self.employers(obj) if obj.dep_ == "pobj" else []:
                         targets.append((owner.kb_id_, owner.start_char, owner.end_char))
         for target, s, e in targets:
-            start = min(s, person.start_char, noun.idx)
-            end = max(e, person.end_char, noun.idx + len(noun))
-            self.add(person.kb_id_, "affiliated_with", target, start, end, role=role)
+            self._tie(person, target, min(s, noun.idx), max(e, noun.idx + len(noun)), role=role)
 
     def nation(self, tok: Token) -> str | None:
         """The state a demonym modifier names, two-word ones included (`North Korean`)."""

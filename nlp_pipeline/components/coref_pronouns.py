@@ -40,7 +40,7 @@ class Pronouns(Mentions):
             # not one the quotation just before or after its tag names
             for j in range(tok.i - 3, tok.i + 5):
                 excluded |= self.named_in.get(j, set())
-        scores = self._salience(tok.i, window, excluded, speaking, gender)
+        scores = self._salience(tok.i, window, excluded, gender)
         if reporter in scores:  # ``Smith said he would resign``: the one reporting
             scores = {reporter: scores[reporter]}
         elif gender in ("n", "o") and not (speaking or owner):

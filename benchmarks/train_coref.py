@@ -103,11 +103,12 @@ def record_candidates(trace: list) -> Iterator[None]:
             chosen = [s.kb_id_ for s in walk.out[n:] if s.start == tok.i]
             trace[-1][-1] = chosen[0] if chosen else ""
 
-    def traced_salience(walk, i, window, excluded, speaking, gender):
-        scores = salience(walk, i, window, excluded, speaking, gender)
+    def traced_salience(walk, i, window, excluded, gender):
+        scores = salience(walk, i, window, excluded, gender)
         tok = getattr(walk, "_tracing", None)
         if tok is not None and gender in ("m", "f") and scores:
             walk._tracing = None  # the first call only
+            speaking = tok.dep_ in SUBJECTS and tok.head.lemma_ in walk.ext.speech_verbs
             rows = features(walk, tok, scores, speaking)
             trace.append([tok.idx, tok.idx + len(tok), list(scores), rows, ""])
         return scores

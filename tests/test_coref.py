@@ -104,6 +104,14 @@ def test_name_the_tagger_cut_short_still_takes_she(nlp):
             "person:thomas-countryman",
             id="he_in_a_tag_is_not_a_person_the_quotation_names",
         ),
+        # GUM (news): the quotation opens after ``He said, "``, four tokens on
+        pytest.param(
+            "For Kevin Allton, a USI instructor in English, Warhol was also a legend. He said, "
+            '"Andy Warhol was the center of the Zeitgeist for the 20th century and everything '
+            'since."',
+            "person:kevin-allton",
+            id="he_in_a_tag_before_the_quotation_is_not_a_person_it_names",
+        ),
         pytest.param(
             'John Okello, a farmer in Gulu, lost his crops. "We have nothing," the mother said.',
             "",

@@ -20,11 +20,9 @@ SUBJECTS = {"nsubj", "nsubjpass"}
 # deps that keep a word inside the phrase of its head (``Mary Nicholson and her husband Tom``)
 _PHRASE_DEPS = {"compound", "appos", "conj", "flat"}
 # salience, tuned on GUM train: a mention's weight halves with each sentence; the actors
-# mentioned most gain a little (the topic of the story); a speech verb's pronoun subject
-# leans to the current speaker
+# mentioned most gain a little (the topic of the story)
 DECAY = 0.5
 TOPIC = 0.02
-SPEAKER = 0.3
 QUOTED = 0.3  # a name inside a quotation, for a pronoun outside it
 # a person's further mentions in one sentence count half (``the young professional in his
 # 30s who ... his taste``: one sentence about him, not three); tuned on GUM train
@@ -128,9 +126,7 @@ class Mentions:
         self.out.append(Span(self.doc, start, end, label=ent.label, kb_id=actor))
         self._mention(self.doc[end - 1], actor)
 
-    def _salience(
-        self, i: int, window: int, excluded: set[str], speaking: bool, gender: str
-    ) -> dict[str, float]:
+    def _salience(self, i: int, window: int, excluded: set[str], gender: str) -> dict[str, float]:
         """Actors of agreeing ``gender`` (``n``: states and organisations, ``o``:
         organisations, ``p``: people) mentioned in the last ``window`` sentences, by salience."""
         quoted = self.in_quote[i]
@@ -156,8 +152,6 @@ class Mentions:
             best[key] = high
         for actor in scores:
             scores[actor] += TOPIC * self.counts.get(actor, 0)
-        if speaking and self.speaker in scores:
-            scores[self.speaker] += SPEAKER
         return scores
 
     def _possessive(self, i: int) -> bool:

@@ -36,10 +36,11 @@ class Pronouns(Mentions):
         elif gender in ("m", "f") and self.quoted_by_pronoun.get(tok.i) in self.pronoun_actor:
             excluded.add(self.pronoun_actor[self.quoted_by_pronoun[tok.i]])
         if speaking and gender in ("m", "f"):
-            # ``"... affecting Mr. Berisha," he said``: not one the quotation names
-            for j in range(tok.i - 3, tok.i + 4):
+            # ``"... affecting Mr. Berisha," he said``, ``He said, "Andy Warhol was ...``:
+            # not one the quotation just before or after its tag names
+            for j in range(tok.i - 3, tok.i + 5):
                 excluded |= self.named_in.get(j, set())
-        scores = self._salience(tok.i, window, excluded, speaking, gender)
+        scores = self._salience(tok.i, window, excluded, gender)
         if reporter in scores:  # ``Smith said he would resign``: the one reporting
             scores = {reporter: scores[reporter]}
         elif gender in ("n", "o") and not (speaking or owner):

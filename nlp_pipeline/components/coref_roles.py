@@ -330,7 +330,7 @@ class Roles(Speakers):
         # named so (``the company`` for ``Acme Inc.``); two so named: the one twice as much
         # in focus (``the agency`` just after the International Energy Agency, not the
         # Renewable Energy Agency paragraphs up), else unresolved
-        scores = self._salience(i, self.ext.max_sentences, set(), False, "o")
+        scores = self._salience(i, self.ext.max_sentences, set(), "o")
         ranked = [*sorted(scores.values(), reverse=True), 0.0, 0.0]
         typed = sorted(((scores.get(a, 0.0), a) for a in holders), reverse=True)
         if len(holders) < 2 and ranked[0] > FOCUS * ranked[1]:
@@ -344,7 +344,7 @@ class Roles(Speakers):
         age alone is the one well ahead in focus who agrees, not one its own clause binds
         (``Pachomius exiled the ambitious young man``)."""
         gender = self.ext.gendered.get(head, "") or "p"
-        scores = self._salience(tok.i, self.ext.max_sentences, self._bound(tok), False, gender)
+        scores = self._salience(tok.i, self.ext.max_sentences, self._bound(tok), gender)
         people = {a: v for a, v in scores.items() if self.entities[a].label == "PERSON"}
         ranked = [*sorted(people.values(), reverse=True), 0.0, 0.0]
         return [max(people, key=people.__getitem__)] if ranked[0] > FOCUS * ranked[1] else []
@@ -352,7 +352,7 @@ class Roles(Speakers):
     def _ahead(self, i: int, holders: list[str]) -> list[str]:
         """Of several people holding a role, the one twice as much in focus as the next
         (``the president`` of a story about Ghani that names Biden once); else all."""
-        scores = self._salience(i, self.ext.max_sentences, set(), False, "p")
+        scores = self._salience(i, self.ext.max_sentences, set(), "p")
         ranked = sorted(((scores.get(a, 0.0), a) for a in holders), reverse=True)
         return [ranked[0][1]] if ranked[0][0] > TYPED_FOCUS * ranked[1][0] else holders
 
@@ -462,12 +462,12 @@ class Roles(Speakers):
         country`` (``typed``) is none named as a modifier in its sentence (``U.S. troops
         left the country``), and the state of a person in focus counts for it (``Iraqi
         Prime Minister Sudani said the country's ...``)."""
-        scores = self._salience(i, self.ext.max_sentences, set(), False, "n")
+        scores = self._salience(i, self.ext.max_sentences, set(), "n")
         states = {a: v for a, v in scores.items() if self.entities[a].label == "STATE"}
         for state, weight in [] if typed else self._demonyms_before(i):
             states[state] = states.get(state, 0.0) + weight
         if typed:
-            for a, v in self._salience(i, self.ext.max_sentences, set(), False, "p").items():
+            for a, v in self._salience(i, self.ext.max_sentences, set(), "p").items():
                 own = [s for s in self.entities[a].states if s.startswith("state:")]
                 named = len(own) == 1 and own[0] in self.entities  # tagged in the story
                 if named and self.entities[a].label == "PERSON":

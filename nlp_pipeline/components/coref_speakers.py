@@ -136,8 +136,8 @@ class Speakers(Mentions):
             return []
         gender = self.ext.gendered.get(head, "")
         # the current speaker holds as far as a pronoun looks (``recent``)
-        scores = self._salience(i, 1, set(), True, gender or "p")
-        recent = self._salience(i, self.ext.max_sentences, set(), True, gender or "p")
+        scores = self._salience(i, 1, set(), gender or "p")
+        recent = self._salience(i, self.ext.max_sentences, set(), gender or "p")
         people = {a: v for a, v in scores.items() if self.entities[a].label == "PERSON"}
         titled = head in self.ext.role_heads
         speaker = self.entities[self.speaker] if self.speaker in recent else None

@@ -36,7 +36,8 @@ current speaker of a run of quotes), and resolves
 - ``his father``, ``her brother`` to the one relative of the person ``his``/``her`` is that
   the story states (``his brother, George Whitman,``, ``Daniel was a son of Johann``,
   ``born to Gerald and Sherri Padalecki``), with the converse (a son's father);
-- ``the Kenyan government``, ``the C.A.R. military`` to the state;
+- ``the Kenyan government``, ``the government of Pakistan``, ``the Trump administration``
+  to the state, ``The China Newsweek magazine`` to the outlet (one actor named on the body);
 - an untagged ``Nunes`` after ``Amanda Nunes`` to that person, and the last word of a name
   the tagger cut short (``Ursula von der`` ``Leyen``).
 

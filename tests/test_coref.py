@@ -1354,6 +1354,11 @@ def test_an_organisation_named_inside_its_own_description_is_that_one(nlp):
             "talks had been useful.",
             ("The government of Pakistan", "state:PAK"),
         ),
+        (  # ``in``: the state the body is in (issue 13's example)
+            "Kenya and Somalia agreed to work together. Security forces in Somalia said 10 "
+            "militants were killed.",
+            ("Security forces in Somalia", "state:SOM"),
+        ),
         (  # VOA story 8009973 (dev): an outlet named for its organisation
             "The China Newsweek magazine said Kowal was one of the most influential internet "
             "celebrities.",

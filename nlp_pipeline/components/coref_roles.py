@@ -537,8 +537,10 @@ class Roles(Speakers):
             if ent.label == "PERSON" and noun in ext.led_nouns:
                 states = {s for s in ent.states if s.startswith("state:") and s in self.entities}
                 out.add(states.pop() if len(states) == 1 else "")
-            elif ent.label == "ORG" or (ent.label == "STATE" and noun in ext.state_nouns):
-                out.add(actor)
+            elif ent.label == "STATE" and noun in ext.state_nouns:
+                out.add(actor)  # (``Somali government soldiers``: the state's, too)
+            elif ent.label == "ORG" and tok.dep_ not in ("compound", "amod"):
+                out.add(actor)  # (not ``the NATO military alliance``: what it modifies is)
             else:
                 out.add("")
         return set() if "" in out else out

@@ -1339,3 +1339,45 @@ def test_a_title_said_another_way_names_its_holder(nlp, text, expected):
 def test_an_organisation_named_inside_its_own_description_is_that_one(nlp):
     doc = nlp("Gorbachev agreed to let a united Germany join the NATO military alliance in 1990.")
     assert coref(doc) == [("the NATO military alliance", "org:nato")]
+
+
+# -- bodies named for one actor (issues 13 and 14) ----------------------------------------
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # VOA story 8009771 (dev): a possessor on a body not in the old list
+            "Xi Jinping met Vladimir Putin in Moscow. In response, China’s leadership insists "
+            "it is committed to peace and respect for the territorial integrity of other "
+            "nations.",
+            ("China’s leadership", "state:CHN"),
+        ),
+        (  # VOA story 7678740 (dev): a leader's name on a government is the leader's state
+            "Pakistan's Prime Minister Shehbaz Sharif met reporters on Tuesday. Prime Minister "
+            "Shehbaz Sharif’s administration promptly rejected the resolution on Wednesday, "
+            'saying it "stems from an incomplete understanding of the political situation."',
+            ("Prime Minister Shehbaz Sharif’s administration", "state:PAK"),
+        ),
+        (  # the state after ``of``, none before the noun (not the state in focus: two)
+            "India and Pakistan held talks on Thursday. The government of Pakistan said the "
+            "talks had been useful.",
+            ("The government of Pakistan", "state:PAK"),
+        ),
+        (  # ``in``: the state the body is in (issue 13's example)
+            "Kenya and Somalia agreed to work together. Security forces in Somalia said 10 "
+            "militants were killed.",
+            ("Security forces in Somalia", "state:SOM"),
+        ),
+        (  # VOA story 8009973 (dev): an outlet named for its organisation
+            "The China Newsweek magazine said Kowal was one of the most influential internet "
+            "celebrities.",
+            ("The China Newsweek magazine", "org:china-newsweek"),
+        ),
+        (  # two states named on the body: neither (the gold's empty speaker, story 8009027)
+            "Morocco and Spain arrested 12 suspects on Friday. Moroccan and Spanish authorities "
+            "said the cell had been planning attacks.",
+            ("Moroccan and Spanish authorities", ""),
+        ),
+    ],
+)
+def test_a_body_named_for_one_actor_speaks_for_it(nlp, text, expected):
+    assert speaker(nlp, text)[:2] == expected

@@ -483,3 +483,22 @@ def test_a_quotation_ending_the_sentence_before_a_tag_is_not_the_tags(nlp):
     text = "The harvest was “the worst in living memory,” Amina Bello told VOA."
     (row,) = quotes(nlp, text)
     assert (row["speaker_text"], row["cue"]) == ("Amina Bello", "told")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # VOA story 6204080 (dev): a person's own account, not the platform's
+            "Kenya's Interior Minister Fred Matiangi spoke on Tuesday. There would be \"no room "
+            "for further negotiations,\" Matiangi's official Twitter account said.",
+            "person:fred-matiangi",
+        ),
+        (  # VOA story 7742331 (dev): ``data`` (lemmatised ``datum``) speaks for its source
+            "According to data from the Japanese Immigration Service Agency, at the end of "
+            "last year, 821,838 Chinese nationals were living in Japan.",
+            "org:japanese-immigration-service-agency",
+        ),
+    ],
+)
+def test_a_document_speaks_for_its_owner(nlp, text, expected):
+    assert nlp(text)._.quotes[-1]["speaker_id"] == expected

@@ -36,7 +36,8 @@ current speaker of a run of quotes), and resolves
 - ``his father``, ``her brother`` to the one relative of the person ``his``/``her`` is that
   the story states (``his brother, George Whitman,``, ``Daniel was a son of Johann``,
   ``born to Gerald and Sherri Padalecki``), with the converse (a son's father);
-- ``the Kenyan government``, ``the C.A.R. military`` to the state;
+- ``the Kenyan government``, ``the government of Pakistan``, ``the Trump administration``
+  to the state, ``The China Newsweek magazine`` to the outlet (one actor named on the body);
 - an untagged ``Nunes`` after ``Amanda Nunes`` to that person, and the last word of a name
   the tagger cut short (``Ursula von der`` ``Leyen``).
 
@@ -129,6 +130,8 @@ class ActorCoref(DataComponent):
         self.person_nouns |= set(self.gendered) | set(self.synonyms) | self.people_nouns
         self.title_nouns = set(data.get("titles", ()))
         self.state_nouns = set(data["state_nouns"])
+        self.led_nouns = set(data["led_nouns"])
+        self.outlet_nouns = set(data["outlet_nouns"])
         self.state_types = set(data["state_types"])
         self.not_types = self.state_types | self.state_nouns | {"state"}
         self.aliases = {tuple(k.split()): v for k, v in data["role_aliases"].items()}
@@ -147,7 +150,7 @@ class ActorCoref(DataComponent):
         strings = self.vocab.strings
         self._pronoun_hashes = hash_table(strings, self.pronouns)
         self._person_noun_hashes = hash_table(strings, self.person_nouns)
-        self._state_noun_hashes = hash_table(strings, self.state_nouns)
+        self._body_noun_hashes = hash_table(strings, self.state_nouns | self.outlet_nouns)
         self._the = strings.add("the")
 
     def _role_words(self, words: list[str]) -> list[str]:
@@ -243,7 +246,7 @@ class _DocCoref(Roles, Pronouns, Kin):
     def run(self) -> list[Span]:
         """Each mention, pronoun and role noun in document order; the resolved spans."""
         self._collect()
-        self._state_nouns()
+        self._body_nouns()
         doc = self.doc
         lower = self.lower
         pron = isin(lower, self.ext._pronoun_hashes) & ~self.covered[: len(doc)]

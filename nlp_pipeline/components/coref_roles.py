@@ -216,7 +216,8 @@ class Roles(Speakers):
         own = self.entities[owner] if owner and role_end > i else None
         if own and own.label == "ORG" and (doc[role_end - 1].lower_,) in own.roles:
             # ``the NATO military alliance``: the name modifies what it is itself
-            if doc[role_end - 1].tag_ == "NN" and role_end not in self.actor_tok:
+            done = role_end - 1 in self.done  # (``The China Newsweek magazine``: read as a body)
+            if doc[role_end - 1].tag_ == "NN" and role_end not in self.actor_tok and not done:
                 self._resolved(det, role_end, owner)
             return
         # ``the 45-year-old``, ``the 66-year-old leader``
@@ -496,22 +497,53 @@ class Roles(Speakers):
             and self.ext.demonyms[t.text] in self.entities
         ]
 
-    def _state_nouns(self) -> None:
-        """``The C.A.R. military says``, ``Kenya's government``, ``Somali authorities``: a
-        state's government, forces or authorities speak for the state."""
+    def _body_nouns(self) -> None:
+        """``The C.A.R. military says``, ``Kenya's government``, ``the government of
+        Pakistan``, ``the Trump administration``, ``The China Newsweek magazine``: a body
+        named for one actor speaks and acts for it (see ``_named_on``)."""
         doc = self.doc
-        state_end = {s.end: s.kb_id_ for s in self.actors if s.label_ == "STATE"}
-        hits = isin(self.lower, self.ext._state_noun_hashes) & ~self.covered[: len(doc)]
+        hits = isin(self.lower, self.ext._body_noun_hashes) & ~self.covered[: len(doc)]
         for i in np.flatnonzero(hits).tolist():
-            tok = doc[i]
-            j = i - 1
-            if j >= 0 and doc[j].tag_ == "POS":
-                j -= 1
-            state = state_end.get(j + 1) or self.ext.demonyms.get(doc[j].text if j >= 0 else "")
-            if state and state in self.entities:
-                self.entities[state].roles.add((tok.lower_,))
-                self.out.append(Span(doc, tok.i, tok.i + 1, "STATE", kb_id=state))
-                self.done.add(tok.i)
+            named = self._named_on(doc[i])
+            if len(named) == 1:
+                actor = named.pop()
+                self.entities[actor].roles.add((doc[i].lower_,))
+                self.out.append(Span(doc, i, i + 1, self.entities[actor].label, kb_id=actor))
+                self.done.add(i)
+
+    def _named_on(self, tok: Token) -> set[str]:
+        """The actors a body noun is named for: the name, possessor or demonym right before
+        it with its conjuncts (``Moroccan and Spanish authorities``: two), else the one
+        after ``of`` or ``in``; a leader's name on a government is the leader's one state
+        (``Sharif's administration``); an outlet is only the organisation on it."""
+        doc, ext, noun = self.doc, self.ext, tok.lower_
+        j = tok.i - 1 if tok.i and doc[tok.i - 1].tag_ != "POS" else tok.i - 2
+        left = [doc[j], *doc[j].conjuncts] if j >= 0 else []
+        named = [self.actor_tok.get(t.i) or ext.demonyms.get(t.text) for t in left]
+        if not any(named) and noun in ext.state_nouns:
+            objs = [
+                o
+                for p in tok.children
+                if p.dep_ == "prep" and p.lower_ in ("of", "in")
+                for o in p.children
+                if o.dep_ == "pobj"
+            ]
+            named = [self.actor_tok.get(t.i) for o in objs for t in (o, *o.conjuncts)]
+        out = set()
+        for actor in filter(None, named):
+            ent = self.entities.get(actor)
+            if ent is None:
+                return set()  # a demonym of a state the story does not name
+            if ent.label == "PERSON" and noun in ext.led_nouns:
+                states = {s for s in ent.states if s.startswith("state:") and s in self.entities}
+                out.add(states.pop() if len(states) == 1 else "")
+            elif ent.label == "STATE" and noun in ext.state_nouns:
+                out.add(actor)  # (``Somali government soldiers``: the state's, too)
+            elif ent.label == "ORG" and tok.dep_ not in ("compound", "amod"):
+                out.add(actor)  # (not ``the NATO military alliance``: what it modifies is)
+            else:
+                out.add("")
+        return set() if "" in out else out
 
 
 def _role_word(tok: Token) -> bool:

@@ -82,9 +82,19 @@ class Speakers(Quotations):
         website``, ``A page for Mauritius on China's Foreign Ministry website``: a document
         speaks for the actor it comes from (``by``, ``from``, its owner), not one it is
         about (``for``, ``about``)."""
-        if noun.lemma_ not in self.ext.non_speakers:
-            return ""
+        if noun.lemma_ not in self.ext.non_speakers and noun.lower_ not in self.ext.non_speakers:
+            return ""  # (``data``: lemmatised ``datum``)
         kids = [c for c in noun.children if speaker[0] <= c.i < speaker[1] or c.dep_ == "acl"]
+        # ``Matiangi's official Twitter account``: a person's own, not the platform's
+        labels = self.doc._.actors or {}
+        people = [
+            self.actor_of[i]
+            for i in range(speaker[0], noun.i)
+            if self.doc[i].dep_ == "poss"
+            and labels.get(self.actor_of.get(i, ""), {}).get("label") == "PERSON"
+        ]
+        if people:
+            return people[-1]
         # ``China's Foreign Ministry website``: the owner nearest the noun
         owners = [c.i for c in kids if c.dep_ in ("poss", "compound") and c.i in self.actor_of]
         if owners:

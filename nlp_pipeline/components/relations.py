@@ -207,6 +207,11 @@ class RelationExtractor(DataComponent):
     def __call__(self, doc: Doc) -> Doc:
         ctx = _Context(doc, self)
         ctx.affiliations()
+        # (a speaker's `we` is known once the speaker's posts are: coreference runs before
+        # the quotes and their speakers, and reads no affiliations of this extractor's)
+        first = ctx.first_persons()
+        if first or "coref" in doc.spans:
+            doc.spans["coref"] = sorted(ctx.coref + first, key=lambda s: s.start)
         ctx.acts_on()
         ctx.quotes()
         if self.co_occurs:
@@ -360,7 +365,7 @@ def sentences(doc: Doc) -> Iterator[Span]:
         "co_occurs": True,
     },
     requires=["doc.spans", "token.dep", "token.lemma"],
-    assigns=["doc._.relations"],
+    assigns=["doc._.relations", "doc.spans"],
 )
 def make_relation_extractor(
     nlp: Language,

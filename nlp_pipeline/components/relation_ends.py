@@ -252,8 +252,7 @@ class Descriptions(Mentions):
         posts = {
             r["target_id"]
             for r in ties
-            if r["source_id"] == speaker
-            and role_head(r["role"].split() or [""]) in heads
+            if r["source_id"] == speaker and role_head(r["role"].split() or [""]) in heads
         }
         states = {
             s

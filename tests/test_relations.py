@@ -1617,13 +1617,14 @@ def test_first_persons_in_a_quote_are_coreference_mentions(nlp):
 
     text = (
         'Chinese Foreign Minister Wang Yi said on Monday: "We support Iran, and I will visit'
-        ' Tehran."'
+        ' Tehran myself."'
     )
     data = DocBin(store_user_data=True, docs=[nlp(text)]).to_bytes()
     (doc,) = DocBin().from_bytes(data).get_docs(nlp.vocab)
     assert {(s.text, s.kb_id_) for s in doc.spans["coref"]} == {
         ("We", "state:CHN"),
         ("I", "person:wang-yi"),
+        ("myself", "person:wang-yi"),
     }
     rows = {(r["text"], r["actor_id"], r["mention_type"]) for r in mention_rows(doc, "d")}
     assert ("We", "state:CHN", "pronoun") in rows

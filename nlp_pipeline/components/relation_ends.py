@@ -4,7 +4,8 @@ named, not quoted commentators, not those its own sentence named), `the governme
 state just named, else the state the same noun last stood for), `the militants` (the
 organisation named last), `His party` (the one party the text ties its owner to), `the
 warring parties` (the two sides of the fight reported before), `it` in a reported clause,
-and first persons in a quote (`I`: the speaker, `we`: the speaker's state or organisation).
+and first persons inside a quote's quotation marks (`I`: the speaker, `we`: the body the
+speaker holds a post in), which also go to ``doc.spans["coref"]``.
 
 The word lists (``plural_heads``, ``singular_heads``, ``owned_heads``, ``side_heads``,
 ``member_heads``, ``we``) come from ``data/relations.json``.
@@ -211,8 +212,8 @@ class Descriptions(Mentions):
     def first_persons(self) -> list[Span]:
         """First persons in a speaker's own words, inside the quotation marks of a quote
         whose speaker is known: `I`, `me`, `my` are the speaker; `we`, `our`, `us` the body
-        it speaks for (``speaks_for``). Added to the mentions, as coreference's are; the
-        spans (a reported clause's `I` is the writer's: none there)."""
+        it speaks for (``speaks_for``); in reported speech they are the writer's. Added to
+        the mentions, as coreference's are, and returned."""
         lower = self.doc.to_array(LOWER)
         first = isin(lower, self.ext.hashes["first_persons"])  # (only these tokens are read)
         if not first.any():

@@ -3,8 +3,9 @@
 Reads what earlier components left on the Doc (``doc.spans["actors"]``, ``doc.spans["coref"]``,
 ``doc._.affiliations``, ``doc._.quotes``) and the dependency parse; writes
 ``doc._.relations``, a list of plain dicts (the ``relations`` table minus ``doc_id`` and
-``date``), and adds the first persons of quotes it resolves to ``doc.spans["coref"]``. Every row keeps the character span of its evidence. Relations are only read
-inside one clause: the verb's own subject and objects, never a neighbouring clause's.
+``date``), and adds the first persons of quotes it resolves to ``doc.spans["coref"]``.
+Every row keeps the character span of its evidence. Relations are only read inside one
+clause: the verb's own subject and objects, never a neighbouring clause's.
 Each ``acts_on`` row gets a PLOVER ``event_type`` (and from it a ``polarity``) from the
 lexicon ``data/plover_events.json``, and a ``modality`` that says whether the text states
 it as fact: users of event data filter on it.

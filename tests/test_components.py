@@ -126,7 +126,8 @@ def test_spans_key_comes_from_the_config():
     assert ("person:xi-jinping", "state:CHN") in {
         (a["source_id"], a["target_id"]) for a in doc._.affiliations
     }
-    assert [s.kb_id_ for s in doc.spans["coref"]] == ["person:xi-jinping"]
+    # `We` in Xi's quote (the relation extractor's, from his post), `He` (coreference's)
+    assert [s.kb_id_ for s in doc.spans["coref"]] == ["state:CHN", "person:xi-jinping"]
     assert doc._.quotes[0]["speaker_id"] == "person:xi-jinping"
     assert any(r["relation"] == "affiliated_with" for r in doc._.relations)
 

@@ -1602,8 +1602,65 @@ def test_we_in_a_quote_is_the_speakers_state(nlp):
     doc = nlp(text)
     with_quotes(nlp, doc, [quote(doc, "We support Iran.", "person:wang-yi", "q1")])
     assert ("state:CHN", "state:IRN", "support") in acts(doc)
-    doc = nlp(text)  # with no speaker, `we` is no one
+    doc = nlp(text)  # with no speaker, `we` is no one (read anew: the first run's is gone)
     with_quotes(nlp, doc, [quote(doc, "We support Iran.", "", "q1")])
+    assert not acts(doc)
+    assert not [s for s in doc.spans["coref"] if s.text == "We"]
+
+
+def test_first_persons_in_a_quote_are_coreference_mentions(nlp):
+    """Written to ``doc.spans["coref"]``, as a pronoun coreference resolved: the mentions
+    table, the graph and any reader of a saved Doc see them."""
+    from spacy.tokens import DocBin
+
+    from nlp_pipeline.tables import mention_rows
+
+    text = (
+        'Chinese Foreign Minister Wang Yi said on Monday: "We support Iran, and I will visit'
+        ' Tehran myself."'
+    )
+    data = DocBin(store_user_data=True, docs=[nlp(text)]).to_bytes()
+    (doc,) = DocBin().from_bytes(data).get_docs(nlp.vocab)
+    assert {(s.text, s.kb_id_) for s in doc.spans["coref"]} == {
+        ("We", "state:CHN"),
+        ("I", "person:wang-yi"),
+        ("myself", "person:wang-yi"),
+    }
+    rows = {(r["text"], r["actor_id"], r["mention_type"]) for r in mention_rows(doc, "d")}
+    assert ("We", "state:CHN", "pronoun") in rows
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        # a post in a department of a state: the department, not the state
+        (
+            "Tricia McLaughlin, a spokesperson for the Department of Homeland Security, said:"
+            ' "We will keep working with Mexico."',
+            "org:department-of-homeland-security",
+        ),
+        # the institute an analyst works at, or the state a person is a national of, is no
+        # body the person speaks for
+        (
+            '"We will keep working with Mexico," said John Smith, an analyst at the Brookings'
+            " Institution.",
+            "",
+        ),
+        ('"We will keep working with Mexico," said Jane Doe, a British national.', ""),
+    ],
+)
+def test_a_persons_we_is_the_one_body_they_hold_a_post_in(nlp, text, body):
+    doc = nlp(text)
+    assert [s.kb_id_ for s in doc.spans["coref"] if s.text == "We"] == ([body] if body else [])
+    ends = {k[:2] for k in acts(doc)}
+    assert (body, "state:MEX") in ends if body else not ends
+
+
+def test_a_first_person_outside_quotation_marks_is_the_writers(nlp):
+    # reported speech: `me` is whoever wrote it, not the one who said it
+    doc = nlp("Chinese Foreign Minister Wang Yi said Iran would invite me to Tehran.")
+    assert doc._.quotes and doc._.quotes[0]["speaker_id"] == "person:wang-yi"
+    assert not [s for s in doc.spans["coref"] if s.text == "me"]
     assert not acts(doc)
 
 

@@ -41,7 +41,6 @@ class Acts(Links):
         if not len(doc) or not doc.has_annotation("DEP"):
             return
         self.describe()  # (after the affiliations: who holds a state post)
-        self.first_persons()
         ties = (r for r in self.rows if r["relation"] == "affiliated_with")
         self.members = {(r["source_id"], r["target_id"]) for r in ties}
         pos, lemma, orth, starts, dep = doc.to_array([POS, LEMMA, ORTH, SENT_START, DEP]).T

@@ -47,7 +47,10 @@ class Mentions:
         self.ext = ext
         self.boiler = doc._.boilerplate
         self.actors = doc._.actors or {}
-        coref = list(doc.spans.get("coref", []))
+        # (first persons in quotes are this extractor's own, read anew: ``first_persons``)
+        mine = ext.i | ext.we
+        coref = [s for s in doc.spans.get("coref", []) if s.text.lower() not in mine]
+        self.coref = coref
         self.resolved = set(coref)  # coreference's spans, for membership tests
         spans = list(doc.spans.get(ext.actors_key, [])) + coref
         self.mentions = sorted(
@@ -67,6 +70,14 @@ class Mentions:
         self.quote_list = [q for q in quotes or [] if q.get("quote_id")]
         self.rows: list[dict] = []
         self.seen: set[tuple] = set()
+
+    def add_mentions(self, spans: list[Span]) -> None:
+        """Mentions resolved here, read as coreference's are."""
+        self.mentions = sorted([*self.mentions, *spans], key=lambda s: s.start)
+        self.resolved.update(spans)
+        for span in spans:
+            for i in range(span.start, span.end):
+                self.by_token[i] = span
 
     def actor(self, tok: Token) -> Span | None:
         return self.by_token.get(tok.i)

@@ -4,7 +4,8 @@ named, not quoted commentators, not those its own sentence named), `the governme
 state just named, else the state the same noun last stood for), `the militants` (the
 organisation named last), `His party` (the one party the text ties its owner to), `the
 warring parties` (the two sides of the fight reported before), `it` in a reported clause,
-and first persons in a quote (`I`: the speaker, `we`: the speaker's state or organisation).
+and first persons inside a quote's quotation marks (`I`: the speaker, `we`: the body the
+speaker holds a post in), which also go to ``doc.spans["coref"]``.
 
 The word lists (``plural_heads``, ``singular_heads``, ``owned_heads``, ``side_heads``,
 ``member_heads``, ``we``) come from ``data/relations.json``.
@@ -21,6 +22,8 @@ import numpy as np
 from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
+from .coref import role_head
+from .quote_marks import find_quotations
 from .relation_args import Mentions, prep_objects
 from .util import isin
 
@@ -206,40 +209,63 @@ class Descriptions(Mentions):
         mods = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound", "nmod")}
         return mods <= self.ext.group_kinds
 
-    def first_persons(self) -> None:
-        """First persons in a quote: `I`, `me`, `my` are its speaker; `we`, `our`, `us` the
-        speaker's state or organisation (the speaker itself when not a person, else the one
-        state or organisation it is affiliated with in this text)."""
-        # (only the tokens that are a first person are read)
-        first = isin(self.doc.to_array(LOWER), self.ext.hashes["first_persons"])
+    def first_persons(self) -> list[Span]:
+        """First persons in a speaker's own words, inside the quotation marks of a quote
+        whose speaker is known: `I`, `me`, `my` are the speaker; `we`, `our`, `us` the body
+        it speaks for (``speaks_for``); in reported speech they are the writer's. Added to
+        the mentions, as coreference's are, and returned."""
+        lower = self.doc.to_array(LOWER)
+        first = isin(lower, self.ext.hashes["first_persons"])  # (only these tokens are read)
+        if not first.any():
+            return []
+        marks = [r.content for r in find_quotations(self.text)]
+        found = []
         for q in self.quote_list:
             speaker = q.get("speaker_id") or ""
             if not speaker:
                 continue
-            if not speaker.startswith("person:"):
-                sides = {speaker}
-            else:
-                sides = {
-                    r["target_id"]
-                    for r in self.rows
-                    if r["relation"] == "affiliated_with" and r["source_id"] == speaker
-                }
-            bodies = {s for s in sides if not s.startswith("state:")}
-            if len(bodies) == 1:  # a state's department speaks for itself (`we` at DHS)
-                sides = bodies
-            side = sides.pop() if len(sides) == 1 else ""
-            quote = self.doc.char_span(q["start_char"], q["end_char"], "expand")
-            inside = first[quote.start : quote.end] if quote else first[:0]
-            for i in (np.flatnonzero(inside) + (quote.start if quote else 0)).tolist():
-                if i in self.by_token:
+            body = self.speaks_for(speaker)
+            for lo, hi in marks:
+                lo, hi = max(lo, q["start_char"]), min(hi, q["end_char"])
+                words = self.doc.char_span(lo, hi, alignment_mode="contract") if lo < hi else None
+                if words is None:
                     continue
-                tok = self.doc[i]
-                word = tok.lower_
-                found = speaker if word in self.ext.i else side if word in self.ext.we else ""
-                if found:
-                    label = found.partition(":")[0].upper()
-                    span = Span(self.doc, tok.i, tok.i + 1, label=label, kb_id=found)
-                    self.described[tok.i] = [span]
+                for i in (np.flatnonzero(first[words.start : words.end]) + words.start).tolist():
+                    tok = self.doc[i]
+                    if i in self.by_token or tok.pos_ != "PRON":  # (`US`, the state)
+                        continue
+                    actor = speaker if tok.lower_ in self.ext.i else body
+                    if actor:
+                        label = actor.partition(":")[0].upper()
+                        found.append(Span(self.doc, i, i + 1, label=label, kb_id=actor))
+        self.add_mentions(found)
+        return found
+
+    def speaks_for(self, speaker: str) -> str:
+        """The body a speaker's `we` is: a state or organisation itself; for a person, the
+        one state or organisation the text gives them a post in (not where they are from,
+        not the institute of an analyst), the organisation where it is of that state (a
+        DHS spokesperson's `we` is the department), else no one."""
+        if not speaker.startswith("person:"):
+            return speaker
+        ties = [r for r in self.rows if r["relation"] == "affiliated_with"]
+        heads = {role_head(r.split()) for r in self.g.role_nouns} - self.ext.topic_roles
+        posts = {
+            r["target_id"]
+            for r in ties
+            if r["source_id"] == speaker and role_head(r["role"].split() or [""]) in heads
+        }
+        states = {
+            s
+            for o in posts
+            if o.startswith("org:")
+            for s in (
+                "state:" + (self.actors.get(o, {}).get("country") or "-"),
+                *(r["target_id"] for r in ties if r["source_id"] == o),
+            )
+        }
+        posts = {p for p in posts if p not in states}  # (the department, not its state)
+        return posts.pop() if len(posts) == 1 else ""
 
     def _sentences_back(self, tok: Token, n: int) -> int:
         """The first token of the sentence ``n`` sentences before ``tok``'s (or of the doc)."""

@@ -3,8 +3,9 @@
 Reads what earlier components left on the Doc (``doc.spans["actors"]``, ``doc.spans["coref"]``,
 ``doc._.affiliations``, ``doc._.quotes``) and the dependency parse; writes
 ``doc._.relations``, a list of plain dicts (the ``relations`` table minus ``doc_id`` and
-``date``). Every row keeps the character span of its evidence. Relations are only read
-inside one clause: the verb's own subject and objects, never a neighbouring clause's.
+``date``), and adds the first persons of quotes it resolves to ``doc.spans["coref"]``.
+Every row keeps the character span of its evidence. Relations are only read inside one
+clause: the verb's own subject and objects, never a neighbouring clause's.
 Each ``acts_on`` row gets a PLOVER ``event_type`` (and from it a ``polarity``) from the
 lexicon ``data/plover_events.json``, and a ``modality`` that says whether the text states
 it as fact: users of event data filter on it.
@@ -207,6 +208,11 @@ class RelationExtractor(DataComponent):
     def __call__(self, doc: Doc) -> Doc:
         ctx = _Context(doc, self)
         ctx.affiliations()
+        # (a speaker's `we` is known once the speaker's posts are: coreference runs before
+        # the quotes and their speakers, and reads no affiliations of this extractor's)
+        first = ctx.first_persons()
+        if first or "coref" in doc.spans:
+            doc.spans["coref"] = sorted(ctx.coref + first, key=lambda s: s.start)
         ctx.acts_on()
         ctx.quotes()
         if self.co_occurs:
@@ -360,7 +366,7 @@ def sentences(doc: Doc) -> Iterator[Span]:
         "co_occurs": True,
     },
     requires=["doc.spans", "token.dep", "token.lemma"],
-    assigns=["doc._.relations"],
+    assigns=["doc._.relations", "doc.spans"],
 )
 def make_relation_extractor(
     nlp: Language,

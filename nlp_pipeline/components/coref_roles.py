@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from spacy.tokens import Doc, Span, Token
 
-from .coref_mentions import SUBJECTS, _weight, phrase_top
+from .coref_mentions import SUBJECTS, grammatical_weight, phrase_top
 from .coref_speakers import Speakers
 from .util import isin
 
@@ -488,7 +488,7 @@ class Roles(Speakers):
         doc = self.doc
         start = doc[i].sent.start
         return [
-            (self.ext.demonyms[t.text], _weight(t.head))
+            (self.ext.demonyms[t.text], grammatical_weight(t.head))
             for t in doc[start : max(start, i - 1)]
             if t.text in self.ext.demonyms
             and not self.covered[t.i]

@@ -65,7 +65,7 @@ from spacy.tokens import Doc, Span
 from .coref_kin import Kin
 from .coref_mentions import Entity
 from .coref_pronouns import Pronouns, first_name_gender
-from .coref_roles import Roles
+from .coref_roles import Roles, role_head
 from .evidence import TITLES
 from .util import DataComponent, hash_table, isin, read_data
 
@@ -73,11 +73,6 @@ SPANS_KEY = "coref"
 DATA_FILE = "coref.json"
 ROLES_FILE = "roles.json"
 COUNTRIES_FILE = "countries.json"
-
-
-def role_head(words: list[str] | tuple[str, ...]) -> str:
-    """The head noun of a role: its last word, or the one before its ``of``."""
-    return words[words.index("of") - 1] if "of" in words[1:] else words[-1]
 
 
 class ActorCoref(DataComponent):
@@ -194,7 +189,8 @@ class _DocCoref(Roles, Pronouns, Kin):
             ent = self.entities.setdefault(span.kb_id_, Entity(span.label_))
             words = self._title_before(span) + self._apposition(span)
             for w in words:
-                ent.roles.add(tuple(self.ext._role_words(w)))
+                if self._may_hold(span.label_, w):
+                    ent.roles.add(tuple(self.ext._role_words(w)))
             if span.label_ == "PERSON":
                 before = self.doc[span.start - 1].lower_ if span.start else ""
                 for w in [before, *(x for ws in words for x in ws)]:

@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from .coref import ActorCoref
 
 _TITLE_PREPS = ("of", "to", "for")
+# a noun that names a person by its ending: defenceman, co-founder, defector, strategist
+_AGENT_ENDINGS = ("man", "woman", "er", "or", "ist", "ian", "ant", "ent", "ee", "ess")
 _NOT_TITLE_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 FOCUS = 1.5  # how far ahead the organisation in focus must be for ``the group``
 TYPED_FOCUS = 2.0  # and the one of two so typed (``the agency`` of two agencies)
@@ -70,6 +72,18 @@ class Roles(Speakers):
         elif doc[i + 1].text in self.ext.demonyms:  # ``Kenyan runner Eliud Kipchoge``
             self.entities[span.kb_id_].states.add(self.ext.demonyms[doc[i + 1].text])
         return out
+
+    def _may_hold(self, label: str, words: list[str]) -> bool:
+        """Whether a title or apposition the parse gives an actor is a role it may be named
+        by again: for a person, a person's noun of the lists or one shaped as a person's
+        (``rookie defenceman``, ``co-founder``); not ``Gilmore Girls, the role``, ``Warhol
+        ... the image``, which would make ``the role`` that person. An organisation's own
+        kind stays (``CamboJA, an independent media association``)."""
+        ext = self.ext
+        head = role_head(ext._role_words(words)).split("-")[-1]  # ``director-general``
+        if label != "PERSON" or head in ext.person_nouns or head in ext.title_nouns:
+            return True
+        return head in ext.role_heads or head.endswith(_AGENT_ENDINGS)
 
     def _title_of(self, end: int) -> tuple[int, list[str], set[str]] | None:
         """``Secretary of State Marco Rubio``, ``Minister of Foreign Affairs Ahmed Attaf``,
@@ -512,6 +526,11 @@ class Roles(Speakers):
                 self.entities[state].roles.add((tok.lower_,))
                 self.out.append(Span(doc, tok.i, tok.i + 1, "STATE", kb_id=state))
                 self.done.add(tok.i)
+
+
+def role_head(words: list[str] | tuple[str, ...]) -> str:
+    """The head noun of a role: its last word, or the one before its ``of``."""
+    return words[words.index("of") - 1] if "of" in words[1:] else words[-1]
 
 
 def _role_word(tok: Token) -> bool:

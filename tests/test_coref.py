@@ -604,6 +604,13 @@ def test_a_thing_in_apposition_to_a_person_is_no_role_of_theirs(nlp, text):
     assert not [t for t, _ in coref(nlp(text)) if t.lower().startswith("the")]
 
 
+def test_a_capitalised_man_names_a_thing_not_the_man_in_focus(nlp):
+    # ``the Budweiser Man of the Match``, an award (shape of a GUM train error)
+    text = "Harry Kane scored twice against Panama on Sunday. The striker was given the "
+    text += "Budweiser Man of the Match award after the game."
+    assert not [t for t, _ in coref(nlp(text)) if "Man" in t]
+
+
 def test_a_noun_shaped_as_a_persons_in_apposition_is_their_role(nlp):
     text = 'Caleb Jones, a rookie defenceman, scored twice on Monday. "We played well," the '
     text += "defenceman said."

@@ -279,7 +279,9 @@ class Roles(Speakers):
             holders = [a for a in [self._named_next(doc[end - 1])] if a]
         if not holders and not owner and people:
             holders = self._described(end - 1, head, words, state)
-        if not holders and not owner and (age or head in self.ext.people_nouns):
+        # ``the old man``; a capitalised one names a thing (``the Budweiser Man of the Match``)
+        plain = age or (head in self.ext.people_nouns and doc[end - 1].is_lower)
+        if not holders and not owner and plain:
             holders = self._in_focus(doc[end - 1], head)
         if len(holders) == 1 and not self._said_of(doc[end - 1], holders[0]):
             self._resolved(det if det >= 0 else first - 1, end, holders[0])

@@ -20,9 +20,10 @@ current speaker of a run of quotes), and resolves
   before, unless a thing was named there; other ``it``/``they`` stay unresolved;
 - ``the minister``, ``the rookie defenceman``, ``the Israeli leader``, ``Solo's mayor``,
   ``the company`` to the one actor that holds that role or type in the document (from
-  titles before a name, appositions, affiliations, the last word of an organisation's
-  name, or its head noun with the description's modifiers: ``the court``; ``the minister of
-  defence`` is also the ``defence minister``); two people holding it: the one twice as much
+  titles before a name, appositions (a person's only with a person's noun as head),
+  affiliations, the last word of an organisation's name, or its head noun with the
+  description's modifiers: ``the court``; ``the minister of defence`` is also the
+  ``defence minister``); two people holding it: the one twice as much
   in focus, else unresolved (``the chief justice`` is no ``justice``, ``the court`` no
   person, ``the state`` no organisation); ``the group``/``the organization`` to the
   organisation well ahead in salience, else to the one so typed; ``the country`` to the

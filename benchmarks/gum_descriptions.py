@@ -9,7 +9,9 @@ person, organization or place) before it. It is right when a span of the pipelin
 actor one of whose named mentions sits in that chain (as in ``gum_pronouns.py``); an
 unresolved description is wrong, and a wrong link is counted apart (precision), as it is
 worse than none. Lines: all descriptions, by gold type, and those whose chain the actor
-tagger tagged before the description (coreference's own part).
+tagger tagged before the description (coreference's own part); then the errors counted by
+kind (a wrong actor; unresolved with the antecedent untagged, or though tagged, after ``the``
+or a possessive), so that a rule can start from the commonest cause.
 
     python benchmarks/gum_descriptions.py [--split dev|train] [--model NAME] [--errors N]
 
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections import Counter
 
 from gum_pronouns import ACTOR_TYPES, chains_of_actors, line, run_split, smallest_around
 
@@ -80,6 +83,18 @@ def score(record: dict, doc) -> list[tuple[str, bool, bool, str, bool]]:
     return out
 
 
+def error_kind(row: tuple) -> str:
+    """Why a description is not right: wrong (another actor), unresolved with its antecedent
+    untagged (the tagger's part), or unresolved though tagged, by its determiner (``the``
+    or a possessive: whose)."""
+    if row[1]:
+        return "wrong: another actor"
+    if not row[4]:
+        return "unresolved: antecedent untagged"
+    det = row[3].split()[0].strip("'\"").lower()
+    return f"unresolved: antecedent tagged, {'the' if det == 'the' else 'possessive'}"
+
+
 def main(argv: list[str] | None = None) -> int:
     run = run_split(argv, __doc__.splitlines()[0], score)
     if run is None:
@@ -89,6 +104,10 @@ def main(argv: list[str] | None = None) -> int:
     for kind in sorted(ACTOR_TYPES):
         print(line(f"  of a {kind}", [r for r in rows if r[0] == kind]))
     print(line("antecedent tagged", [r for r in rows if r[4]]))
+    print("  errors by kind:")
+    kinds = Counter((r[0], error_kind(r)) for r in rows if not r[2])
+    for (kind, error), n in sorted(kinds.items(), key=lambda kv: (kv[0][0], -kv[1])):
+        print(f"    {n:4d}  {kind:<12} {error}")
     wrong = [r for r in rows if r[1] and not r[2]]
     missed = [r for r in rows if r[4] and not r[1]]
     for r in wrong[: args.errors]:

@@ -20,9 +20,10 @@ current speaker of a run of quotes), and resolves
   before, unless a thing was named there; other ``it``/``they`` stay unresolved;
 - ``the minister``, ``the rookie defenceman``, ``the Israeli leader``, ``Solo's mayor``,
   ``the company`` to the one actor that holds that role or type in the document (from
-  titles before a name, appositions, affiliations, the last word of an organisation's
-  name, or its head noun with the description's modifiers: ``the court``; ``the minister of
-  defence`` is also the ``defence minister``); two people holding it: the one twice as much
+  titles before a name, appositions (a person's only with a person's noun as head),
+  affiliations, the last word of an organisation's name, or its head noun with the
+  description's modifiers: ``the court``; ``the minister of defence`` is also the
+  ``defence minister``); two people holding it: the one twice as much
   in focus, else unresolved (``the chief justice`` is no ``justice``, ``the court`` no
   person, ``the state`` no organisation); ``the group``/``the organization`` to the
   organisation well ahead in salience, else to the one so typed; ``the country`` to the
@@ -66,7 +67,7 @@ from spacy.tokens import Doc, Span
 from .coref_kin import Kin
 from .coref_mentions import Entity
 from .coref_pronouns import Pronouns, first_name_gender
-from .coref_roles import Roles
+from .coref_roles import Roles, role_head
 from .evidence import TITLES
 from .util import DataComponent, hash_table, isin, read_data
 
@@ -74,11 +75,6 @@ SPANS_KEY = "coref"
 DATA_FILE = "coref.json"
 ROLES_FILE = "roles.json"
 COUNTRIES_FILE = "countries.json"
-
-
-def role_head(words: list[str] | tuple[str, ...]) -> str:
-    """The head noun of a role: its last word, or the one before its ``of``."""
-    return words[words.index("of") - 1] if "of" in words[1:] else words[-1]
 
 
 class ActorCoref(DataComponent):
@@ -197,7 +193,8 @@ class _DocCoref(Roles, Pronouns, Kin):
             ent = self.entities.setdefault(span.kb_id_, Entity(span.label_))
             words = self._title_before(span) + self._apposition(span)
             for w in words:
-                ent.roles.add(tuple(self.ext._role_words(w)))
+                if self._may_hold(span.label_, w):
+                    ent.roles.add(tuple(self.ext._role_words(w)))
             if span.label_ == "PERSON":
                 before = self.doc[span.start - 1].lower_ if span.start else ""
                 for w in [before, *(x for ws in words for x in ws)]:

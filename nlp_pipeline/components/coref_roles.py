@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from spacy.tokens import Doc, Span, Token
 
-from .coref_mentions import SUBJECTS, _weight, phrase_top
+from .coref_mentions import SUBJECTS, grammatical_weight, phrase_top
 from .coref_speakers import Speakers
 from .util import isin
 
@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from .coref import ActorCoref
 
 _TITLE_PREPS = ("of", "to", "for")
+# a noun that names a person by its ending: defenceman, co-founder, defector, strategist
+_AGENT_ENDINGS = ("man", "woman", "er", "or", "ist", "ian", "ant", "ent", "ee", "ess")
 _NOT_TITLE_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 FOCUS = 1.5  # how far ahead the organisation in focus must be for ``the group``
 TYPED_FOCUS = 2.0  # and the one of two so typed (``the agency`` of two agencies)
@@ -70,6 +72,18 @@ class Roles(Speakers):
         elif doc[i + 1].text in self.ext.demonyms:  # ``Kenyan runner Eliud Kipchoge``
             self.entities[span.kb_id_].states.add(self.ext.demonyms[doc[i + 1].text])
         return out
+
+    def _may_hold(self, label: str, words: list[str]) -> bool:
+        """Whether a title or apposition the parse gives an actor is a role it may be named
+        by again: for a person, a person's noun of the lists or one shaped as a person's
+        (``rookie defenceman``, ``co-founder``); not ``Gilmore Girls, the role``, ``Warhol
+        ... the image``, which would make ``the role`` that person. An organisation's own
+        kind stays (``CamboJA, an independent media association``)."""
+        ext = self.ext
+        head = role_head(ext._role_words(words)).split("-")[-1]  # ``director-general``
+        if label != "PERSON" or head in ext.person_nouns or head in ext.title_nouns:
+            return True
+        return head in ext.role_heads or head.endswith(_AGENT_ENDINGS)
 
     def _title_of(self, end: int) -> tuple[int, list[str], set[str]] | None:
         """``Secretary of State Marco Rubio``, ``Minister of Foreign Affairs Ahmed Attaf``,
@@ -266,7 +280,9 @@ class Roles(Speakers):
             holders = [a for a in [self._named_next(doc[end - 1])] if a]
         if not holders and not owner and people:
             holders = self._described(end - 1, head, words, state)
-        if not holders and not owner and (age or head in self.ext.people_nouns):
+        # ``the old man``; a capitalised one names a thing (``the Budweiser Man of the Match``)
+        plain = age or (head in self.ext.people_nouns and doc[end - 1].is_lower)
+        if not holders and not owner and plain:
             holders = self._in_focus(doc[end - 1], head)
         if len(holders) == 1 and not self._said_of(doc[end - 1], holders[0]):
             self._resolved(det if det >= 0 else first - 1, end, holders[0])
@@ -489,7 +505,7 @@ class Roles(Speakers):
         doc = self.doc
         start = doc[i].sent.start
         return [
-            (self.ext.demonyms[t.text], _weight(t.head))
+            (self.ext.demonyms[t.text], grammatical_weight(t.head))
             for t in doc[start : max(start, i - 1)]
             if t.text in self.ext.demonyms
             and not self.covered[t.i]
@@ -544,6 +560,11 @@ class Roles(Speakers):
             else:
                 out.add("")
         return set() if "" in out else out
+
+
+def role_head(words: list[str] | tuple[str, ...]) -> str:
+    """The head noun of a role: its last word, or the one before its ``of``."""
+    return words[words.index("of") - 1] if "of" in words[1:] else words[-1]
 
 
 def _role_word(tok: Token) -> bool:

@@ -43,7 +43,8 @@ class QuoteExtractor(DataComponent):
         super().set_data(files)
         cues = files[CUES_FILE]
         self.verbs = set(cues["verbs"])
-        self.content_verbs = set(cues["content_verbs"])
+        self.commit_verbs = set(cues["commit_verbs"]["words"])
+        self.hearer_verbs = set(cues["hearer_verbs"]["words"])
         self.object_verbs = set(cues["object_verbs"])
         lemmas = self.verbs | self.object_verbs
         self.cue_hashes = hash_table(self.vocab.strings, lemmas)

@@ -171,6 +171,107 @@ def test_quoted_words_in_an_object(nlp):
     assert q["speaker_text"] == "Senator Elizabeth Warren"
 
 
+# -- contents that state no proposition (VOA sentences) --------------------------------
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        # a commitment's infinitive with no quotation marks
+        (
+            "Earlier in December, Trump threatened to use force against North Korea if necessary.",
+            "use force",
+        ),
+        # a request's infinitive, with or without quoted words in it
+        (
+            "Western politicians have repeatedly called on China to limit or cease tacit support "
+            "for Russia’s bloody war against Ukraine.",
+            "tacit support",
+        ),
+        (
+            "The Charter calls on democratic nations to form an alliance and enact an “economic "
+            "Article 5” similar to the clause in the North Atlantic Treaty Organization.",
+            "an alliance",
+        ),
+        # a mandative subjunctive: the demand of a request
+        (
+            "The government, which believed the vessels were operated by the Chinese military, "
+            "demanded that Beijing remove them immediately.",
+            "remove them",
+        ),
+        (
+            "Since then, protesters have demanded that his National Congress Party be eliminated.",
+            "be eliminated",
+        ),
+        # an embedded question
+        (
+            "He did not say which countries the rebels may be attempting to escape to.",
+            "which countries",
+        ),
+        (
+            "Hong Kong prosecutor Anthony Chau read out the charges and asked the elder Lai if he "
+            "agreed with them.",
+            "agreed with them",
+        ),
+        # a noun's clause: the object is a noun phrase
+        (
+            "Aurangzeb, speaking Sunday, dismissed concerns that a recent resolution in the U.S. "
+            "Congress would undermine the ongoing talks with the IMF.",
+            "undermine",
+        ),
+        (
+            "Bugti and Chaudhry reiterated the claim that Tuesday’s attack was orchestrated by "
+            "militants with bases in Afghanistan.",
+            "orchestrated",
+        ),
+        # the cue's own adverbial before its tag
+        (
+            "Since Assad’s fall, the U.S. and other Western nations have repeatedly called for an "
+            "inclusive government in Syria that protects the country’s ethnic and religious groups.",
+            "Assad",
+        ),
+        (
+            "Across the continent, opposition parties have complained of an uneven playing field, "
+            "and of the ruling party using state resources to campaign.",
+            "playing field",
+        ),
+    ],
+)
+def test_a_content_stating_no_proposition_is_no_quote(nlp, text, words):
+    assert not [r["text"] for r in quotes(nlp, text) if words in r["text"]]
+
+
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        # quotation marks: the speaker's words reproduced, whatever their form
+        (
+            "The Israeli leader vowed to “enforce law and order decisively and responsibly.”",
+            "to “enforce law and order decisively and responsibly.”",
+        ),
+        (
+            "In addition, Trump demanded that Ottawa “must immediately drop their Anti-American "
+            "Farmer Tariff on various dairy products.”",
+            "Ottawa “must immediately drop",
+        ),
+        # the hearer is the object: its clause is the content
+        (
+            "The Israeli leader told a cabinet meeting that he had met with security officials.",
+            "he had met with security officials",
+        ),
+        # a question put before its tag is the question asked
+        ("What al-Shabab person has a child, she asked.", "What al-Shabab person has a child"),
+        # a wh-word opening an adverbial clause, not a question
+        (
+            "Will Wang, a Chinese student attending college in the United States, said when he "
+            "returns home in Beijing during school break his impression is that the internet is "
+            "used heavily in everyday life.",
+            "when he returns home",
+        ),
+    ],
+)
+def test_a_proposition_or_quoted_words_stay_a_quote(nlp, text, content):
+    assert [r["text"] for r in quotes(nlp, text) if r["text"].startswith(content)]
+
+
 # -- quotation marks -------------------------------------------------------------------
 @pytest.mark.parametrize(
     "opening, closing",

@@ -257,6 +257,24 @@ def test_a_content_stating_no_proposition_is_no_quote(nlp, text, words):
             "The Israeli leader told a cabinet meeting that he had met with security officials.",
             "he had met with security officials",
         ),
+        # a base form after a plural subject is a present tense, no subjunctive
+        (
+            "One suit sought to block officials from transferring migrants to the base, "
+            "alleging the moves violate U.S. law.",
+            "the moves violate U.S. law",
+        ),
+        # ``that`` tagged as a wh-word opens no question
+        (
+            "Kenya's High Court ruled in early 2017 that closing the camp would be "
+            "unconstitutional.",
+            "closing the camp",
+        ),
+        # a clause before its tag, one phrase of it misattached to the cue
+        (
+            "They will invoke the law “selectively” and in “some cases” against Southeast Asian "
+            "vessels, he forecast.",
+            "They will invoke the law",
+        ),
         # a question put before its tag is the question asked
         ("What al-Shabab person has a child, she asked.", "What al-Shabab person has a child"),
         # a wh-word opening an adverbial clause, not a question

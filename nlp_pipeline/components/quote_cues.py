@@ -360,7 +360,9 @@ def _clause(tok: Token) -> bool:
 def _modifies(tok: Token, span: Span) -> bool:
     """Words that are all the cue verb's own adverbials (a prepositional phrase, an adverb, a
     clause opened by ``as``/``since``), not words it reports."""
-    tops = [t for t in span if not t.is_punct and not (span.start <= t.head.i < span.end)]
+    tops = [
+        t for t in span if not t.is_punct and (t.head == t or not span.start <= t.head.i < span.end)
+    ]
     return bool(tops) and all(
         t.head.i == tok.i
         and (
@@ -378,7 +380,7 @@ def _question(comp: Token) -> bool:
     if any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in comp.children):
         return True
     tok = comp.left_edge
-    if tok.tag_ not in ("WDT", "WP", "WP$", "WRB"):
+    if tok.tag_ not in ("WDT", "WP", "WP$", "WRB") or tok.lower_ == "that":
         return False
     while tok.i != comp.i:
         if tok.dep_ in _CLAUSE_DEPS:
@@ -388,8 +390,13 @@ def _question(comp: Token) -> bool:
 
 
 def _subjunctive(comp: Token) -> bool:
-    """A mandative subjunctive, the demand of a request: a base-form verb with a subject and
-    no modal (``demanded Beijing remove them``, ``demanded his party be eliminated``)."""
+    """A mandative subjunctive, the demand of a request: a base-form verb with no modal, after
+    a subject it does not agree with (``demanded Beijing remove them``, ``demanded his party
+    be eliminated``); ``alleging the moves violate U.S. law`` is a present tense."""
     aux = [c for c in comp.children if c.dep_ in ("aux", "auxpass")]
     verb = aux[0] if aux else comp
-    return verb.tag_ == "VB" and any(c.dep_ in SUBJECT_DEPS for c in comp.children)
+    subj = next((c for c in comp.children if c.dep_ in SUBJECT_DEPS), None)
+    if verb.tag_ != "VB" or subj is None:
+        return False
+    third_singular = subj.morph.get("Number") == ["Sing"] and not subj.morph.get("Person")
+    return verb.lower_ == "be" or third_singular or subj.lower_ in ("he", "she", "it")

@@ -398,5 +398,6 @@ def _subjunctive(comp: Token) -> bool:
     subj = next((c for c in comp.children if c.dep_ in SUBJECT_DEPS), None)
     if verb.tag_ != "VB" or subj is None:
         return False
-    third_singular = subj.morph.get("Number") == ["Sing"] and not subj.morph.get("Person")
-    return verb.lower_ == "be" or third_singular or subj.lower_ in ("he", "she", "it")
+    person = subj.morph.get("Person")
+    third_singular = subj.morph.get("Number") == ["Sing"] and person in ([], ["3"])
+    return verb.lower_ == "be" or third_singular

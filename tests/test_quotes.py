@@ -263,6 +263,11 @@ def test_a_content_stating_no_proposition_is_no_quote(nlp, text, words):
             "alleging the moves violate U.S. law.",
             "the moves violate U.S. law",
         ),
+        # a contracted modal the tagger misreads: no subjunctive
+        (
+            "The senator told reporters she’d vote against the bill in its current form.",
+            "she’d vote against the bill",
+        ),
         # ``that`` tagged as a wh-word opens no question
         (
             "Kenya's High Court ruled in early 2017 that closing the camp would be "

@@ -16,6 +16,7 @@ from .quote_speakers import SUBJECT_DEPS, Speakers, noun_phrase, subject
 
 _OBJECT_DEPS = ("dobj", "oprd", "prep", "attr", "dative", "acomp", "npadvmod")
 _CLAUSE_DEPS = ("advcl", "csubj", "csubjpass", "relcl", "acl", "ccomp")
+_MODALS = ("'d", "’d", "'ll", "’ll")
 
 
 class Cues(Speakers):
@@ -393,7 +394,8 @@ def _subjunctive(comp: Token) -> bool:
     """A mandative subjunctive, the demand of a request: a base-form verb with no modal, after
     a subject it does not agree with (``demanded Beijing remove them``, ``demanded his party
     be eliminated``); ``alleging the moves violate U.S. law`` is a present tense."""
-    aux = [c for c in comp.children if c.dep_ in ("aux", "auxpass")]
+    # ``she’d vote``: the curly ``’d`` is misread as a noun, but it is a modal all the same
+    aux = [c for c in comp.children if c.dep_ in ("aux", "auxpass") or c.lower_ in _MODALS]
     verb = aux[0] if aux else comp
     subj = next((c for c in comp.children if c.dep_ in SUBJECT_DEPS), None)
     if verb.tag_ != "VB" or subj is None:

@@ -162,34 +162,38 @@ class Cues(Speakers):
         return start, self.phrase_end.get(end, end)
 
     def _complement(self, tok: Token) -> tuple[int, int, str] | None:
-        """The content the parse gives a cue verb, or None. A content that states no
-        proposition (a question, a request, a commitment's infinitive, a noun phrase) counts
-        only with quotation marks in it: then the speaker's words are reproduced."""
+        """The content the parse gives a cue verb, or None. With ``propositions_only``, a
+        content that states no proposition (a question, a request, a commitment's infinitive,
+        a noun's clause) counts only with quotation marks in it: then the speaker's words are
+        reproduced. Without it, requests, vows and embedded questions are quotes, as PolNeAR
+        counts them."""
+        strict = self.ext.propositions_only
         para = self._para(tok.idx)
         comp = next(
             (c for c in tok.children if c.dep_ == "ccomp" and self._para(c.idx) == para), None
         )
         if comp is not None:
-            bare = comp.left_edge.i > tok.i and (_question(comp) or _subjunctive(comp))
+            bare = strict and comp.left_edge.i > tok.i and (_question(comp) or _subjunctive(comp))
             return self._classify(comp.left_edge.i, comp.right_edge.i + 1, tok.i, need_marks=bare)
         mark = self._that_after(tok)  # ``told a meeting that ...``: the clause hung on the object
         if mark is not None:
             # ``dismissed concerns that ...``: the clause of a noun, the object, not the hearer
             noun = mark.head.head
-            bare = noun.dep_ == "dobj" and noun.head.i == tok.i
+            bare = strict and noun.dep_ == "dobj" and noun.head.i == tok.i
             bare = bare and tok.lemma_ not in self.ext.hearer_verbs
             return self._classify(mark.i, mark.head.right_edge.i + 1, tok.i, need_marks=bare)
         content = self._quoted_object(tok)
         if content is not None or tok.lemma_ not in self.ext.verbs:
             return content
-        if tok.lemma_ in self.ext.commit_verbs:  # ``vowed to "enforce law and order"``
+        # ``vowed to "enforce law and order"``; without propositions_only ``urged X to ...`` too
+        if tok.lemma_ in (self.ext.commit_verbs if strict else self.ext.infinitive_verbs):
             comp = next((c for c in tok.rights if c.dep_ == "xcomp"), None)
             if comp is not None:
                 return self._classify(
-                    comp.left_edge.i, comp.right_edge.i + 1, tok.i, need_marks=True
+                    comp.left_edge.i, comp.right_edge.i + 1, tok.i, need_marks=strict
                 )
         # ``has said before his country faces``: a clause parsed as advcl
-        comp = next((c for c in tok.rights if c.dep_ == "advcl" and _clause(c)), None)
+        comp = next((c for c in tok.rights if c.dep_ == "advcl" and _clause(c, strict)), None)
         if comp is None:
             return None
         return self._classify(comp.left_edge.i, comp.right_edge.i + 1, tok.i)
@@ -347,13 +351,15 @@ class Cues(Speakers):
         return out
 
 
-def _clause(tok: Token) -> bool:
+def _clause(tok: Token, propositions_only: bool) -> bool:
     """A clause with its own subject right after the cue, opening with no conjunction or with
-    ``that``/``before`` (``said after the vote he would``); not ``asked if he agreed``."""
+    ``that``/``before`` (``said after the vote he would``); ``asked if he agreed`` only
+    without propositions_only."""
     marks = [c.lower_ for c in tok.children if c.dep_ == "mark"]
+    opening = ("that", "before") if propositions_only else ("that", "before", "whether", "if")
     return (
         0 < tok.left_edge.i - tok.head.i <= 4
-        and all(m in ("that", "before") for m in marks)
+        and all(m in opening for m in marks)
         and any(c.dep_ in SUBJECT_DEPS for c in tok.children)
     )
 

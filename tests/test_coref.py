@@ -695,7 +695,7 @@ def test_her_party_is_the_one_organisation_she_is_affiliated_with(nlp, text, exp
             -1,
             '"Russian and DPRK leaders signed a treaty," Robert Wood, U.S. deputy U.N. '
             'ambassador, told reporters. "China calls on parties concerned to be rational," '
-            "Deputy Ambassador Geng Shuang said. Washington's envoy urged Beijing to use its "
+            "Deputy Ambassador Geng Shuang said. Washington's envoy said Beijing should use its "
             "influence with both Pyongyang and Moscow.",
             "person:robert-wood",
             id="state_before_the_role_words_and_body_of_an_appositive_title",

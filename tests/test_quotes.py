@@ -171,6 +171,154 @@ def test_quoted_words_in_an_object(nlp):
     assert q["speaker_text"] == "Senator Elizabeth Warren"
 
 
+# -- contents that state no proposition (VOA sentences) --------------------------------
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        # a commitment's infinitive with no quotation marks
+        (
+            "Earlier in December, Trump threatened to use force against North Korea if necessary.",
+            "use force",
+        ),
+        # a request's infinitive, with or without quoted words in it
+        (
+            "Western politicians have repeatedly called on China to limit or cease tacit support "
+            "for Russia’s bloody war against Ukraine.",
+            "tacit support",
+        ),
+        (
+            "The Charter calls on democratic nations to form an alliance and enact an “economic "
+            "Article 5” similar to the clause in the North Atlantic Treaty Organization.",
+            "an alliance",
+        ),
+        # a mandative subjunctive: the demand of a request
+        (
+            "The government, which believed the vessels were operated by the Chinese military, "
+            "demanded that Beijing remove them immediately.",
+            "remove them",
+        ),
+        (
+            "Since then, protesters have demanded that his National Congress Party be eliminated.",
+            "be eliminated",
+        ),
+        # an embedded question
+        (
+            "He did not say which countries the rebels may be attempting to escape to.",
+            "which countries",
+        ),
+        (
+            "Hong Kong prosecutor Anthony Chau read out the charges and asked the elder Lai if he "
+            "agreed with them.",
+            "agreed with them",
+        ),
+        # a noun's clause: the object is a noun phrase
+        (
+            "Aurangzeb, speaking Sunday, dismissed concerns that a recent resolution in the U.S. "
+            "Congress would undermine the ongoing talks with the IMF.",
+            "undermine",
+        ),
+        (
+            "Bugti and Chaudhry reiterated the claim that Tuesday’s attack was orchestrated by "
+            "militants with bases in Afghanistan.",
+            "orchestrated",
+        ),
+    ],
+)
+def test_a_content_stating_no_proposition_is_no_quote(nlp, monkeypatch, text, words):
+    # the project's gold counts these out; PolNeAR, the default, counts them in
+    assert [r["text"] for r in quotes(nlp, text) if words in r["text"]]
+    monkeypatch.setattr(nlp.get_pipe("quote_extractor"), "propositions_only", True)
+    assert not [r["text"] for r in quotes(nlp, text) if words in r["text"]]
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        (
+            "Since Assad’s fall, the U.S. and other Western nations have repeatedly called for an "
+            "inclusive government in Syria that protects the country’s ethnic and religious groups.",
+            "Assad",
+        ),
+        (
+            "Across the continent, opposition parties have complained of an uneven playing field, "
+            "and of the ruling party using state resources to campaign.",
+            "playing field",
+        ),
+    ],
+)
+def test_a_cues_own_adverbial_is_no_content(nlp, text, words):
+    """``Since Assad's fall, ... called for``: the phrase before the tag modifies the cue."""
+    assert not [r["text"] for r in quotes(nlp, text) if words in r["text"]]
+
+
+def test_propositions_only_is_a_setting():
+    import spacy
+
+    assert (
+        spacy.blank("en")
+        .add_pipe("quote_extractor", config={"propositions_only": True})
+        .propositions_only
+    )
+
+
+@pytest.mark.parametrize(
+    "text, content",
+    [
+        # quotation marks: the speaker's words reproduced, whatever their form
+        (
+            "The Israeli leader vowed to “enforce law and order decisively and responsibly.”",
+            "to “enforce law and order decisively and responsibly.”",
+        ),
+        (
+            "In addition, Trump demanded that Ottawa “must immediately drop their Anti-American "
+            "Farmer Tariff on various dairy products.”",
+            "Ottawa “must immediately drop",
+        ),
+        # the hearer is the object: its clause is the content
+        (
+            "The Israeli leader told a cabinet meeting that he had met with security officials.",
+            "he had met with security officials",
+        ),
+        # a base form after a plural subject is a present tense, no subjunctive
+        (
+            "One suit sought to block officials from transferring migrants to the base, "
+            "alleging the moves violate U.S. law.",
+            "the moves violate U.S. law",
+        ),
+        # a contracted modal the tagger misreads: no subjunctive
+        (
+            "The senator told reporters she’d vote against the bill in its current form.",
+            "she’d vote against the bill",
+        ),
+        # ``that`` tagged as a wh-word opens no question
+        (
+            "Kenya's High Court ruled in early 2017 that closing the camp would be "
+            "unconstitutional.",
+            "closing the camp",
+        ),
+        # a clause before its tag, one phrase of it misattached to the cue
+        (
+            "They will invoke the law “selectively” and in “some cases” against Southeast Asian "
+            "vessels, he forecast.",
+            "They will invoke the law",
+        ),
+        # a question put before its tag is the question asked
+        ("What al-Shabab person has a child, she asked.", "What al-Shabab person has a child"),
+        # a wh-word opening an adverbial clause, not a question
+        (
+            "Will Wang, a Chinese student attending college in the United States, said when he "
+            "returns home in Beijing during school break his impression is that the internet is "
+            "used heavily in everyday life.",
+            "when he returns home",
+        ),
+    ],
+)
+@pytest.mark.parametrize("strict", [False, True])
+def test_a_proposition_or_quoted_words_stay_a_quote(nlp, monkeypatch, strict, text, content):
+    monkeypatch.setattr(nlp.get_pipe("quote_extractor"), "propositions_only", strict)
+    assert [r["text"] for r in quotes(nlp, text) if r["text"].startswith(content)]
+
+
 # -- quotation marks -------------------------------------------------------------------
 @pytest.mark.parametrize(
     "opening, closing",

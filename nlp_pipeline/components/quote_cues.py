@@ -9,12 +9,14 @@ import bisect
 import re
 from typing import Any
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from .quote_marks import Quote, Region, end_char, strip_content
 from .quote_speakers import SUBJECT_DEPS, Speakers, noun_phrase, subject
 
 _OBJECT_DEPS = ("dobj", "oprd", "prep", "attr", "dative", "acomp", "npadvmod")
+_CLAUSE_DEPS = ("advcl", "csubj", "csubjpass", "relcl", "acl", "ccomp")
+_MODALS = ("'d", "’d", "'ll", "’ll")
 
 
 class Cues(Speakers):
@@ -137,10 +139,16 @@ class Cues(Speakers):
             para_end = self.paras[self._para(doc[after].idx)][1]
             end = doc.char_span(doc[after].idx, para_end, alignment_mode="contract")
             return self._classify(after + 1, end.end if end else sent.end, tok.i)
+        # ``Since Assad's fall, the U.S. has called for ...``: the cue's own adverbial, no content
+        own_before = _modifies(tok, doc[sent.start : tag[0] - 1])
         if comma_before and after < sent.end and doc[after].text == ",":
-            return self._classify(sent.start, sent.end, tok.i)
+            own_after = _modifies(tok, doc[after + 1 : sent.end])
+            if own_before and own_after:
+                return None
+            start = after + 1 if own_before else sent.start
+            return self._classify(start, tag[0] - 1 if own_after else sent.end, tok.i)
         if comma_before and (after >= sent.end or (doc[after].is_punct and doc[after].text != ",")):
-            return self._classify(sent.start, tag[0] - 1, tok.i)
+            return None if own_before else self._classify(sent.start, tag[0] - 1, tok.i)
         return None
 
     def _cue_span(self, tok: Token, top: Token) -> tuple[int, int]:
@@ -154,23 +162,38 @@ class Cues(Speakers):
         return start, self.phrase_end.get(end, end)
 
     def _complement(self, tok: Token) -> tuple[int, int, str] | None:
-        """The content the parse gives a cue verb, or None."""
+        """The content the parse gives a cue verb, or None. With ``propositions_only``, a
+        content that states no proposition (a question, a request, a commitment's infinitive,
+        a noun's clause) counts only with quotation marks in it: then the speaker's words are
+        reproduced. Without it, requests, vows and embedded questions are quotes, as PolNeAR
+        counts them."""
+        strict = self.ext.propositions_only
         para = self._para(tok.idx)
         comp = next(
             (c for c in tok.children if c.dep_ == "ccomp" and self._para(c.idx) == para), None
         )
         if comp is not None:
-            return self._classify(comp.left_edge.i, comp.right_edge.i + 1, tok.i)
+            bare = strict and comp.left_edge.i > tok.i and (_question(comp) or _subjunctive(comp))
+            return self._classify(comp.left_edge.i, comp.right_edge.i + 1, tok.i, need_marks=bare)
         mark = self._that_after(tok)  # ``told a meeting that ...``: the clause hung on the object
         if mark is not None:
-            return self._classify(mark.i, mark.head.right_edge.i + 1, tok.i)
+            # ``dismissed concerns that ...``: the clause of a noun, the object, not the hearer
+            noun = mark.head.head
+            bare = strict and noun.dep_ == "dobj" and noun.head.i == tok.i
+            bare = bare and tok.lemma_ not in self.ext.hearer_verbs
+            return self._classify(mark.i, mark.head.right_edge.i + 1, tok.i, need_marks=bare)
         content = self._quoted_object(tok)
         if content is not None or tok.lemma_ not in self.ext.verbs:
             return content
-        if tok.lemma_ in self.ext.content_verbs:  # ``vowed to ...``, ``urged X to ...``
+        # ``vowed to "enforce law and order"``; without propositions_only ``urged X to ...`` too
+        if tok.lemma_ in (self.ext.commit_verbs if strict else self.ext.infinitive_verbs):
             comp = next((c for c in tok.rights if c.dep_ == "xcomp"), None)
-        if comp is None:  # ``has said before his country faces``: a clause parsed as advcl
-            comp = next((c for c in tok.rights if c.dep_ == "advcl" and _clause(c)), None)
+            if comp is not None:
+                return self._classify(
+                    comp.left_edge.i, comp.right_edge.i + 1, tok.i, need_marks=strict
+                )
+        # ``has said before his country faces``: a clause parsed as advcl
+        comp = next((c for c in tok.rights if c.dep_ == "advcl" and _clause(c, strict)), None)
         if comp is None:
             return None
         return self._classify(comp.left_edge.i, comp.right_edge.i + 1, tok.i)
@@ -328,12 +351,61 @@ class Cues(Speakers):
         return out
 
 
-def _clause(tok: Token) -> bool:
+def _clause(tok: Token, propositions_only: bool) -> bool:
     """A clause with its own subject right after the cue, opening with no conjunction or with
-    ``that``/``before``/``whether``/``if`` (``said after the vote he would``)."""
+    ``that``/``before`` (``said after the vote he would``); ``asked if he agreed`` only
+    without propositions_only."""
     marks = [c.lower_ for c in tok.children if c.dep_ == "mark"]
+    opening = ("that", "before") if propositions_only else ("that", "before", "whether", "if")
     return (
         0 < tok.left_edge.i - tok.head.i <= 4
-        and all(m in ("that", "before", "whether", "if") for m in marks)
+        and all(m in opening for m in marks)
         and any(c.dep_ in SUBJECT_DEPS for c in tok.children)
     )
+
+
+def _modifies(tok: Token, span: Span) -> bool:
+    """Words that are all the cue verb's own adverbials (a prepositional phrase, an adverb, a
+    clause opened by ``as``/``since``), not words it reports."""
+    tops = [
+        t for t in span if not t.is_punct and (t.head == t or not span.start <= t.head.i < span.end)
+    ]
+    return bool(tops) and all(
+        t.head.i == tok.i
+        and (
+            t.dep_ in ("prep", "advmod", "npadvmod", "cc", "agent")
+            or (t.dep_ == "advcl" and any(c.dep_ == "mark" for c in t.children))
+            or (t.dep_ == "conj" and t.pos_ == "ADP")
+        )
+        for t in tops
+    )
+
+
+def _question(comp: Token) -> bool:
+    """An embedded question: ``asked whether ...``, ``did not say which countries ...``, the
+    wh-word an argument of the clause (not ``said when he returns, his impression is``)."""
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "whether") for c in comp.children):
+        return True
+    tok = comp.left_edge
+    if tok.tag_ not in ("WDT", "WP", "WP$", "WRB") or tok.lower_ == "that":
+        return False
+    while tok.i != comp.i:
+        if tok.dep_ in _CLAUSE_DEPS:
+            return False  # ``said what he saw was horrific``: a clause's subject
+        tok = tok.head
+    return True
+
+
+def _subjunctive(comp: Token) -> bool:
+    """A mandative subjunctive, the demand of a request: a base-form verb with no modal, after
+    a subject it does not agree with (``demanded Beijing remove them``, ``demanded his party
+    be eliminated``); ``alleging the moves violate U.S. law`` is a present tense."""
+    # ``she’d vote``: the curly ``’d`` is misread as a noun, but it is a modal all the same
+    aux = [c for c in comp.children if c.dep_ in ("aux", "auxpass") or c.lower_ in _MODALS]
+    verb = aux[0] if aux else comp
+    subj = next((c for c in comp.children if c.dep_ in SUBJECT_DEPS), None)
+    if verb.tag_ != "VB" or subj is None:
+        return False
+    person = subj.morph.get("Person")
+    third_singular = subj.morph.get("Number") == ["Sing"] and person in ([], ["3"])
+    return verb.lower_ == "be" or third_singular

@@ -34,16 +34,21 @@ class QuoteExtractor(DataComponent):
 
     default_name = "quote_extractor"
     data_files = (CUES_FILE,)
-    # settings: the actors' spans key, the fewest words of a quote without marks
+    # settings: the actors' spans key, the fewest words of a quote without marks, and whether
+    # a quote must state a proposition (the project's gold) or may be a request, a vow or a
+    # question (PolNeAR's attributions)
     actors_key: str = "actors"
     min_words: int = 4
+    propositions_only: bool = False
 
     # -- data ------------------------------------------------------------------
     def set_data(self, files: dict) -> None:
         super().set_data(files)
         cues = files[CUES_FILE]
         self.verbs = set(cues["verbs"])
-        self.content_verbs = set(cues["content_verbs"])
+        self.infinitive_verbs = set(cues["infinitive_verbs"]["words"])
+        self.commit_verbs = set(cues["commit_verbs"]["words"])
+        self.hearer_verbs = set(cues["hearer_verbs"]["words"])
         self.object_verbs = set(cues["object_verbs"])
         lemmas = self.verbs | self.object_verbs
         self.cue_hashes = hash_table(self.vocab.strings, lemmas)
@@ -138,11 +143,13 @@ def _row(doc: Doc, text: str, n: int, q: Quote) -> dict:
 
 @Language.factory(
     "quote_extractor",
-    default_config={"actors_key": "actors", "min_words": 4},
+    default_config={"actors_key": "actors", "min_words": 4, "propositions_only": False},
     requires=["token.dep", "token.lemma", "doc.spans"],
     assigns=["doc.spans", "doc._.quotes"],
 )
 def make_quote_extractor(
-    nlp: Language, name: str, actors_key: str, min_words: int
+    nlp: Language, name: str, actors_key: str, min_words: int, propositions_only: bool
 ) -> QuoteExtractor:
-    return QuoteExtractor(nlp, name, actors_key=actors_key, min_words=min_words)
+    return QuoteExtractor(
+        nlp, name, actors_key=actors_key, min_words=min_words, propositions_only=propositions_only
+    )

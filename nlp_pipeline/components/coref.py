@@ -139,7 +139,7 @@ class ActorCoref(DataComponent):
         self.ranks = set(data["ranks"])
         self.abbreviations: dict[str, str] = data["title_abbreviations"]
         self.demonyms: dict[str, str] = data["demonyms"]
-        self.role_nouns = {tuple(self._role_words(r.split())) for r in data["roles"]}
+        self.role_nouns = {tuple(self.role_words(r.split())) for r in data["roles"]}
         self.post_heads = {role_head(r) for r in self.role_nouns}  # ``chief``, ``minister``
         self.role_heads = self.post_heads | set(self.org_types)
         self.posts = self.role_heads - self.ranks  # a person's posts: no rank, no garbled title
@@ -149,7 +149,7 @@ class ActorCoref(DataComponent):
         self._body_noun_hashes = hash_table(strings, self.state_nouns | self.outlet_nouns)
         self._the = strings.add("the")
 
-    def _role_words(self, words: list[str]) -> list[str]:
+    def role_words(self, words: list[str]) -> list[str]:
         """``spokeswoman`` and ``spokesman`` are one role, ``spokesperson``."""
         text = " ".join(words)
         if text in self.synonyms:
@@ -194,7 +194,7 @@ class _DocCoref(Roles, Pronouns, Kin):
             words = self._title_before(span) + self._apposition(span)
             for w in words:
                 if self._may_hold(span.label_, w):
-                    ent.roles.add(tuple(self.ext._role_words(w)))
+                    ent.roles.add(tuple(self.ext.role_words(w)))
             if span.label_ == "PERSON":
                 before = self.doc[span.start - 1].lower_ if span.start else ""
                 for w in [before, *(x for ws in words for x in ws)]:
@@ -217,7 +217,7 @@ class _DocCoref(Roles, Pronouns, Kin):
             if ent is not None:
                 ent.states.add(aff["target_id"])
             if ent is not None and aff["role"]:
-                ent.roles.add(tuple(self.ext._role_words(aff["role"].split())))
+                ent.roles.add(tuple(self.ext.role_words(aff["role"].split())))
         aliases = self.ext.aliases
         for ent in self.entities.values():  # a foreign minister is also the top diplomat
             also = [a for r in ent.roles for a in aliases.get(r) or aliases.get(r[-1:], ())]

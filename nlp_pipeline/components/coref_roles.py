@@ -80,7 +80,7 @@ class Roles(Speakers):
         ... the image``, which would make ``the role`` that person. An organisation's own
         kind stays (``CamboJA, an independent media association``)."""
         ext = self.ext
-        head = role_head(ext._role_words(words)).split("-")[-1]  # ``director-general``
+        head = role_head(ext.role_words(words)).split("-")[-1]  # ``director-general``
         if label != "PERSON" or head in ext.person_nouns or head in ext.title_nouns:
             return True
         return head in ext.role_heads or head.endswith(_AGENT_ENDINGS)
@@ -103,7 +103,7 @@ class Roles(Speakers):
         named = [t for t in doc[k + 1 : end] if t.lower_ != "the"]
         if k < 1 or not named or doc[k].lower_ not in _TITLE_PREPS or covered[k - 1]:
             return None
-        head = self.ext._role_words([doc[k - 1].lower_])[-1]  # ``Ambassador``: an envoy
+        head = self.ext.role_words([doc[k - 1].lower_])[-1]  # ``Ambassador``: an envoy
         if not (doc[k - 1].is_title and head in self.ext.role_heads):
             return None
         start = k - 1  # the title's words before the preposition (``Deputy Secretary``)
@@ -237,7 +237,7 @@ class Roles(Speakers):
         # ``the 45-year-old``, ``the 66-year-old leader``
         age = i < len(doc) and doc[i].like_num and doc[i : i + 5].text.endswith("-year-old")
         end = _role_end(doc, i + 5, self.covered) if age else role_end
-        head = self.ext._role_words([doc[end - 1].lower_])[-1] if end > i else ""
+        head = self.ext.role_words([doc[end - 1].lower_])[-1] if end > i else ""
         if age and end == i + 5:
             head = "year-old"
         elif age:
@@ -249,7 +249,7 @@ class Roles(Speakers):
             return  # ``the minister Abbas ...`` is a title; ``the ministers`` are many
         if any(k in self.done for k in range(i, end)):
             return  # ``the Kenyan government``: the state already
-        words = tuple(self.ext._role_words(doc[i:end].text.lower().split()))
+        words = tuple(self.ext.role_words(doc[i:end].text.lower().split()))
         state = owner or (self.ext.demonyms.get(doc[i].text) if end - i > 1 else None)
         seen = self._seen(i)
         if state and not owner:  # ``the Israeli leader``: a leader affiliated with Israel

@@ -104,7 +104,7 @@ class Speakers(Mentions):
         gender = self.ext.gendered.get(tok.lower_, "")
         # ``A senior official said ... The official added``: the one so introduced; ``the
         # governor`` no one named is no introduction, and holds no role for later ones
-        role = tuple(self.ext._role_words([tok.lower_]))
+        role = tuple(self.ext.role_words([tok.lower_]))
         definite = any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
         self.entities[actor] = Entity("PERSON", gender, set() if definite else {role})
         self._mention(tok, actor)

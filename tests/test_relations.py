@@ -2213,6 +2213,10 @@ def test_telling_an_actor_is_a_row_telling_an_outlet_is_none(nlp):
         " told France Television, \u201cI try to look at the problems as they are.\u201d",
         "Senator Ted Cruz spoke to the Christian Broadcasting Network on Monday. \u201cWe will"
         " secure the border first,\u201d Cruz told CBN.",
+        # a service a known outlet's name begins (VOA 7808748), an outlet known by name
+        "Italian analyst Francesco Sisci told VOA Mandarin that Germany's car industry \"is"
+        ' dependent on the sales in the Chinese market."',
+        "Senator Bernie Sanders told MSNBC on Sunday that he would stay in the race.",
     ):
         assert not [k for k in acts(nlp(text)) if k[2] == "tell"], text
 

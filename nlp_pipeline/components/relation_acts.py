@@ -443,7 +443,15 @@ class Acts(Links):
         near += [c for t in near for c in t.children if c.dep_ == "compound"]
         words = {t.lemma_.lower() for t in near}
         named = self.actors.get(actor.kb_id_, {}).get("name") or actor.text
-        return not self.ext.outlet_nouns.isdisjoint(words | set(named.lower().split()))
+        if not self.ext.outlet_nouns.isdisjoint(words | set(named.lower().split())):
+            return True
+        # a known outlet, or a service its name begins (`told VOA Mandarin`, `BBC Persian`)
+        words = actor.text.split()
+        names = {named, *(" ".join(words[:k]) for k in range(1, len(words) + 1))}
+        if any(self.g.org_names.get(n) in self.ext.outlets for n in names):
+            return True
+        known = {n.lower().removeprefix("the ") for n in names} & self.ext.outlet_names
+        return bool(known) and actor.label_ == "ORG"
 
     def _acts(
         self,

@@ -90,6 +90,7 @@ class RelationExtractor(DataComponent):
         self.i = set(rel["we"]["singular"])
         self.outlets = set(rel["outlets"].get("ids", []))
         self.outlet_nouns = set(rel["outlets"].get("nouns", []))
+        self.outlet_names = set(rel["outlets"].get("names", []))
         self.envoys = set(rel["envoys"]["nouns"])
         self.envoy_sanctions = set(rel["envoys"]["sanctions"])
         self.topic_roles = set(rel["topic_roles"]["roles"])

@@ -208,7 +208,7 @@ class Links(Descriptions, EventReading):
         verb = noun.head
         if verb.lemma_ != "be" or self.negated(verb) or self.actor(noun) is not None:
             return
-        if verb.dep_ == "xcomp" or {"hedged", "future"} & self._climb(verb):
+        if verb.dep_ == "xcomp" or "hedged" in self._climb(verb):
             return  # `destined to be`, `he would be the nation's first Jewish president`: not held
         for person in self.subjects(verb):
             if person.label_ == "PERSON":

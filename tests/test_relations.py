@@ -272,6 +272,11 @@ def test_a_post_stated_as_would_be_or_destined_to_be_is_not_held_will_be_is(nlp)
         "to be president of the United States,\u201d a donor said."
     )
     assert ("person:chris-christie", "state:USA") not in triples(doc, "affiliated_with")
+    doc = nlp(
+        "Sarah Palin backs him. I want Donald Trump to be the next president of the United "
+        "States, she said."
+    )
+    assert ("person:donald-trump", "state:USA") not in triples(doc, "affiliated_with")
     # a post one is named to is stated (`will be`); only a hedged one is not held
     doc = nlp(
         "Barney Frank, a former congressman, will be a co-chairman of the Democratic "

@@ -261,7 +261,7 @@ def test_serving_in_a_state_is_a_place_not_a_post(nlp):
     assert not [r for r in rels(doc, "affiliated_with") if r["target_id"].startswith("state:")]
 
 
-def test_a_post_stated_as_would_be_or_destined_to_be_is_not_held_will_be_is(nlp):
+def test_a_post_not_held_is_no_tie_but_one_to_be_taken_up_is(nlp):
     doc = nlp(
         "Bernie Sanders is a senator from Vermont. He would be the first Jewish president "
         "of the United States."

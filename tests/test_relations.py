@@ -246,6 +246,47 @@ def test_demonym_on_a_non_actor_noun_gives_no_relation(nlp):
     assert not rels(doc, "affiliated_with") and not rels(doc, "acts_on")
 
 
+def test_only_a_state_or_body_is_worked_for(nlp):
+    # `worked for` a person states no affiliation: its target is a state or organisation
+    doc = nlp(
+        "Thomas Nides, a longtime adviser who worked for Mrs. Clinton at the State "
+        "Department, joined Morgan Stanley."
+    )
+    assert not [r for r in rels(doc, "affiliated_with") if r["target_id"].startswith("person:")]
+    assert ("person:thomas-nides", "org:us-state-department") in triples(doc, "affiliated_with")
+
+
+def test_serving_in_a_state_is_a_place_not_a_post(nlp):
+    doc = nlp("Jessie Elkins, a retired welder, had served in Vietnam before he joined the Senate.")
+    assert not [r for r in rels(doc, "affiliated_with") if r["target_id"].startswith("state:")]
+
+
+def test_a_post_not_held_is_no_tie_but_one_to_be_taken_up_is(nlp):
+    doc = nlp(
+        "Bernie Sanders is a senator from Vermont. He would be the first Jewish president "
+        "of the United States."
+    )
+    assert ("person:bernie-sanders", "state:USA") not in triples(doc, "affiliated_with")
+    doc = nlp(
+        "Chris Christie was not happy. \u201cI think in his heart he thinks he was destined "
+        "to be president of the United States,\u201d a donor said."
+    )
+    assert ("person:chris-christie", "state:USA") not in triples(doc, "affiliated_with")
+    doc = nlp(
+        "Sarah Palin backs him. I want Donald Trump to be the next president of the United "
+        "States, she said."
+    )
+    assert ("person:donald-trump", "state:USA") not in triples(doc, "affiliated_with")
+    # a post one is named to is stated (`will be`); only a hedged one is not held
+    doc = nlp(
+        "Barney Frank, a former congressman, will be a co-chairman of the Democratic "
+        "National Committee."
+    )
+    assert ("person:barney-frank", "org:democratic-national-committee") in triples(
+        doc, "affiliated_with"
+    )
+
+
 def test_an_apposed_post_at_or_with_a_body_is_a_tie_whatever_the_role_noun(nlp):
     # `consultant` is no listed role; `at`/`with` name where one works, `of` does not
     doc = nlp("Leila Haddad, a consultant with the World Bank, said the plan would fail.")

@@ -116,6 +116,8 @@ class Acts(Links):
         stance = self.ext.turning_polarity if turned_to else None
         for pobj in prep_objects(verb, self.ext.membership_preps.get(lemma, set())):
             for target in self.actors_at(pobj):  # `began working at the State Department`
+                if target.label_ == "STATE" and pobj.head.lower_ == "in":
+                    continue  # `had served in Vietnam`: a place, not a post
                 for source in sources:
                     self._member(source, target, verb)
         # (three or more acting together is a multilateral act, not a clique of pairs)

@@ -208,6 +208,10 @@ class Links(Descriptions, EventReading):
         verb = noun.head
         if verb.lemma_ != "be" or self.negated(verb) or self.actor(noun) is not None:
             return
+        if any(c.lower_ == "to" for c in verb.children if c.dep_ == "aux"):
+            return  # `destined to be`, `I want her to be president of X`: a post not (yet) held
+        if "hedged" in self._climb(verb):
+            return  # `he would be the nation's first Jewish president`
         for person in self.subjects(verb):
             if person.label_ == "PERSON":
                 for post in (noun, *noun.conjuncts):

@@ -254,8 +254,10 @@ class _Context(Acts):
             return
         if in_ranges(self.boiler, start, end):
             return
-        if relation == "affiliated_with" and self.posted_to(source, target, start, end, role):
-            return
+        if relation == "affiliated_with" and (
+            target.startswith("person:") or self.posted_to(source, target, start, end, role)
+        ):
+            return  # (one works for a state or a body: `worked for Mrs. Clinton` is no tie)
         if relation != "co_occurs" and (self.site(source) or self.site(target)):
             return
         key = (source, relation, target, *(key or (start, end)))

@@ -261,23 +261,32 @@ def test_serving_in_a_state_is_a_place_not_a_post(nlp):
     assert not [r for r in rels(doc, "affiliated_with") if r["target_id"].startswith("state:")]
 
 
-def test_a_post_not_held_is_no_tie_but_one_to_be_taken_up_is(nlp):
-    doc = nlp(
-        "Bernie Sanders is a senator from Vermont. He would be the first Jewish president "
-        "of the United States."
-    )
-    assert ("person:bernie-sanders", "state:USA") not in triples(doc, "affiliated_with")
-    doc = nlp(
-        "Chris Christie was not happy. \u201cI think in his heart he thinks he was destined "
-        "to be president of the United States,\u201d a donor said."
-    )
-    assert ("person:chris-christie", "state:USA") not in triples(doc, "affiliated_with")
-    doc = nlp(
-        "Sarah Palin backs him. I want Donald Trump to be the next president of the United "
-        "States, she said."
-    )
-    assert ("person:donald-trump", "state:USA") not in triples(doc, "affiliated_with")
-    # a post one is named to is stated (`will be`); only a hedged one is not held
+@pytest.mark.parametrize(
+    "text, pair",
+    [
+        (
+            "Bernie Sanders is a senator from Vermont. He would be the first Jewish president "
+            "of the United States.",
+            ("person:bernie-sanders", "state:USA"),
+        ),
+        (
+            "Chris Christie was not happy. \u201cI think in his heart he thinks he was destined "
+            "to be president of the United States,\u201d a donor said.",
+            ("person:chris-christie", "state:USA"),
+        ),
+        (
+            "Sarah Palin backs him. I want Donald Trump to be the next president of the United "
+            "States, she said.",
+            ("person:donald-trump", "state:USA"),
+        ),
+    ],
+)
+def test_a_post_not_held_is_no_tie(nlp, text, pair):
+    assert pair not in triples(nlp(text), "affiliated_with")
+
+
+def test_a_post_to_be_taken_up_is_a_tie(nlp):
+    """``will be``: a post one is named to is stated; only a hedged one is not held."""
     doc = nlp(
         "Barney Frank, a former congressman, will be a co-chairman of the Democratic "
         "National Committee."

@@ -67,9 +67,9 @@ from spacy.tokens import Doc, Span
 from .coref_kin import Kin
 from .coref_mentions import Entity
 from .coref_pronouns import Pronouns, first_name_gender
-from .coref_roles import Roles, role_head
+from .coref_roles import Roles
 from .evidence import TITLES
-from .util import DataComponent, hash_table, isin, read_data
+from .util import DataComponent, hash_table, isin, read_data, role_head
 
 SPANS_KEY = "coref"
 DATA_FILE = "coref.json"

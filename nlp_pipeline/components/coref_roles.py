@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .coref_mentions import SUBJECTS, grammatical_weight, phrase_top
 from .coref_speakers import Speakers
-from .util import isin
+from .util import isin, role_head
 
 if TYPE_CHECKING:
     from .coref import ActorCoref
@@ -560,11 +560,6 @@ class Roles(Speakers):
             else:
                 out.add("")
         return set() if "" in out else out
-
-
-def role_head(words: list[str] | tuple[str, ...]) -> str:
-    """The head noun of a role: its last word, or the one before its ``of``."""
-    return words[words.index("of") - 1] if "of" in words[1:] else words[-1]
 
 
 def _role_word(tok: Token) -> bool:

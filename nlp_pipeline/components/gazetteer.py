@@ -18,7 +18,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.util import registry
 
-from .util import DATA_DIR, read_data
+from .util import DATA_DIR, read_data, role_head
 
 FILES = ("countries.json", "orgs.json", "roles.json", "places.json", "actors.json")
 
@@ -82,6 +82,8 @@ class Gazetteer:
         self.role_nouns: set[str] = {r.lower() for r in self.roles.get("roles", [])}
         # the words that begin a two-word role: a department (commerce secretary) or a rank
         self.role_modifiers: set[str] = {r.split()[0] for r in self.role_nouns if " " in r}
+        # their head nouns (``secretary`` of ``secretary of state``): the posts one holds
+        self.post_heads: set[str] = {role_head(r.split()) for r in self.role_nouns}
         self.org_heads: set[str] = set(self.roles.get("org_heads", []))
         self.place_nouns: set[str] = set(self.roles.get("place_nouns", []))
         self.place_heads: set[str] = set(self.roles.get("place_heads", []))

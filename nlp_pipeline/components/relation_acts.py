@@ -448,8 +448,8 @@ class Acts(Links):
         if not self.ext.outlet_nouns.isdisjoint(words | set(named.lower().split())):
             return True
         # a known outlet, or a service its name begins (`told VOA Mandarin`, `BBC Persian`)
-        words = actor.text.split()
-        names = {named, *(" ".join(words[:k]) for k in range(1, len(words) + 1))}
+        tokens = actor.text.split()
+        names = {named, *(" ".join(tokens[:k]) for k in range(1, len(tokens) + 1))}
         if any(self.g.org_names.get(n) in self.ext.outlets for n in names):
             return True
         known = {n.lower().removeprefix("the ") for n in names} & self.ext.outlet_names

@@ -15,6 +15,7 @@ import numpy as np
 from spacy.tokens import Doc, Span, Token
 
 from .cleaning import in_ranges
+from .coref import SPANS_KEY as COREF_KEY
 from .util import doc_text, hash_table
 
 # grammar, not knowledge: prepositions whose object is acted on (`talks with Seoul`,
@@ -49,7 +50,7 @@ class Mentions:
         self.actors = doc._.actors or {}
         # (first persons in quotes are this extractor's own, read anew: ``first_persons``)
         mine = ext.i | ext.we
-        coref = [s for s in doc.spans.get("coref", []) if s.text.lower() not in mine]
+        coref = [s for s in doc.spans.get(COREF_KEY, []) if s.text.lower() not in mine]
         self.coref = coref
         self.resolved = set(coref)  # coreference's spans, for membership tests
         spans = list(doc.spans.get(ext.actors_key, [])) + coref

@@ -22,10 +22,9 @@ import numpy as np
 from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
-from .coref import role_head
 from .quote_marks import find_quotations
 from .relation_args import Mentions, prep_objects
-from .util import isin
+from .util import isin, role_head
 
 
 class Descriptions(Mentions):
@@ -249,12 +248,8 @@ class Descriptions(Mentions):
         if not speaker.startswith("person:"):
             return speaker
         ties = [r for r in self.rows if r["relation"] == "affiliated_with"]
-        heads = {role_head(r.split()) for r in self.g.role_nouns} - self.ext.topic_roles
-        posts = {
-            r["target_id"]
-            for r in ties
-            if r["source_id"] == speaker and role_head(r["role"].split() or [""]) in heads
-        }
+        own = (r for r in ties if r["source_id"] == speaker)
+        posts = {r["target_id"] for r in own if self._holds_post(r["role"])}
         states = {
             s
             for o in posts
@@ -266,6 +261,11 @@ class Descriptions(Mentions):
         }
         posts = {p for p in posts if p not in states}  # (the department, not its state)
         return posts.pop() if len(posts) == 1 else ""
+
+    def _holds_post(self, role: str) -> bool:
+        """A role that is a post held (``spokesperson``), not a topic role (``analyst``)."""
+        head = role_head(role.split() or [""])
+        return head in self.g.post_heads and head not in self.ext.topic_roles
 
     def _sentences_back(self, tok: Token, n: int) -> int:
         """The first token of the sentence ``n`` sentences before ``tok``'s (or of the doc)."""

@@ -27,6 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .cleaning import in_ranges
+from .coref import SPANS_KEY as COREF_KEY
 from .gazetteer import Gazetteer, SharedGazetteer, pipeline_gazetteer
 from .relation_acts import Acts
 from .util import DataComponent, hash_table
@@ -211,9 +212,10 @@ class RelationExtractor(DataComponent):
         ctx.affiliations()
         # (a speaker's `we` is known once the speaker's posts are: coreference runs before
         # the quotes and their speakers, and reads no affiliations of this extractor's)
+        # (rewritten only when it changes: new first persons, or an earlier run's dropped)
         first = ctx.first_persons()
-        if first or "coref" in doc.spans:
-            doc.spans["coref"] = sorted(ctx.coref + first, key=lambda s: s.start)
+        if first or len(ctx.coref) != len(doc.spans.get(COREF_KEY, [])):
+            doc.spans[COREF_KEY] = sorted(ctx.coref + first, key=lambda s: s.start)
         ctx.acts_on()
         ctx.quotes()
         if self.co_occurs:

@@ -42,6 +42,11 @@ def span_text(doc: Doc, start: int, end: int) -> str:
     return doc_text(doc)[doc[start].idx : last.idx + len(last)]
 
 
+def role_head(words: list[str] | tuple[str, ...]) -> str:
+    """The head noun of a role: its last word, or the one before its ``of``."""
+    return words[words.index("of") - 1] if "of" in words[1:] else words[-1]
+
+
 def hash_table(strings: StringStore, words: Iterable[str]) -> np.ndarray:
     """The sorted string hashes of ``words``, the table :func:`isin` searches (built once,
     where the words are loaded, not on every document)."""

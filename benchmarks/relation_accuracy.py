@@ -10,7 +10,10 @@ as the mentions' id, and a predicted row also matches on its own unmapped ids). 
 predicted row matches a gold row of the same story when relation type, mapped source and
 mapped target agree, one to one; ``+ev`` also asks that its evidence span overlap the gold
 evidence. Affiliations count once per (source, target) per story, as annotated. On
-matched ``acts_on`` rows it reports polarity, event_type and modality agreement, and
+matched ``acts_on`` rows it reports polarity, event_type and modality agreement, once over
+all matched rows and once over the ``+ev`` pairs only: a pair matched outside the gold
+evidence is often another event between the same two actors (``maintain trade relations``
+against ``dispute``), whose polarity says nothing of the row's. It also reports
 direction: of the rows that match with source and target taken in either order, the share
 in the gold's order.
 
@@ -291,13 +294,18 @@ def score(stories: list[dict], predicted: list[list[dict]]) -> dict:
                 c["pred"] += len(p)
                 matched = match(p, g, evidence=False)
                 c["match"] += len(matched)
-                c["match_ev"] += len(match(p, g, evidence=True))
+                same_event = match(p, g, evidence=True)
+                c["match_ev"] += len(same_event)
                 if rel != "acts_on":
                     continue
                 for pr, gr in matched:
                     c["polarity"] += pr.get("polarity", "") == gr.get("polarity", "")
                     c["event_type"] += pr.get("event_type", "") == gr.get("event_type", "")
                     c["modality"] += pr.get("modality", "") == gr.get("modality", "")
+                for pr, gr in same_event:
+                    c["polarity_ev"] += pr.get("polarity", "") == gr.get("polarity", "")
+                    c["event_type_ev"] += pr.get("event_type", "") == gr.get("event_type", "")
+                    c["modality_ev"] += pr.get("modality", "") == gr.get("modality", "")
                 either = match(p, g, evidence=False, ordered=False)
                 c["either"] += len(either)
                 c["direction"] += sum(_in_order(pr, gr) for pr, gr in either)
@@ -331,6 +339,12 @@ def report(figures: dict, title: str) -> None:
                 f"event_type {_ratio(c['event_type'], c['match'])}, "
                 f"modality {_ratio(c['modality'], c['match'])} (of {c['match']}); "
                 f"direction {_ratio(c['direction'], c['either'])} (of {c['either']})"
+            )
+            print(
+                f"{'':<5} same event (evidence overlaps): polarity "
+                f"{_ratio(c['polarity_ev'], c['match_ev'])}, "
+                f"event_type {_ratio(c['event_type_ev'], c['match_ev'])}, "
+                f"modality {_ratio(c['modality_ev'], c['match_ev'])} (of {c['match_ev']})"
             )
 
 

@@ -53,3 +53,19 @@ def test_missing_person_named_by_a_pronoun_resolved_to_another(nlp):
     gold = _gold(text, evidence, "person:milorad-dodik", "state:BIH")
     found = _found(nlp, text)
     assert relation_accuracy.how_named(gold, found) == "misresolved"
+
+
+def test_polarity_of_the_same_event_is_scored_apart():
+    """A row matched to a gold row of the same pair but another event (its evidence elsewhere)
+    counts for precision, not for the same-event polarity figure."""
+    text = "Mali disputed ECOWAS claims. Later, ECOWAS kept trade ties with Mali."
+    dispute = _gold(text, "Mali disputed ECOWAS claims", "state:MLI", "org:ecowas")
+    gold = {"relation": "acts_on", "polarity": "conflict", "event_type": "", "modality": ""}
+    row = {**gold, "polarity": "cooperation", "raw": ("state:MLI", "org:ecowas")}
+    story = {"split": "dev", "relations": [{**dispute, **gold}]}
+    kept = _gold(text, "ECOWAS kept trade ties with Mali", "state:MLI", "org:ecowas")
+    on_dispute = {**dispute, **row, "polarity": "conflict"}
+    figures = relation_accuracy.score([story, story], [[{**kept, **row}], [on_dispute]])
+    dev = figures["dev|acts_on"]
+    assert (dev["match"], dev["polarity"]) == (2, 1)
+    assert (dev["match_ev"], dev["polarity_ev"]) == (1, 1)

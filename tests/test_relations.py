@@ -2577,3 +2577,45 @@ def test_seeming_is_no_turning_and_a_hyphened_doer_is_read_once(nlp):
     doc = nlp("Nigeria launched a Nigeria-led offensive against Boko Haram.")
     found = [(r["source_id"], r["target_id"], r["predicate"]) for r in rels(doc, "acts_on")]
     assert found == [("state:NGA", "org:boko-haram", "launch offensive")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "If North Korea conducts an ICBM or nuclear weapons test, experts think the U.S. is "
+            "likely to respond with threats to use force rather than cave in to Pyongyang's "
+            "pressure, according to experts.",
+            ("state:PRK", "pressure", "state:USA"),
+        ),
+        (
+            "Suga’s travels will include meeting India's Prime Minister Narendra Modi and "
+            "Philippine President Rodrigo Duterte, according to Kyodo News, citing Japanese "
+            "government sources. After these events, Roy said that it is hard to predict how "
+            "Duterte will react to Suga’s visit, although Duterte and Suga spoke by phone late "
+            "last year.",
+            ("person:suga", "visit", "person:rodrigo-duterte"),
+        ),
+        ("Iran rejected the U.S. offer of talks.", ("state:USA", "offer", "state:IRN")),
+    ],
+)
+def test_an_act_is_aimed_at_the_one_who_resists_answers_or_yields_to_it(nlp, text, expected):
+    # (a name given once, `Suga`, has a document-scoped id: `person:suga@...`)
+    rows = {
+        (r["source_id"].split("@")[0], r["predicate"], r["target_id"].split("@")[0])
+        for r in rels(nlp(text), "acts_on")
+    }
+    assert expected in rows
+
+
+@pytest.mark.parametrize(
+    "text, predicate",
+    [
+        # a mutual act rejected is no act of one party on the rejecter
+        ("Congress rejected the Iran deal.", "deal"),
+        # an outlet asking for comment is an interview, no event
+        ("The State Department did not respond to VOA's request for comment.", "request"),
+    ],
+)
+def test_a_deal_or_an_interview_request_resisted_is_no_act_on_the_resister(nlp, text, predicate):
+    assert not [r for r in rels(nlp(text), "acts_on") if r["predicate"] == predicate]

@@ -347,6 +347,7 @@ class Acts(Links):
         preps = self.open_preps(preps, kind, goods)
         targets = [a for p in prep_objects(noun, preps) for a in self.acted_on(p, kind, goods)]
         if not targets:
+            self._resisted(noun, lemma, by)
             return
         # an owner's act runs one way (`Kenya's dispute with Somalia`, `his summit with Kim`)
         mutual: bool | None = False
@@ -365,6 +366,40 @@ class Acts(Links):
         for source in sources:
             for target in targets:
                 self._acts(source, target, noun, lemma, None, clause=verb, mutual=mutual)
+
+    def _resisted(self, noun: Token, lemma: str, by: list[Span]) -> None:
+        """`Khan rejected Trump's offer`, `the caucus reacts to Sanders' call`, `cave in to
+        Pyongyang's pressure`: an act its doer aims at no one named is aimed at the one who
+        resists, answers or yields to it (the subject of the verb it is the object of)."""
+        if lemma in self.ext.symmetric:
+            return  # (`reject the Puerto Rico debt deal`: no act of one party on the other)
+        verb = noun.head
+        if noun.dep_ == "pobj" and verb.lower_ in ("to", "with"):
+            verb = verb.head  # (`caved in to`, `responded to`, `complied with`)
+        elif noun.dep_ != "dobj":
+            return
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in self.ext.resisting:
+            return
+        # (`did not respond to VOA's request for comment`: an interview is no event)
+        sources = [a for a in by or self.owners(noun) if not self.outlet(a)]
+        targets = self.reactors(verb) if sources else []
+        for source in sources:
+            for target in targets:
+                if target.kb_id_ != source.kb_id_:
+                    self._acts(source, target, noun, lemma, None, mutual=False)
+
+    def reactors(self, verb: Token) -> list[Span]:
+        """The subject of a verb, or of the clause it completes (`the U.S. is likely to ...
+        cave in`, `the department failed to respond`); not the one who asks it (`asked by
+        Stephanopoulos to respond, Carson said`: Carson responds)."""
+        for _ in range(6):
+            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subjects:
+                return [a for t in subjects for a in self.actors_at(t)]
+            if verb.dep_ not in ("xcomp", "conj", "advcl", "acomp") or verb.head is verb:
+                return []
+            verb = verb.head
+        return []
 
     def _stance(self, adj: Token) -> None:
         """`While highly critical of the British government, he`, `making India supportive of

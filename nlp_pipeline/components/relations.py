@@ -182,6 +182,7 @@ class RelationExtractor(DataComponent):
         leaving = lex["leaving"]
         self.leaving = {verb: leaving["type"] for verb in leaving.get("verbs", [])}
         self.receiving = set(lex["receiving"].get("verbs", []))
+        self.resisting = set(lex["receiving"].get("resisting", []))
         self.moving_types = set(lex["moving"].get("types", []))
         self.stances = lex["stances"].get("adjectives", {})
         self.judging = set(lex["judging"].get("verbs", []))

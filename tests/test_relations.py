@@ -634,6 +634,38 @@ def test_pronoun_subjects_resolve_through_coref(nlp):
     assert doc.text[he["start_char"] : he["end_char"]].startswith("He met")
 
 
+def test_a_counted_act_is_held_where_its_counting_noun_stands(nlp):
+    text = "Pyongyang issued a series of warnings demanding that Washington change its stance."
+    found = acts(nlp(text))
+    assert ("state:PRK", "state:USA", "demand") in found
+
+
+def test_a_thing_done_described_by_a_relative_clause_is_its_staters_act(nlp):
+    text = "President Donald Trump {} a string of tariff decisions that roiled relations with {}."
+    found = acts(nlp(text.format("issued", "Canada and Mexico")))
+    states = ("state:CAN", "state:MEX")
+    assert {("person:donald-trump", s, "roil relations") for s in states} <= set(found)
+    # only the one who issued or announced it acts, not one who judges it
+    assert not acts(nlp(text.format("criticized", "Canada")))
+
+
+def test_two_subjects_acting_on_their_own_tie_act_on_each_other(nlp):
+    found = acts(nlp("India and Mauritius have upgraded their ties."))
+    assert set(found) == {
+        ("state:IND", "state:MUS", "upgrade ties"),
+        ("state:MUS", "state:IND", "upgrade ties"),
+    }
+
+
+def test_names_apposed_to_a_noun_that_counts_them_each_act(nlp):
+    found = acts(nlp("Two senators, Jeanne Shaheen and Jim Risch, have urged Marco Rubio to act."))
+    senators = ("person:jeanne-shaheen", "person:jim-risch")
+    assert set(found) >= {(s, "person:marco-rubio", "urge") for s in senators}
+    # a list the parse reads as apposed is not counted: its names are not the noun's
+    found = acts(nlp("The bill was backed by the media, Rupert Murdoch, Fox News and Ted Cruz."))
+    assert not any(s == "org:fox-news" for s, _, _ in found)
+
+
 def events(doc) -> dict[tuple[str, str, str], tuple[str, str, str]]:
     """(source, target, predicate) -> (event_type, polarity, modality)."""
     return {

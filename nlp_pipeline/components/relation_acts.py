@@ -92,7 +92,7 @@ class Acts(Links):
             # `a letter to Xi congratulating him`, `announced plans to attack`: the writer
             # or announcer acts (not the one who would `blunt any efforts to impose
             # sanctions`: only a light or reporting verb's subject owns the noun)
-            owners, clause = self.holder(verb.head)
+            owners, clause = self.holder(self.counted(verb.head))
             if clause is None or clause.lemma_.lower() in self.ext.owning:
                 sources = owners
         if not sources:  # `the Taliban's ban would not stop her`: the ban's owner acts,
@@ -100,6 +100,8 @@ class Acts(Links):
             doings = self.ext.doings
             acts = (t for t in agents if t.pos_ == "NOUN" and t.lemma_.lower() in doings)
             sources = [a for t in acts for a in self.doers(t)]
+        if not sources:
+            sources = self.relative_act(agents)
         if not sources:
             return
         lemma = verb.lemma_.lower()
@@ -122,7 +124,7 @@ class Acts(Links):
                     self._member(source, target, verb)
         # (three or more acting together is a multilateral act, not a clique of pairs)
         together = len(sources) == 2 and len(agents) == 1 and has_subject(verb)
-        if not targets and together and self._symmetric(lemma, noun):
+        if not targets and together and (self._symmetric(lemma, noun) or self.their_tie(noun)):
             # `Turkey and Sweden signed an agreement`: each with the other (not `X and Y
             # called a meeting to discuss Z`, nor two subjects of a misparse)
             targets = [(a, noun) for a in sources]
@@ -142,6 +144,29 @@ class Acts(Links):
                         self._member(source, target, verb)
                 elif turned_to or lemma not in self.ext.skip:
                     self._acts(source, target, verb, lemma, obj, polarity=stance)
+
+    def relative_act(self, agents: list[Token]) -> list[Span]:
+        """`Trump issued a string of decisions that roiled relations with Canada`: a thing
+        done, the subject of a relative clause, is the act of the subject of the light or
+        reporting verb stating it (not `X criticised decisions that hurt Y`, nor people:
+        `X has allies that back Y`; nor a noun's owner: `the Clinton family magic that made
+        Bill Clinton`, `House members who endorsed Trump`)."""
+        ext, found = self.ext, []
+        for noun in agents:
+            if noun.pos_ != "NOUN" or noun.ent_type_ or not self._relative_head(noun):
+                continue
+            if noun.lemma_.lower() in ext.people_nouns or noun.lower_ in self.g.role_nouns:
+                continue
+            owners, clause = self.holder(self.counted(noun))
+            if clause is not None and clause.lemma_.lower() in ext.owning:
+                found += owners
+        return found
+
+    @staticmethod
+    def _relative_head(noun: Token) -> bool:
+        """A noun a relative clause describes through its subject pronoun (`decisions that`)."""
+        clauses = (c for c in noun.children if c.dep_ == "relcl")
+        return any(s.dep_ == "nsubj" and s.lower_ in RELATIVE for c in clauses for s in c.children)
 
     def turned_to(self, verb: Token, lemma: str) -> list[Token]:
         """`could turn to Moscow`, `Taiwan looks to Washington for support`: the objects of a
@@ -591,6 +616,15 @@ class Acts(Links):
                 event_type=event_type,
                 key=(t.start, pred.i),
             )
+
+    def their_tie(self, noun: Token | None) -> bool:
+        """`India and Mauritius have upgraded their ties`: a bond two subjects hold together,
+        whatever the verb does to it, is between them."""
+        return (
+            noun is not None
+            and noun.lemma_.lower() in self.ext.symmetric
+            and any(c.dep_ == "poss" and c.lower_ == "their" for c in noun.children)
+        )
 
     def siding(self, verb: Token) -> bool:
         """`Ted Cruz is now agreeing with me`, `if the BIA agrees with the government`: taking

@@ -106,11 +106,10 @@ class Mentions:
                 found += body
                 continue
             span = self.actor(t)
-            if span is None:  # `China's foreign minister, Wang Yi,`: the apposed name
-                named = (self.actor(c) for c in t.children if c.dep_ == "appos")
-                span = next((a for a in named if a is not None), None)
             if span is not None:
                 found.append(span)
+            elif named := self.apposed(t):
+                found += named
             elif t.lemma_.lower() in self.ext.state_bodies:
                 found += self.state_body(t)
             elif t.lemma_.lower() in self.ext.member_heads:  # `Hamas militants`: the group
@@ -120,6 +119,21 @@ class Mentions:
                 found += [a for p in prep_objects(t, INCLUDING) for a in self.actors_at(p)]
         # `Somali government soldiers`: one actor named twice is one end
         return list({a.kb_id_: a for a in reversed(found)}.values())[::-1]
+
+    def apposed(self, tok: Token) -> list[Span]:
+        """`China's foreign minister, Wang Yi,`: the apposed name; `three members of the U.S.
+        Senate — Chuck Grassley, Jeanne Shaheen and Jim Risch —`: the names, each, where the
+        noun counts them (not a list the parse read as apposed: `the media, Rupert Murdoch,
+        Fox News`)."""
+        appos = next((c for c in tok.children if c.dep_ == "appos" and self.actor(c)), None)
+        if appos is None:
+            return []
+        names = (appos, *conjuncts(appos))
+        counts = self.ext.plural_counts
+        counted = (counts.get(c.lower_) for c in tok.children if c.dep_ in ("nummod", "det"))
+        if len(names) not in counted:
+            names = (appos,)
+        return [a for a in (self.actor(t) for t in names) if a is not None]
 
     def body_of(self, tok: Token) -> list[Span]:
         """`the government of Pakistan`, `forces of Khalifa Haftar`: whom a body acts for,
@@ -232,6 +246,14 @@ class Mentions:
         if not agents and noun.dep_ == "pobj" and mutual:
             agents = patients  # `India has been locked in a border standoff with China`
         return [a for t in agents for a in self.actors_at(t)], head
+
+    def counted(self, noun: Token) -> Token:
+        """`issued a series of warnings demanding that X`, `a string of decisions that`: a
+        counted act stands in its clause where the noun counting it does."""
+        head = noun.head
+        if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_ in self.ext.transparent:
+            return head.head
+        return noun
 
     def _reported_talks(self, noun: Token) -> bool:
         """A mutual act as the subject of a reported clause (`X said talks with Y are

@@ -206,6 +206,16 @@ class RelationExtractor(DataComponent):
         self.doing = self.light | set(self.membership)
         self.carrying = self.light | self.reversing
         self.bodies = self.state_bodies | self.bodies_of  # (nouns an end may be named on)
+        # nouns naming people or groups, never a thing done (`allies that back Y`)
+        self.people_nouns = (
+            self.bodies
+            | self.member_heads
+            | set(self.plural_heads)
+            | set(self.singular_heads)
+            | self.side_heads
+            | set(self.owned_heads)
+            | set(self.relational)
+        )
 
     # -- extraction ------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:

@@ -30,8 +30,10 @@ current speaker of a run of quotes), and resolves
   state well ahead in focus, and ``the government`` too, where a demonym earlier in its
   sentence counts for the state it names (``support for Chinese claims ..., where the
   government contests``); ``the NATO military alliance`` to the organisation named in it;
-- ``the boy``, ``the old man``, ``the 34-year-old`` (sex or age alone) to the person well
-  ahead in focus who agrees, not one the description's own clause binds;
+- ``the boy``, ``the old man``, ``the 34-year-old`` (sex or age alone), and as a clause's
+  subject ``the billionaire businessman`` (a person's noun that is no post) or ``the Arizona
+  Republican`` (a party's member) to the person well ahead in focus who agrees, not one the
+  description's own clause binds;
 - ``his firm``, ``her party`` to the one organisation of that kind the story affiliates
   the person with;
 - ``his father``, ``her brother`` to the one relative of the person ``his``/``her`` is that

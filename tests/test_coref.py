@@ -1332,6 +1332,18 @@ def test_two_people_as_much_in_focus_leave_the_man_unresolved(nlp):
     assert coref(nlp("Michael Brown and David Miller argued on Monday. The man left.")) == []
 
 
+def test_of_two_courts_the_one_well_ahead_in_focus(nlp):
+    text = (
+        "The Supreme Court agreed on Monday to hear the case. The ban was upheld by the Court "
+        "of Appeals last year. The Supreme Court will rule in June. Lawyers said the court "
+        "would likely side with the state."
+    )
+    assert coref(nlp(text)) == [("the court", "org:supreme-court")]
+    # each named once: either may be meant
+    two = "The Supreme Court and the Court of Appeals heard the case. Lawyers said the court "
+    assert coref(nlp(two + "would likely side with the state.")) == []
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -382,8 +382,11 @@ class Roles(Speakers):
 
     def _ahead(self, i: int, holders: list[str]) -> list[str]:
         """Of several people holding a role, the one twice as much in focus as the next
-        (``the president`` of a story about Ghani that names Biden once); else all."""
-        scores = self._salience(i, self.ext.max_sentences, set(), "p")
+        (``the president`` of a story about Ghani that names Biden once); of several bodies
+        of a type, so too, by the salience of states and organisations (``the court`` of a
+        story about the Supreme Court that names an appeals court once); else all."""
+        bodies = not any(self.entities[a].label == "PERSON" for a in holders)
+        scores = self._salience(i, self.ext.max_sentences, set(), "n" if bodies else "p")
         ranked = sorted(((scores.get(a, 0.0), a) for a in holders), reverse=True)
         return [ranked[0][1]] if ranked[0][0] > TYPED_FOCUS * ranked[1][0] else holders
 

@@ -23,8 +23,8 @@ current speaker of a run of quotes), and resolves
   titles before a name, appositions (a person's only with a person's noun as head),
   affiliations, the last word of an organisation's name, or its head noun with the
   description's modifiers: ``the court``; ``the minister of defence`` is also the
-  ``defence minister``); two people holding it: the one twice as much
-  in focus, else unresolved (``the chief justice`` is no ``justice``, ``the court`` no
+  ``defence minister``); two people (or two bodies of one type) holding it: the one twice
+  as much in focus, else unresolved (``the chief justice`` is no ``justice``, ``the court`` no
   person, ``the state`` no organisation); ``the group``/``the organization`` to the
   organisation well ahead in salience, else to the one so typed; ``the country`` to the
   state well ahead in focus, and ``the government`` too, where a demonym earlier in its

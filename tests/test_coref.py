@@ -1332,6 +1332,55 @@ def test_two_people_as_much_in_focus_leave_the_man_unresolved(nlp):
     assert coref(nlp("Michael Brown and David Miller argued on Monday. The man left.")) == []
 
 
+def test_of_two_courts_the_one_well_ahead_in_focus(nlp):
+    text = (
+        "The Supreme Court agreed on Monday to hear the case. The ban was upheld by the Court "
+        "of Appeals last year. The Supreme Court will rule in June. Lawyers said the court "
+        "would likely side with the state."
+    )
+    assert coref(nlp(text)) == [("the court", "org:supreme-court")]
+    # each named once: either may be meant
+    two = "The Supreme Court and the Court of Appeals heard the case. Lawyers said the court "
+    assert coref(nlp(two + "would likely side with the state.")) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a person's noun that is no post, as its clause's subject
+        (
+            "Donald Trump held a rally in Iowa on Monday. The billionaire businessman left the "
+            "stage after an hour.",
+            ("The billionaire businessman", "person:donald-trump"),
+        ),
+        # a party's member (the NER's NORP, no demonym)
+        (
+            "Senator John McCain criticized the plan on Tuesday. The Arizona Republican "
+            "survived five years in a prison camp.",
+            ("The Arizona Republican", "person:john-mccain"),
+        ),
+    ],
+)
+def test_a_person_described_by_what_they_are_is_the_one_in_focus(nlp, text, expected):
+    assert expected in coref(nlp(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # two people as much in focus
+        "Donald Trump and Michael Bloomberg met in New York on Monday. The billionaire "
+        "businessman left after an hour.",
+        # a post no one named holds is not the person in focus
+        "Donald Trump held a rally in Iowa on Monday. The governor left the stage after an hour.",
+        # not the subject: often someone new (``Trump thanked the businessman``)
+        "Donald Trump held a rally in Iowa on Monday. Guards pushed the businessman aside.",
+    ],
+)
+def test_a_description_by_what_one_is_of_two_or_by_a_post_stays_unresolved(nlp, text):
+    assert [t for t, _ in coref(nlp(text)) if t.lower().startswith("the")] == []
+
+
 def test_of_two_presidents_the_one_well_ahead_in_focus(nlp):
     met = "U.S. President Joe Biden met Afghan President Ashraf Ghani in May. "
     text = met + "Ghani returned to Kabul and visited troops. Crowds greeted the president there."

@@ -23,15 +23,17 @@ current speaker of a run of quotes), and resolves
   titles before a name, appositions (a person's only with a person's noun as head),
   affiliations, the last word of an organisation's name, or its head noun with the
   description's modifiers: ``the court``; ``the minister of defence`` is also the
-  ``defence minister``); two people holding it: the one twice as much
-  in focus, else unresolved (``the chief justice`` is no ``justice``, ``the court`` no
+  ``defence minister``); two people (or two bodies of one type) holding it: the one twice
+  as much in focus, else unresolved (``the chief justice`` is no ``justice``, ``the court`` no
   person, ``the state`` no organisation); ``the group``/``the organization`` to the
   organisation well ahead in salience, else to the one so typed; ``the country`` to the
   state well ahead in focus, and ``the government`` too, where a demonym earlier in its
   sentence counts for the state it names (``support for Chinese claims ..., where the
   government contests``); ``the NATO military alliance`` to the organisation named in it;
-- ``the boy``, ``the old man``, ``the 34-year-old`` (sex or age alone) to the person well
-  ahead in focus who agrees, not one the description's own clause binds;
+- ``the boy``, ``the old man``, ``the 34-year-old`` (sex or age alone), and as a clause's
+  subject ``the billionaire businessman`` (a person's noun that is no post) or ``the Arizona
+  Republican`` (a party's member) to the person well ahead in focus who agrees, not one the
+  description's own clause binds;
 - ``his firm``, ``her party`` to the one organisation of that kind the story affiliates
   the person with;
 - ``his father``, ``her brother`` to the one relative of the person ``his``/``her`` is that

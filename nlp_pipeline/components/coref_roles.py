@@ -243,6 +243,7 @@ class Roles(Speakers):
         elif age:
             i += 5
         known = head in self.heads or head in self.ext.person_nouns or head in self.ext.title_nouns
+        known = known or _member(doc[end - 1], self.ext.demonyms)
         if end == i or not (age or known):
             return
         if (end < len(doc) and doc[end].pos_ == "PROPN") or doc[end - 1].tag_ in ("NNS", "NNPS"):
@@ -280,8 +281,9 @@ class Roles(Speakers):
             holders = [a for a in [self._named_next(doc[end - 1])] if a]
         if not holders and not owner and people:
             holders = self._described(end - 1, head, words, state)
-        # ``the old man``; a capitalised one names a thing (``the Budweiser Man of the Match``)
-        plain = age or (head in self.ext.people_nouns and doc[end - 1].is_lower)
+        # ``the old man``; a capitalised one names a thing (``the Budweiser Man of the Match``);
+        # ``the billionaire businessman began``: a person's noun that is no post, as the subject
+        plain = age or self._epithet(doc[end - 1], head)
         if not holders and not owner and plain:
             holders = self._in_focus(doc[end - 1], head)
         if len(holders) == 1 and not self._said_of(doc[end - 1], holders[0]):
@@ -356,6 +358,18 @@ class Roles(Speakers):
             return [typed[0][1]]
         return holders
 
+    def _epithet(self, tok: Token, head: str) -> bool:
+        """Whether a description may name the person in focus by what they are: by sex or
+        age (``the old man``), or, as its clause's subject, by a person's noun that is no
+        post (``the businessman``, ``the author``; not ``the president``, held by one)."""
+        ext = self.ext
+        if tok.dep_ in SUBJECTS and _member(tok, ext.demonyms):
+            return True  # ``the Wisconsin Republican says``: a party's member
+        if not tok.is_lower or head in ext.people_nouns:
+            return tok.is_lower
+        noun = head in ext.person_nouns or head in ext.title_nouns
+        return noun and head not in ext.role_heads and tok.dep_ in SUBJECTS
+
     def _in_focus(self, tok: Token, head: str) -> list[str]:
         """``the boy``, ``the old man``, ``the 34-year-old``: a person described by sex or
         age alone is the one well ahead in focus who agrees, not one its own clause binds
@@ -368,8 +382,11 @@ class Roles(Speakers):
 
     def _ahead(self, i: int, holders: list[str]) -> list[str]:
         """Of several people holding a role, the one twice as much in focus as the next
-        (``the president`` of a story about Ghani that names Biden once); else all."""
-        scores = self._salience(i, self.ext.max_sentences, set(), "p")
+        (``the president`` of a story about Ghani that names Biden once); of several bodies
+        of a type, so too, by the salience of states and organisations (``the court`` of a
+        story about the Supreme Court that names an appeals court once); else all."""
+        bodies = not any(self.entities[a].label == "PERSON" for a in holders)
+        scores = self._salience(i, self.ext.max_sentences, set(), "n" if bodies else "p")
         ranked = sorted(((scores.get(a, 0.0), a) for a in holders), reverse=True)
         return [ranked[0][1]] if ranked[0][0] > TYPED_FOCUS * ranked[1][0] else holders
 
@@ -560,6 +577,12 @@ class Roles(Speakers):
             else:
                 out.add("")
         return set() if "" in out else out
+
+
+def _member(tok: Token, demonyms: dict[str, str]) -> bool:
+    """``Republican``, ``Democrat``: a noun the NER reads as a group's name (NORP) that is
+    no demonym names a member of it."""
+    return tok.ent_type_ == "NORP" and tok.tag_ == "NNP" and tok.text not in demonyms
 
 
 def _role_word(tok: Token) -> bool:

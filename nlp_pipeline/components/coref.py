@@ -57,6 +57,7 @@ module holds the component, its data and the walk's order. The word lists are
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -65,8 +66,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .coref_kin import Kin
-from .coref_mentions import Entity
-from .coref_pronouns import Pronouns, first_name_gender
+from .coref_mentions import Entity, phrase_top
+from .coref_pronouns import Pronouns, agreement, first_name_gender
 from .coref_roles import Roles
 from .evidence import TITLES
 from .util import DataComponent, hash_table, isin, read_data, role_head
@@ -212,6 +213,14 @@ class _DocCoref(Roles, Pronouns, Kin):
                 # noun is its type (not ``the state`` for ``Islamic State``)
                 if len(span) > 1 and root.is_title and root.lower_ not in self.ext.not_types:
                     self.types.setdefault(root.lower_, set()).add(span.kb_id_)
+        votes: dict[str, Counter] = {}  # an organisation's number, by the verbs it agrees with
+        for span in self.actors:
+            if span.label_ == "ORG":
+                shown = agreement(span.root) if phrase_top(span.root) == span.root else ""
+                votes.setdefault(span.kb_id_, Counter())[shown] += 1
+        for actor, vote in votes.items():
+            if vote["p"] != vote["s"]:
+                self.entities[actor].number = "p" if vote["p"] > vote["s"] else "s"
         for aff in self.doc._.affiliations or []:
             ent = self.entities.get(aff["source_id"])
             if ent is not None:

@@ -28,7 +28,9 @@ class Pronouns(Mentions):
     def _pronoun(self, tok: Token) -> None:
         gender = self.ext.pronouns[tok.lower_]
         speaking = tok.dep_ in SUBJECTS and tok.head.lemma_ in self.ext.speech_verbs
-        owner = tok.lower_ in ("its", "their")
+        if gender in ("n", "o") and tok.dep_ == "nsubjpass":
+            speaking = False  # ``because it was written by a woman``: what is said
+        owner = tok.lower_ in ("its", "their", "itself")
         reporter = self._reporter(tok)
         if gender == "o" and speaking:
             return  # ``they said``: most often people the text does not name
@@ -105,7 +107,9 @@ class Pronouns(Mentions):
             return ""
         path = [tok.head]
         while path[-1].dep_ in _CONTINUED and path[-1].head.i != path[-1].i:
-            path.append(path[-1].head)
+            # (a relative clause goes on from the clause of the noun it describes)
+            up = path[-1].head
+            path.append(up.head if path[-1].dep_ == "relcl" else up)
             if any(c.dep_ in SUBJECTS and c.i < tok.i for c in path[-1].children):
                 return self._agreeing_subject(path[-1], tok)
         for clause in (c for v in path for c in v.children) if tok.lower_ == "they" else ():
@@ -126,20 +130,25 @@ class Pronouns(Mentions):
         that agrees: in the subject of a reported clause, the one reporting (``Mogadishu
         argues its border should be extended``); else the subject of the clause that its
         own, with no subject, hangs from (``Turkey could find itself excluded from exercises
-        with its partners``), unless an object is the one that acts (``praised ECOWAS for
-        activating its force``)."""
-        node = tok.head
-        if node.dep_ in SUBJECTS:
+        with its partners``); where an object is the one that acts, that one (``praised
+        ECOWAS for activating its force``, not ``urged Google to update its maps``)."""
+        node = tok.head if tok.dep_ == "poss" else tok
+        if node.dep_ in SUBJECTS:  # (``found itself excluded``: the subject of ``found``)
             verb = node.head
             return self._agreeing_subject(verb.head, tok) if verb.dep_ == "ccomp" else ""
-        clause = False
+        clause = gerund = False
         while _owned(node) and node.head.i != node.i:
             clause |= node.dep_ in ("xcomp", "advcl")
+            gerund |= node.dep_ == "pcomp"
             node = node.head
             subjects = [c.dep_ for c in node.children if c.dep_ in SUBJECTS]
             if node.pos_ in ("VERB", "AUX") and subjects:
                 objects = [c for c in node.children if _addressee(c) and c.i < tok.i]
-                if any(not c.lower_.endswith("self") for c in objects):
+                objects = [c for c in objects if not c.lower_.endswith("self")]
+                if gerund and [c.dep_ for c in objects] == ["dobj"]:
+                    # ``praised ECOWAS for activating its force``: the object's
+                    return self._agreeing(self._phrase_actor(objects[0]), objects[0], node, tok)
+                if objects:
                     return ""
                 if clause and subjects != ["nsubj"]:
                     return ""  # ``NATO was formed to contain its ambitions``: the Soviets'
@@ -153,15 +162,21 @@ class Pronouns(Mentions):
         between them, outside the subject's own phrase."""
         actor = self._subject_actor(host, tok.i)
         subject = next((c for c in host.children if c.dep_ in SUBJECTS and c.i < tok.i), tok)
-        plural = tok.lower_ not in ("it", "its")
+        return self._agreeing(actor, subject, host, tok)
+
+    def _agreeing(self, actor: str, named: Token, host: Token, tok: Token) -> str:
+        """``actor``, named as the phrase ``named`` of the clause ``host``, if it agrees in
+        number with ``tok`` and no thing of its number nor another actor is named in
+        ``host`` before ``tok`` outside that phrase."""
+        plural = tok.lower_ in ("they", "their")
         if not actor or not self._number(actor, plural):
             return ""
-        if self.in_quote[subject.i] != self.in_quote[tok.i]:
+        if self.in_quote[named.i] != self.in_quote[tok.i]:
             return ""
         # a thing anywhere in its clause, or in what it reports (``the incident ..., BFM TV
-        # reported. It occurred``), not in the subject's own phrase
+        # reported. It occurred``)
         for t in self.doc[host.left_edge.i : tok.i]:
-            if subject.left_edge.i <= t.i <= subject.right_edge.i:
+            if named.left_edge.i <= t.i <= named.right_edge.i:
                 continue
             other = self.actor_tok.get(t.i)
             if other is not None and other != actor and t.dep_ != "compound":
@@ -179,11 +194,16 @@ class Pronouns(Mentions):
         subject = subjects[0]
         if subject.tag_ == "WP" and verb.dep_ == "relcl":  # ``who``: the one it describes
             subject = verb.head
+        return self._phrase_actor(subject)
+
+    def _phrase_actor(self, top: Token) -> str:
+        """The actor named as the phrase ``top`` heads, not by a name modifying a noun
+        (``RT journalists said they``)."""
         for m in reversed(self.history):
-            if m.i < subject.left_edge.i:
+            if m.i < top.left_edge.i:
                 break
-            name = self.doc[m.i]  # not a name modifying a noun: ``RT journalists said they``
-            if m.i <= subject.right_edge.i and phrase_top(name) == subject and not _modifier(name):
+            name = self.doc[m.i]
+            if m.i <= top.right_edge.i and phrase_top(name) == top and not _modifier(name):
                 return m.actor
         return ""
 

@@ -365,6 +365,76 @@ def test_object_pronoun_is_not_its_clause_subject(nlp, text, pronoun, expected):
     assert {kb for t, kb in coref(nlp(text)) if t == pronoun} == {expected}
 
 
+# -- it/they/its/their of a state or organisation (issues 13 and 14) ---------------------------
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Beijing has hinted that it could retaliate with tariffs on European vehicles.",
+            [("it", "state:CHN")],
+            id="it_goes_on_with_the_subject_of_the_clause_above",
+        ),
+        pytest.param(
+            "Facebook relies on user reports to find terrorist accounts, but recently it has "
+            "gone further.",
+            [("it", "org:facebook")],
+            id="it_of_a_conjoined_clause",
+        ),
+        pytest.param(
+            "The Taliban have intensified attacks. \u201cIf the Taliban are sincere in what they "
+            "say, then they must stop killing Afghan civilians,\u201d Ghani said.",
+            [("they", "org:taliban")],
+            id="they_after_a_clause_opening_its_sentence_is_a_plural_organisation",
+        ),
+        pytest.param(
+            "The Taliban have intensified attacks. The Taliban denounced the delay and "
+            "threatened to break their cease-fire with international forces.",
+            [("their", "org:taliban")],
+            id="their_is_a_plural_organisation_subject_of_its_clause",
+        ),
+        pytest.param(
+            "Mogadishu argues its maritime border with Kenya should be extended.",
+            [("its", "state:SOM")],
+            id="its_in_a_reported_subject_is_the_one_reporting",
+        ),
+        pytest.param(
+            "Turkey could find itself excluded from joint air exercises with its NATO partners.",
+            [("itself", "state:TUR"), ("its", "state:TUR")],
+            id="itself_and_its_in_a_small_clause",
+        ),
+        pytest.param(
+            "Security analysts are praising ECOWAS for activating its regional standby force.",
+            [("its", "org:ecowas")],
+            id="its_in_a_gerund_after_an_object_is_the_objects",
+        ),
+    ],
+)
+def test_it_and_they_of_a_state_or_organisation(nlp, text, expected):
+    assert coref(nlp(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a plural organisation is no ``it``, nor a singular one ``they`` or ``their``
+        "The Taliban have banned her book. Khoshbo says the Taliban banned it because it was "
+        "written by a woman.",
+        "The Taliban denounced the delay and threatened to break their cease-fire.",
+        "Google fixed the bug last week, and they released the new version on Monday.",
+        # an event, a thing, another actor between, the subject of a passive
+        "But if the Senate passes weak and mostly symbolic measures, it does not necessarily "
+        "mean the end of the alliance.",
+        "Kenya launched an operation against al-Shabab in 2015. It was to last only a few months.",
+        "Ankara is warning Washington of severe consequences if it has to turn to Moscow.",
+        "The Soviet Union was a threat. NATO was formed to contain its expansionist ambitions.",
+    ],
+)
+def test_it_and_they_unsure_stay_unresolved(nlp, text):
+    assert [
+        (t, kb) for t, kb in coref(nlp(text)) if t.lower() in ("it", "its", "they", "their")
+    ] == []
+
+
 # -- role nouns, titles, appositions --------------------------------------------------------
 @pytest.mark.parametrize(
     ("text", "expected"),

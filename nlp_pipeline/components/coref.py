@@ -14,10 +14,18 @@ current speaker of a run of quotes), and resolves
   daughter Rulan Chao Pian``) whom the tagger linked to one named before is someone else;
 - the subject of a reported clause to the one reporting (``Smith said he would resign``,
   ``North Korea stated it would attack``, ``Google said they would fix it``);
-- ``it said`` to the most salient state or organisation, ``its`` to a state or
-  organisation that is the subject of its own clause (``NASA tweeted its support``), an
-  ``it`` opening a sentence to the state or organisation that was the subject of the one
-  before, unless a thing was named there; other ``it``/``they`` stay unresolved;
+- ``it said`` to the most salient state or organisation; a subject ``it``/``they`` to
+  the state or organisation it goes on with: the subject of the clause above it
+  (``Beijing hinted that it could retaliate``), for ``they`` of a clause opening its
+  sentence (``If the Taliban are sincere, they must stop``), or, opening its sentence, of
+  the sentence before; ``its``/``their``/``itself`` to the subject of its own clause
+  (``NASA tweeted its support``), of the clause it is reported in (``Mogadishu argues its
+  border``) or, in a gerund after an object, to the object (``praised ECOWAS for
+  activating its force``). ``it`` is a state or a singular organisation, ``they`` and
+  ``their`` a plural one (by the verbs it agrees with: ``the Taliban have``); none where
+  a thing of its number or another actor is named between them, an event (``If the
+  Senate passes it, it means``) or a pleonastic ``it``; other ``it``/``they`` stay
+  unresolved;
 - ``the minister``, ``the rookie defenceman``, ``the Israeli leader``, ``Solo's mayor``,
   ``the company`` to the one actor that holds that role or type in the document (from
   titles before a name, appositions (a person's only with a person's noun as head),
@@ -59,6 +67,7 @@ module holds the component, its data and the walk's order. The word lists are
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -67,8 +76,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .coref_kin import Kin
-from .coref_mentions import Entity
-from .coref_pronouns import Pronouns, first_name_gender
+from .coref_mentions import Entity, phrase_top
+from .coref_pronouns import Pronouns, agreement, first_name_gender
 from .coref_roles import Roles
 from .evidence import TITLES
 from .util import DataComponent, hash_table, isin, read_data, role_head
@@ -214,6 +223,14 @@ class _DocCoref(Roles, Pronouns, Kin):
                 # noun is its type (not ``the state`` for ``Islamic State``)
                 if len(span) > 1 and root.is_title and root.lower_ not in self.ext.not_types:
                     self.types.setdefault(root.lower_, set()).add(span.kb_id_)
+        votes: dict[str, Counter] = {}  # an organisation's number, by the verbs it agrees with
+        for span in self.actors:
+            if span.label_ == "ORG":
+                shown = agreement(span.root) if phrase_top(span.root) == span.root else ""
+                votes.setdefault(span.kb_id_, Counter())[shown] += 1
+        for actor, vote in votes.items():
+            if vote["p"] != vote["s"]:
+                self.entities[actor].number = "p" if vote["p"] > vote["s"] else "s"
         for aff in self.doc._.affiliations or []:
             ent = self.entities.get(aff["source_id"])
             if ent is not None:

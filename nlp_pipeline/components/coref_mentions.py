@@ -35,6 +35,7 @@ class Entity:
     gender: str = ""  # "m", "f", "" unknown; states and organisations stay ""
     roles: set[tuple[str, ...]] = field(default_factory=set)  # ("prime", "minister")
     states: set[str] = field(default_factory=set)  # affiliated with
+    number: str = ""  # an organisation's: "p" (``the Taliban have``), "s", "" unknown
 
 
 @dataclass
@@ -153,6 +154,13 @@ class Mentions:
         for actor in scores:
             scores[actor] += TOPIC * self.counts.get(actor, 0)
         return scores
+
+    def _number(self, actor: str, plural: bool) -> bool:
+        """A state or a singular organisation is ``it``; a plural organisation ``they``."""
+        ent = self.entities.get(actor)
+        if ent is None or not _agrees(ent, "o" if plural else "n"):
+            return False
+        return (ent.number == "p") == plural
 
     def _possessive(self, i: int) -> bool:
         return i + 1 < len(self.doc) and self.doc[i].tag_ == "POS" and not self.covered[i + 1]

@@ -13,6 +13,13 @@ from .evidence import gender
 
 _OBJECTS = {"dobj", "dative", "pobj", "attr", "oprd"}
 _CLIMB = {"conj", "advcl", "xcomp", "acl", "pobj", "dobj", "prep"}
+# the clauses a subject pronoun goes on from the subject of the clause they hang from
+_CONTINUED = {"conj", "advcl", "ccomp", "relcl"}
+_OWNED = {"prep", "pobj", "pcomp", "dobj", "attr", "conj", "xcomp", "appos", "oprd"}
+_NOMINAL = {"NOUN", "PROPN", "PRON"}
+_ARGUMENTS = {"nsubj", "nsubjpass", "dobj", "dative", "pobj", "attr", "oprd", "appos", "conj"}
+# a noun naming a time or an amount is no antecedent of ``it`` (``on Monday``, ``in 2010``)
+_NOT_THINGS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"}
 
 
 class Pronouns(Mentions):
@@ -21,7 +28,9 @@ class Pronouns(Mentions):
     def _pronoun(self, tok: Token) -> None:
         gender = self.ext.pronouns[tok.lower_]
         speaking = tok.dep_ in SUBJECTS and tok.head.lemma_ in self.ext.speech_verbs
-        owner = tok.lower_ == "its"
+        if gender in ("n", "o") and tok.dep_ == "nsubjpass":
+            speaking = False  # ``because it was written by a woman``: what is said
+        owner = tok.lower_ in ("its", "their", "itself")
         reporter = self._reporter(tok)
         if gender == "o" and speaking:
             return  # ``they said``: most often people the text does not name
@@ -47,6 +56,9 @@ class Pronouns(Mentions):
             return
         elif owner:
             subjects = self._clause_subjects(tok)
+            if tok.lower_ == "their":
+                subjects = {a for a in subjects if self._number(a, True)}
+            subjects = subjects or {self._owner(tok)}
             scores = {a: v for a, v in scores.items() if a in subjects}
         elif gender in ("m", "f") and (_reflexive(tok) or tok.dep_ == "poss"):
             # ``Bernoulli plagiarized Daniel's ideas in his own book``, ``he saw himself``: the
@@ -70,22 +82,108 @@ class Pronouns(Mentions):
     def _reporter(self, tok: Token) -> str:
         """The actor reporting the clause ``tok`` is the subject of: ``Smith said he would
         resign``, ``North Korea stated it would attack``, ``Devocht, who had told Montalvo
-        he would help``; an ``it`` opening a sentence continues the subject of the one
-        before (``UAAR launched a petition. It is also urging ...``)."""
+        he would help``; for an ``it``/``they`` no person reports, the state or organisation
+        it goes on with (:meth:`_continued`)."""
         verb, ext = tok.head, self.ext
         pleonastic = verb.pos_ == "AUX" or verb.lemma_ in ext.pleonastic_verbs
         if tok.dep_ not in SUBJECTS or (tok.lower_ == "it" and pleonastic):
             return ""  # ``Microsoft announced that it is time to ...``: of no one
+        neuter = tok.lower_ in ("it", "they")
         if verb.dep_ == "ccomp" and verb.head.lemma_ in ext.speech_verbs:
-            return self._subject_actor(verb.head, tok.i)
+            actor = self._subject_actor(verb.head, tok.i)
+            if not neuter or (actor and actor not in self.people):
+                return actor
+        return self._continued(tok) if neuter else ""
+
+    def _continued(self, tok: Token) -> str:
+        """The state or organisation a subject ``it``/``they`` goes on with: the subject of
+        the nearest clause above its own with one before it (``Russia felt threatened, and
+        they responded``, ``Beijing hinted that it could retaliate``); for ``they``, of a
+        clause opening its sentence (``If the Taliban are sincere, they must stop``; ``If
+        the Senate passes it, it means``: the event); opening its sentence, of the sentence
+        before (``UAAR launched a petition. It is also urging ...``). None for an ``it`` of
+        no verb (``made it hard to``)."""
+        if tok.head.pos_ != "VERB":
+            return ""
+        path = [tok.head]
+        while path[-1].dep_ in _CONTINUED and path[-1].head.i != path[-1].i:
+            # (a relative clause goes on from the clause of the noun it describes)
+            up = path[-1].head
+            path.append(up.head if path[-1].dep_ == "relcl" else up)
+            if any(c.dep_ in SUBJECTS and c.i < tok.i for c in path[-1].children):
+                return self._agreeing_subject(path[-1], tok)
+        for clause in (c for v in path for c in v.children) if tok.lower_ == "they" else ():
+            before = clause.right_edge.i < tok.i
+            if (
+                clause.dep_ == "advcl"
+                and before
+                and any(c.dep_ in SUBJECTS for c in clause.children)
+            ):
+                return self._agreeing_subject(clause, tok)
         sent = tok.sent
-        opening = all(t.pos_ not in ("NOUN", "PROPN", "PRON") for t in self.doc[sent.start : tok.i])
-        if tok.lower_ == "it" and verb.dep_ == "ROOT" and opening and sent.start > 0:
-            before = self.doc[sent.start - 1].sent
-            # ``Apple launched a phone. It sold ...``: a thing it may be, unresolved
-            if not any(t.dep_ in ("dobj", "pobj") and t.tag_ == "NN" for t in before):
-                return self._subject_actor(before.root, before.end)
+        if sent.start == 0 or any(t.pos_ in _NOMINAL for t in self.doc[sent.start : tok.i]):
+            return ""
+        return self._agreeing_subject(self.doc[sent.start - 1].sent.root, tok)
+
+    def _owner(self, tok: Token) -> str:
+        """The state or organisation an ``its``/``their`` is when its clause has no subject
+        that agrees: in the subject of a reported clause, the one reporting (``Mogadishu
+        argues its border should be extended``); else the subject of the clause that its
+        own, with no subject, hangs from (``Turkey could find itself excluded from exercises
+        with its partners``); where an object is the one that acts, that one (``praised
+        ECOWAS for activating its force``, not ``urged Google to update its maps``)."""
+        node = tok.head if tok.dep_ == "poss" else tok
+        if node.dep_ in SUBJECTS:  # (``found itself excluded``: the subject of ``found``)
+            verb = node.head
+            return self._agreeing_subject(verb.head, tok) if verb.dep_ == "ccomp" else ""
+        clause = gerund = False
+        while _owned(node) and node.head.i != node.i:
+            clause |= node.dep_ in ("xcomp", "advcl")
+            gerund |= node.dep_ == "pcomp"
+            node = node.head
+            subjects = [c.dep_ for c in node.children if c.dep_ in SUBJECTS]
+            if node.pos_ in ("VERB", "AUX") and subjects:
+                objects = [c for c in node.children if _addressee(c) and c.i < tok.i]
+                objects = [c for c in objects if not c.lower_.endswith("self")]
+                if gerund and [c.dep_ for c in objects] == ["dobj"]:
+                    # ``praised ECOWAS for activating its force``: the object's
+                    return self._agreeing(self._phrase_actor(objects[0]), objects[0], node, tok)
+                if objects:
+                    return ""
+                if clause and subjects != ["nsubj"]:
+                    return ""  # ``NATO was formed to contain its ambitions``: the Soviets'
+                return self._agreeing_subject(node, tok)
         return ""
+
+    def _agreeing_subject(self, host: Token, tok: Token) -> str:
+        """The actor that is the one subject of ``host`` before the pronoun ``tok``, if it
+        agrees in number (``it``, ``its``: a state or a singular organisation; ``they``,
+        ``their``: a plural one) and no thing of its number nor another actor is named
+        between them, outside the subject's own phrase."""
+        actor = self._subject_actor(host, tok.i)
+        subject = next((c for c in host.children if c.dep_ in SUBJECTS and c.i < tok.i), tok)
+        return self._agreeing(actor, subject, host, tok)
+
+    def _agreeing(self, actor: str, named: Token, host: Token, tok: Token) -> str:
+        """``actor``, named as the phrase ``named`` of the clause ``host``, if it agrees in
+        number with ``tok`` and no thing of its number nor another actor is named in
+        ``host`` before ``tok`` outside that phrase."""
+        plural = tok.lower_ in ("they", "their")
+        if not actor or not self._number(actor, plural):
+            return ""
+        if self.in_quote[named.i] != self.in_quote[tok.i]:
+            return ""
+        # a thing anywhere in its clause, or in what it reports (``the incident ..., BFM TV
+        # reported. It occurred``)
+        for t in self.doc[host.left_edge.i : tok.i]:
+            if named.left_edge.i <= t.i <= named.right_edge.i:
+                continue
+            other = self.actor_tok.get(t.i)
+            if other is not None and other != actor and t.dep_ != "compound":
+                return ""  # ``Kenya ... Somalia ... it``: either
+            if other is None and t.dep_ in _ARGUMENTS and _number(t) == ("p" if plural else "s"):
+                return ""  # ``Apple launched a phone. It ...``: the phone it may be
+        return actor
 
     def _subject_actor(self, verb: Token, before: int) -> str:
         """The actor that is the one subject of ``verb`` before ``before``; a group of
@@ -96,11 +194,16 @@ class Pronouns(Mentions):
         subject = subjects[0]
         if subject.tag_ == "WP" and verb.dep_ == "relcl":  # ``who``: the one it describes
             subject = verb.head
+        return self._phrase_actor(subject)
+
+    def _phrase_actor(self, top: Token) -> str:
+        """The actor named as the phrase ``top`` heads, not by a name modifying a noun
+        (``RT journalists said they``)."""
         for m in reversed(self.history):
-            if m.i < subject.left_edge.i:
+            if m.i < top.left_edge.i:
                 break
-            name = self.doc[m.i]  # not a name modifying a noun: ``RT journalists said they``
-            if m.i <= subject.right_edge.i and phrase_top(name) == subject and not _modifier(name):
+            name = self.doc[m.i]
+            if m.i <= top.right_edge.i and phrase_top(name) == top and not _modifier(name):
                 return m.actor
         return ""
 
@@ -176,6 +279,35 @@ class Pronouns(Mentions):
         # the subject, not a possessive in it: ``Her professor, Koolhaas, described her``
         tops = {s.i for s in subjects}
         return {m.actor for m in self.history if phrase_top(self.doc[m.i]).i in tops}
+
+
+def _number(tok: Token) -> str:
+    """``s`` for a singular common or proper noun, ``p`` for a plural one, else ``""``."""
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.ent_type_ in _NOT_THINGS:
+        return ""
+    return "p" if tok.tag_ in ("NNS", "NNPS") else "s"
+
+
+def agreement(top: Token) -> str:
+    """The number the verb of a subject shows: ``p`` (``the Taliban have``, ``were``), ``s``
+    (``Hamas says``, ``was``), else ``""``; a group of subjects shows none."""
+    if top.dep_ not in SUBJECTS or any(c.dep_ == "conj" for c in top.children):
+        return ""
+    verb = top.head
+    for t in [*(c for c in verb.children if c.dep_ in ("aux", "auxpass")), verb]:
+        if t.tag_ == "VBP" or t.lower_ == "were":
+            return "p"
+        if t.tag_ == "VBZ" or t.lower_ == "was":
+            return "s"
+    return ""
+
+
+def _owned(tok: Token) -> bool:
+    """A word an ``its`` goes up through to the subject of its clause: a phrase of the
+    clause, or an infinitive of purpose (``turned to laws to bolster its interests``), not
+    another clause (``The phone Samsung launched lost its battery``)."""
+    to = tok.dep_ == "advcl" and any(c.tag_ == "TO" for c in tok.children)
+    return tok.dep_ in _OWNED or to
 
 
 def _verb(tok: Token) -> Token:

@@ -279,11 +279,6 @@ def test_serving_in_a_state_is_a_place_not_a_post(nlp):
             "States, she said.",
             ("person:donald-trump", "state:USA"),
         ),
-        (
-            # a verb of membership, hedged like the copula (`she leads the Red Cross` is a tie)
-            "Ana Ortiz, who has been rumored as a candidate, said she would lead the Red Cross.",
-            ("person:ana-ortiz", "org:icrc"),
-        ),
     ],
 )
 def test_a_post_not_held_is_no_tie(nlp, text, pair):
@@ -292,9 +287,6 @@ def test_a_post_not_held_is_no_tie(nlp, text, pair):
 
 def test_a_post_to_be_taken_up_is_a_tie(nlp):
     """``will be``: a post one is named to is stated; only a hedged one is not held."""
-    assert triples(nlp("Ana Ortiz said she leads the Red Cross."), "affiliated_with") == {
-        ("person:ana-ortiz", "org:icrc")
-    }
     doc = nlp(
         "Barney Frank, a former congressman, will be a co-chairman of the Democratic "
         "National Committee."

@@ -322,8 +322,6 @@ class Links(Descriptions, EventReading):
         """`Maimane, who headed the Democratic Alliance`: a post held is an affiliation."""
         if source.label_ == "STATE" or self.negated(verb):
             return
-        if "hedged" in self._climb(verb):
-            return  # `she would lead the office`, `lacks the temperament to serve in it`
         start = min(source.start_char, target.start_char, verb.idx)
         end = max(source.end_char, target.end_char, verb.idx + len(verb))
         role = self.ext.membership.get(verb.lemma_.lower(), "")

@@ -373,6 +373,22 @@ def test_where_a_person_is_from_is_a_nationality(nlp):
     }
 
 
+def test_a_hyphenated_identity_is_a_heritage_not_a_nationality(nlp):
+    """`African American` names no state; `Afghan-American` says where one is from."""
+    doc = nlp(
+        "Tom Reed, the judge in the case, is an African American. Ana Cruz, the only African "
+        "American candidate in the race, spoke. Sam Karimi, an Afghan-American who ran a shop, "
+        "was arrested. The Iranian American journalist Nazanin Farahani spoke. Leo Marsh, an "
+        "American, spoke."
+    )
+    aff = {(r["source_id"], r["target_id"], r["role"]) for r in rels(doc, "affiliated_with")}
+    assert aff == {
+        ("person:sam-karimi", "state:AFG", ""),
+        ("person:nazanin-farahani", "state:IRN", "journalist"),
+        ("person:leo-marsh", "state:USA", ""),
+    }
+
+
 # -- acts_on -----------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("text", "expected"),

@@ -4,7 +4,7 @@ Foreign Ministry``), with the role words between them."""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .cleaning import in_ranges
 from .gazetteer import Gazetteer
@@ -27,6 +27,8 @@ def find_affiliations(
     for start, end, target, how in sorted(anchors):
         if in_ranges(boiler, doc[start].idx, doc[end - 1].idx + 1):
             continue
+        if how == "demonym" and heritage(doc[start]) is not None:
+            continue  # `Iranian American journalist X`: a heritage, not a post's state
         if how == "demonym":
             inner = next((o for o in orgs if o.start <= start and end <= o.end), None)
             if inner is not None:
@@ -92,3 +94,16 @@ def modifier(span: Span) -> bool:
 def is_role(role: str, g: Gazetteer) -> bool:
     words = role.split()
     return any(" ".join(words[i:]) in g.role_nouns for i in range(len(words)))
+
+
+def heritage(tok: Token) -> Token | None:
+    """The first half of a hyphenated identity whose second half is ``tok``, if it is one:
+    `an African American`, `the Afghan-American`, `Iranian American journalist X`. Like
+    `an ethnic Somali`, it names a heritage, not the state one belongs to (the first half,
+    where it is a demonym, is where one is from)."""
+    doc, i = tok.doc, tok.i - 1
+    if i > 0 and doc[i].text == "-" and not doc[i].whitespace_ and not doc[i - 1].whitespace_:
+        i -= 1
+    # (a nationality or people by the tagger; not `Senior Chinese officials`, nor a name run
+    # in from a heading: `Role of Russia Russian President X`)
+    return doc[i] if i >= 0 and doc[i].is_alpha and doc[i].ent_type_ == "NORP" else None

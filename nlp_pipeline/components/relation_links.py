@@ -9,6 +9,7 @@ import numpy as np
 from spacy.attrs import DEP
 from spacy.tokens import Span, Token
 
+from .affiliations import heritage
 from .events import EventReading
 from .relation_args import AFF_PREPS, POSS, prep_objects
 from .relation_ends import Descriptions
@@ -160,6 +161,11 @@ class Links(Descriptions, EventReading):
         for first in (i - 1, i):  # two-word demonyms first (`South African`)
             state = self.g.demonyms.get(doc[max(first, 0) : i + 1].text)
             if state and first >= 0:
+                origin = heritage(doc[first])
+                if origin is not None:  # `Iranian American journalist X` is from Iran
+                    state, first = self.g.demonyms.get(origin.text), origin.i
+                    if not state:
+                        return  # `African American activist X`
                 role = " ".join(t.lower_ for t in doc[i + 1 : person.start])
                 start, end = doc[first].idx, person.end_char
                 self.add(person.kb_id_, "affiliated_with", "state:" + state, start, end, role=role)
@@ -241,7 +247,12 @@ class Links(Descriptions, EventReading):
             return  # `an ethnic Somali`: an ethnicity, not a nationality
         if noun.text in g.demonyms and not any(c.dep_ == "prep" for c in noun.children):
             # `X, an American`, `X, who is Azerbaijani`: a nationality, no role
-            self._tie(person, "state:" + g.demonyms[noun.text], noun.idx, noun.idx + len(noun))
+            # (`X, the Afghan-American`: from Afghanistan; `an African American`: no state)
+            origin = heritage(noun)
+            state = g.demonyms.get(origin.text) if origin is not None else g.demonyms[noun.text]
+            start = noun.idx if origin is None else origin.idx
+            if state:
+                self._tie(person, "state:" + state, start, noun.idx + len(noun))
             return
         nations = [(t, state) for t in noun.children for state in [self.nation(t)] if state]
         named = {i for t, _ in nations for i in (t.i - 1, t.i)}  # `North Korean`
@@ -281,6 +292,12 @@ class Links(Descriptions, EventReading):
         if tok.dep_ not in ("amod", "compound", "nmod") or self.actor(tok) is not None:
             return None
         pair = self.doc[tok.i - 1 : tok.i + 1].text if tok.i else ""
+        if pair in self.g.demonyms:
+            tok = self.doc[tok.i - 1]
+        elif tok.text not in self.g.demonyms:
+            return None
+        if heritage(tok) is not None:
+            return None  # `the only African American candidate`
         return self.g.demonyms.get(pair) or self.g.demonyms.get(tok.text)
 
     def employers(self, obj: Token) -> list[Span]:

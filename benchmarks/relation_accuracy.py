@@ -10,12 +10,12 @@ as the mentions' id, and a predicted row also matches on its own unmapped ids). 
 predicted row matches a gold row of the same story when relation type, mapped source and
 mapped target agree, one to one; ``+ev`` also asks that its evidence span overlap the gold
 evidence. Affiliations count once per (source, target) per story, as annotated. On
-matched ``acts_on`` rows it reports polarity, event_type and modality agreement, once over
-all matched rows and once over the ``+ev`` pairs only: a pair matched outside the gold
-evidence is often another event between the same two actors (``maintain trade relations``
-against ``dispute``), whose polarity says nothing of the row's. It also reports
+matched ``acts_on`` rows it reports polarity, event_type and modality agreement, and
 direction: of the rows that match with source and target taken in either order, the share
-in the gold's order.
+in the gold's order. Each is given twice: over all matched rows, and over the ``+ev`` pairs
+only, since a pair matched outside the gold evidence is often another event between the same
+two actors (``maintain trade relations`` against ``dispute``), whose polarity or direction
+says nothing of the row's.
 
     python benchmarks/relation_accuracy.py [--gold DIR] [--split dev] [--baseline PATH]
         [--errors FILE] [--diagnose]
@@ -309,6 +309,9 @@ def score(stories: list[dict], predicted: list[list[dict]]) -> dict:
                 either = match(p, g, evidence=False, ordered=False)
                 c["either"] += len(either)
                 c["direction"] += sum(_in_order(pr, gr) for pr, gr in either)
+                either = match(p, g, evidence=True, ordered=False)
+                c["either_ev"] += len(either)
+                c["direction_ev"] += sum(_in_order(pr, gr) for pr, gr in either)
     return {f"{s}|{r}": dict(c) for (s, r), c in res.items()}
 
 
@@ -344,7 +347,8 @@ def report(figures: dict, title: str) -> None:
                 f"{'':<5} same event (evidence overlaps): polarity "
                 f"{_ratio(c['polarity_ev'], c['match_ev'])}, "
                 f"event_type {_ratio(c['event_type_ev'], c['match_ev'])}, "
-                f"modality {_ratio(c['modality_ev'], c['match_ev'])} (of {c['match_ev']})"
+                f"modality {_ratio(c['modality_ev'], c['match_ev'])} (of {c['match_ev']}); "
+                f"direction {_ratio(c['direction_ev'], c['either_ev'])} (of {c['either_ev']})"
             )
 
 

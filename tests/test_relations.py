@@ -2667,3 +2667,39 @@ def test_an_act_is_aimed_at_the_one_who_resists_answers_or_yields_to_it(nlp, tex
 )
 def test_a_deal_or_an_interview_request_resisted_is_no_act_on_the_resister(nlp, text, predicate):
     assert not [r for r in rels(nlp(text), "acts_on") if r["predicate"] == predicate]
+
+
+@pytest.mark.parametrize(
+    "text, source, predicate, target",
+    [
+        # office-holders with the body named on them (a compound chain, `G7 foreign`)
+        (
+            "Rubio is scheduled to travel to Canada on Wednesday for meetings with G7 "
+            "foreign ministers.",
+            "person:rubio",
+            "meeting",
+            "org:g7",
+        ),
+        # ... or in their `in` phrase, each conjunct standing where the first does
+        (
+            "Chinese Commerce Minister Wang Wentao visited Europe in late September and met "
+            "with officials and businesspeople in charge of foreign trade and commerce in the "
+            "EU, Belgium, Germany, Italy and other auto-manufacturing countries.",
+            "state:DEU",
+            "meet",
+            "person:wang-wentao",
+        ),
+    ],
+)
+def test_office_holders_stand_for_the_body_they_serve(nlp, text, source, predicate, target):
+    rows = {
+        (r["source_id"].split("@")[0], r["predicate"], r["target_id"].split("@")[0])
+        for r in rels(nlp(text), "acts_on")
+    }
+    assert (source, predicate, target) in rows
+
+
+def test_forces_in_a_state_are_there_not_its_own(nlp):
+    # `in X` names a body only after office-holders: troops in Mali are a place's
+    doc = nlp("Macron met with French troops in Mali on Friday.")
+    assert "state:MLI" not in {r["target_id"] for r in rels(doc, "acts_on")}

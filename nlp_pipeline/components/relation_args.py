@@ -110,6 +110,8 @@ class Mentions:
                 found.append(span)
             elif named := self.apposed(t):
                 found += named
+            elif t.tag_ == "NNS" and t.lemma_.lower() in self.ext.offices:
+                found += self.state_body(t) or self.office_of(t)
             elif t.lemma_.lower() in self.ext.state_bodies:
                 found += self.state_body(t)
             elif t.lemma_.lower() in self.ext.member_heads:  # `Hamas militants`: the group
@@ -145,6 +147,12 @@ class Mentions:
         preps = self.ext.body_preps
         return [a for p in prep_objects(tok, preps) for a in self.actors_at(p) if a is not named]
 
+    def office_of(self, tok: Token) -> list[Span]:
+        """`officials from the EU`, `ministers in the EU, Belgium, Germany`: the bodies
+        office-holders with none named on them serve, in their preposition."""
+        preps = self.ext.office_preps
+        return [a for p in prep_objects(tok, preps) for a in self.actors_at(p)]
+
     def state_body(self, tok: Token) -> list[Span]:
         """`Kenyan troops`, `Cameroon and C.A.R. officials`, `NATO troops`: the states (or
         organisation) they act for."""
@@ -177,11 +185,15 @@ class Mentions:
     def place(self, tok: Token) -> Token:
         """Where an end stands in its clause: one named on a body stands where the body
         does (`held talks with Russian officials`, `a meeting with representatives from X`:
-        the end is the object of `with`; not `signed it with Chinese backing`)."""
+        the end is the object of `with`; not `signed it with Chinese backing`), and so do
+        its conjuncts (`officials in the EU, Belgium and Germany`)."""
+        tok = first_conjunct(tok)
         if tok.dep_ in ("amod", "compound", "nmod", "poss"):
             body = tok.head
-        elif tok.dep_ == "pobj" and tok.head.lower_ in ("of", "from"):
+        elif tok.dep_ == "pobj" and tok.head.lower_ in ("of", "from", "in"):
             body = tok.head.head
+            if tok.head.lower_ == "in" and body.lemma_.lower() not in self.ext.offices:
+                return tok
         else:
             return tok
         named = body.lemma_.lower() in self.ext.bodies and self.actor(body) is None

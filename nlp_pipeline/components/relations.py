@@ -100,6 +100,8 @@ class RelationExtractor(DataComponent):
         self.siding = set(rel["siding"]["verbs"])
         bodies = rel["bodies_of"]
         self.bodies_of, self.body_preps = (set(bodies.get(k, [])) for k in ("nouns", "preps"))
+        offices = rel.get("office_holders", {})
+        self.offices, self.office_preps = (set(offices.get(k, [])) for k in ("nouns", "preps"))
 
     def _index_lexicon(self) -> None:
         """Lookups from the event lexicon: types, polarity, modality cues and word classes."""
@@ -205,7 +207,8 @@ class RelationExtractor(DataComponent):
         self.owning = self.light | self.cues["reported_heads"]
         self.doing = self.light | set(self.membership)
         self.carrying = self.light | self.reversing
-        self.bodies = self.state_bodies | self.bodies_of  # (nouns an end may be named on)
+        # (nouns an end may be named on)
+        self.bodies = self.state_bodies | self.bodies_of | self.offices
         # nouns naming people or groups, never a thing done (`allies that back Y`)
         self.people_nouns = (
             self.bodies

@@ -989,6 +989,27 @@ def test_described_speaker_is_the_person_in_focus(nlp, text, expected):
     assert speaker(nlp, text)[:2] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "described"),
+    [
+        (
+            "Mayor Bill Smith and Governor Anna Reyes met reporters in Des Moines on Monday. "
+            '"We will rebuild every school in this state," said the 46-year-old.',
+            "the 46-year-old",
+        ),
+        (
+            'Bill Smith and Tom Baker toured the plant on Monday. "The jobs are coming back," '
+            "the businessman said.",
+            "the businessman",
+        ),
+    ],
+)
+def test_described_speaker_of_two_people_as_much_in_focus_is_no_one(nlp, text, described):
+    # PolNeAR train: the most salient person of the sentence before, taken with no margin,
+    # was the wrong one twice in three; an unnamed speaker is better than a wrong name
+    assert speaker(nlp, text)[:2] == (described, "")
+
+
 # -- short names the tagger left untagged -----------------------------------------------------
 def test_untagged_surname_joins_the_full_name(nlp):
     text = 'Amanda Nunes won the title on Saturday. "I am happy with the result," Nunes said.'

@@ -121,6 +121,26 @@ def test_continuation_inherits_the_previous_speaker(nlp):
     assert second["speaker_id"] == first["speaker_id"] == "person:wang-wenbin"
 
 
+@pytest.mark.parametrize(
+    ("between", "speaker_id"),
+    [
+        ("The ruling was written by Judge Maria Lopez, who joined the court in 2015.", ""),
+        ("The ruling was written by a judge who joined the court in 2015.", "person:peter-smith"),
+    ],
+)
+def test_a_new_paragraph_after_someone_else_is_named_does_not_continue(nlp, between, speaker_id):
+    # PolNeAR train: a quotation opening the paragraph after another person is named was
+    # theirs or a third's 9 times in 11; left unnamed rather than given a wrong name
+    text = (
+        f'"We will fight this decision in every court," Peter Smith said on Monday. {between}'
+        '\n\n"The company broke the law for years, and the evidence shows it."'
+    )
+    first, second = quotes(nlp, text)
+    assert first["speaker_id"] == "person:peter-smith" and second["cue"] == ""
+    assert second["text"].startswith("The company broke the law")
+    assert second["speaker_id"] == speaker_id
+
+
 def test_quote_reopened_in_each_paragraph(nlp):
     text = (
         "South Korean President Moon Jae-in addressed the nation on Tuesday.\n\n"

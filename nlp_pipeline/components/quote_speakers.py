@@ -166,9 +166,30 @@ class Speakers(Quotations):
                 self.used.add(n)
             elif prev and self._para(prev.end) >= self._para(r.open) - 1:
                 q = self._inherit(n, prev.inherited or prev)
+                if self._someone_else(prev.inherited or prev, r.open):
+                    q.speaker, q.speaker_id = None, ""
                 found.append(q)
                 bisect.insort(ordered, q, key=lambda q: q.start)
         return found
+
+    def _someone_else(self, source: Quote, start: int) -> bool:
+        """Whether a person other than ``source``'s speaker is named, outside quotation
+        marks, between it and a quotation opening a later paragraph: a new paragraph about
+        someone else no longer continues the speaker (on PolNeAR train, 9 in 11 such were
+        another's)."""
+        if self._para(source.end) >= self._para(start):
+            return False
+        span = self.doc.char_span(source.end, start, alignment_mode="contract")
+        for i in range(span.start, span.end) if span is not None else ():
+            actor = self.actor_start.get(i)
+            if (
+                actor is not None
+                and actor.kb_id_ != source.speaker_id
+                and actor.label_ == "PERSON"
+                and not self._overlapping(actor.start_char, actor.end_char)
+            ):
+                return True
+        return False
 
     def _signature(self, n: int) -> Quote | None:
         """``"..." ― Maria Lopez``: a quotation signed with a dash and a name."""

@@ -32,6 +32,7 @@ from .candidates import (
     branch_end,
     chars,
     inside_ner_person,
+    local_body,
     name_prefix_start,
     one_label_per_name,
     org_name_end,
@@ -157,8 +158,9 @@ class ActorTagger(DataComponent):
                     source = "gaz_state" if ner_place else "ambiguous_state"
                 name_start = name_prefix_start(doc, start, g)
                 if name_start is not None:  # United Russia, One Israel: a party's name
-                    cands.append(Cand(name_start, end, "ORG", "gaz_org"))
-                    continue
+                    if not self._place(doc, name_start, end, ents):
+                        cands.append(Cand(name_start, end, "ORG", "gaz_org"))
+                    continue  # New Mexico, New England: a place, no actor
                 cands.append(Cand(start, end, "STATE", source, "state:" + g.state_names[text]))
                 org_end = org_name_end(doc, end, g.org_heads)
                 if org_end:  # the Malawi High Court, the U.S. Air Force: a state's body
@@ -168,6 +170,9 @@ class ActorTagger(DataComponent):
                     cands.append(Cand(org_start, end, "ORG", "gaz_org"))
             elif key == "ORG":
                 if inside_ner_person(doc, start, end):
+                    continue
+                if local_body(doc, start, end, g):
+                    cands.append(Cand(start - 1, end, "ORG", "local_body"))
                     continue
                 cands.append(Cand(start, end, "ORG", "gaz_org", g.org_names[text]))
                 branch = branch_end(doc, start, end, g)
@@ -251,6 +256,13 @@ class ActorTagger(DataComponent):
         root = span.root
         neighbours = [*root.conjuncts, root.head] if root.dep_ == "conj" else root.conjuncts
         return not any(t.text in g.us_states for t in neighbours)
+
+    def _place(self, doc: Doc, start: int, end: int, ents: dict[tuple[int, int], str]) -> bool:
+        """A name the NER or the place lists read as a place: a US state (no actor, see
+        DESIGN.md), a city, or a GPE/LOC entity of exactly these words."""
+        text = span_text(doc, start, end)
+        g = self.gazetteer
+        return text in g.us_states or text in g.cities or ents.get((start, end)) in ("GPE", "LOC")
 
     def _at(self, orth: np.ndarray, key: str) -> list[int]:
         """The tokens (by their ``ORTH`` array) that are one of the words under ``key``."""
@@ -440,6 +452,10 @@ class ActorTagger(DataComponent):
             end -= 1  # the G-7 Summit: the G-7
             text = span_text(doc, start, end)
         span = doc[start:end]
+        if local_body(doc, start, end, g):
+            return Cand(start - 1, end, "ORG", "local_body")
+        if ev.indefinite(span):
+            return None  # a super PAC, an NGO: a name takes no indefinite article
         known = g.org_names.get(text)
         if known:
             return Cand(start, end, "ORG", "ner", known)

@@ -111,6 +111,19 @@ def person_form(span: Span, g: Gazetteer) -> bool:
     )
 
 
+def indefinite(span: Span) -> bool:
+    """``a super PAC``, ``an NGO``: the words are a common noun after ``a``/``an`` (and up
+    to two lower-case modifiers), not a name modifying the noun after it (``a CNN
+    reporter``)."""
+    doc = span.doc
+    i = span.start - 1
+    while i >= 0 and span.start - i <= 3 and doc[i].tag_ in ("JJ", "NN") and doc[i].is_lower:
+        i -= 1
+    after = doc[span.end] if span.end < len(doc) else None
+    modifies = after is not None and after.is_lower and after.tag_ in ("NN", "NNS")
+    return i >= 0 and doc[i].lower_ in ("a", "an") and not modifies
+
+
 def headline(span: Span) -> bool:
     """The span's sentence is in title case (a headline): capitals there are no evidence."""
     sent = span.sent if span.doc.has_annotation("SENT_START") else span.doc[:]

@@ -701,3 +701,10 @@ def test_a_party_and_its_committee_by_abbreviation_and_full_name(nlp):
     )
     assert ids_for(doc, "GOP") == ids_for(doc, "Republican Party") == {"org:republican-party"}
     assert ids_for(doc, "RNC") == {"org:rnc"}
+
+
+def test_a_city_named_after_its_state_owning_a_venue_is_no_state(nlp):
+    doc = nlp("The play opened at Mexico City's Aldama Theater last week.")
+    assert not [s for s in doc.spans["actors"] if s.label_ == "STATE"]
+    doc = nlp("Beijing's Foreign Ministry said the talks would go on.")
+    assert ids_for(doc, "Beijing") == {"state:CHN"}  # a body of its government: it acts

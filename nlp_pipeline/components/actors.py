@@ -258,11 +258,12 @@ class ActorTagger(DataComponent):
         return not any(t.text in g.us_states for t in neighbours)
 
     def _place(self, doc: Doc, start: int, end: int, ents: dict[tuple[int, int], str]) -> bool:
-        """A name the NER or the place lists read as a place: a US state (no actor, see
-        DESIGN.md), a city, or a GPE/LOC entity of exactly these words."""
+        """A name the place lists or the NER read as a place: a US state (no actor, see
+        DESIGN.md), a city, or a LOC entity of exactly these words (the NER's GPE is no
+        evidence: it calls ``Birdlife Spain`` one)."""
         text = span_text(doc, start, end)
         g = self.gazetteer
-        return text in g.us_states or text in g.cities or ents.get((start, end)) in ("GPE", "LOC")
+        return text in g.us_states or text in g.cities or ents.get((start, end)) == "LOC"
 
     def _at(self, orth: np.ndarray, key: str) -> list[int]:
         """The tokens (by their ``ORTH`` array) that are one of the words under ``key``."""

@@ -121,8 +121,12 @@ def region_prefix(doc: Doc, start: int, g: Gazetteer) -> bool:
 
 
 def place_suffix(doc: Doc, end: int, g: Gazetteer) -> bool:
-    """``the South China Sea``, ``the Taiwan Strait``: the state name begins a place's name."""
-    return end < len(doc) and doc[end].text in g.place_heads
+    """``the South China Sea``, ``the Taiwan Strait``, ``Mexico City``: the state name begins
+    a place's name (a place head, or a city the place lists know)."""
+    if end >= len(doc):
+        return False
+    word = doc[end].text
+    return word in g.place_heads or f"{doc[end - 1].text} {word}" in g.cities
 
 
 def between(start: int, cuts: list[int], end: int) -> list[tuple[int, int]]:
@@ -307,7 +311,15 @@ def _owned(doc: Doc, i: int) -> Token | None:
 
 
 def _place_noun(tok: Token, g: Gazetteer) -> bool:
-    return tok.lower_ in g.place_nouns or tok.lower_ in g.words["site_nouns"]
+    """``Kabul's old city``; ``Mexico City's Aldama Theater``: a named venue or place the
+    NER found, no body of government (no organisation head, in no gazetteer)."""
+    if tok.lower_ in g.place_nouns or tok.lower_ in g.words["site_nouns"]:
+        return True
+    if tok.ent_type_ not in ("FAC", "ORG", "LOC") or tok.tag_ not in ("NNP", "NNPS"):
+        return False
+    name = [c for c in tok.lefts if c.dep_ == "compound" and c.ent_type_] + [tok]
+    text = " ".join(t.text for t in name)
+    return not any(t.text in g.org_heads for t in name) and text not in g.org_names
 
 
 def the_north(doc: Doc, states: set[str | None], g: Gazetteer) -> list[Cand]:

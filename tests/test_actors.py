@@ -691,6 +691,12 @@ def test_state_senate_is_not_the_us_senate(nlp):
 def test_a_name_after_an_indefinite_article_is_a_common_noun(nlp):
     doc = nlp("A super PAC backing Jeb Bush raised $100 million in the first half of the year.")
     assert_not_actor(doc, "PAC", "Jeb Bush")
+    # a name with an organisation head, or modifying the noun after it, is still a name
+    doc = nlp(
+        "Four of the premiers are from a Liberal Party, and Barnett became an NDP Member of "
+        "Parliament."
+    )
+    assert {"Liberal Party", "NDP"} <= {s.text for s in doc.spans["actors"] if s.label_ == "ORG"}
 
 
 def test_a_party_and_its_committee_by_abbreviation_and_full_name(nlp):

@@ -158,9 +158,8 @@ class ActorTagger(DataComponent):
                     source = "gaz_state" if ner_place else "ambiguous_state"
                 name_start = name_prefix_start(doc, start, g)
                 if name_start is not None:  # United Russia, One Israel: a party's name
-                    if not self._place(doc, name_start, end, ents):
-                        cands.append(Cand(name_start, end, "ORG", "gaz_org"))
-                    continue  # New Mexico, New England: a place, no actor
+                    cands.append(Cand(name_start, end, "ORG", "gaz_org"))
+                    continue
                 cands.append(Cand(start, end, "STATE", source, "state:" + g.state_names[text]))
                 org_end = org_name_end(doc, end, g.org_heads)
                 if org_end:  # the Malawi High Court, the U.S. Air Force: a state's body
@@ -256,14 +255,6 @@ class ActorTagger(DataComponent):
         root = span.root
         neighbours = [*root.conjuncts, root.head] if root.dep_ == "conj" else root.conjuncts
         return not any(t.text in g.us_states for t in neighbours)
-
-    def _place(self, doc: Doc, start: int, end: int, ents: dict[tuple[int, int], str]) -> bool:
-        """A name the place lists or the NER read as a place: a US state (no actor, see
-        DESIGN.md), a city, or a LOC entity of exactly these words (the NER's GPE is no
-        evidence: it calls ``Birdlife Spain`` one)."""
-        text = span_text(doc, start, end)
-        g = self.gazetteer
-        return text in g.us_states or text in g.cities or ents.get((start, end)) == "LOC"
 
     def _at(self, orth: np.ndarray, key: str) -> list[int]:
         """The tokens (by their ``ORTH`` array) that are one of the words under ``key``."""
@@ -455,7 +446,7 @@ class ActorTagger(DataComponent):
         span = doc[start:end]
         if local_body(doc, start, end, g):
             return Cand(start - 1, end, "ORG", "local_body")
-        if ev.indefinite(span):
+        if ev.indefinite(span, g):
             return None  # a super PAC, an NGO: a name takes no indefinite article
         known = g.org_names.get(text)
         if known:

@@ -116,7 +116,7 @@ def local_body(doc: Doc, start: int, end: int, g: Gazetteer) -> bool:
 
 
 def region_prefix(doc: Doc, start: int, g: Gazetteer) -> bool:
-    """``Northern Ireland``, ``Upper Egypt``: a region, not the state."""
+    """``Northern Ireland``, ``Upper Egypt``, ``New Mexico``: a region, not the state."""
     return start > 0 and doc[start - 1].text in g.words["region_words"]
 
 

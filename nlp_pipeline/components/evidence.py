@@ -111,17 +111,18 @@ def person_form(span: Span, g: Gazetteer) -> bool:
     )
 
 
-def indefinite(span: Span) -> bool:
-    """``a super PAC``, ``an NGO``: the words are a common noun after ``a``/``an`` (and up
-    to two lower-case modifiers), not a name modifying the noun after it (``a CNN
-    reporter``)."""
+def indefinite(span: Span, g: Gazetteer) -> bool:
+    """``a super PAC``, ``a GREAT and POWERFUL STATE``: words after ``a``/``an`` (and up to
+    two lower-case modifiers) that head their phrase are a common noun, not a name. Not
+    a name with an organisation head (``a Liberal Party``: one of its kind) nor a name
+    modifying what follows (``a CNN reporter``, ``an NDP Member``)."""
     doc = span.doc
     i = span.start - 1
     while i >= 0 and span.start - i <= 3 and doc[i].tag_ in ("JJ", "NN") and doc[i].is_lower:
         i -= 1
     after = doc[span.end] if span.end < len(doc) else None
-    modifies = after is not None and after.is_lower and after.tag_ in ("NN", "NNS")
-    return i >= 0 and doc[i].lower_ in ("a", "an") and not modifies
+    modifies = after is not None and after.tag_ in ("NN", "NNS", "NNP", "NNPS", "JJ")
+    return i >= 0 and doc[i].lower_ in ("a", "an") and not modifies and not has_org_head(span, g)
 
 
 def headline(span: Span) -> bool:

@@ -112,10 +112,13 @@ def person_form(span: Span, g: Gazetteer) -> bool:
 
 
 def indefinite(span: Span, g: Gazetteer) -> bool:
-    """``a super PAC``, ``a GREAT and POWERFUL STATE``: words after ``a``/``an`` (and up to
-    two lower-case modifiers) that head their phrase are a common noun, not a name. Not
-    a name with an organisation head (``a Liberal Party``: one of its kind) nor a name
-    modifying what follows (``a CNN reporter``, ``an NDP Member``)."""
+    """``a super PAC``, ``a GREAT and POWERFUL STATE``: one word after ``a``/``an`` (and up
+    to two lower-case modifiers) that heads its phrase is a common noun, not a name. Not
+    an organisation head (``a Liberal Party``: one of its kind), a longer name (``an
+    Association of Southeast Asia``) nor a name modifying what follows (``a CNN
+    reporter``, ``an NDP Member``)."""
+    if len(span) != 1:
+        return False
     doc = span.doc
     i = span.start - 1
     while i >= 0 and span.start - i <= 3 and doc[i].tag_ in ("JJ", "NN") and doc[i].is_lower:

@@ -116,7 +116,7 @@ def indefinite(span: Span, g: Gazetteer) -> bool:
     to two lower-case modifiers) that heads its phrase is a common noun, not a name. Not
     an organisation head (``a Liberal Party``: one of its kind), a longer name (``an
     Association of Southeast Asia``) nor a name modifying what follows (``a CNN
-    reporter``, ``an NDP Member``)."""
+    reporter``, ``an NDP Member``, ``an NBC/Telemundo debate``)."""
     if len(span) != 1:
         return False
     doc = span.doc
@@ -124,7 +124,9 @@ def indefinite(span: Span, g: Gazetteer) -> bool:
     while i >= 0 and span.start - i <= 3 and doc[i].tag_ in ("JJ", "NN") and doc[i].is_lower:
         i -= 1
     after = doc[span.end] if span.end < len(doc) else None
-    modifies = after is not None and after.tag_ in ("NN", "NNS", "NNP", "NNPS", "JJ")
+    modifies = after is not None and (
+        after.tag_ in ("NN", "NNS", "NNP", "NNPS", "JJ") or after.text in ("/", "-")
+    )
     return i >= 0 and doc[i].lower_ in ("a", "an") and not modifies and not has_org_head(span, g)
 
 

@@ -707,7 +707,7 @@ def test_a_party_and_its_committee_by_abbreviation_and_full_name(nlp):
         "Chairman Reince Priebus said the party was united."
     )
     assert ids_for(doc, "GOP") == ids_for(doc, "Republican Party") == {"org:republican-party"}
-    assert ids_for(doc, "RNC") == {"org:rnc"}
+    assert ids_for(doc, "RNC") == {"org:republican-national-committee"}
 
 
 def test_a_city_named_after_its_state_owning_a_venue_is_no_state(nlp):

@@ -666,3 +666,52 @@ def test_department_word_before_a_role_is_a_title(nlp):
     assert not {"State", "Commerce"} & {name for name, _ in found}
     assert ("Bello Matawalle", "PERSON") in found
     assert ("Amazon", "ORG") in found  # an organisation before a role stays one
+
+
+def test_us_state_or_region_named_new_x_is_no_party_and_no_state(nlp):
+    doc = nlp(
+        "Gov. Susana Martinez of New Mexico vetoed the bill, and voters across New England watched."
+    )
+    assert_not_actor(doc, "Mexico", "Susana Martinez")
+    assert_not_actor(doc, "England", "Susana Martinez")
+
+
+def test_possessive_before_a_lone_head_noun_keeps_the_name_whole(nlp):
+    doc = nlp("Candidates debated at St. Anselm's College in Goffstown on Saturday night.")
+    assert ("St. Anselm's College", "ORG") in {(s.text, s.label_) for s in doc.spans["actors"]}
+    assert "College" not in {s.text for s in doc.spans["actors"]}
+
+
+def test_state_senate_is_not_the_us_senate(nlp):
+    doc = nlp("The measure passed the state Senate 21-10 on Thursday.")
+    assert "org:us-senate" not in {s.kb_id_ for s in doc.spans["actors"]}
+    assert ids_for(doc, "state Senate") == {"org:state-senate"}
+
+
+def test_a_name_after_an_indefinite_article_is_a_common_noun(nlp):
+    doc = nlp("A super PAC backing Jeb Bush raised $100 million in the first half of the year.")
+    assert_not_actor(doc, "PAC", "Jeb Bush")
+    # a name with an organisation head, or modifying the noun after it, is still a name
+    doc = nlp(
+        "Four of the premiers are from a Liberal Party, and Barnett became an NDP Member of "
+        "Parliament, before pulling out of an NBC/Telemundo debate."
+    )
+    orgs = {s.text for s in doc.spans["actors"] if s.label_ == "ORG"}
+    assert {"Liberal Party", "NDP", "NBC"} <= orgs
+
+
+def test_a_party_and_its_committee_by_abbreviation_and_full_name(nlp):
+    doc = nlp(
+        "The GOP has controlled the chamber since 2011, and the Republican Party plans to "
+        "keep it. The Republican National Convention opens in Cleveland on Monday. RNC "
+        "Chairman Reince Priebus said the party was united."
+    )
+    assert ids_for(doc, "GOP") == ids_for(doc, "Republican Party") == {"org:republican-party"}
+    assert ids_for(doc, "RNC") == {"org:republican-national-committee"}
+
+
+def test_a_city_named_after_its_state_owning_a_venue_is_no_state(nlp):
+    doc = nlp("The play opened at Mexico City's Aldama Theater last week.")
+    assert not [s for s in doc.spans["actors"] if s.label_ == "STATE"]
+    doc = nlp("Beijing's Foreign Ministry said the talks would go on.")
+    assert ids_for(doc, "Beijing") == {"state:CHN"}  # a body of its government: it acts

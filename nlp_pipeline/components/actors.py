@@ -32,6 +32,7 @@ from .candidates import (
     branch_end,
     chars,
     inside_ner_person,
+    local_body,
     name_prefix_start,
     one_label_per_name,
     org_name_end,
@@ -168,6 +169,9 @@ class ActorTagger(DataComponent):
                     cands.append(Cand(org_start, end, "ORG", "gaz_org"))
             elif key == "ORG":
                 if inside_ner_person(doc, start, end):
+                    continue
+                if local_body(doc, start, end, g):
+                    cands.append(Cand(start - 1, end, "ORG", "local_body"))
                     continue
                 cands.append(Cand(start, end, "ORG", "gaz_org", g.org_names[text]))
                 branch = branch_end(doc, start, end, g)
@@ -440,6 +444,10 @@ class ActorTagger(DataComponent):
             end -= 1  # the G-7 Summit: the G-7
             text = span_text(doc, start, end)
         span = doc[start:end]
+        if local_body(doc, start, end, g):
+            return Cand(start - 1, end, "ORG", "local_body")
+        if ev.indefinite(span, g):
+            return None  # a super PAC, an NGO: a name takes no indefinite article
         known = g.org_names.get(text)
         if known:
             return Cand(start, end, "ORG", "ner", known)

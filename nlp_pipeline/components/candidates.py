@@ -106,14 +106,27 @@ def speaking_name(span: Span, g: Gazetteer) -> bool:
     )
 
 
+def local_body(doc: Doc, start: int, end: int, g: Gazetteer) -> bool:
+    """``the state Senate``, ``the Ohio Senate``: a one-word national body's name after a
+    lower-case ``state`` or a US state's name names that state's body, not the nation's."""
+    if end - start != 1 or start == 0:
+        return False
+    prev = doc[start - 1]
+    return prev.text == "state" or prev.text in g.us_states
+
+
 def region_prefix(doc: Doc, start: int, g: Gazetteer) -> bool:
-    """``Northern Ireland``, ``Upper Egypt``: a region, not the state."""
+    """``Northern Ireland``, ``Upper Egypt``, ``New Mexico``: a region, not the state."""
     return start > 0 and doc[start - 1].text in g.words["region_words"]
 
 
 def place_suffix(doc: Doc, end: int, g: Gazetteer) -> bool:
-    """``the South China Sea``, ``the Taiwan Strait``: the state name begins a place's name."""
-    return end < len(doc) and doc[end].text in g.place_heads
+    """``the South China Sea``, ``the Taiwan Strait``, ``Mexico City``: the state name begins
+    a place's name (a place head, or a city the place lists know)."""
+    if end >= len(doc):
+        return False
+    word = doc[end].text
+    return word in g.place_heads or f"{doc[end - 1].text} {word}" in g.cities
 
 
 def between(start: int, cuts: list[int], end: int) -> list[tuple[int, int]]:
@@ -152,7 +165,7 @@ def parts(doc: Doc, ent: Span, g: Gazetteer) -> list[tuple[int, int]]:
     if start >= end:
         return []
     words = list(doc[start:end])
-    cuts = [t.i for t in words if t.text in ("(", ")") or owner_cut(doc, t.i, end)]
+    cuts = [t.i for t in words if t.text in ("(", ")") or owner_cut(doc, start, t.i, end, g)]
     if not cuts:
         listed = [t.i for t in words if t.text == "," or t.lower_ == "and"]
         if not listed:
@@ -202,16 +215,23 @@ def branch_end(doc: Doc, start: int, end: int, g: Gazetteer) -> int:
 _PLACE_TYPES = frozenset({"GPE", "LOC", "NORP", "LANGUAGE"})
 
 
-def owner_cut(doc: Doc, i: int, end: int) -> bool:
+def owner_cut(doc: Doc, start: int, i: int, end: int, g: Gazetteer) -> bool:
     """``VOA's Kurdish Service``, ``China's Foreign Ministry``: a possessive inside an entity
     between two names is two actors, the owner and the owned (not ``People's Congress``:
-    an irregular plural's possessive is part of a name)."""
-    return (
+    an irregular plural's possessive is part of a name; not ``St. Anselm's College``: a
+    lone head noun owned by no known actor names no actor of its own)."""
+    if not (
         doc[i].lower_ in ("'s", "’s")
-        and 0 < i < end - 1
+        and start < i < end - 1
         and doc[i - 1].lower_ not in _PLURAL_OWNERS
         and doc[i + 1].text[:1].isupper()
+    ):
+        return False
+    owner = span_text(doc, start, i)
+    head_only = end - i == 2 and (
+        doc[i + 1].text in g.org_heads or doc[i + 1].text in g.place_heads
     )
+    return not head_only or owner in g.org_names or g.state_id(owner) is not None
 
 
 _PLURAL_OWNERS = frozenset({"people", "women", "men", "children"})
@@ -291,7 +311,15 @@ def _owned(doc: Doc, i: int) -> Token | None:
 
 
 def _place_noun(tok: Token, g: Gazetteer) -> bool:
-    return tok.lower_ in g.place_nouns or tok.lower_ in g.words["site_nouns"]
+    """``Kabul's old city``; ``Mexico City's Aldama Theater``: a named venue or place the
+    NER found, no body of government (no organisation head, in no gazetteer)."""
+    if tok.lower_ in g.place_nouns or tok.lower_ in g.words["site_nouns"]:
+        return True
+    if tok.ent_type_ not in ("FAC", "ORG", "LOC") or tok.tag_ not in ("NNP", "NNPS"):
+        return False
+    name = [c for c in tok.lefts if c.dep_ == "compound" and c.ent_type_] + [tok]
+    text = " ".join(t.text for t in name)
+    return not any(t.text in g.org_heads for t in name) and text not in g.org_names
 
 
 def the_north(doc: Doc, states: set[str | None], g: Gazetteer) -> list[Cand]:

@@ -111,6 +111,25 @@ def person_form(span: Span, g: Gazetteer) -> bool:
     )
 
 
+def indefinite(span: Span, g: Gazetteer) -> bool:
+    """``a super PAC``, ``a GREAT and POWERFUL STATE``: one word after ``a``/``an`` (and up
+    to two lower-case modifiers) that heads its phrase is a common noun, not a name. Not
+    an organisation head (``a Liberal Party``: one of its kind), a longer name (``an
+    Association of Southeast Asia``) nor a name modifying what follows (``a CNN
+    reporter``, ``an NDP Member``, ``an NBC/Telemundo debate``)."""
+    if len(span) != 1:
+        return False
+    doc = span.doc
+    i = span.start - 1
+    while i >= 0 and span.start - i <= 3 and doc[i].tag_ in ("JJ", "NN") and doc[i].is_lower:
+        i -= 1
+    after = doc[span.end] if span.end < len(doc) else None
+    modifies = after is not None and (
+        after.tag_ in ("NN", "NNS", "NNP", "NNPS", "JJ") or after.text in ("/", "-")
+    )
+    return i >= 0 and doc[i].lower_ in ("a", "an") and not modifies and not has_org_head(span, g)
+
+
 def headline(span: Span) -> bool:
     """The span's sentence is in title case (a headline): capitals there are no evidence."""
     sent = span.sent if span.doc.has_annotation("SENT_START") else span.doc[:]

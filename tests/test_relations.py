@@ -35,6 +35,15 @@ def triples(doc, relation: str) -> set[tuple[str, str]]:
     return {(r["source_id"], r["target_id"]) for r in rels(doc, relation)}
 
 
+def named_acts(doc) -> set[tuple[str, str, str]]:
+    """(source, predicate, target), ids without the document scope of a one-word name
+    (`person:suga@...`)."""
+    return {
+        (r["source_id"].split("@")[0], r["predicate"], r["target_id"].split("@")[0])
+        for r in rels(doc, "acts_on")
+    }
+
+
 def acts(doc) -> dict[tuple[str, str, str], str]:
     """(source, target, predicate) -> polarity."""
     return {
@@ -2649,10 +2658,7 @@ def test_seeming_is_no_turning_and_a_hyphened_doer_is_read_once(nlp):
 )
 def test_an_act_is_aimed_at_the_one_who_resists_answers_or_yields_to_it(nlp, text, expected):
     # (a name given once, `Suga`, has a document-scoped id: `person:suga@...`)
-    rows = {
-        (r["source_id"].split("@")[0], r["predicate"], r["target_id"].split("@")[0])
-        for r in rels(nlp(text), "acts_on")
-    }
+    rows = named_acts(nlp(text))
     assert expected in rows
 
 
@@ -2692,10 +2698,7 @@ def test_a_deal_or_an_interview_request_resisted_is_no_act_on_the_resister(nlp, 
     ],
 )
 def test_office_holders_stand_for_the_body_they_serve(nlp, text, source, predicate, target):
-    rows = {
-        (r["source_id"].split("@")[0], r["predicate"], r["target_id"].split("@")[0])
-        for r in rels(nlp(text), "acts_on")
-    }
+    rows = named_acts(nlp(text))
     assert (source, predicate, target) in rows
 
 

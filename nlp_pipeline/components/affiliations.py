@@ -107,3 +107,11 @@ def heritage(tok: Token) -> Token | None:
     # (a nationality or people by the tagger; not `Senior Chinese officials`, nor a name run
     # in from a heading: `Role of Russia Russian President X`)
     return doc[i] if i >= 0 and doc[i].is_alpha and doc[i].ent_type_ == "NORP" else None
+
+
+def origin(tok: Token, state: str | None, demonyms: dict[str, str]) -> tuple[str | None, Token]:
+    """Where one the demonym ``tok`` (of ``state``) describes is from, and the word saying
+    so: for a hyphenated identity the first half's state (`the Afghan-American`: Afghanistan;
+    `an African American`: none)."""
+    first = heritage(tok)
+    return (state, tok) if first is None else (demonyms.get(first.text), first)

@@ -9,7 +9,7 @@ import numpy as np
 from spacy.attrs import DEP
 from spacy.tokens import Span, Token
 
-from .affiliations import heritage
+from .affiliations import heritage, origin
 from .events import EventReading
 from .relation_args import AFF_PREPS, POSS, prep_objects
 from .relation_ends import Descriptions
@@ -161,13 +161,12 @@ class Links(Descriptions, EventReading):
         for first in (i - 1, i):  # two-word demonyms first (`South African`)
             state = self.g.demonyms.get(doc[max(first, 0) : i + 1].text)
             if state and first >= 0:
-                origin = heritage(doc[first])
-                if origin is not None:  # `Iranian American journalist X` is from Iran
-                    state, first = self.g.demonyms.get(origin.text), origin.i
-                    if not state:
-                        return  # `African American activist X`
+                # `Iranian American journalist X` is from Iran; `African American activist X`
+                state, said = origin(doc[first], state, self.g.demonyms)
+                if not state:
+                    return
                 role = " ".join(t.lower_ for t in doc[i + 1 : person.start])
-                start, end = doc[first].idx, person.end_char
+                start, end = said.idx, person.end_char
                 self.add(person.kb_id_, "affiliated_with", "state:" + state, start, end, role=role)
                 return
 
@@ -248,11 +247,9 @@ class Links(Descriptions, EventReading):
         if noun.text in g.demonyms and not any(c.dep_ == "prep" for c in noun.children):
             # `X, an American`, `X, who is Azerbaijani`: a nationality, no role
             # (`X, the Afghan-American`: from Afghanistan; `an African American`: no state)
-            origin = heritage(noun)
-            state = g.demonyms.get(origin.text) if origin is not None else g.demonyms[noun.text]
-            start = noun.idx if origin is None else origin.idx
+            state, said = origin(noun, g.demonyms[noun.text], g.demonyms)
             if state:
-                self._tie(person, "state:" + state, start, noun.idx + len(noun))
+                self._tie(person, "state:" + state, said.idx, noun.idx + len(noun))
             return
         nations = [(t, state) for t in noun.children for state in [self.nation(t)] if state]
         named = {i for t, _ in nations for i in (t.i - 1, t.i)}  # `North Korean`

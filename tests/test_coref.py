@@ -837,6 +837,14 @@ def test_role_attached_to_its_holder(nlp, n, text, expected):
             ),
             id="titled_name_is_the_speaker_not_the_state",
         ),
+        # the second of two roles in apposition is said of the name, no unnamed speaker
+        pytest.param(
+            -1,
+            '"We will win this state," Tom Brady, a former senator and a candidate for governor, '
+            'told reporters. "People want change." He added, "The race is close."',
+            ("He", "person:tom-brady", "Tom Brady"),
+            id="he_after_a_name_with_two_roles_in_apposition_is_that_name",
+        ),
         pytest.param(
             -1,
             "Kim Jong Un visited the factory on Monday. A worker at the plant told reporters the "

@@ -845,6 +845,26 @@ def test_role_attached_to_its_holder(nlp, n, text, expected):
             ("He", "person:tom-brady", "Tom Brady"),
             id="he_after_a_name_with_two_roles_in_apposition_is_that_name",
         ),
+        # a speaking he goes on with the person just named as a subject, not the one named
+        # most (here as an owner) around it
+        pytest.param(
+            -1,
+            "John Lopez unveiled his tax plan on Monday. Lopez said the plan would cut taxes for "
+            "families. Critics said Lopez had not explained how he would pay for it. Mayor Tom "
+            "Reed also spoke out sharply against Lopez's plan, calling it reckless. "
+            '"It is a mistake," he warned.',
+            ("he", "person:tom-reed", "Tom Reed"),
+            id="speaking_he_is_the_subject_just_before",
+        ),
+        # ... but not one told through a she of her own: either may be speaking
+        pytest.param(
+            -1,
+            "Mary Wu runs the family store in Houston. Wu said her parents saw themselves as "
+            "Americans. Her mother, Jane Eng, was born and raised in Texas. "
+            '"I always remember people coming to live with us at the store," she said.',
+            ("she", "person:mary-wu", "Mary Wu"),
+            id="speaking_she_after_her_mother_named_is_not_the_mother",
+        ),
         pytest.param(
             -1,
             "Kim Jong Un visited the factory on Monday. A worker at the plant told reporters the "

@@ -870,6 +870,11 @@ def events(doc) -> dict[tuple[str, str, str], tuple[str, str, str]]:
             ("state:SOM", "state:KEN", "settle dispute"),
             ("AGREE", "cooperation", "future"),
         ),
+        (
+            "U.S. President Donald Trump roiled relations with Canada last week.",
+            ("person:donald-trump", "state:CAN", "roil relations"),
+            ("SANCTION", "conflict", "asserted"),
+        ),
         # between two persons an attack is words (PLOVER's ASSAULT is physical harm)
         (
             "Bernie Sanders attacked Ted Cruz relentlessly in Iowa.",

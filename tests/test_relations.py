@@ -2550,6 +2550,12 @@ def test_calling_a_leader_is_a_call_naming_one_is_not(nlp):
     assert ("state:RUS", "REQUEST") in found
 
 
+def test_tying_a_rival_in_a_poll_is_no_tie(nlp):
+    doc = nlp("Bernie Sanders nearly tied Hillary Clinton among white working-class voters.")
+    found = [(r["event_type"], r["polarity"]) for r in rels(doc, "acts_on")]
+    assert found == [("", "")]
+
+
 def test_an_election_defeat_is_competition_a_battle_is_not(nlp):
     doc = nlp("Hillary Clinton defeated Bernie Sanders in the New York primary.")
     found = [(r["event_type"], r["polarity"]) for r in rels(doc, "acts_on")]

@@ -188,14 +188,16 @@ class EventReading:
 
     def polarity(self, event_type: str, lemma: str, pred: Token, obj: Token | None) -> str:
         """Cooperation or conflict: the type's side; a demand is conflict, a plea neither;
-        an untyped act's from its own list (`territorial disputes`, `drag its feet`)."""
+        an untyped act's from its own list (`territorial disputes`, `drag its feet`), not
+        a noun's as a verb of another sense (`ties` are cooperation, `tied Clinton` not)."""
         ext = self.ext
         said = obj.lemma_.lower() if obj is not None else ""
         if event_type == "REQUEST":
             return "conflict" if {lemma, said} & ext.demands else ""
         if event_type:
             return ext.polarity_of_type.get(event_type, "")
-        keys = (*phrases(pred, lemma), said, lemma)
+        other_sense = pred.pos_ == "VERB" and lemma in ext.noun_senses
+        keys = (*phrases(pred, lemma), said, "" if other_sense else lemma)
         return next((ext.untyped_polarity[k] for k in keys if k in ext.untyped_polarity), "")
 
     def hostile(self, lemma: str) -> bool:

@@ -2550,6 +2550,27 @@ def test_calling_a_leader_is_a_call_naming_one_is_not(nlp):
     assert ("state:RUS", "REQUEST") in found
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hillary Clinton called Donald Trump a liar during the debate.", ("ACCUSE", "conflict")),
+        (
+            "Donald Trump calls Chinese President Xi Jinping a dear friend.",
+            ("SUPPORT", "cooperation"),
+        ),
+        (
+            "Donald Trump called the Chinese government strong and decisive.",
+            ("SUPPORT", "cooperation"),
+        ),
+        # a name of neither blame nor praise
+        ('Joe Biden called Chinese President Xi Jinping a "tough negotiator."', ("", "")),
+    ],
+)
+def test_calling_an_actor_a_name_of_blame_or_praise_accuses_or_supports(nlp, text, expected):
+    found = [(r["event_type"], r["polarity"]) for r in rels(nlp(text), "acts_on")]
+    assert found == [expected]
+
+
 def test_tying_a_rival_in_a_poll_is_no_tie(nlp):
     doc = nlp("Bernie Sanders nearly tied Hillary Clinton among white working-class voters.")
     found = [(r["event_type"], r["polarity"]) for r in rels(doc, "acts_on")]

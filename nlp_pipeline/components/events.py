@@ -23,6 +23,7 @@ class EventReading:
     ext: Any
     g: Any  # (the gazetteer: its role nouns)
     owners: Callable[..., list[Span]]  # (from ``relation_args.Mentions``)
+    place: Callable[[Token], Token]
 
     def event_type(
         self,
@@ -39,6 +40,9 @@ class EventReading:
             return "SANCTION"
         if pred is not None and self.judged(pred, obj):
             return ext.judging_type  # (before phrases: `called in Berlin X's remarks ...`)
+        named = self.name_type(pred, ends[1]) if pred is not None and ends else None
+        if named is not None:
+            return named  # (before phrases: `called him a liar for insisting ...`)
         types = ext.type_of
         noun = compound_lemma(obj, types) if obj is not None else ""
         if lemma in ext.reversing and noun:
@@ -163,6 +167,21 @@ class EventReading:
             return False
         called = [c for c in noun.children if c.i > noun.i and c.pos_ == "ADJ"]
         return bool(called) or any(c.dep_ == "oprd" for c in verb.children)
+
+    def name_type(self, verb: Token, target: Span) -> str | None:
+        """`called Sanders a pathological liar`: ACCUSE, `calls Xi a dear friend`: SUPPORT,
+        by the words of blame or praise in what a verb of judging calls the one acted on;
+        "" for a name of neither or both, None where the verb calls it nothing."""
+        end = self.place(target.root)  # (`called the Chinese government strong`)
+        if verb.lemma_.lower() not in self.ext.judging or end.head != verb or end.dep_ != "dobj":
+            return None
+        names = [c for c in verb.children if c.dep_ == "oprd" and c.i > end.i]
+        names += [c for c in end.children if c.dep_ == "appos" and c.i > end.i]
+        if not names:
+            return None
+        words = {t.lemma_.lower() for n in names for t in n.subtree}
+        kinds = {self.ext.judging_names[w] for w in words if w in self.ext.judging_names}
+        return kinds.pop() if len(kinds) == 1 else ""
 
     def agent_act(self, pred: Token | None) -> str:
         """The type of an act that is itself the doer (`Trump's tariffs targeting Canada`:

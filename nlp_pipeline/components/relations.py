@@ -189,6 +189,9 @@ class RelationExtractor(DataComponent):
         self.stances = lex["stances"].get("adjectives", {})
         self.judging = set(lex["judging"].get("verbs", []))
         self.judging_type = lex["judging"].get("type", "")
+        self.judging_names = {
+            w: t for t, words in lex["judging"].get("names", {}).items() for w in words
+        }
         # words whose reading gives their section's one type (`attacked Cruz` in words,
         # `fired Comey`, `called Xi`)
         self.verbal, self.dismissing, self.calling = (

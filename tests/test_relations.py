@@ -2585,6 +2585,22 @@ def test_an_election_defeat_is_competition_a_battle_is_not(nlp):
     assert [r["event_type"] for r in rels(doc, "acts_on")] == ["ASSAULT"]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a rival challenged for a post: competition (VOA)
+        ("Michel Barnier is considering challenging Emmanuel Macron.", ""),
+        ("Sherrod Brown is challenging Bernie Moreno for the Senate seat in Ohio.", ""),
+        # challenged on a topic, or in what one holds: words against them
+        ("Marco Rubio challenged Donald Trump on immigration.", "conflict"),
+        ("Donald Trump challenged Ted Cruz's eligibility to run for president.", "conflict"),
+    ],
+)
+def test_a_rival_challenged_for_a_post_is_competition(nlp, text, expected):
+    found = [(r["event_type"], r["polarity"]) for r in rels(nlp(text), "acts_on")]
+    assert found == [("", expected)]
+
+
 def test_dealing_with_an_actor_is_no_agreement(nlp):
     doc = nlp("Israel said it would deal with Hamas.")
     found = [(r["source_id"], r["target_id"], r["event_type"]) for r in rels(doc, "acts_on")]

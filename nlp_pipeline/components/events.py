@@ -117,13 +117,19 @@ class EventReading:
 
     def competed(self, lemma: str, pred: Token, ends: tuple[Span, Span]) -> bool:
         """`Clinton defeated Sanders`, `the party beat the opposition in the election`: a
-        contest of rivals, whoever they are, when both are persons or the verb names it."""
-        if lemma not in self.ext.competing:
+        contest of rivals, whoever they are, when both are persons or the verb names it;
+        `challenging McCain for the seat`: a person challenged as a rival, not on a topic
+        (`challenge Trump on immigration`) nor in what they hold (`challenged his eligibility`)."""
+        ext = self.ext
+        persons = all(e.label_ == "PERSON" for e in ends)
+        if lemma in ext.rivaling:
+            end = self.place(ends[1].root)
+            rival = end.dep_ == "dobj" and end.head == pred
+            return persons and rival and not prep_objects(pred, {"on", "over"})
+        if lemma not in ext.competing:
             return False
-        if all(e.label_ == "PERSON" for e in ends):
-            return True
         where = prep_objects(pred, {"in", "at"})
-        return any(t.lemma_.lower() in self.ext.contests for t in where)
+        return persons or any(t.lemma_.lower() in ext.contests for t in where)
 
     def standing(self, lemma: str, obj: Token | None, pred: Token) -> bool:
         """Relations that hold rather than change (`has close ties with Iran`, `Egyptian

@@ -204,6 +204,7 @@ class RelationExtractor(DataComponent):
         )
         self.competing = set(lex["competing"].get("verbs", []))
         self.contests = set(lex["competing"].get("contests", []))
+        self.rivaling = set(lex["competing"].get("rivals", []))
         self.noun_senses = set(lex["noun_senses"].get("words", []))
         # unions read once per verb or noun, built here rather than on each read
         self.doings = self.event_nouns | self.skip

@@ -2169,6 +2169,35 @@ def test_an_untyped_act_against_an_actor_is_conflict(nlp):
     assert [(r["source_id"], r["polarity"]) for r in rows] == [("state:RUS", "conflict")]
 
 
+@pytest.mark.parametrize(
+    ("text", "source", "expected"),
+    [
+        # the hedge on the clause a reason is given for is not the reason's (VOA)
+        (
+            "Japan's security cooperation with India will likely develop slowly as both "
+            "countries want to maintain economic relations with Beijing.",
+            "state:IND",
+            "future",
+        ),
+        ("The markets seemed calm as China criticized Japan.", "state:CHN", "asserted"),
+        # its future and its reporting still are
+        (
+            "Donald Trump will visit Japan as he meets Shinzo Abe in Tokyo.",
+            "person:shinzo-abe",
+            "future",
+        ),
+        (
+            "Analysts said the talks collapsed because Russia attacked Ukraine.",
+            "state:RUS",
+            "reported",
+        ),
+    ],
+)
+def test_a_reason_is_not_hedged_by_the_clause_it_explains(nlp, text, source, expected):
+    rows = [r for r in rels(nlp(text), "acts_on") if r["source_id"] == source]
+    assert rows and {r["modality"] for r in rows} == {expected}
+
+
 def test_an_act_asked_for_is_future_not_reported(nlp):
     # the quote reader takes `urged Beijing to ...` for reported speech; what a request
     # asks for has not happened

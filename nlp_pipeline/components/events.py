@@ -266,8 +266,9 @@ class EventReading:
         cues = self.ext.cues
         found: set[str] = set()
         node = start
+        doubted: set[str] = set()  # (the hedge of a clause is not its reason's)
         for _ in range(8):
-            found |= self._cues(node)
+            found |= self._cues(node) - doubted
             dep, head = node.dep_, node.head
             if head is node or not self._climbs(node, node is start):
                 break
@@ -276,8 +277,12 @@ class EventReading:
             reporting = dep == "ccomp" or node.lower_ == "of" or said_that(node)
             if reporting and word in cues["reported_heads"]:
                 found.add("reported")
+            if dep == "advcl" and any(
+                c.dep_ == "mark" and c.lower_ in cues["reason_marks"] for c in node.children
+            ):
+                doubted = {"hedged"}  # `will likely develop slowly as they want to maintain`
             if word in cues["hedged_heads"]:
-                found.add("hedged")
+                found |= {"hedged"} - doubted
             elif dep in ("xcomp", "acl", "pcomp", "prep") and (
                 word in cues["future_heads"] or self.ext.type_of.get(word) == "REQUEST"
             ):

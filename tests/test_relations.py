@@ -875,6 +875,22 @@ def events(doc) -> dict[tuple[str, str, str], tuple[str, str, str]]:
             ("person:donald-trump", "state:CAN", "roil relations"),
             ("SANCTION", "conflict", "asserted"),
         ),
+        # and so does a noun of ending, whose `of` names the act (VOA)
+        (
+            'Erdogan said: "This will be the end of the Turkish-U.S. relationship."',
+            ("state:TUR", "state:USA", "relationship"),
+            ("SANCTION", "conflict", "reported"),
+        ),
+        (
+            "The suspension of U.S. military aid to Ukraine angered Kyiv.",
+            ("state:USA", "state:UKR", "aid"),
+            ("SANCTION", "conflict", "asserted"),
+        ),
+        (
+            "Iran welcomed the lifting of U.S. sanctions on Iran.",
+            ("state:USA", "state:IRN", "sanction"),
+            ("CONCEDE", "cooperation", "asserted"),
+        ),
         # between two persons an attack is words (PLOVER's ASSAULT is physical harm)
         (
             "Bernie Sanders attacked Ted Cruz relentlessly in Iowa.",

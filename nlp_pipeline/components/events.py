@@ -71,6 +71,8 @@ class EventReading:
                 owners = self.owners(pred, ("poss", "amod"))
                 if all(o.root.pos_ == "PRON" for o in owners):
                     return self.reversal(compound_lemma(pred, types))
+            if self.ended(pred):
+                return self.reversal(compound_lemma(pred, types))
             lemma = compound_lemma(pred, types)
             phrased = phrase_type(pred, lemma, types)
             if phrased:  # `calls for talks`, `rally against`
@@ -137,15 +139,29 @@ class EventReading:
         participle changes (`relations will be better`, `had elevated ties`)."""
         ext = self.ext
         noun = pred if obj is None else obj
-        if noun.lemma_.lower() not in ext.standing or any(
-            # (a participle, which the parser often tags an adjective: `improved ties`)
-            c.dep_ == "amod" and (c.tag_ == "VBN" or c.lower_.endswith("ed"))
-            for c in noun.children
+        if (
+            noun.lemma_.lower() not in ext.standing
+            or self.ended(noun)
+            or any(
+                # (a participle, which the parser often tags an adjective: `improved ties`)
+                c.dep_ == "amod" and (c.tag_ == "VBN" or c.lower_.endswith("ed"))
+                for c in noun.children
+            )
         ):
             return False
         if obj is not None:
             return lemma in ext.holding
         return pred.pos_ == "NOUN" and pred.dep_ != "nsubj"
+
+    def ended(self, noun: Token) -> bool:
+        """`the end of the Turkish-U.S. relationship`, `the suspension of aid to Kyiv`: an
+        act named as what a noun of ending ends."""
+        head = noun.head
+        return (
+            noun.dep_ == "pobj"
+            and head.lower_ == "of"
+            and head.head.lemma_.lower() in self.ext.ending
+        )
 
     def _object_type(self, lemma: str, noun: str, pred: Token | None) -> str | None:
         """The act its object names, where the verb's meaning is in the object: after a

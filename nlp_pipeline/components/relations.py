@@ -180,6 +180,7 @@ class RelationExtractor(DataComponent):
         reversing = lex["reversing"]
         self.reversing = set(reversing.get("verbs", []))
         self.reversed_type = reversing.get("types", {})
+        self.ending = set(reversing.get("nouns", []))
         self.settled = reversing.get("untyped_conflict", "")
         leaving = lex["leaving"]
         self.leaving = {verb: leaving["type"] for verb in leaving.get("verbs", [])}

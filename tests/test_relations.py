@@ -2646,6 +2646,24 @@ def test_a_rival_challenged_for_a_post_is_competition(nlp, text, expected):
     assert found == [("", expected)]
 
 
+@pytest.mark.parametrize(
+    ("text", "target", "expected"),
+    [
+        ("Germany delivered tanks to Ukraine.", "state:UKR", ("AID", "cooperation")),
+        # words sent, or the one sent, are no aid
+        (
+            "Emmanuel Macron delivered a speech to the European Parliament.",
+            "org:european-parliament",
+            ("", ""),
+        ),
+        ("Joe Biden sent Antony Blinken to reassure Israel.", "person:antony-blinken", ("", "")),
+    ],
+)
+def test_only_goods_sent_are_aid(nlp, text, target, expected):
+    rows = [r for r in rels(nlp(text), "acts_on") if r["target_id"] == target]
+    assert [(r["event_type"], r["polarity"]) for r in rows] == [expected]
+
+
 def test_dealing_with_an_actor_is_no_agreement(nlp):
     doc = nlp("Israel said it would deal with Hamas.")
     found = [(r["source_id"], r["target_id"], r["event_type"]) for r in rels(doc, "acts_on")]

@@ -81,6 +81,13 @@ class EventReading:
             tools = (types.get(t.lemma_.lower()) for t in prep_objects(pred, {"with"}))
             if "SANCTION" in tools:  # `hit Mexico with a new levy`
                 return "SANCTION"
+        if (
+            lemma in ext.sending
+            and pred is not None
+            and ends
+            and not self.goods(pred, obj, ends[1])
+        ):
+            return ""  # `delivered a speech`, `sent Manafort to assure`: no aid
         kind = types.get(lemma, "")
         agent = self.agent_act(pred) if ext.polarity_of_type.get(kind) == "conflict" else ""
         if ext.polarity_of_type.get(agent) == "conflict":
@@ -204,6 +211,20 @@ class EventReading:
         words = {t.lemma_.lower() for n in names for t in n.subtree}
         kinds = {self.ext.judging_names[w] for w in words if w in self.ext.judging_names}
         return kinds.pop() if len(kinds) == 1 else ""
+
+    def goods(self, verb: Token, thing: Token | None, target: Span) -> bool:
+        """`sent weapons to Ukraine`, `sent $300 million`: what a verb of sending sends is
+        goods, not words (`sent a memo`, `a chunk of the emails`) nor the one acted on or a
+        pronoun (`sent Manafort to assure`, `sent them to college`)."""
+        said = self.ext.said_things
+        sent = [thing] if thing is not None else [c for c in verb.children if c.dep_ == "dobj"]
+        return any(
+            t.pos_ in ("NOUN", "PROPN", "NUM")
+            and not target.start <= t.i < target.end
+            and t.lemma_.lower() not in said
+            and not any(o.lemma_.lower() in said for o in prep_objects(t, {"of"}))
+            for t in sent
+        )
 
     def agent_act(self, pred: Token | None) -> str:
         """The type of an act that is itself the doer (`Trump's tariffs targeting Canada`:

@@ -185,6 +185,8 @@ class RelationExtractor(DataComponent):
         leaving = lex["leaving"]
         self.leaving = {verb: leaving["type"] for verb in leaving.get("verbs", [])}
         self.receiving = set(lex["receiving"].get("verbs", []))
+        self.sending = set(lex["sending"].get("verbs", []))
+        self.said_things = set(lex["sending"].get("words", []))
         self.resisting = set(lex["receiving"].get("resisting", []))
         self.moving_types = set(lex["moving"].get("types", []))
         self.stances = lex["stances"].get("adjectives", {})

@@ -870,6 +870,27 @@ def events(doc) -> dict[tuple[str, str, str], tuple[str, str, str]]:
             ("state:SOM", "state:KEN", "settle dispute"),
             ("AGREE", "cooperation", "future"),
         ),
+        (
+            "U.S. President Donald Trump roiled relations with Canada last week.",
+            ("person:donald-trump", "state:CAN", "roil relations"),
+            ("SANCTION", "conflict", "asserted"),
+        ),
+        # and so does a noun of ending, whose `of` names the act (VOA)
+        (
+            'Erdogan said: "This will be the end of the Turkish-U.S. relationship."',
+            ("state:TUR", "state:USA", "relationship"),
+            ("SANCTION", "conflict", "reported"),
+        ),
+        (
+            "The suspension of U.S. military aid to Ukraine angered Kyiv.",
+            ("state:USA", "state:UKR", "aid"),
+            ("SANCTION", "conflict", "asserted"),
+        ),
+        (
+            "Iran welcomed the lifting of U.S. sanctions on Iran.",
+            ("state:USA", "state:IRN", "sanction"),
+            ("CONCEDE", "cooperation", "asserted"),
+        ),
         # between two persons an attack is words (PLOVER's ASSAULT is physical harm)
         (
             "Bernie Sanders attacked Ted Cruz relentlessly in Iowa.",
@@ -2164,6 +2185,35 @@ def test_an_untyped_act_against_an_actor_is_conflict(nlp):
     assert [(r["source_id"], r["polarity"]) for r in rows] == [("state:RUS", "conflict")]
 
 
+@pytest.mark.parametrize(
+    ("text", "source", "expected"),
+    [
+        # the hedge on the clause a reason is given for is not the reason's (VOA)
+        (
+            "Japan's security cooperation with India will likely develop slowly as both "
+            "countries want to maintain economic relations with Beijing.",
+            "state:IND",
+            "future",
+        ),
+        ("The markets seemed calm as China criticized Japan.", "state:CHN", "asserted"),
+        # its future and its reporting still are
+        (
+            "Donald Trump will visit Japan as he meets Shinzo Abe in Tokyo.",
+            "person:shinzo-abe",
+            "future",
+        ),
+        (
+            "Analysts said the talks collapsed because Russia attacked Ukraine.",
+            "state:RUS",
+            "reported",
+        ),
+    ],
+)
+def test_a_reason_is_not_hedged_by_the_clause_it_explains(nlp, text, source, expected):
+    rows = [r for r in rels(nlp(text), "acts_on") if r["source_id"] == source]
+    assert rows and {r["modality"] for r in rows} == {expected}
+
+
 def test_an_act_asked_for_is_future_not_reported(nlp):
     # the quote reader takes `urged Beijing to ...` for reported speech; what a request
     # asks for has not happened
@@ -2545,12 +2595,73 @@ def test_calling_a_leader_is_a_call_naming_one_is_not(nlp):
     assert ("state:RUS", "REQUEST") in found
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hillary Clinton called Donald Trump a liar during the debate.", ("ACCUSE", "conflict")),
+        (
+            "Donald Trump calls Chinese President Xi Jinping a dear friend.",
+            ("SUPPORT", "cooperation"),
+        ),
+        (
+            "Donald Trump called the Chinese government strong and decisive.",
+            ("SUPPORT", "cooperation"),
+        ),
+        # a name of neither blame nor praise
+        ('Joe Biden called Chinese President Xi Jinping a "tough negotiator."', ("", "")),
+    ],
+)
+def test_calling_an_actor_a_name_of_blame_or_praise_accuses_or_supports(nlp, text, expected):
+    found = [(r["event_type"], r["polarity"]) for r in rels(nlp(text), "acts_on")]
+    assert found == [expected]
+
+
+def test_tying_a_rival_in_a_poll_is_no_tie(nlp):
+    doc = nlp("Bernie Sanders nearly tied Hillary Clinton among white working-class voters.")
+    found = [(r["event_type"], r["polarity"]) for r in rels(doc, "acts_on")]
+    assert found == [("", "")]
+
+
 def test_an_election_defeat_is_competition_a_battle_is_not(nlp):
     doc = nlp("Hillary Clinton defeated Bernie Sanders in the New York primary.")
     found = [(r["event_type"], r["polarity"]) for r in rels(doc, "acts_on")]
     assert found == [("", "")]
     doc = nlp("The Iraqi army defeated the Islamic State in Mosul.")
     assert [r["event_type"] for r in rels(doc, "acts_on")] == ["ASSAULT"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a rival challenged for a post: competition (VOA)
+        ("Michel Barnier is considering challenging Emmanuel Macron.", ""),
+        ("Sherrod Brown is challenging Bernie Moreno for the Senate seat in Ohio.", ""),
+        # challenged on a topic, or in what one holds: words against them
+        ("Marco Rubio challenged Donald Trump on immigration.", "conflict"),
+        ("Donald Trump challenged Ted Cruz's eligibility to run for president.", "conflict"),
+    ],
+)
+def test_a_rival_challenged_for_a_post_is_competition(nlp, text, expected):
+    found = [(r["event_type"], r["polarity"]) for r in rels(nlp(text), "acts_on")]
+    assert found == [("", expected)]
+
+
+@pytest.mark.parametrize(
+    ("text", "target", "expected"),
+    [
+        ("Germany delivered tanks to Ukraine.", "state:UKR", ("AID", "cooperation")),
+        # words sent, or the one sent, are no aid
+        (
+            "Emmanuel Macron delivered a speech to the European Parliament.",
+            "org:european-parliament",
+            ("", ""),
+        ),
+        ("Joe Biden sent Antony Blinken to reassure Israel.", "person:antony-blinken", ("", "")),
+    ],
+)
+def test_only_goods_sent_are_aid(nlp, text, target, expected):
+    rows = [r for r in rels(nlp(text), "acts_on") if r["target_id"] == target]
+    assert [(r["event_type"], r["polarity"]) for r in rows] == [expected]
 
 
 def test_dealing_with_an_actor_is_no_agreement(nlp):

@@ -23,6 +23,7 @@ class EventReading:
     ext: Any
     g: Any  # (the gazetteer: its role nouns)
     owners: Callable[..., list[Span]]  # (from ``relation_args.Mentions``)
+    place: Callable[[Token], Token]
 
     def event_type(
         self,
@@ -39,6 +40,9 @@ class EventReading:
             return "SANCTION"
         if pred is not None and self.judged(pred, obj):
             return ext.judging_type  # (before phrases: `called in Berlin X's remarks ...`)
+        named = self.name_type(pred, ends[1]) if pred is not None and ends else None
+        if named is not None:
+            return named  # (before phrases: `called him a liar for insisting ...`)
         types = ext.type_of
         noun = compound_lemma(obj, types) if obj is not None else ""
         if lemma in ext.reversing and noun:
@@ -67,6 +71,8 @@ class EventReading:
                 owners = self.owners(pred, ("poss", "amod"))
                 if all(o.root.pos_ == "PRON" for o in owners):
                     return self.reversal(compound_lemma(pred, types))
+            if self.ended(pred):
+                return self.reversal(compound_lemma(pred, types))
             lemma = compound_lemma(pred, types)
             phrased = phrase_type(pred, lemma, types)
             if phrased:  # `calls for talks`, `rally against`
@@ -75,6 +81,13 @@ class EventReading:
             tools = (types.get(t.lemma_.lower()) for t in prep_objects(pred, {"with"}))
             if "SANCTION" in tools:  # `hit Mexico with a new levy`
                 return "SANCTION"
+        if (
+            lemma in ext.sending
+            and pred is not None
+            and ends
+            and not self.goods(pred, obj, ends[1])
+        ):
+            return ""  # `delivered a speech`, `sent Manafort to assure`: no aid
         kind = types.get(lemma, "")
         agent = self.agent_act(pred) if ext.polarity_of_type.get(kind) == "conflict" else ""
         if ext.polarity_of_type.get(agent) == "conflict":
@@ -113,13 +126,19 @@ class EventReading:
 
     def competed(self, lemma: str, pred: Token, ends: tuple[Span, Span]) -> bool:
         """`Clinton defeated Sanders`, `the party beat the opposition in the election`: a
-        contest of rivals, whoever they are, when both are persons or the verb names it."""
-        if lemma not in self.ext.competing:
+        contest of rivals, whoever they are, when both are persons or the verb names it;
+        `challenging McCain for the seat`: a person challenged as a rival, not on a topic
+        (`challenge Trump on immigration`) nor in what they hold (`challenged his eligibility`)."""
+        ext = self.ext
+        persons = all(e.label_ == "PERSON" for e in ends)
+        if lemma in ext.rivaling:
+            end = self.place(ends[1].root)
+            rival = end.dep_ == "dobj" and end.head == pred
+            return persons and rival and not prep_objects(pred, {"on", "over"})
+        if lemma not in ext.competing:
             return False
-        if all(e.label_ == "PERSON" for e in ends):
-            return True
         where = prep_objects(pred, {"in", "at"})
-        return any(t.lemma_.lower() in self.ext.contests for t in where)
+        return persons or any(t.lemma_.lower() in ext.contests for t in where)
 
     def standing(self, lemma: str, obj: Token | None, pred: Token) -> bool:
         """Relations that hold rather than change (`has close ties with Iran`, `Egyptian
@@ -127,15 +146,29 @@ class EventReading:
         participle changes (`relations will be better`, `had elevated ties`)."""
         ext = self.ext
         noun = pred if obj is None else obj
-        if noun.lemma_.lower() not in ext.standing or any(
-            # (a participle, which the parser often tags an adjective: `improved ties`)
-            c.dep_ == "amod" and (c.tag_ == "VBN" or c.lower_.endswith("ed"))
-            for c in noun.children
+        if (
+            noun.lemma_.lower() not in ext.standing
+            or self.ended(noun)
+            or any(
+                # (a participle, which the parser often tags an adjective: `improved ties`)
+                c.dep_ == "amod" and (c.tag_ == "VBN" or c.lower_.endswith("ed"))
+                for c in noun.children
+            )
         ):
             return False
         if obj is not None:
             return lemma in ext.holding
         return pred.pos_ == "NOUN" and pred.dep_ != "nsubj"
+
+    def ended(self, noun: Token) -> bool:
+        """`the end of the Turkish-U.S. relationship`, `the suspension of aid to Kyiv`: an
+        act named as what a noun of ending ends."""
+        head = noun.head
+        return (
+            noun.dep_ == "pobj"
+            and head.lower_ == "of"
+            and head.head.lemma_.lower() in self.ext.ending
+        )
 
     def _object_type(self, lemma: str, noun: str, pred: Token | None) -> str | None:
         """The act its object names, where the verb's meaning is in the object: after a
@@ -164,6 +197,35 @@ class EventReading:
         called = [c for c in noun.children if c.i > noun.i and c.pos_ == "ADJ"]
         return bool(called) or any(c.dep_ == "oprd" for c in verb.children)
 
+    def name_type(self, verb: Token, target: Span) -> str | None:
+        """`called Sanders a pathological liar`: ACCUSE, `calls Xi a dear friend`: SUPPORT,
+        by the words of blame or praise in what a verb of judging calls the one acted on;
+        "" for a name of neither or both, None where the verb calls it nothing."""
+        end = self.place(target.root)  # (`called the Chinese government strong`)
+        if verb.lemma_.lower() not in self.ext.judging or end.head != verb or end.dep_ != "dobj":
+            return None
+        names = [c for c in verb.children if c.dep_ == "oprd" and c.i > end.i]
+        names += [c for c in end.children if c.dep_ == "appos" and c.i > end.i]
+        if not names:
+            return None
+        words = {t.lemma_.lower() for n in names for t in n.subtree}
+        kinds = {self.ext.judging_names[w] for w in words if w in self.ext.judging_names}
+        return kinds.pop() if len(kinds) == 1 else ""
+
+    def goods(self, verb: Token, thing: Token | None, target: Span) -> bool:
+        """`sent weapons to Ukraine`, `sent $300 million`: what a verb of sending sends is
+        goods, not words (`sent a memo`, `a chunk of the emails`) nor the one acted on or a
+        pronoun (`sent Manafort to assure`, `sent them to college`)."""
+        said = self.ext.said_things
+        sent = [thing] if thing is not None else [c for c in verb.children if c.dep_ == "dobj"]
+        return any(
+            t.pos_ in ("NOUN", "PROPN", "NUM")
+            and not target.start <= t.i < target.end
+            and t.lemma_.lower() not in said
+            and not any(o.lemma_.lower() in said for o in prep_objects(t, {"of"}))
+            for t in sent
+        )
+
     def agent_act(self, pred: Token | None) -> str:
         """The type of an act that is itself the doer (`Trump's tariffs targeting Canada`:
         the tariffs), "" if the doer is no act."""
@@ -188,14 +250,16 @@ class EventReading:
 
     def polarity(self, event_type: str, lemma: str, pred: Token, obj: Token | None) -> str:
         """Cooperation or conflict: the type's side; a demand is conflict, a plea neither;
-        an untyped act's from its own list (`territorial disputes`, `drag its feet`)."""
+        an untyped act's from its own list (`territorial disputes`, `drag its feet`), not
+        a noun's as a verb of another sense (`ties` are cooperation, `tied Clinton` not)."""
         ext = self.ext
         said = obj.lemma_.lower() if obj is not None else ""
         if event_type == "REQUEST":
             return "conflict" if {lemma, said} & ext.demands else ""
         if event_type:
             return ext.polarity_of_type.get(event_type, "")
-        keys = (*phrases(pred, lemma), said, lemma)
+        other_sense = pred.pos_ == "VERB" and lemma in ext.noun_senses
+        keys = (*phrases(pred, lemma), said, "" if other_sense else lemma)
         return next((ext.untyped_polarity[k] for k in keys if k in ext.untyped_polarity), "")
 
     def hostile(self, lemma: str) -> bool:
@@ -239,8 +303,9 @@ class EventReading:
         cues = self.ext.cues
         found: set[str] = set()
         node = start
+        doubted: set[str] = set()  # (the hedge of a clause is not its reason's)
         for _ in range(8):
-            found |= self._cues(node)
+            found |= self._cues(node) - doubted
             dep, head = node.dep_, node.head
             if head is node or not self._climbs(node, node is start):
                 break
@@ -249,8 +314,12 @@ class EventReading:
             reporting = dep == "ccomp" or node.lower_ == "of" or said_that(node)
             if reporting and word in cues["reported_heads"]:
                 found.add("reported")
+            if dep == "advcl" and any(
+                c.dep_ == "mark" and c.lower_ in cues["reason_marks"] for c in node.children
+            ):
+                doubted = {"hedged"}  # `will likely develop slowly as they want to maintain`
             if word in cues["hedged_heads"]:
-                found.add("hedged")
+                found |= {"hedged"} - doubted
             elif dep in ("xcomp", "acl", "pcomp", "prep") and (
                 word in cues["future_heads"] or self.ext.type_of.get(word) == "REQUEST"
             ):

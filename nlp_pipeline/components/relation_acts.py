@@ -589,6 +589,8 @@ class Acts(Links):
             return  # `VOA spoke with Armitage`, `told VOA`: an interview is no event
         if polarity is None or event_type:
             polarity = self.polarity(event_type, lemma, pred, obj)
+        if not event_type and self.competed(lemma, pred, (source, target)):
+            polarity = ""  # `challenging Macron` for his post: an election is no conflict
         root = first_conjunct(target.root)
         if (
             not event_type

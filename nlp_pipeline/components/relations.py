@@ -180,15 +180,21 @@ class RelationExtractor(DataComponent):
         reversing = lex["reversing"]
         self.reversing = set(reversing.get("verbs", []))
         self.reversed_type = reversing.get("types", {})
+        self.ending = set(reversing.get("nouns", []))
         self.settled = reversing.get("untyped_conflict", "")
         leaving = lex["leaving"]
         self.leaving = {verb: leaving["type"] for verb in leaving.get("verbs", [])}
         self.receiving = set(lex["receiving"].get("verbs", []))
+        self.sending = set(lex["sending"].get("verbs", []))
+        self.said_things = set(lex["sending"].get("words", []))
         self.resisting = set(lex["receiving"].get("resisting", []))
         self.moving_types = set(lex["moving"].get("types", []))
         self.stances = lex["stances"].get("adjectives", {})
         self.judging = set(lex["judging"].get("verbs", []))
         self.judging_type = lex["judging"].get("type", "")
+        self.judging_names = {
+            w: t for t, words in lex["judging"].get("names", {}).items() for w in words
+        }
         # words whose reading gives their section's one type (`attacked Cruz` in words,
         # `fired Comey`, `called Xi`)
         self.verbal, self.dismissing, self.calling = (
@@ -201,6 +207,7 @@ class RelationExtractor(DataComponent):
         )
         self.competing = set(lex["competing"].get("verbs", []))
         self.contests = set(lex["competing"].get("contests", []))
+        self.rivaling = set(lex["competing"].get("rivals", []))
         self.noun_senses = set(lex["noun_senses"].get("words", []))
         # unions read once per verb or noun, built here rather than on each read
         self.doings = self.event_nouns | self.skip

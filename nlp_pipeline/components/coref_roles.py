@@ -349,6 +349,8 @@ class Roles(Speakers):
         # named so (``the company`` for ``Acme Inc.``); two so named: the one twice as much
         # in focus (``the agency`` just after the International Energy Agency, not the
         # Renewable Energy Agency paragraphs up), else unresolved
+        if self._untagged_subject(i):
+            return []
         scores = self._salience(i, self.ext.max_sentences, set(), "o")
         ranked = [*sorted(scores.values(), reverse=True), 0.0, 0.0]
         typed = sorted(((scores.get(a, 0.0), a) for a in holders), reverse=True)
@@ -357,6 +359,21 @@ class Roles(Speakers):
         if len(holders) > 1 and typed[0][0] > TYPED_FOCUS * typed[1][0]:
             return [typed[0][1]]
         return holders
+
+    def _untagged_subject(self, i: int) -> bool:
+        """Whether a name with no actor id and no person's or place's entity type is the
+        subject of a clause in ``i``'s sentence or the one before, ahead of ``i``
+        (``Wealth-X keeps its finances a secret ... The company says``): ``the company`` may
+        be that one, untagged, and a wrong name is worse than none."""
+        doc = self.doc
+        start = doc[i].sent.start if self.sent[i] == 0 else doc[doc[i].sent.start - 1].sent.start
+        return any(
+            t.pos_ == "PROPN"
+            and t.dep_ in SUBJECTS
+            and t.ent_type_ in ("", "ORG")
+            and not self.covered[t.i]
+            for t in doc[start:i]
+        )
 
     def _epithet(self, tok: Token, head: str) -> bool:
         """Whether a description may name the person in focus by what they are: by sex or

@@ -988,6 +988,17 @@ def test_apposition_in_a_list_of_relatives_is_each_ones_own(nlp):
             "his crops were destroyed.",
             ("The 45-year-old", "person:john-okello"),
         ),
+        # a tycoon or mogul is a person's noun too (shapes of PolNeAR train speakers)
+        (
+            "Investor Mark Ridley met the governor in Boston on Monday. Ridley said the talks "
+            'were useful. "It went very well," the shipping tycoon told reporters.',
+            ("the shipping tycoon", "person:mark-ridley"),
+        ),
+        (
+            "Donald Trump spoke in Ohio on Thursday. In a statement, the business mogul "
+            "announced that he would visit Mexico.",
+            ("the business mogul", "person:donald-trump"),
+        ),
     ],
 )
 def test_described_speaker_is_the_person_in_focus(nlp, text, expected):

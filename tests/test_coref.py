@@ -665,6 +665,11 @@ def test_role_noun_with_two_or_no_holders_stays_unresolved(nlp, text):
         "Secretary of State Hillary Clinton met her aides on Monday. The deputy secretary said "
         "the talks would go on.",
         "Justice Antonin Scalia died in February. The chief justice said the court would go on.",
+        # a university or a department in focus is no company
+        "New York University studies extremism online. Its researchers say accounts are "
+        'valuable. "We strike a balance," the company said.',
+        "Verizon workers went on strike in April. The Labor Department said talks would resume "
+        'on Monday. "We want a fair deal," the company said.',
     ],
 )
 def test_description_of_another_kind_or_post_stays_unresolved(nlp, text):

@@ -891,6 +891,14 @@ def test_role_attached_to_its_holder(nlp, n, text, expected):
         ),
         pytest.param(
             -1,
+            "Bernie Sanders drew large crowds in Manchester on Monday. One man in the crowd "
+            'interrupted the candidate during his speech. "They stole the country," the man '
+            "shouted.",
+            ("the man", "", ""),
+            id="the_man_after_one_man_brought_in_is_that_one",
+        ),
+        pytest.param(
+            -1,
             "A resident said the water had been cut off for three days.",
             (
                 "A resident",

@@ -637,6 +637,11 @@ def test_role_noun_is_the_one_holder(nlp, text, expected):
         "would respond.",
         "Delta Air Lines and United Airlines both cancelled flights on Monday. The airline said "
         "the storm was to blame.",
+        # an organisation the tagger left untagged is the subject just before: not the one
+        # named earlier (shape of PolNeAR train errors)
+        "Acme Corp. opened a plant in Ohio last year. Its shares rose 10 percent in May. Stat-X "
+        'keeps its own sales a secret but says its business has doubled. "We are growing '
+        'fast," the company said.',
     ],
 )
 def test_role_noun_with_two_or_no_holders_stays_unresolved(nlp, text):
@@ -660,6 +665,11 @@ def test_role_noun_with_two_or_no_holders_stays_unresolved(nlp, text):
         "Secretary of State Hillary Clinton met her aides on Monday. The deputy secretary said "
         "the talks would go on.",
         "Justice Antonin Scalia died in February. The chief justice said the court would go on.",
+        # a university or a department in focus is no company
+        "New York University studies extremism online. Its researchers say accounts are "
+        'valuable. "We strike a balance," the company said.',
+        "Verizon workers went on strike in April. The Labor Department said talks would resume "
+        'on Monday. "We want a fair deal," the company said.',
     ],
 )
 def test_description_of_another_kind_or_post_stays_unresolved(nlp, text):
@@ -909,6 +919,14 @@ def test_role_attached_to_its_holder(nlp, n, text, expected):
         ),
         pytest.param(
             -1,
+            "Bernie Sanders drew large crowds in Manchester on Monday. One man in the crowd "
+            'interrupted the candidate during his speech. "They stole the country," the man '
+            "shouted.",
+            ("the man", "", ""),
+            id="the_man_after_one_man_brought_in_is_that_one",
+        ),
+        pytest.param(
+            -1,
             "A resident said the water had been cut off for three days.",
             (
                 "A resident",
@@ -1010,6 +1028,17 @@ def test_apposition_in_a_list_of_relatives_is_each_ones_own(nlp):
             '"We will not give up," said John Okello, a farmer in Gulu. The 45-year-old said '
             "his crops were destroyed.",
             ("The 45-year-old", "person:john-okello"),
+        ),
+        # a tycoon or mogul is a person's noun too (shapes of PolNeAR train speakers)
+        (
+            "Investor Mark Ridley met the governor in Boston on Monday. Ridley said the talks "
+            'were useful. "It went very well," the shipping tycoon told reporters.',
+            ("the shipping tycoon", "person:mark-ridley"),
+        ),
+        (
+            "Donald Trump spoke in Ohio on Thursday. In a statement, the business mogul "
+            "announced that he would visit Mexico.",
+            ("the business mogul", "person:donald-trump"),
         ),
     ],
 )

@@ -143,6 +143,7 @@ class ActorCoref(DataComponent):
         self.not_types = self.state_types | self.state_nouns | {"state"}
         self.aliases = {tuple(k.split()): v for k, v in data["role_aliases"].items()}
         self.generic_orgs = {(w,) for w in data["generic_orgs"]}
+        self.business_types = set(data["business_types"])
         self.leaders = {tuple(r.split()) for r in data["leaders"]}
         self.any_leader = {(w,) for w in data["any_leader"]}
         self.owner_heads = {(w,) for w in data["owner_heads"]}

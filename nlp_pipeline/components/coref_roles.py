@@ -349,7 +349,11 @@ class Roles(Speakers):
         # named so (``the company`` for ``Acme Inc.``); two so named: the one twice as much
         # in focus (``the agency`` just after the International Energy Agency, not the
         # Renewable Energy Agency paragraphs up), else unresolved
+        if self._untagged_subject(i):
+            return []
         scores = self._salience(i, self.ext.max_sentences, set(), "o")
+        if words[-1] in self.ext.business_types:  # ``the company`` is no university
+            scores = {a: v for a, v in scores.items() if self._may_be_business(a)}
         ranked = [*sorted(scores.values(), reverse=True), 0.0, 0.0]
         typed = sorted(((scores.get(a, 0.0), a) for a in holders), reverse=True)
         if len(holders) < 2 and ranked[0] > FOCUS * ranked[1]:
@@ -357,6 +361,29 @@ class Roles(Speakers):
         if len(holders) > 1 and typed[0][0] > TYPED_FOCUS * typed[1][0]:
             return [typed[0][1]]
         return holders
+
+    def _may_be_business(self, actor: str) -> bool:
+        """Whether an organisation may be ``the company`` or ``the network``: of a business's
+        kind, or of no kind its name or an apposition tells."""
+        kinds = self.ext.org_types
+        own = {r[0] for r in self.entities[actor].roles if len(r) == 1 and r[0] in kinds}
+        own |= {k for k in kinds if actor in self.types.get(k, ())}
+        return not own or bool(own & self.ext.business_types)
+
+    def _untagged_subject(self, i: int) -> bool:
+        """Whether a name with no actor id and no person's or place's entity type is the
+        subject of a clause in ``i``'s sentence or the one before, ahead of ``i``
+        (``Wealth-X keeps its finances a secret ... The company says``): ``the company`` may
+        be that one, untagged, and a wrong name is worse than none."""
+        doc = self.doc
+        start = doc[i].sent.start if self.sent[i] == 0 else doc[doc[i].sent.start - 1].sent.start
+        return any(
+            t.pos_ == "PROPN"
+            and t.dep_ in SUBJECTS
+            and t.ent_type_ in ("", "ORG")
+            and not self.covered[t.i]
+            for t in doc[start:i]
+        )
 
     def _epithet(self, tok: Token, head: str) -> bool:
         """Whether a description may name the person in focus by what they are: by sex or

@@ -155,10 +155,11 @@ class Speakers(Mentions):
 
 
 def _introduced(tok: Token) -> bool:
-    """``VOA spoke to a resident of Goma``: a person brought in unnamed, not a role said of
-    someone (``Smith is a teacher``, ``worked as a nurse``, ``Bush, a former governor and a
-    candidate, said``: the second of two roles in apposition too)."""
-    det = any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children)
+    """``VOA spoke to a resident of Goma``, ``One man in the crowd interrupted``: a person
+    brought in unnamed, not a role said of someone (``Smith is a teacher``, ``worked as a
+    nurse``, ``Bush, a former governor and a candidate, said``: the second of two roles in
+    apposition too)."""
+    det = any(c.dep_ in ("det", "nummod") and c.lower_ in ("a", "an", "one") for c in tok.children)
     while tok.dep_ == "conj" and tok.head.i != tok.i:
         tok = tok.head
     role = tok.dep_ in ("attr", "appos", "oprd") or tok.head.lower_ == "as"

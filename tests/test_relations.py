@@ -270,6 +270,39 @@ def test_serving_in_a_state_is_a_place_not_a_post(nlp):
     assert not [r for r in rels(doc, "affiliated_with") if r["target_id"].startswith("state:")]
 
 
+def test_an_ambassador_at_an_igo_is_no_staff_of_it(nlp):
+    """A body's ambassador is a state's envoy, state written or not; its envoy may be its own."""
+    doc = nlp("Former U.N. Ambassador Nikki Haley criticized the deal on Monday.")
+    assert not rels(doc, "affiliated_with")
+
+
+def test_a_plural_noun_before_a_name_is_no_title(nlp):
+    """`the Afghan refugees Biden promised`: the refugees are Afghan, not Biden; a plural
+    title is one only over a list of names (`Mexican presidents Fox and Calderon`)."""
+    doc = nlp("Critics counted the Afghan refugees Biden promised to resettle.")
+    assert not rels(doc, "affiliated_with")
+    doc = nlp("Former Mexican presidents Vicente Fox and Felipe Calderon criticized the wall.")
+    assert ("person:vicente-fox", "state:MEX") in triples(doc, "affiliated_with")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hungary's ruling Fidesz party leader, Viktor Orban, won again.",
+        "Greece's Golden Dawn leader Nikos Michaloliakos was arrested.",
+    ],
+)
+def test_a_states_possessive_on_a_party_is_no_tie_of_its_leader(nlp, text):
+    """The state owns the party named before the role (as `the leader of Afghanistan's
+    Taliban insurgency`), not the post."""
+    doc = nlp(text)
+    assert not [
+        r
+        for r in rels(doc, "affiliated_with")
+        if r["source_id"].startswith("person:") and r["target_id"].startswith("state:")
+    ]
+
+
 @pytest.mark.parametrize(
     "text, pair",
     [

@@ -365,6 +365,17 @@ def test_conjoined_posts_each_state_their_tie(nlp):
     assert triples(doc, "affiliated_with") == {("person:paul-dunn", "org:bbc")}
 
 
+def test_a_preposition_hung_on_the_first_of_two_posts_is_the_seconds(nlp):
+    """The parse hangs `of` on `pediatrician`; the first post's role, where it has a row, stays
+    the row's (the first in the text)."""
+    text = "Maria Sanchez, a pediatrician and director of the Global Health Council, warned."
+    aff = {(r["source_id"], r["target_id"], r["role"]) for r in rels(nlp(text), "affiliated_with")}
+    assert aff == {("person:maria-sanchez", "org:global-health-council", "director")}
+    text = "Maria Sanchez, the president and publisher of the Daily Monitor, warned."
+    aff = {(r["source_id"], r["target_id"], r["role"]) for r in rels(nlp(text), "affiliated_with")}
+    assert aff == {("person:maria-sanchez", "org:daily-monitor", "president")}
+
+
 def test_a_state_after_a_body_name_is_the_bodys_office_not_an_employer(nlp):
     """`WFP Kenya` is the agency's office there, one body (as the gold writes it), not Kenya."""
     doc = nlp("Grace Mwangi, a spokesperson for WFP Kenya, said the rations were cut.")

@@ -294,7 +294,7 @@ class Links(Descriptions, EventReading):
             return
         topic = role.split()[-1] in self.ext.topic_roles  # `a North Korean expert`
         targets = [("state:" + state, t.idx, t.idx) for t, state in nations if not topic]
-        for child in noun.children:
+        for child in self._post_children(noun):
             if child.dep_ == "compound" and topic:
                 continue  # `an Iran analyst` studies Iran
             if known and child.dep_ in ("poss", "compound", "amod", "nmod"):
@@ -313,6 +313,16 @@ class Links(Descriptions, EventReading):
                         targets.append((owner.kb_id_, owner.start_char, owner.end_char))
         for target, s, e in targets:
             self._tie(person, target, min(s, noun.idx), max(e, noun.idx + len(noun)), role=role)
+
+    @staticmethod
+    def _post_children(noun: Token) -> list[Token]:
+        """A role noun's modifiers; a preposition the parse hangs on the first of two
+        conjoined posts after the second is the second's too (`a businessman and founder of
+        Apple Daily`; the first post's row, when it has one, is read first and kept)."""
+        own = list(noun.children)
+        if noun.dep_ == "conj":
+            own += [c for c in noun.head.children if c.dep_ == "prep" and c.i > noun.i]
+        return own
 
     def _body_between(self, owner: Span, noun: Token) -> bool:
         """A state's possessive with a body named before the role noun owns the body, not

@@ -365,6 +365,28 @@ def test_conjoined_posts_each_state_their_tie(nlp):
     assert triples(doc, "affiliated_with") == {("person:paul-dunn", "org:bbc")}
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Amina Yusuf, a lawmaker in Nigeria's National Assembly, criticized the budget.",
+            {
+                ("person:amina-yusuf", "org:nigerian-national-assembly"),
+                ("org:nigerian-national-assembly", "state:NGA"),
+            },
+        ),
+        # a field is no body, a state no employer
+        (
+            "Lena Park, an assistant professor in Korean Studies at Leiden University, said it.",
+            {("person:lena-park", "org:leiden-university")},
+        ),
+        ("Tendai Moyo, a judge in Zimbabwe, dismissed the case.", set()),
+    ],
+)
+def test_a_post_in_a_named_body_is_a_tie(nlp, text, expected):
+    assert triples(nlp(text), "affiliated_with") == expected
+
+
 def test_a_preposition_hung_on_the_first_of_two_posts_is_the_seconds(nlp):
     """The parse hangs `of` on `pediatrician`; the first post's role, where it has a row, stays
     the row's (the first in the text)."""

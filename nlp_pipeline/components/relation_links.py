@@ -311,6 +311,11 @@ class Links(Descriptions, EventReading):
                 for obj in child.children:
                     for owner in self.employers(obj) if obj.dep_ == "pobj" else []:
                         targets.append((owner.kb_id_, owner.start_char, owner.end_char))
+            elif known and child.dep_ == "prep" and child.lower_ == "in":
+                for obj in child.children:  # `majority leader in Kenya's National Assembly`
+                    for owner in self.employers(obj) if obj.dep_ == "pobj" else []:
+                        if self._body(owner):
+                            targets.append((owner.kb_id_, owner.start_char, owner.end_char))
         for target, s, e in targets:
             self._tie(person, target, min(s, noun.idx), max(e, noun.idx + len(noun)), role=role)
 
@@ -323,6 +328,14 @@ class Links(Descriptions, EventReading):
         if noun.dep_ == "conj":
             own += [c for c in noun.head.children if c.dep_ == "prep" and c.i > noun.i]
         return own
+
+    def _body(self, span: Span) -> bool:
+        """A body one holds a post `in` (`a lawmaker in the National Assembly`, `an adviser
+        in the White House`): an organisation the gazetteer knows or named as one (its last
+        word a body's); not a state (`a judge in Zimbabwe` is a place) nor a field (`a
+        professor in Modern Chinese Studies`)."""
+        g = self.g
+        return span.label_ == "ORG" and (span.kb_id_ in g.org_by_id or span[-1].text in g.org_heads)
 
     def _body_between(self, owner: Span, noun: Token) -> bool:
         """A state's possessive with a body named before the role noun owns the body, not

@@ -270,6 +270,39 @@ def test_serving_in_a_state_is_a_place_not_a_post(nlp):
     assert not [r for r in rels(doc, "affiliated_with") if r["target_id"].startswith("state:")]
 
 
+def test_an_ambassador_at_an_igo_is_no_staff_of_it(nlp):
+    """A body's ambassador is a state's envoy, state written or not; its envoy may be its own."""
+    doc = nlp("Former U.N. Ambassador Nikki Haley criticized the deal on Monday.")
+    assert not rels(doc, "affiliated_with")
+
+
+def test_a_plural_noun_before_a_name_is_no_title(nlp):
+    """`the Afghan refugees Biden promised`: the refugees are Afghan, not Biden; a plural
+    title is one only over a list of names (`Mexican presidents Fox and Calderon`)."""
+    doc = nlp("Critics counted the Afghan refugees Biden promised to resettle.")
+    assert not rels(doc, "affiliated_with")
+    doc = nlp("Former Mexican presidents Vicente Fox and Felipe Calderon criticized the wall.")
+    assert ("person:vicente-fox", "state:MEX") in triples(doc, "affiliated_with")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hungary's ruling Fidesz party leader, Viktor Orban, won again.",
+        "Greece's Golden Dawn leader Nikos Michaloliakos was arrested.",
+    ],
+)
+def test_a_states_possessive_on_a_party_is_no_tie_of_its_leader(nlp, text):
+    """The state owns the party named before the role (as `the leader of Afghanistan's
+    Taliban insurgency`), not the post."""
+    doc = nlp(text)
+    assert not [
+        r
+        for r in rels(doc, "affiliated_with")
+        if r["source_id"].startswith("person:") and r["target_id"].startswith("state:")
+    ]
+
+
 @pytest.mark.parametrize(
     "text, pair",
     [
@@ -330,6 +363,39 @@ def test_an_apposed_nationality_with_any_noun_and_two_word_demonyms(nlp):
 def test_conjoined_posts_each_state_their_tie(nlp):
     doc = nlp("Paul Dunn, a journalist and former chairman of the BBC, said so.")
     assert triples(doc, "affiliated_with") == {("person:paul-dunn", "org:bbc")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Amina Yusuf, a lawmaker in Nigeria's National Assembly, criticized the budget.",
+            {
+                ("person:amina-yusuf", "org:nigerian-national-assembly"),
+                ("org:nigerian-national-assembly", "state:NGA"),
+            },
+        ),
+        # a field is no body, a state no employer
+        (
+            "Lena Park, an assistant professor in Korean Studies at Leiden University, said it.",
+            {("person:lena-park", "org:leiden-university")},
+        ),
+        ("Tendai Moyo, a judge in Zimbabwe, dismissed the case.", set()),
+    ],
+)
+def test_a_post_in_a_named_body_is_a_tie(nlp, text, expected):
+    assert triples(nlp(text), "affiliated_with") == expected
+
+
+def test_a_preposition_hung_on_the_first_of_two_posts_is_the_seconds(nlp):
+    """The parse hangs `of` on `pediatrician`; the first post's role, where it has a row, stays
+    the row's (the first in the text)."""
+    text = "Maria Sanchez, a pediatrician and director of the Global Health Council, warned."
+    aff = {(r["source_id"], r["target_id"], r["role"]) for r in rels(nlp(text), "affiliated_with")}
+    assert aff == {("person:maria-sanchez", "org:global-health-council", "director")}
+    text = "Maria Sanchez, the president and publisher of the Daily Monitor, warned."
+    aff = {(r["source_id"], r["target_id"], r["role"]) for r in rels(nlp(text), "affiliated_with")}
+    assert aff == {("person:maria-sanchez", "org:daily-monitor", "president")}
 
 
 def test_a_state_after_a_body_name_is_the_bodys_office_not_an_employer(nlp):

@@ -27,7 +27,7 @@ class Links(Descriptions, EventReading):
         for aff in self.doc._.affiliations or []:
             if not aff["role"] and self._own_name(aff):
                 continue  # `German Marshall Fund`, `U.S. Central Command`: a name, not a tie
-            if self._counterpart(aff["start_char"]):
+            if self._counterpart(aff["start_char"]) or self._party_title(aff):
                 continue
             self.add(
                 aff["source_id"],
@@ -88,6 +88,28 @@ class Links(Descriptions, EventReading):
             if span.label_ == "PERSON" and span[0].pos_ != "PRON":
                 self._origin(span, span.root)
 
+    def _party_title(self, aff: dict) -> bool:
+        """`Italy's Northern League leader X`: proper nouns between a state's possessive and
+        the role noun, none a role word (`Italy's Deputy Prime Minister`), name the body the
+        post is in, which the state owns, not the post (the tagger keeps the state as the
+        person's country)."""
+        g, doc = self.g, self.doc
+        title = doc.char_span(aff["start_char"], aff["end_char"], alignment_mode="expand")
+        if title is None or not aff["role"] or not aff["target_id"].startswith("state:"):
+            return False
+        owner = self.actor(title[0])
+        if owner is None or owner.end >= title.end or doc[owner.end].tag_ != "POS":
+            return False
+        words = [t for t in doc[owner.end + 1 : title.end] if self.actor(t) is None]
+        for i in range(len(words)):
+            if " ".join(t.lower_ for t in words[i:]) in g.role_nouns:
+                named = words[:i]
+                return bool(named) and all(
+                    t.pos_ == "PROPN" and t.lower_ not in g.role_nouns | g.role_modifiers
+                    for t in named
+                )
+        return False
+
     def _counterpart(self, char: int) -> bool:
         """A state named after `for` or `to` is a counterpart, not an employer, even when the
         parse makes it part of the name after it (`U.N. Coordinator for Myanmar Andrew
@@ -100,13 +122,16 @@ class Links(Descriptions, EventReading):
 
     def posted_to(self, source: str, target: str, start: int, end: int, role: str) -> bool:
         """An intergovernmental body is where a state's envoy is posted, not whom he
-        serves (`British Deputy U.N. Ambassador X`, `X, U.S. deputy U.N. ambassador`), and
-        no state's own body (`U.S. deputy U.N.` is no tie of the U.N. to the U.S.)."""
+        serves (`British Deputy U.N. Ambassador X`, `X, U.S. deputy U.N. ambassador`; an
+        ambassador there is a state's, its state unwritten: `UN Ambassador John Bolton`),
+        and no state's own body (`U.S. deputy U.N.` is no tie of the U.N. to the U.S.)."""
         g = self.g
         if target.startswith("state:"):
             return g.is_igo(source)
         if not g.is_igo(target) or not role or role.split()[-1] not in self.ext.toward_roles:
             return False
+        if role.split()[-1] in self.ext.posted_roles:
+            return True  # `UN Ambassador John Bolton` is his state's, not the U.N.'s
         for m in self.mentions:
             if m.kb_id_ != target or not start <= m.start_char < end:
                 continue
@@ -154,8 +179,9 @@ class Links(Descriptions, EventReading):
             doc[i].pos_ != "NOUN"
             or not doc[i].is_lower
             or doc[i].lower_.endswith(self.ext.abstract)
+            or (doc[i].tag_ == "NNS" and not person.root.conjuncts)
         ):
-            return  # (`Indian reluctance Richard Weitz`: no role)
+            return  # (`Indian reluctance Richard Weitz`, `Syrian refugees Obama wants`: no role)
         while i > 0 and person.start - i < 4 and doc[i].is_lower and doc[i].is_alpha:
             i -= 1
         for first in (i - 1, i):  # two-word demonyms first (`South African`)
@@ -268,12 +294,16 @@ class Links(Descriptions, EventReading):
             return
         topic = role.split()[-1] in self.ext.topic_roles  # `a North Korean expert`
         targets = [("state:" + state, t.idx, t.idx) for t, state in nations if not topic]
-        for child in noun.children:
+        for child in self._post_children(noun):
             if child.dep_ == "compound" and topic:
                 continue  # `an Iran analyst` studies Iran
             if known and child.dep_ in ("poss", "compound", "amod", "nmod"):
                 owner = self.actor(child)
-                if owner is not None and owner.label_ != "PERSON":
+                if (
+                    owner is not None
+                    and owner.label_ != "PERSON"
+                    and not self._body_between(owner, noun)
+                ):
                     targets.append((owner.kb_id_, child.idx, child.idx + len(child)))
             elif child.dep_ == "prep" and child.lower_ in (AFF_PREPS if known else WORKPLACE):
                 if child.lower_ == "for" and role.split()[-1] in self.ext.toward_roles:
@@ -281,8 +311,41 @@ class Links(Descriptions, EventReading):
                 for obj in child.children:
                     for owner in self.employers(obj) if obj.dep_ == "pobj" else []:
                         targets.append((owner.kb_id_, owner.start_char, owner.end_char))
+            elif known and child.dep_ == "prep" and child.lower_ == "in":
+                for obj in child.children:  # `majority leader in Kenya's National Assembly`
+                    for owner in self.employers(obj) if obj.dep_ == "pobj" else []:
+                        if self._body(owner):
+                            targets.append((owner.kb_id_, owner.start_char, owner.end_char))
         for target, s, e in targets:
             self._tie(person, target, min(s, noun.idx), max(e, noun.idx + len(noun)), role=role)
+
+    @staticmethod
+    def _post_children(noun: Token) -> list[Token]:
+        """A role noun's modifiers; a preposition the parse hangs on the first of two
+        conjoined posts after the second is the second's too (`a businessman and founder of
+        Apple Daily`; the first post's row, when it has one, is read first and kept)."""
+        own = list(noun.children)
+        if noun.dep_ == "conj":
+            own += [c for c in noun.head.children if c.dep_ == "prep" and c.i > noun.i]
+        return own
+
+    def _body(self, span: Span) -> bool:
+        """A body one holds a post `in` (`a lawmaker in the National Assembly`, `an adviser
+        in the White House`): an organisation the gazetteer knows or named as one (its last
+        word a body's); not a state (`a judge in Zimbabwe` is a place) nor a field (`a
+        professor in Modern Chinese Studies`)."""
+        g = self.g
+        return span.label_ == "ORG" and (span.kb_id_ in g.org_by_id or span[-1].text in g.org_heads)
+
+    def _body_between(self, owner: Span, noun: Token) -> bool:
+        """A state's possessive with a body named before the role noun owns the body, not
+        the post (`France's National Front party leader`, as `the leader of Afghanistan's
+        Taliban insurgency`): the state is the body's."""
+        if owner.label_ != "STATE" or owner.root.dep_ != "poss":
+            return False
+        return any(
+            a.label_ == "ORG" for t in self.doc[owner.end : noun.i] for a in [self.actor(t)] if a
+        )
 
     def nation(self, tok: Token) -> str | None:
         """The state a demonym modifier names, two-word ones included (`North Korean`)."""

@@ -137,6 +137,7 @@ class RelationExtractor(DataComponent):
         requests = {w for w, t in self.type_of.items() if t == "REQUEST" and " " not in w}
         self.causative = self.object_control | set(lex["causative"]["verbs"]) | requests
         self.toward_roles = set(lex["toward_roles"]["roles"])
+        self.posted_roles = set(lex["toward_roles"].get("posted", []))
         self.static = set(lex["static_verbs"]["verbs"])
         standing = lex["standing_relations"]
         self.standing = set(standing.get("nouns", []))

@@ -2647,6 +2647,43 @@ def test_a_rival_challenged_for_a_post_is_competition(nlp, text, expected):
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        # two candidates facing off: a contest, not a fight (`France faced off against
+        # Turkey` stays ASSAULT, above)
+        "Donald Trump will face off against Hillary Clinton in the first debate.",
+        "Ted Cruz squared off against Marco Rubio on Tuesday night.",
+    ],
+)
+def test_candidates_facing_off_compete(nlp, text):
+    found = [(r["event_type"], r["polarity"]) for r in rels(nlp(text), "acts_on")]
+    assert found == [("", "")]
+
+
+def test_two_speakers_addressing_a_third_do_not_consult_each_other(nlp):
+    doc = nlp("Senators Bernie Sanders and Ted Cruz spoke to the audience about the economy.")
+    assert not rels(doc, "acts_on")
+    doc = nlp("Barack Obama and Vladimir Putin talked with each other for an hour.")
+    assert ("person:vladimir-putin", "person:barack-obama") in triples(doc, "acts_on")
+
+
+def test_the_destination_of_taxed_exports_is_no_target(nlp):
+    # (the parser hangs `to the U.S.` on the verb)
+    doc = nlp("Donald Trump imposed tariffs on Canadian exports to the U.S. last year.")
+    assert triples(doc, "acts_on") == {("person:donald-trump", "state:CAN")}
+
+
+def test_ending_an_occasion_completes_it(nlp):
+    doc = nlp("Barack Obama ended his visit to China on Sunday.")
+    assert events(doc)[("person:barack-obama", "state:CHN", "end visit")][:2] == (
+        "CONSULT",
+        "cooperation",
+    )
+    doc = nlp("The United States ended its relationship with Cuba.")
+    assert events(doc)[("state:USA", "state:CUB", "end relationship")][0] == "SANCTION"
+
+
+@pytest.mark.parametrize(
     ("text", "target", "expected"),
     [
         ("Germany delivered tanks to Ukraine.", "state:UKR", ("AID", "cooperation")),

@@ -2374,8 +2374,12 @@ def test_telling_an_actor_is_a_row_telling_an_outlet_is_none(nlp):
         "Italian analyst Francesco Sisci told VOA Mandarin that Germany's car industry \"is"
         ' dependent on the sales in the Chinese market."',
         "Senator Bernie Sanders told MSNBC on Sunday that he would stay in the race.",
+        # a paper known by its short name, and a social platform
+        "Peter Cook told the Times that the plan was ready.",
+        "Senator Bernie Sanders told Newsmax that he would stay in the race.",
     ):
         assert not [k for k in acts(nlp(text)) if k[2] == "tell"], text
+    assert not acts(nlp("Hillary Clinton took to Twitter to criticize the decision."))
 
 
 @pytest.mark.parametrize(
@@ -2620,6 +2624,13 @@ def test_tying_a_rival_in_a_poll_is_no_tie(nlp):
     doc = nlp("Bernie Sanders nearly tied Hillary Clinton among white working-class voters.")
     found = [(r["event_type"], r["polarity"]) for r in rels(doc, "acts_on")]
     assert found == [("", "")]
+
+
+def test_dismissing_what_a_person_did_is_no_firing(nlp):
+    doc = nlp("Mitch McConnell on Tuesday dismissed Obama's actions as unconstitutional.")
+    assert [r["event_type"] for r in rels(doc, "acts_on")] == ["REJECT"]
+    doc = nlp("Donald Trump fired James Comey in May.")
+    assert [r["event_type"] for r in rels(doc, "acts_on")] == ["COERCE"]
 
 
 def test_an_election_defeat_is_competition_a_battle_is_not(nlp):

@@ -107,6 +107,8 @@ class EventReading:
             return False
         end = first_conjunct(target.root)
         aimed = end.dep_ == "pobj" and end.head.head == pred  # (`fired at X`)
+        if end.dep_ == "poss":
+            return False  # `dismissed Obama's actions`: what they did, not their post
         # (`dismissed X as a liar` judges; `fired X as campaign manager` removes from a post:
         # a role, bare)
         called = prep_objects(pred, {"as"})

@@ -2440,8 +2440,12 @@ def test_telling_an_actor_is_a_row_telling_an_outlet_is_none(nlp):
         "Italian analyst Francesco Sisci told VOA Mandarin that Germany's car industry \"is"
         ' dependent on the sales in the Chinese market."',
         "Senator Bernie Sanders told MSNBC on Sunday that he would stay in the race.",
+        # a paper known by its short name, and a social platform
+        "Peter Cook told the Times that the plan was ready.",
+        "Senator Bernie Sanders told Newsmax that he would stay in the race.",
     ):
         assert not [k for k in acts(nlp(text)) if k[2] == "tell"], text
+    assert not acts(nlp("Hillary Clinton took to Twitter to criticize the decision."))
 
 
 @pytest.mark.parametrize(
@@ -2688,6 +2692,13 @@ def test_tying_a_rival_in_a_poll_is_no_tie(nlp):
     assert found == [("", "")]
 
 
+def test_dismissing_what_a_person_did_is_no_firing(nlp):
+    doc = nlp("Mitch McConnell on Tuesday dismissed Obama's actions as unconstitutional.")
+    assert [r["event_type"] for r in rels(doc, "acts_on")] == ["REJECT"]
+    doc = nlp("Donald Trump fired James Comey in May.")
+    assert [r["event_type"] for r in rels(doc, "acts_on")] == ["COERCE"]
+
+
 def test_an_election_defeat_is_competition_a_battle_is_not(nlp):
     doc = nlp("Hillary Clinton defeated Bernie Sanders in the New York primary.")
     found = [(r["event_type"], r["polarity"]) for r in rels(doc, "acts_on")]
@@ -2710,6 +2721,43 @@ def test_an_election_defeat_is_competition_a_battle_is_not(nlp):
 def test_a_rival_challenged_for_a_post_is_competition(nlp, text, expected):
     found = [(r["event_type"], r["polarity"]) for r in rels(nlp(text), "acts_on")]
     assert found == [("", expected)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # two candidates facing off: a contest, not a fight (`France faced off against
+        # Turkey` stays ASSAULT, above)
+        "Donald Trump will face off against Hillary Clinton in the first debate.",
+        "Ted Cruz squared off against Marco Rubio on Tuesday night.",
+    ],
+)
+def test_candidates_facing_off_compete(nlp, text):
+    found = [(r["event_type"], r["polarity"]) for r in rels(nlp(text), "acts_on")]
+    assert found == [("", "")]
+
+
+def test_two_speakers_addressing_a_third_do_not_consult_each_other(nlp):
+    doc = nlp("Senators Bernie Sanders and Ted Cruz spoke to the audience about the economy.")
+    assert not rels(doc, "acts_on")
+    doc = nlp("Barack Obama and Vladimir Putin talked with each other for an hour.")
+    assert ("person:vladimir-putin", "person:barack-obama") in triples(doc, "acts_on")
+
+
+def test_the_destination_of_taxed_exports_is_no_target(nlp):
+    # (the parser hangs `to the U.S.` on the verb)
+    doc = nlp("Donald Trump imposed tariffs on Canadian exports to the U.S. last year.")
+    assert triples(doc, "acts_on") == {("person:donald-trump", "state:CAN")}
+
+
+def test_ending_an_occasion_completes_it(nlp):
+    doc = nlp("Barack Obama ended his visit to China on Sunday.")
+    assert events(doc)[("person:barack-obama", "state:CHN", "end visit")][:2] == (
+        "CONSULT",
+        "cooperation",
+    )
+    doc = nlp("The United States ended its relationship with Cuba.")
+    assert events(doc)[("state:USA", "state:CUB", "end relationship")][0] == "SANCTION"
 
 
 @pytest.mark.parametrize(

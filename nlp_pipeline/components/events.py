@@ -46,7 +46,11 @@ class EventReading:
         types = ext.type_of
         noun = compound_lemma(obj, types) if obj is not None else ""
         if lemma in ext.reversing and noun:
+            if lemma in ext.completing and noun in ext.occasions:
+                return types.get(noun, "")  # `ended his visit to China`: it took place
             return self.reversal(noun)
+        if ends and pred is not None and self.competed(lemma, pred, ends):
+            return ""  # `defeated Sanders in the primary`: an election, not a fight
         if pred is not None and pred.pos_ == "VERB":
             # phrasal verbs and idioms first: `crack down`, `call for`, `shake hands`,
             # `express commitment`, `take X to court`
@@ -60,8 +64,6 @@ class EventReading:
                 return ext.dismissing[lemma]  # `fired Comey`: no shot fired
             if self.phoned(lemma, pred, ends[1]):
                 return ext.calling[lemma]  # `Biden called Xi`
-            if self.competed(lemma, pred, ends):
-                return ""  # `defeated Sanders in the primary`: an election, not a fight
         kind = self._object_type(lemma, noun, pred)
         if kind is not None:
             return kind
@@ -105,6 +107,8 @@ class EventReading:
             return False
         end = first_conjunct(target.root)
         aimed = end.dep_ == "pobj" and end.head.head == pred  # (`fired at X`)
+        if end.dep_ == "poss":
+            return False  # `dismissed Obama's actions`: what they did, not their post
         # (`dismissed X as a liar` judges; `fired X as campaign manager` removes from a post:
         # a role, bare)
         called = prep_objects(pred, {"as"})
@@ -125,8 +129,9 @@ class EventReading:
         )
 
     def competed(self, lemma: str, pred: Token, ends: tuple[Span, Span]) -> bool:
-        """`Clinton defeated Sanders`, `the party beat the opposition in the election`: a
-        contest of rivals, whoever they are, when both are persons or the verb names it;
+        """`Clinton defeated Sanders`, `the party beat the opposition in the election`, `Trump
+        will face off against Clinton`: a contest of rivals, whoever they are, when both are
+        persons or the verb names it;
         `challenging McCain for the seat`: a person challenged as a rival, not on a topic
         (`challenge Trump on immigration`) nor in what they hold (`challenged his eligibility`)."""
         ext = self.ext
@@ -135,8 +140,8 @@ class EventReading:
             end = self.place(ends[1].root)
             rival = end.dep_ == "dobj" and end.head == pred
             return persons and rival and not prep_objects(pred, {"on", "over"})
-        if lemma not in ext.competing:
-            return False
+        if lemma not in ext.competing and not ext.competing.intersection(phrases(pred, lemma)):
+            return False  # (`face off against Clinton`: a phrase)
         where = prep_objects(pred, {"in", "at"})
         return persons or any(t.lemma_.lower() in ext.contests for t in where)
 

@@ -124,6 +124,7 @@ class Acts(Links):
                     self._member(source, target, verb)
         # (three or more acting together is a multilateral act, not a clique of pairs)
         together = len(sources) == 2 and len(agents) == 1 and has_subject(verb)
+        together = together and not self.addressed(verb, lemma)
         if not targets and together and (self._symmetric(lemma, noun) or self.their_tie(noun)):
             # `Turkey and Sweden signed an agreement`: each with the other (not `X and Y
             # called a meeting to discuss Z`, nor two subjects of a misparse)
@@ -144,6 +145,15 @@ class Acts(Links):
                         self._member(source, target, verb)
                 elif turned_to or lemma not in self.ext.skip:
                     self._acts(source, target, verb, lemma, obj, polarity=stance)
+
+    def addressed(self, verb: Token, lemma: str) -> bool:
+        """`Perez and Castro both spoke to the audience`, `Sanders and Trump are speaking to
+        her`: two who talk or meet with a third party do so side by side, not with each other
+        (not `talked with each other`)."""
+        if self.ext.type_of.get(lemma) != "CONSULT":
+            return False
+        others = prep_objects(verb, {"to", "with"})
+        return any(o.lower_ not in ("other", "another") for o in others)
 
     def relative_act(self, agents: list[Token]) -> list[Span]:
         """`Trump issued a string of decisions that roiled relations with Canada`: a thing
@@ -261,9 +271,13 @@ class Acts(Links):
         goods = lemma in ext.buying
         preps = self.open_preps(preps, kind, goods)
         people = self.people_moved(verb)
+        taxed = (o for t in (verb, *obj_nouns) for o in prep_objects(t, {"on"}))
+        flowing = any(o.lemma_.lower() in ext.flows for o in taxed)
         for pobj in prep_objects(verb, preps - ext.membership_preps.get(lemma, set())):
             if pobj.head.i and self.doc[pobj.head.i - 1].text == ",":
                 continue  # `highlighted the violations, with X, at the event`: circumstance
+            if flowing and pobj.head.lower_ == "to":
+                continue  # `tariffs on Canadian exports to the U.S.`: where the goods go
             found = self.acted_on(pobj, kind, goods)
             if people and pobj.head.lower_ == "to":
                 found = [a for a in found if a.label_ != "STATE"]  # where they are taken
@@ -589,12 +603,12 @@ class Acts(Links):
             return  # `VOA spoke with Armitage`, `told VOA`: an interview is no event
         if polarity is None or event_type:
             polarity = self.polarity(event_type, lemma, pred, obj)
-        if not event_type and self.competed(lemma, pred, (source, target)):
+        contest = not event_type and self.competed(lemma, pred, (source, target))
+        if contest:
             polarity = ""  # `challenging Macron` for his post: an election is no conflict
         root = first_conjunct(target.root)
         if (
-            not event_type
-            and not polarity
+            not (event_type or polarity or contest)
             and root.dep_ == "pobj"
             and root.head.lower_ == "against"
         ):

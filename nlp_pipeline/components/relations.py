@@ -115,6 +115,7 @@ class RelationExtractor(DataComponent):
         self.abstract = tuple(lex["abstract_suffixes"].get("suffixes", []))
         buying = lex["buying"]
         self.buying = set(buying.get("verbs", [])) | set(buying.get("nouns", []))
+        self.flows = set(buying.get("flows", []))
         self.event_nouns = (
             set(self.type_of)
             | set(lex["untyped_events"])
@@ -183,6 +184,9 @@ class RelationExtractor(DataComponent):
         self.reversed_type = reversing.get("types", {})
         self.ending = set(reversing.get("nouns", []))
         self.settled = reversing.get("untyped_conflict", "")
+        completed = reversing.get("completed", {})
+        self.completing = set(completed.get("verbs", []))
+        self.occasions = set(completed.get("nouns", []))
         leaving = lex["leaving"]
         self.leaving = {verb: leaving["type"] for verb in leaving.get("verbs", [])}
         self.receiving = set(lex["receiving"].get("verbs", []))

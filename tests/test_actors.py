@@ -548,6 +548,23 @@ def test_headline_verb_is_no_part_of_a_name(nlp, text, name):
     assert (name, "PERSON") in {(s.text, s.label_) for s in doc.spans["actors"]}
 
 
+@pytest.mark.parametrize(
+    ("head", "name", "run_on"),
+    [
+        ("Donald Trump Got More Votes In Texas Than Ted Cruz.", "Donald Trump", "Votes"),
+        ("Marco Rubio Rampages Through Florida.", "Marco Rubio", "Rampages"),
+        ("Jeb Bush Drops Out Of Presidential Race.", "Jeb Bush", "Drops"),
+    ],
+)
+def test_headline_name_ends_where_the_story_names_the_person(nlp, head, name, run_on):
+    """The NER runs a name into a title-case headline's words; the story names the person
+    in the body, and the name ends there, with no headline word linked to the person."""
+    doc = nlp(head + "\n\nOn Tuesday, Donald Trump, Marco Rubio and Jeb Bush spoke.")
+    found = {(s.text, s.label_) for s in doc.spans["actors"]}
+    assert (name, "PERSON") in found
+    assert not any(run_on in s.text for s in [*doc.spans["actors"], *doc.spans["coref"]])
+
+
 # dev stories: a law, a treaty, a programme or an index is named like an organisation
 @pytest.mark.parametrize(
     ("text", "not_actor", "kept"),

@@ -369,6 +369,10 @@ class ActorTagger(DataComponent):
             return None  # ethnic Baloch, Hazara Shi'ite Muslims, Islam
         if label in ("PERSON", "ORG") and any(ev.designation(t.text) for t in doc[start:end]):
             return None  # COVID-19, AK-47: a disease's or a weapon's code names no actor
+        if label in ("PERSON", "ORG"):
+            name_end = ev.headline_name_end(doc[start:end])
+            if name_end < end:  # Bernie Sanders Beats Hillary Clinton: Bernie Sanders
+                return self._person(doc, start, name_end, person_words)
         if label == "PERSON":
             return self._person(doc, start, end, person_words)
         if label == "ORG":

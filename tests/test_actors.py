@@ -565,6 +565,26 @@ def test_headline_name_ends_where_the_story_names_the_person(nlp, head, name, ru
     assert not any(run_on in s.text for s in [*doc.spans["actors"], *doc.spans["coref"]])
 
 
+@pytest.mark.parametrize(
+    ("text", "outlet", "actor_id"),
+    [
+        ("The senator told Politico on Tuesday that he would vote no.", "Politico", "org:politico"),
+        (
+            "Sessions spoke to Breitbart about the border wall on Friday.",
+            "Breitbart",
+            "org:breitbart-news",
+        ),
+        ("The mayor told HuffPost that the city would appeal.", "HuffPost", "org:huffpost"),
+    ],
+)
+def test_news_outlet_is_an_organisation(nlp, text, outlet, actor_id):
+    # the NER reads a one-word outlet as a person; its founder's name stays a person's
+    doc = nlp(text)
+    assert (outlet, "ORG", actor_id) in {(s.text, s.label_, s.kb_id_) for s in doc.spans["actors"]}
+    doc = nlp("Andrew Breitbart founded a news site in 2007.")
+    assert ("Andrew Breitbart", "PERSON") in {(s.text, s.label_) for s in doc.spans["actors"]}
+
+
 # dev stories: a law, a treaty, a programme or an index is named like an organisation
 @pytest.mark.parametrize(
     ("text", "not_actor", "kept"),

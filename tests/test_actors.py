@@ -439,6 +439,17 @@ def test_sites_and_people_groups_are_not_actors(nlp):
     assert found == {"Britain", "Mauritius", "China"}
 
 
+def test_known_organisation_is_no_short_form_of_a_person(nlp):
+    # the NER reads a phrase ending in a known organisation's name as a person's name
+    doc = nlp(
+        "Some accounts gave their location as Wilayat Twitter. Twitter said on Friday "
+        "that it had suspended them."
+    )
+    assert ("Twitter", "ORG", "org:twitter") in {
+        (s.text, s.label_, s.kb_id_) for s in doc.spans["actors"]
+    }
+
+
 def test_two_part_demonyms_and_short_forms(nlp):
     g = nlp.get_pipe("actor_tagger").gazetteer
     assert g.demonyms["Bosnian"] == g.demonyms["Herzegovinian"] == "BIH"

@@ -42,6 +42,19 @@ def test_georgia_beside_a_us_state_is_no_country(nlp):
     assert "state:GEO" in {s.kb_id_ for s in doc.spans["actors"]}
 
 
+def test_georgia_in_a_story_of_us_states_is_no_country(nlp):
+    doc = nlp(
+        "Trump won the primaries in Texas and Ohio on Tuesday. In Georgia, his campaign "
+        "chairman said the vote count would take another day."
+    )
+    assert not any(s.kb_id_ == "state:GEO" for s in doc.spans["actors"])
+    doc = nlp(
+        "Georgia said Russia had moved troops toward Tbilisi, a day after Washington "
+        "warned Moscow. Georgian officials said so on Friday."
+    )
+    assert "state:GEO" in {s.kb_id_ for s in doc.spans["actors"]}
+
+
 def test_a_one_word_speaker_of_a_quote_is_a_person(nlp):
     doc = nlp('"We will not back down," Wang said.')
     assert labels(doc) == {"Wang": "PERSON"}

@@ -439,6 +439,17 @@ def test_sites_and_people_groups_are_not_actors(nlp):
     assert found == {"Britain", "Mauritius", "China"}
 
 
+def test_known_organisation_is_no_short_form_of_a_person(nlp):
+    # the NER reads a phrase ending in a known organisation's name as a person's name
+    doc = nlp(
+        "Some accounts gave their location as Wilayat Twitter. Twitter said on Friday "
+        "that it had suspended them."
+    )
+    assert ("Twitter", "ORG", "org:twitter") in {
+        (s.text, s.label_, s.kb_id_) for s in doc.spans["actors"]
+    }
+
+
 def test_two_part_demonyms_and_short_forms(nlp):
     g = nlp.get_pipe("actor_tagger").gazetteer
     assert g.demonyms["Bosnian"] == g.demonyms["Herzegovinian"] == "BIH"
@@ -546,6 +557,43 @@ def test_multi_word_city_is_no_person(nlp):
 def test_headline_verb_is_no_part_of_a_name(nlp, text, name):
     doc = nlp(text)
     assert (name, "PERSON") in {(s.text, s.label_) for s in doc.spans["actors"]}
+
+
+@pytest.mark.parametrize(
+    ("head", "name", "run_on"),
+    [
+        ("Donald Trump Got More Votes In Texas Than Ted Cruz.", "Donald Trump", "Votes"),
+        ("Marco Rubio Rampages Through Florida.", "Marco Rubio", "Rampages"),
+        ("Jeb Bush Drops Out Of Presidential Race.", "Jeb Bush", "Drops"),
+    ],
+)
+def test_headline_name_ends_where_the_story_names_the_person(nlp, head, name, run_on):
+    """The NER runs a name into a title-case headline's words; the story names the person
+    in the body, and the name ends there, with no headline word linked to the person."""
+    doc = nlp(head + "\n\nOn Tuesday, Donald Trump, Marco Rubio and Jeb Bush spoke.")
+    found = {(s.text, s.label_) for s in doc.spans["actors"]}
+    assert (name, "PERSON") in found
+    assert not any(run_on in s.text for s in [*doc.spans["actors"], *doc.spans["coref"]])
+
+
+@pytest.mark.parametrize(
+    ("text", "outlet", "actor_id"),
+    [
+        ("The senator told Politico on Tuesday that he would vote no.", "Politico", "org:politico"),
+        (
+            "Sessions spoke to Breitbart about the border wall on Friday.",
+            "Breitbart",
+            "org:breitbart-news",
+        ),
+        ("The mayor told HuffPost that the city would appeal.", "HuffPost", "org:huffpost"),
+    ],
+)
+def test_news_outlet_is_an_organisation(nlp, text, outlet, actor_id):
+    # the NER reads a one-word outlet as a person; its founder's name stays a person's
+    doc = nlp(text)
+    assert (outlet, "ORG", actor_id) in {(s.text, s.label_, s.kb_id_) for s in doc.spans["actors"]}
+    doc = nlp("Andrew Breitbart founded a news site in 2007.")
+    assert ("Andrew Breitbart", "PERSON") in {(s.text, s.label_) for s in doc.spans["actors"]}
 
 
 # dev stories: a law, a treaty, a programme or an index is named like an organisation

@@ -207,12 +207,24 @@ The officials said they would meet again next month in New Delhi to continue the
         "Read more about the treaty in the commission's report.",
         "WATCH What The Commission Said About The Treaty",
         "Water, Treaty and Trust",
+        "The ministry said via Twitter that the talks would resume.",
     ],
 )
 def test_story_lines_that_start_like_furniture_are_not_boilerplate(line):
     page = STORY.format(line=line)
     _, ranges = clean_article(page)
     assert not _touched(page, ranges, line)
+
+
+@pytest.mark.parametrize("credit", ["Amira Saleh via Getty Images.", "Getty."])
+def test_photo_credit_is_boilerplate(nlp, credit):
+    # a photo's credit line between paragraphs: the photographer and the agency are no actors
+    page = STORY.format(line=credit)
+    _, ranges = clean_article(page)
+    assert _covered(page, ranges, credit)
+    doc = nlp(page)
+    names = {s.text for s in doc.spans["actors"]}
+    assert not names & {"Amira Saleh", "Getty", "Getty Images"}
 
 
 def test_a_clean_story_on_several_lines_has_no_boilerplate():

@@ -69,6 +69,18 @@ def test_name_the_tagger_cut_short_still_takes_she(nlp):
     assert doc._.quotes[0]["speaker_id"] == ursula != "person:boris-johnson"
 
 
+@pytest.mark.parametrize(
+    ("head", "word"),
+    [
+        ("Ted Cruz Debate Gets Heated.", "Debate"),
+        ("Donald Trump Praises Fox News Host.", "Praises"),
+    ],
+)
+def test_headline_word_after_a_name_is_not_that_person(nlp, head, word):
+    doc = nlp(head + "\n\nOn Tuesday, Donald Trump and Ted Cruz spoke.")
+    assert word not in {s.text for s in doc.spans["coref"]}
+
+
 # -- the speaker id of the last quotation, one row a case from the sections below --------
 @pytest.mark.parametrize(
     ("text", "expected"),

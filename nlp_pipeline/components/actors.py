@@ -43,6 +43,7 @@ from .candidates import (
     select,
     speaking_name,
     the_north,
+    us_story,
 )
 from .cleaning import in_ranges
 from .evidence import PARTICLES
@@ -244,14 +245,16 @@ class ActorTagger(DataComponent):
         self, span: Span, person_words: set[str], named: bool, ner_place: bool
     ) -> bool:
         """``Jordan`` is the state unless the document names a person with that word or a
-        title stands before it; ``Georgia`` beside a US state is the US state. ``named``:
-        an entity of the NER spans exactly these words."""
+        title stands before it; ``Georgia`` beside a US state, or in a story of US states,
+        is the US state. ``named``: an entity of the NER spans exactly these words."""
         g = self.gazetteer
         doc = span.doc
         if not ner_place and (
             span.text in person_words or ev.titled(doc, span.start, g) or not named
         ):
             return False  # the NER saw no name here: ``Concerned Women for America``
+        if span.text in g.us_states and us_story(doc, span.text, g):
+            return False
         root = span.root
         neighbours = [*root.conjuncts, root.head] if root.dep_ == "conj" else root.conjuncts
         return not any(t.text in g.us_states for t in neighbours)
@@ -369,6 +372,10 @@ class ActorTagger(DataComponent):
             return None  # ethnic Baloch, Hazara Shi'ite Muslims, Islam
         if label in ("PERSON", "ORG") and any(ev.designation(t.text) for t in doc[start:end]):
             return None  # COVID-19, AK-47: a disease's or a weapon's code names no actor
+        if label in ("PERSON", "ORG"):
+            name_end = ev.headline_name_end(doc[start:end])
+            if name_end < end:  # Bernie Sanders Beats Hillary Clinton: Bernie Sanders
+                return self._person(doc, start, name_end, person_words)
         if label == "PERSON":
             return self._person(doc, start, end, person_words)
         if label == "ORG":

@@ -106,6 +106,18 @@ def speaking_name(span: Span, g: Gazetteer) -> bool:
     )
 
 
+def us_story(doc: Doc, name: str, g: Gazetteer) -> bool:
+    """``In Georgia, early results ...`` in a story that names another US state (``Texas``;
+    not ``Washington``, the seat of government) and neither the country's people nor its
+    capital (``Georgians``, ``Tbilisi``): the name is the US state's."""
+    iso = g.state_names[name]
+    words = {t.text for t in doc}
+    if any(g.demonyms.get(w) == iso or g.capitals.get(w) == iso for w in words):
+        return False
+    others = g.us_states - {name, "Washington"}
+    return any(s in words if " " not in s else s in doc.text for s in others)
+
+
 def local_body(doc: Doc, start: int, end: int, g: Gazetteer) -> bool:
     """``the state Senate``, ``the Ohio Senate``: a one-word national body's name after a
     lower-case ``state`` or a US state's name names that state's body, not the nation's."""

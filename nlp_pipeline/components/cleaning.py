@@ -48,7 +48,7 @@ _END = ".?!\"'”’)…:"
 FURNITURE_FILE = "page_furniture.json"
 _BULLETS = r"[\s•·▪►▸>*+\-–—]*"
 # byline parts: "By Jane Doe, Reuters | Mar 3, 2024", "Reporting by A; Editing by B"
-_PART_SEPARATOR = re.compile(r"\s*[,;|/•·]\s*|\s+[-–—]+\s+")
+_PART_SEPARATOR = re.compile(r"\s*[,;|/•·]\s*|\s+[-–—]+\s+|\s+via\s+")
 _TIME = re.compile(r"\b\d{1,2}:\d{2}(?:\s*[aApP]\.?[mM]\.?)?(?:\s+[A-Z]{2,4}\b)?")
 # a menu or breadcrumb: "Home | World | Asia", "News › World › Asia"
 _NAV = re.compile(r"\s*[|•·›»]\s*")

@@ -79,7 +79,7 @@ from .coref_kin import Kin
 from .coref_mentions import Entity, phrase_top
 from .coref_pronouns import Pronouns, agreement, first_name_gender
 from .coref_roles import Roles
-from .evidence import TITLES
+from .evidence import TITLES, headline
 from .util import DataComponent, hash_table, isin, read_data, role_head
 
 SPANS_KEY = "coref"
@@ -333,7 +333,8 @@ class _DocCoref(Roles, Pronouns, Kin):
 
     def _names_cut_short(self) -> None:
         """``Ursula von der Leyen`` tagged as ``Ursula von der``: the proper noun the name
-        is a compound of is part of that person."""
+        is a compound of is part of that person; not in a title-case headline, where the
+        word after a name is the headline's (``Rudy Giuliani Wear ... Hats``)."""
         for span in self.actors:
             root = span.root
             nxt = root.head
@@ -343,6 +344,7 @@ class _DocCoref(Roles, Pronouns, Kin):
                 and nxt.i == span.end
                 and nxt.pos_ == "PROPN"
                 and not self.covered[nxt.i]
+                and not headline(span)
             ):
                 self.out.append(Span(self.doc, nxt.i, nxt.i + 1, "PERSON", kb_id=span.kb_id_))
 

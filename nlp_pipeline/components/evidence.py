@@ -137,6 +137,24 @@ def headline(span: Span) -> bool:
     return len(words) > 3 and sum(t.is_title for t in words) > 0.6 * len(words)
 
 
+def headline_name_end(span: Span) -> int:
+    """``Donald Trump Got More Votes In Ohio``: a title-case headline runs a name into the
+    words after it, so the name ends where the longest of its beginnings (two words or
+    more) that the story names as a person elsewhere ends (else where the span ends)."""
+    if len(span) < 3 or not headline(span):
+        return span.end
+    doc = span.doc
+    names = {
+        e.text
+        for e in doc.ents
+        if e.label_ == "PERSON" and (e.end <= span.start or e.start >= span.end)
+    }
+    for end in range(span.end - 1, span.start + 1, -1):
+        if doc[span.start : end].text in names:
+            return end
+    return span.end
+
+
 def place_context(span: Span, g: Gazetteer, *, lenient: bool) -> bool:
     """The text treats the name as a place: ``the towns of X and Y``, ``X Province``, and,
     with ``lenient`` (for names the NER called PERSON), ``in X``."""

@@ -38,7 +38,9 @@ def short_forms(doc: Doc, chosen: list[Cand], boiler: list | None, g: Gazetteer)
     taken: set[int] = set()
     for c in chosen:
         taken.update(range(c.start, c.end))
-        label = short.get(doc[c.start].text, c.label) if c.size == 1 else c.label
+        # a known organisation's name keeps its label (``Twitter`` after ``Wilayat Twitter``)
+        one_word = c.size == 1 and c.source != "gaz_org"
+        label = short.get(doc[c.start].text, c.label) if one_word else c.label
         if c.label not in ("STATE", label):
             c.label, c.source = label, "short_form_label"
     if not short:

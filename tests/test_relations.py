@@ -2448,6 +2448,22 @@ def test_telling_an_actor_is_a_row_telling_an_outlet_is_none(nlp):
     assert not acts(nlp("Hillary Clinton took to Twitter to criticize the decision."))
 
 
+def test_an_outlet_an_act_is_done_on_is_no_end_of_it(nlp):
+    # a platform or show a typed act is done on is where it is said, not whom it is done to;
+    # the object of the act's own noun still is (`sanctions on RT`)
+    for text in (
+        'On Twitter, Senator Ted Cruz called Pelosi "reckless."',
+        "Senator Lindsey Graham attacked Pelosi on Twitter on Sunday.",
+        'Senator Lindsey Graham criticized Pelosi on MSNBC\'s "Morning Joe."',
+    ):
+        found = acts(nlp(text))
+        assert [k for k in found if "pelosi" in k[1]], text
+        assert not [k for k in found if k[1].startswith("org:")], text
+    assert ("state:USA", "org:rt", "impose sanctions") in acts(
+        nlp("Washington imposed sanctions on RT.")
+    )
+
+
 @pytest.mark.parametrize(
     ("text", "key", "value"),
     [

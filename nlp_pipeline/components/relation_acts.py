@@ -529,6 +529,22 @@ class Acts(Links):
         known = {n.lower().removeprefix("the ") for n in names} & self.ext.outlet_names
         return bool(known) and actor.label_ == "ORG"
 
+    def medium(self, actor: Span) -> bool:
+        """`On Twitter, Cruz called Pelosi "reckless"`, `criticized Pelosi on MSNBC's "Morning
+        Joe"`: an outlet a verb's act is done on or in (or whose show it is) is where the act
+        is said, not an end of it (`imposed sanctions on RT` still acts on RT: the noun's)."""
+        root = actor.root
+        if root.dep_ == "poss":
+            root = root.head
+        root = first_conjunct(root)
+        prep = root.head
+        return (
+            root.dep_ == "pobj"
+            and prep.lower_ in ("on", "in", "via")
+            and prep.head.pos_ in ("VERB", "AUX")
+            and self.outlet(actor)
+        )
+
     def _acts(
         self,
         source: Span,
@@ -601,6 +617,8 @@ class Acts(Links):
         pairs = [(source, target), (target, source)] if mutual else [(source, target)]
         if event_type in ("", "CONSULT") and (self.outlet(source) or self.outlet(target)):
             return  # `VOA spoke with Armitage`, `told VOA`: an interview is no event
+        if self.medium(target):
+            return  # `attacked Pelosi on Twitter`: said there, not done to it
         if polarity is None or event_type:
             polarity = self.polarity(event_type, lemma, pred, obj)
         contest = not event_type and self.competed(lemma, pred, (source, target))

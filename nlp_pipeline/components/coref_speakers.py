@@ -147,8 +147,8 @@ class Speakers(Mentions):
         """A described speaker who is not the current one, nor the person in focus: the
         one answering (``"That would be you?" Borger asked. "..." the senator said``), one
         named in apposition (``the assailant, John McGraw, told``), or one brought in with
-        something new (``the organizer of a pro-Trump rally said``). 6 wrong names of 51 on
-        PolNeAR train, none right."""
+        something new (``the organizer of a pro-Trump rally said``): 6 wrong names on
+        PolNeAR train, no right one."""
         if tok.dep_ not in SUBJECTS or tok.head.lemma_ not in self.ext.speech_verbs:
             return False
         if self.asked or any(c.dep_ == "appos" for c in tok.children):

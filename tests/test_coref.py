@@ -1625,3 +1625,31 @@ def test_an_organisation_named_inside_its_own_description_is_that_one(nlp):
 )
 def test_a_body_named_for_one_actor_speaks_for_it(nlp, text, expected):
     assert speaker(nlp, text)[:2] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the current speaker asked; the one who answers is someone else (issue 13)
+        (
+            'Bernie Sanders spoke to Gloria Borger on Sunday. "Would that be you?" Borger '
+            'asked. "That would be me, yes," the candidate said.',
+            ("the candidate", ""),
+        ),
+        # described and named in apposition: that one, not the speaker before
+        (
+            'Maria Lopez said the crowd was angry. "He deserved it," the assailant, John '
+            "Moore, told the program.",
+            ("the assailant", "person:john-moore"),
+        ),
+        # the organizer of a rally brought in anew, not the speaker before
+        (
+            'Thomas Burke, a leader of the coalition, said the march would go ahead. "The '
+            'rules make violence more likely," said the organizer of a rival rally.',
+            ("the organizer of a rival rally", ""),
+        ),
+    ],
+)
+def test_described_speaker_is_not_the_current_one_when_someone_else(nlp, text, expected):
+    # before: Borger, Lopez and Burke, the person speaking or in focus before
+    assert speaker(nlp, text)[:2] == expected

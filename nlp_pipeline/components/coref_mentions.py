@@ -74,6 +74,7 @@ class Mentions:
         self.history: list[Mention] = []
         self.counts: dict[str, int] = {}
         self.speaker = ""  # the actor of the latest speech verb's subject
+        self.asked = False  # whether that verb was ``ask`` (an interviewer's question)
         self.out: list[Span] = []
         self.done: set[int] = set()  # tokens resolved before the walk
         self.relatives: dict[int, str] = {}  # a relative's name the tagger linked -> its own id
@@ -104,7 +105,7 @@ class Mentions:
         verb = subject_of(root)
         verbs = self.ext.speech_verbs
         if tagged:
-            self.speaker = actor
+            self.speaker, self.asked = actor, False
         elif verb is not None and not quoted:
             # a subject of what someone reports (``Axelrod said ... than Obama did``) neither
             # speaks nor interrupts
@@ -112,7 +113,9 @@ class Mentions:
                 return
             # the current speaker holds until another person is the subject of a clause
             if verb.lemma_ in verbs:
-                self.speaker = actor
+                # ``Borger asked``, not ``Allen Got Asked``: who asks is no one answering
+                passive = any(c.dep_ == "auxpass" for c in verb.children)
+                self.speaker, self.asked = actor, verb.lemma_ == "ask" and not passive
             elif actor != self.speaker and self.entities[actor].label == "PERSON":
                 # a woman named between his quotes does not end his run (nor a man hers)
                 now = self.entities.get(self.speaker)

@@ -279,12 +279,13 @@ class Roles(Speakers):
         people = kind in ("PERSON", "")  # the fallbacks below find people
         if not holders and people:
             holders = [a for a in [self._named_next(doc[end - 1])] if a]
-        if not holders and not owner and people:
+        other = not holders and not owner and self._someone_else(doc[end - 1])
+        if not holders and not owner and people and not other:
             holders = self._described(end - 1, head, words, state)
         # ``the old man``; a capitalised one names a thing (``the Budweiser Man of the Match``);
         # ``the billionaire businessman began``: a person's noun that is no post, as the subject
         plain = age or self._epithet(doc[end - 1], head)
-        if not holders and not owner and plain:
+        if not holders and not owner and plain and not other:
             holders = self._in_focus(doc[end - 1], head)
         if len(holders) == 1 and not self._said_of(doc[end - 1], holders[0]):
             self._resolved(det if det >= 0 else first - 1, end, holders[0])

@@ -143,6 +143,19 @@ class Speakers(Mentions):
             return [self.speaker]
         return []
 
+    def _someone_else(self, tok: Token) -> bool:
+        """A described speaker who is not the current one, nor the person in focus: the
+        one answering (``"That would be you?" Borger asked. "..." the senator said``), one
+        named in apposition (``the assailant, John McGraw, told``), or one brought in with
+        something new (``the organizer of a pro-Trump rally said``): 6 wrong names on
+        PolNeAR train, no right one."""
+        if tok.dep_ not in SUBJECTS or tok.head.lemma_ not in self.ext.speech_verbs:
+            return False
+        if self.asked or any(c.dep_ == "appos" for c in tok.children):
+            return True
+        of = [o for p in tok.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children]
+        return any(c.dep_ == "det" and c.lower_ in ("a", "an") for o in of for c in o.children)
+
     def _may_be(self, ent: Entity, words: tuple[str, ...], state, titled: bool) -> bool:
         """Whether a person may be described so: no state of theirs other than ``state``,
         and for a title, no post of their own (``former`` ones are past, a rank is no post)."""

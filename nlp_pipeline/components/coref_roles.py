@@ -279,7 +279,7 @@ class Roles(Speakers):
         people = kind in ("PERSON", "")  # the fallbacks below find people
         if not holders and people:
             holders = [a for a in [self._named_next(doc[end - 1])] if a]
-        other = not holders and not owner and self._someone_else(doc[end - 1])
+        other = self._someone_else(doc[end - 1])  # (neither fallback then names one)
         if not holders and not owner and people and not other:
             holders = self._described(end - 1, head, words, state)
         # ``the old man``; a capitalised one names a thing (``the Budweiser Man of the Match``);

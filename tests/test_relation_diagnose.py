@@ -69,3 +69,17 @@ def test_polarity_of_the_same_event_is_scored_apart():
     dev = figures["dev|acts_on"]
     assert (dev["match"], dev["polarity"]) == (2, 1)
     assert (dev["match_ev"], dev["polarity_ev"]) == (1, 1)
+
+
+def test_affiliation_with_a_state_named_only_by_its_demonym_is_counted_apart():
+    """A person tied to a state the story names only by a demonym is a row the gold cannot
+    hold (both ends must be named there): counted apart, still a false positive in P."""
+    text = "Spanish Prime Minister Pedro Sanchez met Emmanuel Macron. France hosted him."
+    row = {"relation": "affiliated_with", "start_char": 0, "end_char": 36}
+    spain = {**row, "source": "person:pedro-sanchez", "target": "state:ESP"}
+    spain["raw"] = ("person:pedro-sanchez", "state:ESP")
+    france = {**spain, "target": "state:FRA", "raw": ("person:pedro-sanchez", "state:FRA")}
+    story = {"split": "dev", "text": text, "relations": []}
+    story["mentions"] = [{"actor_id": "state:FRA"}, {"actor_id": "person:pedro-sanchez"}]
+    dev = relation_accuracy.score([story], [[spain, france]])["dev|affiliated_with"]
+    assert (dev["pred"], dev["match"], dev["demonym_only"]) == (2, 0, 1)

@@ -2100,6 +2100,21 @@ def test_calling_someones_words_something_judges_them(nlp, text, expected):
     assert [(r["target_id"], r["event_type"]) for r in found] == [("state:SOM", "REQUEST")]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Britain called for the release of Jimmy Lai.",
+        "Britain is pushing for Jimmy Lai's release.",
+        "Britain is pushing for the release of Jimmy Lai.",
+    ],
+)
+def test_asking_for_an_act_on_someone_is_a_request_about_them(nlp, text):
+    found = rels(nlp(text), "acts_on")
+    assert [(r["source_id"], r["target_id"], r["event_type"]) for r in found] == [
+        ("state:GBR", "person:jimmy-lai", "REQUEST")
+    ]
+
+
 def test_talks_the_sayer_reports_are_the_sayers(nlp):
     text = "Pakistan said Sunday that discussions with the International Monetary Fund are progressing."
     rows = rels(nlp(text), "acts_on")

@@ -1948,6 +1948,7 @@ def test_a_lawyer_represents_the_client(nlp):
         ("The U.S.-Japan alliance is strong.", ("state:JPN", "state:USA")),
         ("Turkey-Egypt relations will be better.", ("state:EGY", "state:TUR")),
         ("Territorial disputes between Greece and Turkey flared.", ("state:GRC", "state:TUR")),
+        ("The geopolitical rivalry between Japan and China deepened.", ("state:CHN", "state:JPN")),
     ],
 )
 def test_a_mutual_noun_between_two_named_parties_runs_both_ways(nlp, text, pair):

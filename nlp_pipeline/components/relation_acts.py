@@ -212,6 +212,7 @@ class Acts(Links):
         ]
         if verb.dep_ == "relcl":  # `Mexico, which he also hit`
             obj_nouns = [antecedent(verb) if o.lower_ in RELATIVE else o for o in obj_nouns]
+            obj_nouns = obj_nouns or self.gapped(verb)
         for obj in obj_nouns:
             for t in (obj, *conjuncts(obj)):
                 # `carried out a series of airstrikes against IS`: the airstrikes
@@ -283,6 +284,25 @@ class Acts(Links):
                 found = [a for a in found if a.label_ != "STATE"]  # where they are taken
             targets += [(a, noun) for a in found]
         return targets, noun
+
+    def gapped(self, verb: Token) -> list[Token]:
+        """`the sanctions Washington has imposed on Moscow`, `the threat Sanders poses to
+        Clinton`: a relative clause with no pronoun, a subject of its own and no object has
+        the act it describes for its object (not `the week Trump spoke at the UN`, `the
+        network he envisaged`, `the country he went to`, nor `the wall Trump wants to
+        build`: the object of another verb)."""
+        noun, kids = verb.head, list(verb.children)
+        if noun.lemma_.lower() not in self.ext.event_nouns:
+            return []
+        if self.doc[verb.left_edge.i - 1].text == ",":
+            return []  # `cutting off funds for X, a new poll finds`: a parenthetical, no relative
+        if not any(c.dep_ == "nsubj" for c in kids):
+            return []
+        taken = ("dobj", "dative", "nsubjpass", "auxpass", "xcomp", "ccomp", "oprd")
+        if any(c.dep_ in taken or c.lower_ in RELATIVE or c.tag_ == "WRB" for c in kids):
+            return []
+        stranded = any(c.dep_ == "prep" and not list(c.children) for c in kids)
+        return [] if stranded else [noun]  # (`the deal he backed out of`: the noun is its object)
 
     def people_moved(self, verb: Token) -> bool:
         """`turned 40 of them over to China`, `handed him over to`, `extradited Ng to`: a verb

@@ -1465,6 +1465,11 @@ def test_title_affiliation_of_a_person_the_old_tagger_misread(nlp):
             "Donald Trump demanded that Canada drop the tariffs.",
             {("state:CAN", "demand", "REQUEST")},
         ),
+        # and the one accused in it (VOA 6205629)
+        (
+            "Washington also alleges the Taliban has not lived up to its commitment.",
+            {("org:taliban", "allege", "ACCUSE")},
+        ),
         (
             "Naveeda Khoshbo said the Taliban's ban would not stop her.",
             {("person:naveeda-khoshbo", "not stop", "")},

@@ -256,9 +256,12 @@ class Acts(Links):
                         targets += [(a, t) for a in self.judged_owners(t, words)]
                     elif self.judged(verb, t):  # `called Pakistan's assertions "baseless"`
                         targets += [(a, t) for a in self.judged_owners(t)]
-        if not obj_nouns and (lemma in ext.causative or ext.type_of.get(lemma) == "REQUEST"):
+        if not obj_nouns and (
+            lemma in ext.causative or ext.type_of.get(lemma) in ("REQUEST", "ACCUSE")
+        ):
             # `India helped Mauritius build an airstrip`, `demanded that Ottawa drop ...`: the
-            # one helped or asked is the subject below
+            # one helped or asked is the subject below, and so is the one accused
+            # (`Washington alleges the Taliban has not lived up to its commitment`)
             for comp in verb.children:
                 if comp.dep_ in ("ccomp", "xcomp") and comp.pos_ in ("VERB", "AUX"):
                     # (`made North Korea a signature issue`: no act asked of North Korea)

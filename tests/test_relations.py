@@ -1470,6 +1470,12 @@ def test_title_affiliation_of_a_person_the_old_tagger_misread(nlp):
             "Washington also alleges the Taliban has not lived up to its commitment.",
             {("org:taliban", "allege", "ACCUSE")},
         ),
+        # and so in an accusation's or a request's own clause, when the act is its owner's
+        (
+            "Pakistan condemned India's accusation that Pakistan backed the attackers.",
+            {("state:IND", "condemn accusation", "ACCUSE"), ("state:PAK", "accusation", "ACCUSE")},
+        ),
+        ("Pakistan responded to accusations that India backed the attackers.", set()),
         (
             "Naveeda Khoshbo said the Taliban's ban would not stop her.",
             {("person:naveeda-khoshbo", "not stop", "")},

@@ -262,11 +262,7 @@ class Acts(Links):
             # `India helped Mauritius build an airstrip`, `demanded that Ottawa drop ...`: the
             # one helped or asked is the subject below, and so is the one accused
             # (`Washington alleges the Taliban has not lived up to its commitment`)
-            for comp in verb.children:
-                if comp.dep_ in ("ccomp", "xcomp") and comp.pos_ in ("VERB", "AUX"):
-                    # (`made North Korea a signature issue`: no act asked of North Korea)
-                    subj = (c for c in comp.children if c.dep_ == "nsubj")
-                    targets += [(a, None) for t in subj for a in self.actors_at(t)]
+            targets += [(a, None) for a in self.clause_subjects(verb, ("ccomp", "xcomp"))]
         noun = next((o for o in obj_nouns if o.pos_ == "NOUN" and not self.actors_at(o)), None)
         preps = OBJ_PREPS - {"to"} if lemma in ext.place_objects else OBJ_PREPS
         if lemma in ext.static and (noun is None or noun.lemma_.lower() not in ext.event_nouns):
@@ -287,6 +283,14 @@ class Acts(Links):
                 found = [a for a in found if a.label_ != "STATE"]  # where they are taken
             targets += [(a, noun) for a in found]
         return targets, noun
+
+    def clause_subjects(self, head: Token, deps: tuple[str, ...]) -> list[Span]:
+        """The actors a complement clause of a verb or noun of asking or accusing is about:
+        its subject (`demanded that Ottawa drop`, `Trump's accusation that Obama founded
+        ISIS`; not `made North Korea a signature issue`: no clause)."""
+        comps = (c for c in head.children if c.dep_ in deps and c.pos_ in ("VERB", "AUX"))
+        subjects = (s for c in comps for s in c.children if s.dep_ == "nsubj")
+        return [a for t in subjects for a in self.actors_at(t)]
 
     def gapped(self, verb: Token) -> list[Token]:
         """`the sanctions Washington has imposed on Moscow`, `the threat Sanders poses to
@@ -408,6 +412,10 @@ class Acts(Links):
         goods = lemma in self.ext.buying
         preps = self.open_preps(preps, kind, goods)
         targets = [a for p in prep_objects(noun, preps) for a in self.acted_on(p, kind, goods)]
+        if kind in ("REQUEST", "ACCUSE") and (by or self.owners(noun)):
+            # `Trump's accusation that Obama founded ISIS` (an owner's: not `Clinton responded
+            # to accusations that X`, which are not hers)
+            targets += self.clause_subjects(noun, ("acl", "ccomp"))
         if not targets:
             self._resisted(noun, lemma, by)
             return

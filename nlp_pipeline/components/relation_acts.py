@@ -212,6 +212,7 @@ class Acts(Links):
         ]
         if verb.dep_ == "relcl":  # `Mexico, which he also hit`
             obj_nouns = [antecedent(verb) if o.lower_ in RELATIVE else o for o in obj_nouns]
+            obj_nouns = obj_nouns or self.gapped(verb)
         for obj in obj_nouns:
             for t in (obj, *conjuncts(obj)):
                 # `carried out a series of airstrikes against IS`: the airstrikes
@@ -255,14 +256,13 @@ class Acts(Links):
                         targets += [(a, t) for a in self.judged_owners(t, words)]
                     elif self.judged(verb, t):  # `called Pakistan's assertions "baseless"`
                         targets += [(a, t) for a in self.judged_owners(t)]
-        if not obj_nouns and (lemma in ext.causative or ext.type_of.get(lemma) == "REQUEST"):
+        if not obj_nouns and (
+            lemma in ext.causative or ext.type_of.get(lemma) in ("REQUEST", "ACCUSE")
+        ):
             # `India helped Mauritius build an airstrip`, `demanded that Ottawa drop ...`: the
-            # one helped or asked is the subject below
-            for comp in verb.children:
-                if comp.dep_ in ("ccomp", "xcomp") and comp.pos_ in ("VERB", "AUX"):
-                    # (`made North Korea a signature issue`: no act asked of North Korea)
-                    subj = (c for c in comp.children if c.dep_ == "nsubj")
-                    targets += [(a, None) for t in subj for a in self.actors_at(t)]
+            # one helped or asked is the subject below, and so is the one accused
+            # (`Washington alleges the Taliban has not lived up to its commitment`)
+            targets += [(a, None) for a in self.clause_subjects(verb, ("ccomp", "xcomp"))]
         noun = next((o for o in obj_nouns if o.pos_ == "NOUN" and not self.actors_at(o)), None)
         preps = OBJ_PREPS - {"to"} if lemma in ext.place_objects else OBJ_PREPS
         if lemma in ext.static and (noun is None or noun.lemma_.lower() not in ext.event_nouns):
@@ -283,6 +283,33 @@ class Acts(Links):
                 found = [a for a in found if a.label_ != "STATE"]  # where they are taken
             targets += [(a, noun) for a in found]
         return targets, noun
+
+    def clause_subjects(self, head: Token, deps: tuple[str, ...]) -> list[Span]:
+        """The actors a complement clause of a verb or noun of asking or accusing is about:
+        its subject (`demanded that Ottawa drop`, `Trump's accusation that Obama founded
+        ISIS`; not `made North Korea a signature issue`: no clause)."""
+        comps = (c for c in head.children if c.dep_ in deps and c.pos_ in ("VERB", "AUX"))
+        subjects = (s for c in comps for s in c.children if s.dep_ == "nsubj")
+        return [a for t in subjects for a in self.actors_at(t)]
+
+    def gapped(self, verb: Token) -> list[Token]:
+        """`the sanctions Washington has imposed on Moscow`, `the threat Sanders poses to
+        Clinton`: a relative clause with no pronoun, a subject of its own and no object has
+        the act it describes for its object (not `the week Trump spoke at the UN`, `the
+        network he envisaged`, `the country he went to`, nor `the wall Trump wants to
+        build`: the object of another verb)."""
+        noun, kids = verb.head, list(verb.children)
+        if noun.lemma_.lower() not in self.ext.event_nouns:
+            return []
+        if self.doc[verb.left_edge.i - 1].text == ",":
+            return []  # `cutting off funds for X, a new poll finds`: a parenthetical, no relative
+        if not any(c.dep_ == "nsubj" for c in kids):
+            return []
+        taken = ("dobj", "dative", "nsubjpass", "auxpass", "xcomp", "ccomp", "oprd")
+        if any(c.dep_ in taken or c.lower_ in RELATIVE or c.tag_ == "WRB" for c in kids):
+            return []
+        stranded = any(c.dep_ == "prep" and not list(c.children) for c in kids)
+        return [] if stranded else [noun]  # (`the deal he backed out of`: the noun is its object)
 
     def people_moved(self, verb: Token) -> bool:
         """`turned 40 of them over to China`, `handed him over to`, `extradited Ng to`: a verb
@@ -385,6 +412,10 @@ class Acts(Links):
         goods = lemma in self.ext.buying
         preps = self.open_preps(preps, kind, goods)
         targets = [a for p in prep_objects(noun, preps) for a in self.acted_on(p, kind, goods)]
+        if kind in ("REQUEST", "ACCUSE") and (by or self.owners(noun)):
+            # `Trump's accusation that Obama founded ISIS` (an owner's: not `Clinton responded
+            # to accusations that X`, which are not hers)
+            targets += self.clause_subjects(noun, ("acl", "ccomp"))
         if not targets:
             self._resisted(noun, lemma, by)
             return

@@ -351,7 +351,16 @@ class Mentions:
         a known act, its possessor (`the offensive against Assad's leadership`, `tariffs on
         China's EVs`; not `refused to cave to Beijing's demands`)."""
         found = self.actors_at(pobj) or self.holders(pobj, event_type, goods)
-        return found or (self.owners(pobj, ("poss",)) if event_type else [])
+        found = found or (self.owners(pobj, ("poss",)) if event_type else [])
+        return found or self.asked_about(pobj, event_type)
+
+    def asked_about(self, pobj: Token, event_type: str) -> list[Span]:
+        """`called for the release of Lai`, as `called for Lai's release`: the one an act
+        asked for is done to (its `of`) is the one the request is about (only a request's:
+        `protested against the detention of X` is no protest against X)."""
+        if event_type != "REQUEST" or pobj.lemma_.lower() not in self.ext.event_nouns:
+            return []
+        return [a for p in prep_objects(pobj, {"of"}) for a in self.actors_at(p)]
 
 
 def speaker_label(span: Span) -> bool:

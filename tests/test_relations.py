@@ -2445,6 +2445,9 @@ def test_telling_an_actor_is_a_row_telling_an_outlet_is_none(nlp):
         "Senator Bernie Sanders told Newsmax that he would stay in the race.",
     ):
         assert not [k for k in acts(nlp(text)) if k[2] == "tell"], text
+    # an outlet's short name is a whole name, not the first word of another's
+    text = "Senator Bernie Sanders told the Post Office that he would cut its budget."
+    assert ("person:bernie-sanders", "org:post-office", "tell") in acts(nlp(text))
     assert not acts(nlp("Hillary Clinton took to Twitter to criticize the decision."))
 
 

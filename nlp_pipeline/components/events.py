@@ -31,10 +31,13 @@ class EventReading:
         obj: Token | None,
         pred: Token | None = None,
         ends: tuple[Span, Span] | None = None,
+        contest: bool = False,
     ) -> str:
         """The verb's PLOVER category, or its object noun's after a light verb; a noun is
         looked up with its compound first (`trade war`). A verb that ends or weakens the act
-        its object names reverses it (`weakened ties` is SANCTION, `ended the war` RETREAT)."""
+        its object names reverses it (`weakened ties` is SANCTION, `ended the war` RETREAT).
+        ``contest``: the act is a contest of rivals (``competed``, which the caller reads once
+        for the row)."""
         ext = self.ext
         if self.envoys(lemma, obj):  # PLOVER: reducing diplomatic ties is SANCTION
             return "SANCTION"
@@ -49,7 +52,7 @@ class EventReading:
             if lemma in ext.completing and noun in ext.occasions:
                 return types.get(noun, "")  # `ended his visit to China`: it took place
             return self.reversal(noun)
-        if ends and pred is not None and self.competed(lemma, pred, ends):
+        if contest:
             return ""  # `defeated Sanders in the primary`: an election, not a fight
         if pred is not None and pred.pos_ == "VERB":
             # phrasal verbs and idioms first: `crack down`, `call for`, `shake hands`,

@@ -526,8 +526,10 @@ class Acts(Links):
         names = {named, *(" ".join(tokens[:k]) for k in range(1, len(tokens) + 1))}
         if any(self.g.org_names.get(n) in self.ext.outlets for n in names):
             return True
-        known = {n.lower().removeprefix("the ") for n in names} & self.ext.outlet_names
-        return bool(known) and actor.label_ == "ORG"
+        # (a short name that is a common word only whole: `the Post`, not `the Post Office`)
+        whole = {n.lower().removeprefix("the ") for n in (named, actor.text)}
+        begun = {n.lower().removeprefix("the ") for n in names} - self.ext.outlet_whole_names
+        return bool((whole | begun) & self.ext.outlet_names) and actor.label_ == "ORG"
 
     def medium(self, actor: Span) -> bool:
         """`On Twitter, Cruz called Pelosi "reckless"`, `criticized Pelosi on MSNBC's "Morning
@@ -575,7 +577,8 @@ class Acts(Links):
         particles = [c.lower_ for c in pred.children if c.dep_ == "prt"]
         said = " ".join([lemma, *particles])  # `crack down` keeps its particle
         predicate = said if obj is None else f"{said} {obj.lower_}"
-        event_type = self.event_type(lemma, obj, pred, (source, target))
+        contest = self.competed(lemma, pred, (source, target))
+        event_type = self.event_type(lemma, obj, pred, (source, target), contest)
         if self.standing(lemma, obj, pred):
             event_type = ""
         anchor = clause or pred
@@ -621,7 +624,7 @@ class Acts(Links):
             return  # `attacked Pelosi on Twitter`: said there, not done to it
         if polarity is None or event_type:
             polarity = self.polarity(event_type, lemma, pred, obj)
-        contest = not event_type and self.competed(lemma, pred, (source, target))
+        contest = contest and not event_type
         if contest:
             polarity = ""  # `challenging Macron` for his post: an election is no conflict
         root = first_conjunct(target.root)

@@ -740,6 +740,11 @@ def test_a_thing_done_described_by_a_relative_clause_is_its_staters_act(nlp):
     assert not acts(nlp(text.format("criticized", "Canada")))
 
 
+def test_an_idiom_of_an_act_is_no_act(nlp):
+    text = "Senator Bernie Sanders hit the campaign trail with Hillary Clinton in Ohio."
+    assert not acts(nlp(text))
+
+
 def test_two_subjects_acting_on_their_own_tie_act_on_each_other(nlp):
     found = acts(nlp("India and Mauritius have upgraded their ties."))
     assert set(found) == {
@@ -1031,6 +1036,23 @@ def events(doc) -> dict[tuple[str, str, str], tuple[str, str, str]]:
             "Cairo has so far refrained from criticizing Ankara.",
             ("state:EGY", "state:TUR", "not criticize"),
             ("ACCUSE", "conflict", "negated"),
+        ),
+        # an act named as what one holds back from (an object, or `held his fire`)
+        (
+            "Senator Marco Rubio avoided direct criticism of Donald Trump during the debate.",
+            ("person:marco-rubio", "person:donald-trump", "avoid criticism"),
+            ("ACCUSE", "conflict", "negated"),
+        ),
+        (
+            "Donald Trump held his fire on Ben Carson during the debate.",
+            ("person:donald-trump", "person:ben-carson", "hold fire"),
+            ("ACCUSE", "conflict", "negated"),
+        ),
+        # fire directed between two persons is words, as `attacked` is
+        (
+            "Senator Marco Rubio will direct his fire against Donald Trump.",
+            ("person:marco-rubio", "person:donald-trump", "direct fire"),
+            ("ACCUSE", "conflict", "future"),
         ),
         # conditions, possibilities, plans and aims are not stated as fact
         (

@@ -9,6 +9,7 @@ from spacy.attrs import DEP, LEMMA, ORTH, POS, SENT_START
 from spacy.parts_of_speech import ADJ, NOUN, VERB
 from spacy.tokens import Span, Token
 
+from .events import phrases
 from .relation_args import (
     NOUN_PREPS,
     OBJ_PREPS,
@@ -108,6 +109,8 @@ class Acts(Links):
         turned_to = self.turned_to(verb, lemma)
         if lemma in self.ext.skip and lemma not in self.ext.membership and not turned_to:
             return  # (`headed to Beijing` is motion, `headed the party` a post)
+        if not self.ext.skip.isdisjoint(phrases(verb, lemma)):
+            return  # idioms: `hit the campaign trail with X` is no blow
         # (`France faced off against Turkey`: the subject acts)
         if lemma in self.ext.receiving and not any(c.dep_ == "prt" for c in verb.children):
             self._received(verb, lemma, sources)
@@ -594,8 +597,8 @@ class Acts(Links):
             predicate = "not " + predicate
             if lemma in ext.negated_as:  # `does not recognize Taiwan` is itself an act
                 event_type, negated = ext.negated_as[lemma], False
-        if negated:  # wherever it is stated, a denied act did not happen
-            modality = "negated"
+        if negated or self.avoided(pred, lemma, obj):
+            modality = "negated"  # wherever it is stated, a denied act did not happen
         elif (quote := self.quote_holding(anchor.idx)) and not self.requested(quote):
             modality = "reported"
         else:

@@ -215,6 +215,8 @@ class Acts(Links):
         ]
         if verb.dep_ == "relcl":  # `Mexico, which he also hit`
             obj_nouns = [antecedent(verb) if o.lower_ in RELATIVE else o for o in obj_nouns]
+            if not obj_nouns and self.gapped_act(verb):
+                obj_nouns = [verb.head]  # `the sanctions Washington has imposed on Moscow`
         for obj in obj_nouns:
             for t in (obj, *conjuncts(obj)):
                 # `carried out a series of airstrikes against IS`: the airstrikes
@@ -286,6 +288,21 @@ class Acts(Links):
                 found = [a for a in found if a.label_ != "STATE"]  # where they are taken
             targets += [(a, noun) for a in found]
         return targets, noun
+
+    def gapped_act(self, clause: Token) -> bool:
+        """`the sanctions Washington has imposed on Moscow`: a relative clause with no
+        pronoun, right after the event noun it describes, whose object that noun is (not
+        `the day Washington imposed sanctions`, nor one whose subject it is: `sanctions
+        hurting Moscow`, nor an aside: `funds for X, a new poll finds`)."""
+        noun = clause.head
+        kids = list(clause.children)
+        return (
+            clause.left_edge.i == noun.i + 1
+            and noun.pos_ == "NOUN"
+            and noun.lemma_.lower() in self.ext.event_nouns
+            and any(c.dep_ == "nsubj" and c.lower_ not in RELATIVE for c in kids)
+            and not any(c.lower_ in RELATIVE or c.dep_ in ("dobj", "ccomp", "xcomp") for c in kids)
+        )
 
     def people_moved(self, verb: Token) -> bool:
         """`turned 40 of them over to China`, `handed him over to`, `extradited Ng to`: a verb
@@ -537,18 +554,22 @@ class Acts(Links):
     def medium(self, actor: Span) -> bool:
         """`On Twitter, Cruz called Pelosi "reckless"`, `criticized Pelosi on MSNBC's "Morning
         Joe"`: an outlet a verb's act is done on or in (or whose show it is) is where the act
-        is said, not an end of it (`imposed sanctions on RT` still acts on RT: the noun's)."""
+        is said, not an end of it (`imposed sanctions on RT` still acts on RT: the noun's),
+        and so is one a thing is put on (`released a video on Instagram`); nor is it the doer
+        of what is posted there (`a video on Instagram attacking Trump`, parsed with
+        Instagram the subject of `attacking`)."""
         root = actor.root
         if root.dep_ == "poss":
             root = root.head
         root = first_conjunct(root)
         prep = root.head
-        return (
-            root.dep_ == "pobj"
-            and prep.lower_ in ("on", "in", "via")
-            and prep.head.pos_ in ("VERB", "AUX")
-            and self.outlet(actor)
-        )
+        if root.dep_ == "nsubj" and prep.dep_ == "pcomp":
+            prep, where = prep.head, True
+        else:
+            done = prep.head.pos_ in ("VERB", "AUX")
+            put = prep.head.pos_ == "NOUN" and prep.head.lemma_.lower() not in self.ext.event_nouns
+            where = root.dep_ == "pobj" and (done or put)
+        return where and prep.lower_ in ("on", "in", "via") and self.outlet(actor)
 
     def _acts(
         self,
@@ -623,7 +644,7 @@ class Acts(Links):
         pairs = [(source, target), (target, source)] if mutual else [(source, target)]
         if event_type in ("", "CONSULT") and (self.outlet(source) or self.outlet(target)):
             return  # `VOA spoke with Armitage`, `told VOA`: an interview is no event
-        if self.medium(target):
+        if self.medium(target) or self.medium(source):
             return  # `attacked Pelosi on Twitter`: said there, not done to it
         if polarity is None or event_type:
             polarity = self.polarity(event_type, lemma, pred, obj)

@@ -1056,6 +1056,17 @@ def events(doc) -> dict[tuple[str, str, str], tuple[str, str, str]]:
             ("person:donald-trump", "person:ben-carson", "hold fire"),
             ("ACCUSE", "conflict", "negated"),
         ),
+        # a danger the writer sees is no threat made; losing to a rival is a contest
+        (
+            "The Chinese military poses a threat to Japan.",
+            ("state:CHN", "state:JPN", "pose threat"),
+            ("", "conflict", "asserted"),
+        ),
+        (
+            "Hillary Clinton lost a primary fight to Bernie Sanders in Michigan.",
+            ("person:hillary-clinton", "person:bernie-sanders", "lose fight"),
+            ("", "", "asserted"),
+        ),
         # fire directed between two persons is words, as `attacked` is
         (
             "Senator Marco Rubio will direct his fire against Donald Trump.",

@@ -62,6 +62,8 @@ class EventReading:
                 return phrased
             if lemma in ext.noun_senses:
                 return ""  # `deal with X` handles X; `a deal` is the agreement
+            if not ext.untyped_polarity.keys().isdisjoint(phrases(pred, lemma)):
+                return ""  # `poses a threat to X`: no threat made
         if ends and pred is not None:
             if self.dismissed(lemma, pred, ends[1]):
                 return ext.dismissing[lemma]  # `fired Comey`: no shot fired

@@ -2113,6 +2113,14 @@ def test_an_organisation_of_an_organisation_by_apposition(nlp):
     text = "The Federal Bureau of Investigation and its parent agency, the Department of Justice, replied."
     found = triples(nlp(text), "affiliated_with")
     assert found == {("org:fbi", "org:department-of-justice")}
+    # and so when `parent` is the apposed noun itself
+    text = (
+        "Workers at the Indianapolis plant are angry because Carrier Corporation's parent, "
+        "United Technologies, receives billions from the government."
+    )
+    found = triples(nlp(text), "affiliated_with")
+    assert ("org:carrier-corporation", "org:united-technologies") in found
+    assert ("org:united-technologies", "org:carrier-corporation") not in found
 
 
 def test_the_giver_acts_on_the_one_who_receives(nlp):

@@ -747,6 +747,19 @@ def test_an_act_a_relative_clause_without_pronoun_describes_is_its_object(nlp):
     assert not acts(nlp("The week Donald Trump spoke to Vladimir Putin was busy."))
 
 
+def test_a_relative_clause_with_no_pronoun_does_the_act_it_describes(nlp):
+    # the event noun is the clause's object (`the sanctions [that] Washington has imposed`)
+    text = "Russia wants relief from the sanctions Washington has imposed on Russia."
+    assert ("state:USA", "state:RUS", "impose sanctions") in acts(nlp(text))
+    text = "The tariffs the United States imposed on China last year hurt farmers."
+    assert ("state:USA", "state:CHN", "impose tariffs") in acts(nlp(text))
+
+
+def test_an_idiom_of_an_act_is_no_act(nlp):
+    text = "Senator Bernie Sanders hit the campaign trail with Hillary Clinton in Ohio."
+    assert not acts(nlp(text))
+
+
 def test_two_subjects_acting_on_their_own_tie_act_on_each_other(nlp):
     found = acts(nlp("India and Mauritius have upgraded their ties."))
     assert set(found) == {
@@ -1038,6 +1051,34 @@ def events(doc) -> dict[tuple[str, str, str], tuple[str, str, str]]:
             "Cairo has so far refrained from criticizing Ankara.",
             ("state:EGY", "state:TUR", "not criticize"),
             ("ACCUSE", "conflict", "negated"),
+        ),
+        # an act named as what one holds back from (an object, or `held his fire`)
+        (
+            "Senator Marco Rubio avoided direct criticism of Donald Trump during the debate.",
+            ("person:marco-rubio", "person:donald-trump", "avoid criticism"),
+            ("ACCUSE", "conflict", "negated"),
+        ),
+        (
+            "Donald Trump held his fire on Ben Carson during the debate.",
+            ("person:donald-trump", "person:ben-carson", "hold fire"),
+            ("ACCUSE", "conflict", "negated"),
+        ),
+        # a danger the writer sees is no threat made; losing to a rival is a contest
+        (
+            "The Chinese military poses a threat to Japan.",
+            ("state:CHN", "state:JPN", "pose threat"),
+            ("", "conflict", "asserted"),
+        ),
+        (
+            "Hillary Clinton lost a primary fight to Bernie Sanders in Michigan.",
+            ("person:hillary-clinton", "person:bernie-sanders", "lose fight"),
+            ("", "", "asserted"),
+        ),
+        # fire directed between two persons is words, as `attacked` is
+        (
+            "Senator Marco Rubio will direct his fire against Donald Trump.",
+            ("person:marco-rubio", "person:donald-trump", "direct fire"),
+            ("ACCUSE", "conflict", "future"),
         ),
         # conditions, possibilities, plans and aims are not stated as fact
         (
@@ -2091,6 +2132,14 @@ def test_an_organisation_of_an_organisation_by_apposition(nlp):
     text = "The Federal Bureau of Investigation and its parent agency, the Department of Justice, replied."
     found = triples(nlp(text), "affiliated_with")
     assert found == {("org:fbi", "org:department-of-justice")}
+    # and so when `parent` is the apposed noun itself
+    text = (
+        "Workers at the Indianapolis plant are angry because Carrier Corporation's parent, "
+        "United Technologies, receives billions from the government."
+    )
+    found = triples(nlp(text), "affiliated_with")
+    assert ("org:carrier-corporation", "org:united-technologies") in found
+    assert ("org:united-technologies", "org:carrier-corporation") not in found
 
 
 def test_the_giver_acts_on_the_one_who_receives(nlp):
@@ -2479,6 +2528,9 @@ def test_telling_an_actor_is_a_row_telling_an_outlet_is_none(nlp):
         "Senator Bernie Sanders told Newsmax that he would stay in the race.",
     ):
         assert not [k for k in acts(nlp(text)) if k[2] == "tell"], text
+    # an outlet's short name is a whole name, not the first word of another's
+    text = "Senator Bernie Sanders told the Post Office that he would cut its budget."
+    assert ("person:bernie-sanders", "org:post-office", "tell") in acts(nlp(text))
     assert not acts(nlp("Hillary Clinton took to Twitter to criticize the decision."))
 
 
@@ -2496,6 +2548,9 @@ def test_an_outlet_an_act_is_done_on_is_no_end_of_it(nlp):
     assert ("state:USA", "org:rt", "impose sanctions") in acts(
         nlp("Washington imposed sanctions on RT.")
     )
+    # a platform a thing is put on, and one parsed as the doer of what is posted there
+    found = acts(nlp("Hillary Clinton released a video on Instagram attacking Donald Trump."))
+    assert set(found) == {("person:hillary-clinton", "person:donald-trump", "attack")}
 
 
 @pytest.mark.parametrize(

@@ -31,10 +31,13 @@ class EventReading:
         obj: Token | None,
         pred: Token | None = None,
         ends: tuple[Span, Span] | None = None,
+        contest: bool = False,
     ) -> str:
         """The verb's PLOVER category, or its object noun's after a light verb; a noun is
         looked up with its compound first (`trade war`). A verb that ends or weakens the act
-        its object names reverses it (`weakened ties` is SANCTION, `ended the war` RETREAT)."""
+        its object names reverses it (`weakened ties` is SANCTION, `ended the war` RETREAT).
+        ``contest``: the act is a contest of rivals (``competed``, which the caller reads once
+        for the row)."""
         ext = self.ext
         if self.envoys(lemma, obj):  # PLOVER: reducing diplomatic ties is SANCTION
             return "SANCTION"
@@ -49,7 +52,7 @@ class EventReading:
             if lemma in ext.completing and noun in ext.occasions:
                 return types.get(noun, "")  # `ended his visit to China`: it took place
             return self.reversal(noun)
-        if ends and pred is not None and self.competed(lemma, pred, ends):
+        if contest:
             return ""  # `defeated Sanders in the primary`: an election, not a fight
         if pred is not None and pred.pos_ == "VERB":
             # phrasal verbs and idioms first: `crack down`, `call for`, `shake hands`,
@@ -59,6 +62,8 @@ class EventReading:
                 return phrased
             if lemma in ext.noun_senses:
                 return ""  # `deal with X` handles X; `a deal` is the agreement
+            if not ext.untyped_polarity.keys().isdisjoint(phrases(pred, lemma)):
+                return ""  # `poses a threat to X`: no threat made
         if ends and pred is not None:
             if self.dismissed(lemma, pred, ends[1]):
                 return ext.dismissing[lemma]  # `fired Comey`: no shot fired
@@ -66,7 +71,7 @@ class EventReading:
                 return ext.calling[lemma]  # `Biden called Xi`
         kind = self._object_type(lemma, noun, pred)
         if kind is not None:
-            return kind
+            return self.in_words(noun, kind, ends)  # (`directed their fire at Trump`)
         if pred is not None and pred.pos_ == "NOUN":
             if pred.dep_ == "dobj" and pred.head.lemma_.lower() in ext.reversing:
                 # `settle our dispute`, not a third party's (`weaken Egyptian ties`)
@@ -96,8 +101,13 @@ class EventReading:
             return agent  # `Trump's tariffs targeting Canada` are no assault
         if ends and kind == "RETREAT" and ends[1].label_ == "ORG":
             return ext.leaving.get(lemma, kind)  # `withdrew from ECOWAS` ends a membership
-        if ends and lemma in ext.verbal and all(e.label_ == "PERSON" for e in ends):
-            return ext.verbal[lemma]  # `Sanders attacked Cruz` in words
+        return self.in_words(lemma, kind, ends)
+
+    def in_words(self, word: str, kind: str, ends: tuple[Span, Span] | None) -> str:
+        """`Sanders attacked Cruz`, `Clinton directed her fire at Trump`: an attack between
+        two persons, by its verb or its object noun, is made in words."""
+        if ends and word in self.ext.verbal and all(e.label_ == "PERSON" for e in ends):
+            return self.ext.verbal[word]
         return kind
 
     def dismissed(self, lemma: str, pred: Token, target: Span) -> bool:
@@ -391,6 +401,15 @@ class EventReading:
         if verb.dep_ == "acl":  # `the failure to sell`
             return head.lemma_.lower() in negating
         return head.lemma_.lower() in negating or any(denies(c) for c in head.children)
+
+    def avoided(self, pred: Token, lemma: str, obj: Token | None) -> bool:
+        """`avoided direct criticism of Trump`, `held his fire on Carson`: an act named as
+        the object of a verb (or phrase) of holding back did not happen."""
+        negating = self.ext.cues["negating_heads"]
+        if obj is not None:
+            return lemma in negating or not negating.isdisjoint(phrases(pred, lemma))
+        verb = pred.head
+        return pred.dep_ == "dobj" and verb.lemma_.lower() in negating and verb.pos_ == "VERB"
 
     def envoys(self, lemma: str, noun: Token | None) -> bool:
         """Envoys recalled or expelled (`withdrew ambassadors`): a diplomatic sanction."""

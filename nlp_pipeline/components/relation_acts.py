@@ -9,6 +9,7 @@ from spacy.attrs import DEP, LEMMA, ORTH, POS, SENT_START
 from spacy.parts_of_speech import ADJ, NOUN, VERB
 from spacy.tokens import Span, Token
 
+from .events import phrases
 from .relation_args import (
     NOUN_PREPS,
     OBJ_PREPS,
@@ -108,6 +109,8 @@ class Acts(Links):
         turned_to = self.turned_to(verb, lemma)
         if lemma in self.ext.skip and lemma not in self.ext.membership and not turned_to:
             return  # (`headed to Beijing` is motion, `headed the party` a post)
+        if not self.ext.skip.isdisjoint(phrases(verb, lemma)):
+            return  # idioms: `hit the campaign trail with X` is no blow
         # (`France faced off against Turkey`: the subject acts)
         if lemma in self.ext.receiving and not any(c.dep_ == "prt" for c in verb.children):
             self._received(verb, lemma, sources)
@@ -557,24 +560,30 @@ class Acts(Links):
         names = {named, *(" ".join(tokens[:k]) for k in range(1, len(tokens) + 1))}
         if any(self.g.org_names.get(n) in self.ext.outlets for n in names):
             return True
-        known = {n.lower().removeprefix("the ") for n in names} & self.ext.outlet_names
-        return bool(known) and actor.label_ == "ORG"
+        # (a short name that is a common word only whole: `the Post`, not `the Post Office`)
+        whole = {n.lower().removeprefix("the ") for n in (named, actor.text)}
+        begun = {n.lower().removeprefix("the ") for n in names} - self.ext.outlet_whole_names
+        return bool((whole | begun) & self.ext.outlet_names) and actor.label_ == "ORG"
 
     def medium(self, actor: Span) -> bool:
         """`On Twitter, Cruz called Pelosi "reckless"`, `criticized Pelosi on MSNBC's "Morning
         Joe"`: an outlet a verb's act is done on or in (or whose show it is) is where the act
-        is said, not an end of it (`imposed sanctions on RT` still acts on RT: the noun's)."""
+        is said, not an end of it (`imposed sanctions on RT` still acts on RT: the noun's),
+        and so is one a thing is put on (`released a video on Instagram`); nor is it the doer
+        of what is posted there (`a video on Instagram attacking Trump`, parsed with
+        Instagram the subject of `attacking`)."""
         root = actor.root
         if root.dep_ == "poss":
             root = root.head
         root = first_conjunct(root)
         prep = root.head
-        return (
-            root.dep_ == "pobj"
-            and prep.lower_ in ("on", "in", "via")
-            and prep.head.pos_ in ("VERB", "AUX")
-            and self.outlet(actor)
-        )
+        if root.dep_ == "nsubj" and prep.dep_ == "pcomp":
+            prep, where = prep.head, True
+        else:
+            done = prep.head.pos_ in ("VERB", "AUX")
+            put = prep.head.pos_ == "NOUN" and prep.head.lemma_.lower() not in self.ext.event_nouns
+            where = root.dep_ == "pobj" and (done or put)
+        return where and prep.lower_ in ("on", "in", "via") and self.outlet(actor)
 
     def _acts(
         self,
@@ -606,7 +615,8 @@ class Acts(Links):
         particles = [c.lower_ for c in pred.children if c.dep_ == "prt"]
         said = " ".join([lemma, *particles])  # `crack down` keeps its particle
         predicate = said if obj is None else f"{said} {obj.lower_}"
-        event_type = self.event_type(lemma, obj, pred, (source, target))
+        contest = self.competed(lemma, pred, (source, target))
+        event_type = self.event_type(lemma, obj, pred, (source, target), contest)
         if self.standing(lemma, obj, pred):
             event_type = ""
         anchor = clause or pred
@@ -622,8 +632,8 @@ class Acts(Links):
             predicate = "not " + predicate
             if lemma in ext.negated_as:  # `does not recognize Taiwan` is itself an act
                 event_type, negated = ext.negated_as[lemma], False
-        if negated:  # wherever it is stated, a denied act did not happen
-            modality = "negated"
+        if negated or self.avoided(pred, lemma, obj):
+            modality = "negated"  # wherever it is stated, a denied act did not happen
         elif (quote := self.quote_holding(anchor.idx)) and not self.requested(quote):
             modality = "reported"
         else:
@@ -648,11 +658,11 @@ class Acts(Links):
         pairs = [(source, target), (target, source)] if mutual else [(source, target)]
         if event_type in ("", "CONSULT") and (self.outlet(source) or self.outlet(target)):
             return  # `VOA spoke with Armitage`, `told VOA`: an interview is no event
-        if self.medium(target):
+        if self.medium(target) or self.medium(source):
             return  # `attacked Pelosi on Twitter`: said there, not done to it
         if polarity is None or event_type:
             polarity = self.polarity(event_type, lemma, pred, obj)
-        contest = not event_type and self.competed(lemma, pred, (source, target))
+        contest = contest and not event_type
         if contest:
             polarity = ""  # `challenging Macron` for his post: an election is no conflict
         root = first_conjunct(target.root)

@@ -220,7 +220,8 @@ class Links(Descriptions, EventReading):
         if person is None or self.actor(noun) is not None:
             return
         if person.label_ == "ORG":  # `EUFOR, the European Union's peacekeeping force`
-            parent = any(t.lower_ == "parent" for t in noun.lefts)  # `ICE's parent agency, DHS`
+            # `ICE's parent agency, DHS`, `Carrier's parent, United Technologies`
+            parent = any(t.lower_ == "parent" for t in (noun, *noun.lefts))
             for owner in self.owners(noun, ("poss",)):
                 if owner.label_ != "PERSON":
                     start = min(person.start_char, owner.start_char)

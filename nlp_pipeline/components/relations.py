@@ -92,6 +92,7 @@ class RelationExtractor(DataComponent):
         self.outlets = set(rel["outlets"].get("ids", []))
         self.outlet_nouns = set(rel["outlets"].get("nouns", []))
         self.outlet_names = set(rel["outlets"].get("names", []))
+        self.outlet_whole_names = set(rel["outlets"].get("whole_names", []))
         self.envoys = set(rel["envoys"]["nouns"])
         self.envoy_sanctions = set(rel["envoys"]["sanctions"])
         self.topic_roles = set(rel["topic_roles"]["roles"])

@@ -293,23 +293,11 @@ def acts_as_government(span: Span, g: Gazetteer) -> Literal["yes", "maybe", "no"
             return "no"  # talks in Madrid
         if head.lower_ in words["gov_context"] or (word == "by" and prep.dep_ == "agent"):
             return "yes"
-        if head.pos_ == "VERB" and _done_with(head, g):
-            return "maybe"  # the sanctions Washington has imposed on Moscow
         if word in words["stance_preps"] and _stance(head, word, g):
             return "maybe"  # Ankara's shift toward Moscow, Ankara's trump card over Washington
         if word == "to" and head.lemma_ in words["turning_verbs"]:
             return "maybe"  # if it has to turn to Moscow
     return "no"
-
-
-def _done_with(verb: Token, g: Gazetteer) -> bool:
-    """A verb whose object is a word of dealings between governments (``imposed sanctions
-    on``, ``the sanctions Washington has imposed on``, ``sent a message to``): its other
-    preposition may name the government dealt with, where the story speaks of its state."""
-    objects = [c for c in verb.children if c.dep_ == "dobj"]
-    if verb.dep_ == "relcl" and not objects:
-        objects = [verb.head]  # (the clause's noun is its object)
-    return any(o.lower_ in g.words["gov_context"] for o in objects)
 
 
 def _stance(head: Token, prep: str, g: Gazetteer) -> bool:

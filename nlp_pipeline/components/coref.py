@@ -77,9 +77,9 @@ from spacy.tokens import Doc, Span
 
 from .coref_kin import Kin
 from .coref_mentions import Entity, phrase_top
-from .coref_pronouns import Pronouns, agreement, first_name_gender
+from .coref_pronouns import Pronouns, agreement
 from .coref_roles import Roles
-from .evidence import TITLES, headline
+from .evidence import TITLES, first_name_gender, headline
 from .util import DataComponent, hash_table, isin, read_data, role_head
 
 SPANS_KEY = "coref"
@@ -101,12 +101,14 @@ class ActorCoref(DataComponent):
 
     # -- data ------------------------------------------------------------
     def read(self, path: Path) -> dict:
-        """The word lists and role nouns in ``path``; the role nouns and demonyms of the
-        tagger's files are copied in (a saved pipeline holds them in its own file)."""
+        """The word lists and role nouns in ``path``; the role nouns, gendered titles and
+        demonyms of the tagger's files are copied in (a saved pipeline holds them in its own
+        file)."""
         data = read_data(path, [DATA_FILE])[DATA_FILE]
         if "roles" not in data:
             roles = json.loads((path / ROLES_FILE).read_text(encoding="utf-8"))
             data["roles"] = roles["roles"]
+            data["gender_titles"] = roles["gender_titles"]
             # nameparser's titles a description may end in (``the novelist``, ``the rabbi``)
             titles = {t for t in TITLES if t.isalpha()} - set(roles["not_titles"])
             data["titles"] = sorted(titles)

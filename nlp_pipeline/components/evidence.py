@@ -44,6 +44,14 @@ def gender(first_name: str) -> str:
     return _detector().get_gender(first_name)
 
 
+@cache
+def first_name_gender(name: str) -> str:
+    """``m``/``f`` for a first name the offline list is sure of, else ``""``."""
+    if not name[:1].isupper() or not name.isalpha():
+        return ""
+    return {"male": "m", "female": "f"}.get(gender(name), "")
+
+
 def popularity(first_name: str) -> int:
     """How common a first name is in the country where it is most common, on
     gender-guesser's scale (1 = rare .. 13 = very common; 0 = not a known first name)."""

@@ -787,3 +787,16 @@ def test_titled_surname_is_the_person_of_that_gender(nlp):
         "spoke at the convention."
     )
     assert "person:tariq-rahman" not in ids_for(doc, "Rahman")
+
+
+def test_a_name_ending_in_pac_is_an_organisation(nlp):
+    # the NER reads ``Hillary PAC`` as a person; ``PAC`` is an organisation's last word,
+    # like ``Party`` or ``LLP``, and ``a super PAC`` is still no name
+    doc = nlp(
+        "Robert Mercer is launching a super PAC to defeat Hillary Clinton. The Defeat "
+        "Crooked Hillary PAC will run ads."
+    )
+    assert ids_for(doc, "Hillary PAC") == {"org:hillary-pac"}
+    assert ids_for(doc, "Hillary Clinton") == {"person:hillary-clinton"}
+    doc = nlp("A conservative super PAC aimed at taking down Donald Trump spent heavily.")
+    assert ids_for(doc, "PAC") == set()

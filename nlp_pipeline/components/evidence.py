@@ -121,10 +121,10 @@ def person_form(span: Span, g: Gazetteer) -> bool:
 
 def indefinite(span: Span, g: Gazetteer) -> bool:
     """``a super PAC``, ``a GREAT and POWERFUL STATE``: one word after ``a``/``an`` (and up
-    to two lower-case modifiers) that heads its phrase is a common noun, not a name. Not
-    an organisation head (``a Liberal Party``: one of its kind), a longer name (``an
-    Association of Southeast Asia``) nor a name modifying what follows (``a CNN
-    reporter``, ``an NDP Member``, ``an NBC/Telemundo debate``)."""
+    to two lower-case modifiers) that heads its phrase is a common noun, not a name (an
+    organisation head too: ``a super PAC``). Not a longer name (``an Association of
+    Southeast Asia``) nor a name modifying what follows (``a CNN reporter``, ``an NDP
+    Member``, ``an NBC/Telemundo debate``)."""
     if len(span) != 1:
         return False
     doc = span.doc
@@ -135,7 +135,7 @@ def indefinite(span: Span, g: Gazetteer) -> bool:
     modifies = after is not None and (
         after.tag_ in ("NN", "NNS", "NNP", "NNPS", "JJ") or after.text in ("/", "-")
     )
-    return i >= 0 and doc[i].lower_ in ("a", "an") and not modifies and not has_org_head(span, g)
+    return i >= 0 and doc[i].lower_ in ("a", "an") and not modifies
 
 
 def headline(span: Span) -> bool:

@@ -763,3 +763,40 @@ def test_a_city_named_after_its_state_owning_a_venue_is_no_state(nlp):
     assert not [s for s in doc.spans["actors"] if s.label_ == "STATE"]
     doc = nlp("Beijing's Foreign Ministry said the talks would go on.")
     assert ids_for(doc, "Beijing") == {"state:CHN"}  # a body of its government: it acts
+
+
+def test_titled_surname_is_the_person_of_that_gender(nlp):
+    # two people of the story share the surname: the title says which one
+    doc = nlp(
+        "Former President Bill Clinton campaigned for Hillary Clinton in Ohio on Monday. "
+        "Mrs. Clinton thanked the crowd. Mr. Clinton spoke about jobs."
+    )
+    said = {s.start_char: s.kb_id_ for s in doc.spans["actors"] if s.text == "Clinton"}
+    assert said[doc.text.index("Mrs. Clinton") + 5] == "person:hillary-clinton"
+    assert said[doc.text.index("Mr. Clinton") + 4] == "person:bill-clinton"
+    # titled with one gender only: every mention of the surname is that person
+    doc = nlp(
+        "Benjamin Netanyahu arrived with his wife, Sara Netanyahu. Mr. Netanyahu met the "
+        "president on Monday. Netanyahu left on Tuesday."
+    )
+    assert ids_for(doc, "Netanyahu") == {"person:benjamin-netanyahu"}
+    # ``Zafrul and Fatima Rahman``: Zafrul's surname is Rahman too, and ``Zafrul`` has no
+    # gender the offline list is sure of, so ``Mr. Rahman`` is not their son Tariq
+    doc = nlp(
+        "Zafrul and Fatima Rahman lost their son, Captain Tariq Rahman, in 2004. Mr. Rahman "
+        "spoke at the convention."
+    )
+    assert "person:tariq-rahman" not in ids_for(doc, "Rahman")
+
+
+def test_a_name_ending_in_pac_is_an_organisation(nlp):
+    # the NER reads ``Hillary PAC`` as a person; ``PAC`` is an organisation's last word,
+    # like ``Party`` or ``LLP``, and ``a super PAC`` is still no name
+    doc = nlp(
+        "Robert Mercer is launching a super PAC to defeat Hillary Clinton. The Defeat "
+        "Crooked Hillary PAC will run ads."
+    )
+    assert ids_for(doc, "Hillary PAC") == {"org:hillary-pac"}
+    assert ids_for(doc, "Hillary Clinton") == {"person:hillary-clinton"}
+    doc = nlp("A conservative super PAC aimed at taking down Donald Trump spent heavily.")
+    assert ids_for(doc, "PAC") == set()

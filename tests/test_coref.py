@@ -69,6 +69,13 @@ def test_name_the_tagger_cut_short_still_takes_she(nlp):
     assert doc._.quotes[0]["speaker_id"] == ursula != "person:boris-johnson"
 
 
+def test_word_after_a_name_is_not_that_person(nlp):
+    # ``Trump Tower``, ``Clinton Foundation``, ``Reagan Democrats``: the proper noun a name
+    # is a compound of names something of that person's, not the person
+    doc = nlp("Donald Trump held a rally. He later returned to Trump Tower in Manhattan.")
+    assert "Tower" not in {text for text, _ in coref(doc)}
+
+
 @pytest.mark.parametrize(
     ("head", "word"),
     [

@@ -77,9 +77,9 @@ from spacy.tokens import Doc, Span
 
 from .coref_kin import Kin
 from .coref_mentions import Entity, phrase_top
-from .coref_pronouns import Pronouns, agreement, first_name_gender
+from .coref_pronouns import Pronouns, agreement
 from .coref_roles import Roles
-from .evidence import TITLES, headline
+from .evidence import TITLES, first_name_gender
 from .util import DataComponent, hash_table, isin, read_data, role_head
 
 SPANS_KEY = "coref"
@@ -101,12 +101,14 @@ class ActorCoref(DataComponent):
 
     # -- data ------------------------------------------------------------
     def read(self, path: Path) -> dict:
-        """The word lists and role nouns in ``path``; the role nouns and demonyms of the
-        tagger's files are copied in (a saved pipeline holds them in its own file)."""
+        """The word lists and role nouns in ``path``; the role nouns, gendered titles and
+        demonyms of the tagger's files are copied in (a saved pipeline holds them in its own
+        file)."""
         data = read_data(path, [DATA_FILE])[DATA_FILE]
         if "roles" not in data:
             roles = json.loads((path / ROLES_FILE).read_text(encoding="utf-8"))
             data["roles"] = roles["roles"]
+            data["gender_titles"] = roles["gender_titles"]
             # nameparser's titles a description may end in (``the novelist``, ``the rabbi``)
             titles = {t for t in TITLES if t.isalpha()} - set(roles["not_titles"])
             data["titles"] = sorted(titles)
@@ -312,7 +314,6 @@ class _DocCoref(Roles, Pronouns, Kin):
                     self._role_noun(i)
                 if i in unnamed and not any(s.start <= i < s.end for s in self.out):
                     self._unnamed(doc[i])
-        self._names_cut_short()
         return sorted(self.out, key=lambda s: s.start)
 
     def _kinship(self, span: Span) -> str:
@@ -330,23 +331,6 @@ class _DocCoref(Roles, Pronouns, Kin):
             if any(c.dep_ == "poss" for c in tok.children):
                 return tok.lower_
         return ""
-
-    def _names_cut_short(self) -> None:
-        """``Ursula von der Leyen`` tagged as ``Ursula von der``: the proper noun the name
-        is a compound of is part of that person; not in a title-case headline, where the
-        word after a name is the headline's (``Rudy Giuliani Wear ... Hats``)."""
-        for span in self.actors:
-            root = span.root
-            nxt = root.head
-            if (
-                span.label_ == "PERSON"
-                and root.dep_ == "compound"
-                and nxt.i == span.end
-                and nxt.pos_ == "PROPN"
-                and not self.covered[nxt.i]
-                and not headline(span)
-            ):
-                self.out.append(Span(self.doc, nxt.i, nxt.i + 1, "PERSON", kb_id=span.kb_id_))
 
 
 @Language.factory(

@@ -1,15 +1,11 @@
 """Pronouns for :mod:`coref`: ``he``/``she``/``it``/``its``/``they`` to the most salient actor that
-agrees, never one its own clause binds (``Kim met Putin and thanked him``), and the
-gender of a person's first name."""
+agrees, never one its own clause binds (``Kim met Putin and thanked him``)."""
 
 from __future__ import annotations
-
-import functools
 
 from spacy.tokens import Token
 
 from .coref_mentions import SUBJECTS, Mentions, phrase_top, subject_of
-from .evidence import gender
 
 _OBJECTS = {"dobj", "dative", "pobj", "attr", "oprd"}
 _CLIMB = {"conj", "advcl", "xcomp", "acl", "pobj", "dobj", "prep"}
@@ -379,11 +375,3 @@ def _reflexive(tok: Token) -> bool:
     nxt = tok.nbor() if tok.i + 1 < len(tok.doc) else None
     return tok.lower_.endswith("self") or (nxt is not None and nxt.lower_ == "own")
 
-
-@functools.cache
-def first_name_gender(name: str) -> str:
-    """``m``/``f`` for a first name the offline list is sure of, else ``""`` (the actor
-    tagger's detector: one dictionary, read once)."""
-    if not name[:1].isupper() or not name.isalpha():
-        return ""
-    return {"male": "m", "female": "f"}.get(gender(name), "")

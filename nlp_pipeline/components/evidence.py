@@ -44,6 +44,14 @@ def gender(first_name: str) -> str:
     return _detector().get_gender(first_name)
 
 
+@cache
+def first_name_gender(name: str) -> str:
+    """``m``/``f`` for a first name the offline list is sure of, else ``""``."""
+    if not name[:1].isupper() or not name.isalpha():
+        return ""
+    return {"male": "m", "female": "f"}.get(gender(name), "")
+
+
 def popularity(first_name: str) -> int:
     """How common a first name is in the country where it is most common, on
     gender-guesser's scale (1 = rare .. 13 = very common; 0 = not a known first name)."""
@@ -113,10 +121,10 @@ def person_form(span: Span, g: Gazetteer) -> bool:
 
 def indefinite(span: Span, g: Gazetteer) -> bool:
     """``a super PAC``, ``a GREAT and POWERFUL STATE``: one word after ``a``/``an`` (and up
-    to two lower-case modifiers) that heads its phrase is a common noun, not a name. Not
-    an organisation head (``a Liberal Party``: one of its kind), a longer name (``an
-    Association of Southeast Asia``) nor a name modifying what follows (``a CNN
-    reporter``, ``an NDP Member``, ``an NBC/Telemundo debate``)."""
+    to two lower-case modifiers) that heads its phrase is a common noun, not a name (an
+    organisation head too: ``a super PAC``). Not a longer name (``an Association of
+    Southeast Asia``) nor a name modifying what follows (``a CNN reporter``, ``an NDP
+    Member``, ``an NBC/Telemundo debate``)."""
     if len(span) != 1:
         return False
     doc = span.doc
@@ -127,7 +135,7 @@ def indefinite(span: Span, g: Gazetteer) -> bool:
     modifies = after is not None and (
         after.tag_ in ("NN", "NNS", "NNP", "NNPS", "JJ") or after.text in ("/", "-")
     )
-    return i >= 0 and doc[i].lower_ in ("a", "an") and not modifies and not has_org_head(span, g)
+    return i >= 0 and doc[i].lower_ in ("a", "an") and not modifies
 
 
 def headline(span: Span) -> bool:

@@ -90,6 +90,7 @@ class Gazetteer:
         self.event_heads: set[str] = set(self.roles.get("event_heads", []))
         self.document_heads: set[str] = set(self.roles.get("document_heads", []))
         self.not_titles: set[str] = set(self.roles.get("not_titles", []))
+        self.gender_titles: dict[str, str] = self.roles.get("gender_titles", {})
         self.cities: dict[str, int] = self.places.get("cities", {})
         self.us_states: set[str] = set(self.places.get("us_states", []))
         self.words: dict[str, frozenset[str]] = {

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 from ..schema import country_code
 from .candidates import Cand
 from .cleaning import in_ranges
-from .evidence import PARTICLES, lettered
+from .evidence import PARTICLES, first_name_gender, lettered
 from .gazetteer import Gazetteer
 from .util import doc_text, hash_table, isin, slugify, span_text
 
@@ -87,10 +87,11 @@ def join_aliases(doc: Doc, chosen: list[Cand]) -> list[Cand]:
 def canonicalise(doc: Doc, chosen: list[Cand], g: Gazetteer) -> dict[str, str]:
     """Give every mention its actor id; return id -> display name."""
     names: dict[str, str] = {}
+    others = [span_text(doc, c.start, c.end) for c in chosen if c.label == "ORG" and not c.actor_id]
     fullest = person_names(
-        [span_text(doc, c.start, c.end) for c in chosen if c.label == "PERSON"],
-        [span_text(doc, c.start, c.end) for c in chosen if c.label == "ORG" and not c.actor_id],
+        [span_text(doc, c.start, c.end) for c in chosen if c.label == "PERSON"], others
     )
+    by_title = titled_surnames(doc, chosen, fullest, others, g)
     orgs = [c for c in chosen if c.label == "ORG"]
     skip = g.words["acronym_skip"]
     org_full: dict[str, tuple[str, str | None]] = {}
@@ -120,7 +121,7 @@ def canonicalise(doc: Doc, chosen: list[Cand], g: Gazetteer) -> dict[str, str]:
     for c in chosen:
         text = span_text(doc, c.start, c.end)
         if c.label == "PERSON":
-            name = fullest.get(text, text)
+            name = by_title.get(c.start) or fullest.get(text, text)
             # one word with no fuller name here is no evidence of identity across documents
             c.actor_id = "person:" + slugify(name) + (scope if " " not in name else "")
         elif c.label == "ORG":
@@ -168,6 +169,54 @@ def person_names(texts: list[str], others: list[str] = ()) -> dict[str, str]:
             owners.add("")  # a second possible owner
         fullest[text] = owners.pop() if len(owners) == 1 else text
     return fullest
+
+
+def titled_surnames(
+    doc: Doc, chosen: list[Cand], fullest: dict[str, str], others: list[str], g: Gazetteer
+) -> dict[int, str]:
+    """``Mr. Clinton`` in a story of Bill and Hillary Clinton is Bill: a surname that several
+    full names share is, after a title of one gender, the one whose first name has that
+    gender, when each other owner's has the other (``Khizr`` of ``Khizr and Ghazala Khan``,
+    unknown, keeps ``Mr. Khan`` open; so does a name the NER misread as an organisation).
+    Where the story titles it with one gender only, every mention of the surname is that
+    person; returns mention start -> full name."""
+    alone = [c for c in chosen if c.label == "PERSON" and c.size == 1]
+    alone = [c for c in alone if fullest.get(doc[c.start].text) == doc[c.start].text]
+    title = {c.start: g.gender_titles.get(doc[c.start - 1].lower_, "") for c in alone if c.start}
+    genders: dict[str, set[str]] = {}
+    for c in alone:
+        if title.get(c.start):
+            genders.setdefault(doc[c.start].text, set()).add(title[c.start])
+    # ``Khizr and Ghazala Khan``: a lone first name (or one misread as an organisation)
+    # before ``and`` and a full name may share its surname (``Khizr Khan``)
+    person_at = {c.start: c for c in chosen if c.label == "PERSON" and c.size > 1}
+    lone = alone + [c for c in chosen if c.label == "ORG" and c.size == 1 and not c.actor_id]
+    couples = [
+        f"{doc[c.start].text} {doc[person_at[c.end + 1].end - 1].text}"
+        for c in lone
+        if c.end + 1 in person_at and doc[c.end].lower_ == "and"
+    ]
+    names = [*fullest.values(), *others, *couples]
+    out: dict[int, str] = {}
+    for c in alone:
+        word = doc[c.start].text
+        told = genders.get(word, set())
+        gender = title.get(c.start) or (next(iter(told)) if len(told) == 1 else "")
+        owner = surname_owner(word, gender, names) if gender else ""
+        if owner:
+            out[c.start] = owner
+    return out
+
+
+def surname_owner(word: str, gender: str, names: list[str]) -> str:
+    """The one full name among ``names`` with ``word`` in it whose first name is of
+    ``gender`` (``m``/``f``), when every other such name's first name is of the other."""
+    owners = {n for n in names if " " in n and word in map(strip_particle, n.split())}
+    known = [first_name_gender(n.split()[0]) for n in owners]
+    match = [n for n in owners if first_name_gender(n.split()[0]) == gender]
+    if len(match) != 1 or known.count(gender) != 1 or "" in known:
+        return ""
+    return match[0]
 
 
 def name_word(word: str) -> bool:

@@ -134,6 +134,8 @@ class Speakers(Mentions):
         tok = self.doc[i]
         if tok.dep_ not in SUBJECTS or tok.head.lemma_ not in self.ext.speech_verbs:
             return []
+        if self.in_quote[i]:  # ``"That's what the judge said," he said``: its ``I`` speaks
+            return []
         gender = self.ext.gendered.get(head, "")
         # the current speaker holds as far as a pronoun looks (``recent``)
         recent = self._salience(i, self.ext.max_sentences, set(), gender or "p")
@@ -148,13 +150,29 @@ class Speakers(Mentions):
         one answering (``"That would be you?" Borger asked. "..." the senator said``), one
         named in apposition (``the assailant, John McGraw, told``), or one brought in with
         something new (``the organizer of a pro-Trump rally said``): 6 wrong names on
-        PolNeAR train, no right one."""
+        PolNeAR train, no right one. So too a passive subject (``The charge ... is
+        explained``: no speaker) and one unnamed on purpose (``the source said``, ``the
+        woman, who did not want to be quoted by name``, or so said of someone speaking
+        since the current speaker)."""
         if tok.dep_ not in SUBJECTS or tok.head.lemma_ not in self.ext.speech_verbs:
             return False
         if self.asked or any(c.dep_ == "appos" for c in tok.children):
             return True
+        if tok.dep_ == "nsubjpass" or self._anonymous(tok):
+            return True
         of = [o for p in tok.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children]
         return any(c.dep_ == "det" and c.lower_ in ("a", "an") for o in of for c in o.children)
+
+    def _anonymous(self, tok: Token) -> bool:
+        """Whether a word of anonymity (``source``, ``named``, ``anonymity``) comes in the
+        described speaker's sentence or the one before, after the current speaker's last
+        mention, outside quotations."""
+        doc, start = self.doc, tok.sent.start
+        before = doc[start - 1].sent.start if start else start
+        last = max((m.i for m in self.history if m.actor == self.speaker), default=tok.i)
+        cues = self.ext.anonymity_cues
+        span = doc[max(before, min(last + 1, tok.i)) : tok.sent.end]
+        return any(t.lemma_.lower() in cues and not self.in_quote[t.i] for t in span)
 
     def _may_be(self, ent: Entity, words: tuple[str, ...], state, titled: bool) -> bool:
         """Whether a person may be described so: no state of theirs other than ``state``,

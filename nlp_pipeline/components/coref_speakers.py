@@ -136,7 +136,7 @@ class Speakers(Mentions):
             return []
         if self.in_quote[i]:  # ``"That's what the judge said," he said``: its ``I`` speaks
             return []
-        gender = self.ext.gendered.get(head, "")
+        gender = self._sex_of(tok, head)
         # the current speaker holds as far as a pronoun looks (``recent``)
         recent = self._salience(i, self.ext.max_sentences, set(), gender or "p")
         titled = head in self.ext.role_heads
@@ -173,6 +173,18 @@ class Speakers(Mentions):
         cues = self.ext.anonymity_cues
         span = doc[max(before, min(last + 1, tok.i)) : tok.sent.end]
         return any(t.lemma_.lower() in cues and not self.in_quote[t.i] for t in span)
+
+    def _sex_of(self, tok: Token, head: str) -> str:
+        """A described person's sex: by the noun (``the woman``), else, for a speaker, by
+        the first he or she that is a subject after it in its speech verb's clause (``The
+        57-year-old scientist says she doesn't ...``)."""
+        if head in self.ext.gendered or tok.dep_ not in SUBJECTS:
+            return self.ext.gendered.get(head, "")
+        if tok.head.lemma_ not in self.ext.speech_verbs:
+            return ""
+        after = (t for t in tok.head.subtree if t.i > tok.i and not self.in_quote[t.i])
+        pronoun = next((t for t in after if t.dep_ in SUBJECTS and t.lower_ in ("he", "she")), None)
+        return self.ext.pronouns[pronoun.lower_] if pronoun is not None else ""
 
     def _may_be(self, ent: Entity, words: tuple[str, ...], state, titled: bool) -> bool:
         """Whether a person may be described so: no state of theirs other than ``state``,

@@ -1660,3 +1660,44 @@ def test_a_body_named_for_one_actor_speaks_for_it(nlp, text, expected):
 def test_described_speaker_is_not_the_current_one_when_someone_else(nlp, text, expected):
     # before: Borger, Lopez and Burke, the person speaking or in focus before
     assert speaker(nlp, text)[:2] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # unnamed on purpose: a source, one who asked not to be named (issue 13)
+        'Tom Harris said the bill would pass. "It will be close," the source said.',
+        'Tom Harris said the bill would pass. "It will be close," said the man, who asked not '
+        "to be named.",
+        # the clause goes on with a she: no man's description
+        "Tom Harris spoke at the meeting on Monday. The retired teacher said she would vote "
+        "against the plan.",
+    ],
+)
+def test_described_speaker_unnamed_or_of_the_other_sex_is_not_the_current_one(nlp, text):
+    # before: Tom Harris, the current speaker
+    assert speaker(nlp, text)[1] == ""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # described inside a quotation: the one speaking is its ``I``, not the one described
+        'Tom Harris met voters on Monday. He said: "The judge said I was banned for life."',
+        # a passive subject speaks for no one
+        "Maria Lopez spoke to reporters on Monday. The charge against the company was "
+        "explained in a statement.",
+    ],
+)
+def test_a_quoted_or_passive_description_is_not_the_current_speaker(nlp, text):
+    # before: Tom Harris (Maria Lopez), the current speaker
+    assert not [s for s in coref(nlp(text)) if s[0].split()[0] in ("The", "the")]
+
+
+def test_a_speaker_described_with_a_she_is_the_woman_in_focus(nlp):
+    # before: Tom Harris, the current speaker
+    doc = nlp(
+        'Tom Harris told the crowd, "We will win." Lori Bernstein held up a sign. The '
+        "57-year-old scientist says she does not take such comparisons lightly."
+    )
+    assert ("The 57-year-old scientist", "person:lori-bernstein") in coref(doc)

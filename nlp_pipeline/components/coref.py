@@ -129,6 +129,7 @@ class ActorCoref(DataComponent):
         self.org_types: dict[str, set[str]] = {k: set(v) for k, v in data["org_types"].items()}
         self.org_heads = set().union(*self.org_types.values())
         self.speech_verbs = set(data["speech_verbs"])
+        self.anonymity_cues = set(data["anonymity_cues"])
         self.pleonastic_verbs = set(data["pleonastic_verbs"])
         self.kinship = set(data["kinship_nouns"]) & set(self.gendered)
         self.kin_converse: dict[str, list[str]] = data["kin_converse"]

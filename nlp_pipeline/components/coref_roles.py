@@ -402,7 +402,7 @@ class Roles(Speakers):
         """``the boy``, ``the old man``, ``the 34-year-old``: a person described by sex or
         age alone is the one well ahead in focus who agrees, not one its own clause binds
         (``Pachomius exiled the ambitious young man``)."""
-        gender = self.ext.gendered.get(head, "") or "p"
+        gender = self._sex_of(tok, head) or "p"
         scores = self._salience(tok.i, self.ext.max_sentences, self._bound(tok), gender)
         people = {a: v for a, v in scores.items() if self.entities[a].label == "PERSON"}
         ranked = [*sorted(people.values(), reverse=True), 0.0, 0.0]

@@ -134,7 +134,9 @@ class Speakers(Mentions):
         tok = self.doc[i]
         if tok.dep_ not in SUBJECTS or tok.head.lemma_ not in self.ext.speech_verbs:
             return []
-        gender = self.ext.gendered.get(head, "")
+        if self.in_quote[i]:  # ``"That's what the judge said," he said``: its ``I`` speaks
+            return []
+        gender = self._sex_of(tok, head)
         # the current speaker holds as far as a pronoun looks (``recent``)
         recent = self._salience(i, self.ext.max_sentences, set(), gender or "p")
         titled = head in self.ext.role_heads
@@ -148,13 +150,41 @@ class Speakers(Mentions):
         one answering (``"That would be you?" Borger asked. "..." the senator said``), one
         named in apposition (``the assailant, John McGraw, told``), or one brought in with
         something new (``the organizer of a pro-Trump rally said``): 6 wrong names on
-        PolNeAR train, no right one."""
+        PolNeAR train, no right one. So too a passive subject (``The charge ... is
+        explained``: no speaker) and one unnamed on purpose (``the source said``, ``the
+        woman, who did not want to be quoted by name``, or so said of someone speaking
+        since the current speaker)."""
         if tok.dep_ not in SUBJECTS or tok.head.lemma_ not in self.ext.speech_verbs:
             return False
         if self.asked or any(c.dep_ == "appos" for c in tok.children):
             return True
+        if tok.dep_ == "nsubjpass" or self._anonymous(tok):
+            return True
         of = [o for p in tok.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children]
         return any(c.dep_ == "det" and c.lower_ in ("a", "an") for o in of for c in o.children)
+
+    def _anonymous(self, tok: Token) -> bool:
+        """Whether a word of anonymity (``source``, ``named``, ``anonymity``) comes in the
+        described speaker's sentence or the one before, after the current speaker's last
+        mention, outside quotations."""
+        doc, start = self.doc, tok.sent.start
+        before = doc[start - 1].sent.start if start else start
+        last = max((m.i for m in self.history if m.actor == self.speaker), default=tok.i)
+        cues = self.ext.anonymity_cues
+        span = doc[max(before, min(last + 1, tok.i)) : tok.sent.end]
+        return any(t.lemma_.lower() in cues and not self.in_quote[t.i] for t in span)
+
+    def _sex_of(self, tok: Token, head: str) -> str:
+        """A described person's sex: by the noun (``the woman``), else, for a speaker, by
+        the first he or she that is a subject after it in its speech verb's clause (``The
+        57-year-old scientist says she doesn't ...``)."""
+        if head in self.ext.gendered or tok.dep_ not in SUBJECTS:
+            return self.ext.gendered.get(head, "")
+        if tok.head.lemma_ not in self.ext.speech_verbs:
+            return ""
+        after = (t for t in tok.head.subtree if t.i > tok.i and not self.in_quote[t.i])
+        pronoun = next((t for t in after if t.dep_ in SUBJECTS and t.lower_ in ("he", "she")), None)
+        return self.ext.pronouns[pronoun.lower_] if pronoun is not None else ""
 
     def _may_be(self, ent: Entity, words: tuple[str, ...], state, titled: bool) -> bool:
         """Whether a person may be described so: no state of theirs other than ``state``,

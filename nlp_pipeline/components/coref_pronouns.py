@@ -374,4 +374,3 @@ def _reflexive(tok: Token) -> bool:
     """``himself``, ``his own``: bound by the subject of its own clause."""
     nxt = tok.nbor() if tok.i + 1 < len(tok.doc) else None
     return tok.lower_.endswith("self") or (nxt is not None and nxt.lower_ == "own")
-

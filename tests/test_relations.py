@@ -1217,6 +1217,7 @@ def test_no_relation_across_clauses(nlp, text):
     "text",
     [
         "Kim Jong Un travelled to China, Wang Wenbin said, referring to North Korea.",
+        "Joe Biden did not mention Donald Trump by name in his speech.",
         "Marco Rubio told VOA on Friday that talks would go on.",
         "The U.S. envoy to Syria arrived on Monday.",
     ],

@@ -1005,7 +1005,12 @@ def events(doc) -> dict[tuple[str, str, str], tuple[str, str, str]]:
             ("ASSAULT", "conflict", "asserted"),
         ),
         # a verb with its object decides before the object alone: an agreement negotiated
-        # is reached (AGREE), a commitment expressed is support
+        # or struck is reached (AGREE), a commitment expressed is support
+        (
+            "Mexico struck a deal with the United States on Friday.",
+            ("state:MEX", "state:USA", "strike deal"),
+            ("AGREE", "cooperation", "asserted"),
+        ),
         (
             "The Taliban chief was referring to the February 2020 landmark peace-building pact "
             "the United States negotiated with the Taliban in Doha.",

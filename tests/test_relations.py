@@ -988,8 +988,29 @@ def events(doc) -> dict[tuple[str, str, str], tuple[str, str, str]]:
             ("org:al-shabab", "state:KEN", "attack"),
             ("ASSAULT", "conflict", "asserted"),
         ),
+        # and so it is when an end is a political body: a party, a PAC, a committee
+        (
+            "The Club for Growth spent $1 million on television ads attacking Donald Trump.",
+            ("org:club-for-growth", "person:donald-trump", "attack"),
+            ("ACCUSE", "conflict", "asserted"),
+        ),
+        (
+            "Bernie Sanders leveled an attack at the Democratic National Committee on Friday.",
+            ("person:bernie-sanders", "org:democratic-national-committee", "level attack"),
+            ("ACCUSE", "conflict", "asserted"),
+        ),
+        (
+            "Turkish President Recep Tayyip Erdogan resolved to fight the Islamic State.",
+            ("person:recep-tayyip-erdogan", "org:islamic-state", "fight"),
+            ("ASSAULT", "conflict", "asserted"),
+        ),
         # a verb with its object decides before the object alone: an agreement negotiated
-        # is reached (AGREE), a commitment expressed is support
+        # or struck is reached (AGREE), a commitment expressed is support
+        (
+            "Mexico struck a deal with the United States on Friday.",
+            ("state:MEX", "state:USA", "strike deal"),
+            ("AGREE", "cooperation", "asserted"),
+        ),
         (
             "The Taliban chief was referring to the February 2020 landmark peace-building pact "
             "the United States negotiated with the Taliban in Doha.",
@@ -1201,6 +1222,7 @@ def test_no_relation_across_clauses(nlp, text):
     "text",
     [
         "Kim Jong Un travelled to China, Wang Wenbin said, referring to North Korea.",
+        "Joe Biden did not mention Donald Trump by name in his speech.",
         "Marco Rubio told VOA on Friday that talks would go on.",
         "The U.S. envoy to Syria arrived on Monday.",
     ],
@@ -3036,3 +3058,30 @@ def test_forces_in_a_state_are_there_not_its_own(nlp):
     # `in X` names a body only after office-holders: troops in Mali are a place's
     doc = nlp("Macron met with French troops in Mali on Friday.")
     assert "state:MLI" not in {r["target_id"] for r in rels(doc, "acts_on")}
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # a blow between candidates in a sentence naming a contest is the contest itself
+        (
+            "Bernie Sanders hopes to topple Hillary Clinton in Iowa before the other primary "
+            "states vote.",
+            ("", ""),
+        ),
+        (
+            "Hillary Clinton dealt a severe blow to Bernie Sanders with her win in the New York "
+            "primary.",
+            ("", ""),
+        ),
+        # no contest named, or a state at one end: force
+        ("Barack Obama sought to topple Bashar al-Assad in Syria.", ("ASSAULT", "conflict")),
+        (
+            "Russia dealt a severe blow to Ukraine before the vote in Kyiv.",
+            ("ASSAULT", "conflict"),
+        ),
+    ],
+)
+def test_a_blow_in_a_contest_is_competition(nlp, text, expected):
+    found = [(r["event_type"], r["polarity"]) for r in rels(nlp(text), "acts_on")]
+    assert found == [expected]

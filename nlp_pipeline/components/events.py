@@ -24,6 +24,7 @@ class EventReading:
     g: Any  # (the gazetteer: its role nouns)
     owners: Callable[..., list[Span]]  # (from ``relation_args.Mentions``)
     place: Callable[[Token], Token]
+    outlet: Callable[[Span], bool]  # (from ``relation_acts.Acts``)
 
     def event_type(
         self,
@@ -104,11 +105,20 @@ class EventReading:
         return self.in_words(lemma, kind, ends)
 
     def in_words(self, word: str, kind: str, ends: tuple[Span, Span] | None) -> str:
-        """`Sanders attacked Cruz`, `Clinton directed her fire at Trump`: an attack between
-        two persons, by its verb or its object noun, is made in words."""
-        if ends and word in self.ext.verbal and all(e.label_ == "PERSON" for e in ends):
+        """`Sanders attacked Cruz`, `Clinton directed her fire at Trump`, `ads attacking Trump`
+        by a PAC: an attack between persons or political bodies, by its verb or its object
+        noun, is made in words."""
+        if ends and word in self.ext.verbal and all(map(self.speaks, ends)):
             return self.ext.verbal[word]
         return kind
+
+    def speaks(self, end: Span) -> bool:
+        """A person, or a body that fights with words: a party, a campaign, a PAC, an outlet
+        (`the GOP`, `the Club for Growth`), not a state nor an armed group."""
+        if end.label_ == "PERSON":
+            return True
+        named = {t.lower_ for t in end} | set(end.kb_id_.partition(":")[2].split("-"))
+        return end.label_ == "ORG" and (bool(named & self.ext.verbal_bodies) or self.outlet(end))
 
     def dismissed(self, lemma: str, pred: Token, target: Span) -> bool:
         """`Trump fired Comey`, `the minister he sacked`: a person removed from a post (not
@@ -143,9 +153,14 @@ class EventReading:
         will face off against Clinton`: a contest of rivals, whoever they are, when both are
         persons or the verb names it;
         `challenging McCain for the seat`: a person challenged as a rival, not on a topic
-        (`challenge Trump on immigration`) nor in what they hold (`challenged his eligibility`)."""
+        (`challenge Trump on immigration`) nor in what they hold (`challenged his eligibility`);
+        a blow between persons or political bodies in a sentence naming a contest
+        (`Clinton dealt a blow to Sanders in the New York primary`)."""
         ext = self.ext
         persons = all(e.label_ == "PERSON" for e in ends)
+        if lemma in ext.blows or ext.blows.intersection(phrases(pred, lemma)):
+            named = any(t.lemma_.lower() in ext.contests for t in pred.sent)
+            return named and all(map(self.speaks, ends))  # (`topple Clinton` in a primary)
         if lemma in ext.rivaling:
             end = self.place(ends[1].root)
             rival = end.dep_ == "dobj" and end.head == pred

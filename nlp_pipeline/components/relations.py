@@ -211,9 +211,11 @@ class RelationExtractor(DataComponent):
                 ("calling", "verbs"),
             )
         )
+        self.verbal_bodies = set(lex["verbal_acts"].get("bodies", []))
         self.competing = set(lex["competing"].get("verbs", []))
         self.contests = set(lex["competing"].get("contests", []))
         self.rivaling = set(lex["competing"].get("rivals", []))
+        self.blows = set(lex["competing"].get("blows", []))
         self.noun_senses = set(lex["noun_senses"].get("words", []))
         # unions read once per verb or noun, built here rather than on each read
         self.doings = self.event_nouns | self.skip

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from . import evidence as ev
 from .gazetteer import Gazetteer
-from .util import span_text
+from .util import doc_text, span_text
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "agent"}
 # on equal length, gazetteer evidence beats the NER (every NER-derived source ranks 2)
@@ -115,7 +115,8 @@ def us_story(doc: Doc, name: str, g: Gazetteer) -> bool:
     if any(g.demonyms.get(w) == iso or g.capitals.get(w) == iso for w in words):
         return False
     others = g.us_states - {name, "Washington"}
-    return any(s in words if " " not in s else s in doc.text for s in others)
+    text = doc_text(doc)
+    return any(s in words if " " not in s else s in text for s in others)
 
 
 def local_body(doc: Doc, start: int, end: int, g: Gazetteer) -> bool:

@@ -211,12 +211,11 @@ def titled_surnames(
 def surname_owner(word: str, gender: str, names: list[str]) -> str:
     """The one full name among ``names`` with ``word`` in it whose first name is of
     ``gender`` (``m``/``f``), when every other such name's first name is of the other."""
-    owners = {n for n in names if " " in n and word in map(strip_particle, n.split())}
+    owners = list({n for n in names if " " in n and word in map(strip_particle, n.split())})
     known = [first_name_gender(n.split()[0]) for n in owners]
-    match = [n for n in owners if first_name_gender(n.split()[0]) == gender]
-    if len(match) != 1 or known.count(gender) != 1 or "" in known:
+    if known.count(gender) != 1 or "" in known:
         return ""
-    return match[0]
+    return owners[known.index(gender)]
 
 
 def name_word(word: str) -> bool:

@@ -109,7 +109,7 @@ class Acts(Links):
         turned_to = self.turned_to(verb, lemma)
         if lemma in self.ext.skip and lemma not in self.ext.membership and not turned_to:
             return  # (`headed to Beijing` is motion, `headed the party` a post)
-        if not self.ext.skip.isdisjoint(phrases(verb, lemma)):
+        if lemma in self.ext.idiom_heads and not self.ext.skip.isdisjoint(phrases(verb, lemma)):
             return  # idioms: `hit the campaign trail with X` is no blow
         # (`France faced off against Turkey`: the subject acts)
         if lemma in self.ext.receiving and not any(c.dep_ == "prt" for c in verb.children):

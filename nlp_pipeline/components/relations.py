@@ -130,6 +130,8 @@ class RelationExtractor(DataComponent):
         }
         self.symmetric = set(lex["symmetric"])
         self.skip = set(lex["not_acts_on"])
+        # the verbs of its idioms (`hit trail`): only their phrases need reading
+        self.idiom_heads = {w.split()[0] for w in self.skip if " " in w}
         self.state_bodies = set(lex["state_bodies"])
         self.place_objects = set(lex["place_objects"]["verbs"])
         self.demands = set(lex["demands"])
